@@ -1,0 +1,90 @@
+import type { Settings } from '../config/settings-schema';
+import type { SecretName, Secrets } from '../config/secrets';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+/** What a check observed, one fact a line ("msDS-AllowedToDelegateTo: HTTP/semail01"). */
+export type Evidence = readonly string[];
+
+/** The fix, when the check does not pass: words for a person and, where one exists, the exact command. */
+export interface Remedy {
+  readonly remedy: string;
+  readonly command?: string;
+}
+
+/**
+ * What a check returns. A failure or a warning always carries its remedy, and a skip
+ * always carries its reason: the type does not allow one without the other.
+ */
+export type CheckOutcome =
+  | { readonly status: 'pass'; readonly evidence: Evidence }
+  | ({ readonly status: 'warn' | 'fail'; readonly evidence: Evidence } & Remedy)
+  | { readonly status: 'skip'; readonly reason: string; readonly evidence?: Evidence };
+
+/** One line of the CLI's JSON `checks` array (product.md "CLI"); field names are a contract. */
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly evidence: Evidence;
+  readonly remedy: string | null;
+  readonly command: string | null;
+  /** Why a check was skipped; null otherwise. */
+  readonly reason: string | null;
+  readonly durationMs: number;
+}
+
+/** A typed name for a value one check produces and a dependent check consumes (a TGT, a UPN). */
+export interface ArtifactKey<T> {
+  readonly name: string;
+  /** Never set: carries T so that provide/artifact are typed. */
+  readonly phantom?: T;
+}
+
+export function artifactKey<T>(name: string): ArtifactKey<T> {
+  return { name };
+}
+
+export interface CheckContext {
+  readonly settings: Settings;
+  readonly secrets: Secrets;
+  /** Folder of the settings file: certificate entries that are paths are relative to it. */
+  readonly baseDir: string;
+  /** Aborted when the run is cancelled or this check's time is up; pass it to every network call. */
+  readonly signal: AbortSignal;
+  /** Time limit for one network step (settings.network.timeoutMs). */
+  readonly stepTimeoutMs: number;
+  /** A value a dependency provided; undefined when it did not (e.g. it failed). */
+  artifact<T>(key: ArtifactKey<T>): T | undefined;
+  provide<T>(key: ArtifactKey<T>, value: T): void;
+  /**
+   * A value shared by the checks of one run and computed once (parsed certificates, an LDAP
+   * session). Concurrent callers get the same promise.
+   */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Runs when the whole run ends, whatever its outcome (close connections). */
+  onFinish(cleanup: () => Promise<void> | void): void;
+}
+
+export interface CheckDefinition {
+  /** Stable id from product.md's catalogue, e.g. `ad.svc-spn`. */
+  readonly id: string;
+  readonly title: string;
+  /** Checks whose failure makes this one meaningless: it is then skipped with the reason. */
+  readonly dependsOn?: readonly string[];
+  /** Secrets this check cannot run without: when one is missing it is skipped, naming it. */
+  readonly needsSecrets?: readonly SecretName[];
+  /** True when it talks to a server (for offline runs and the report). */
+  readonly network?: boolean;
+  /** Whole-check time limit; the runner's default applies otherwise. */
+  readonly timeoutMs?: number;
+  /** A reason to skip when the check does not apply to these settings (no CAS array, …), else null. */
+  readonly applies?: (settings: Settings) => string | null;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+/** The family of a check id: `ad` for `ad.svc-spn`. */
+export function familyOf(id: string): string {
+  const dot = id.indexOf('.');
+  return dot < 0 ? id : id.slice(0, dot);
+}
