@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { settingsSchema } from '../config/settings-schema';
+import type { CoreMethod } from './contract';
+
+const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+const withSettings = z.object({ settings: settingsSchema }).strict();
+const operationRef = z.object({ operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict();
+const secretValue = z.string().max(1024).optional();
+
+/**
+ * What each method accepts, checked before the core sees it: a page (or anything that got
+ * hold of the transport) is not trusted to send the right shape. One schema library serves
+ * settings, bundle and API arguments (architecture.md).
+ */
+export const ARGUMENT_SCHEMAS = {
+  getAppInfo: none,
+  newSettings: none,
+  loadSettings: none,
+  saveSettings: withSettings,
+  validateSettings: withSettings,
+  startVerify: z
+    .object({
+      settings: settingsSchema,
+      secrets: z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict(),
+      only: z.array(z.string().max(100)).max(200).optional(),
+    })
+    .strict(),
+  getVerify: operationRef,
+  cancelOperation: operationRef,
+} as const satisfies Record<CoreMethod, z.ZodType>;

@@ -1,0 +1,112 @@
+/**
+ * The one API the wizard may call. Electron (preload + IPC), the development/test web host
+ * (HTTP on 127.0.0.1) and the contract tests all serve this interface; the renderer imports
+ * this file with `import type` only, and nothing here pulls in runtime code beyond the
+ * method list, so the preload bundle stays tiny.
+ *
+ * Every method takes one argument object (or none) and resolves to a Result: errors are
+ * values, because Electron's IPC keeps only an exception's message.
+ */
+import type { Result } from './result';
+import type { Settings } from '../config/settings-schema';
+import type { FieldIssue } from '../checks/input';
+import type { CheckResult } from '../checks/types';
+import type { VerifyReport } from '../report/json-report';
+
+export type { Result, CoreError } from './result';
+export type { Settings } from '../config/settings-schema';
+export type { FieldIssue } from '../checks/input';
+export type { CheckResult, CheckStatus } from '../checks/types';
+export type { VerifyReport } from '../report/json-report';
+
+export interface CheckInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly family: string;
+  readonly dependsOn: readonly string[];
+}
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  /** The check catalogue, in order: the Verify page draws its rows from it before a run. */
+  readonly checks: readonly CheckInfo[];
+}
+
+/** Passwords typed in the wizard: sent with the call that needs them, kept nowhere. */
+export interface SecretsInput {
+  readonly uemPassword?: string;
+  readonly kcdPassword?: string;
+  readonly testMailboxPassword?: string;
+}
+
+export interface StoredSettings {
+  /** Null when nothing was saved yet. */
+  readonly settings: Settings | null;
+  readonly path: string;
+}
+
+export interface SavedSettings {
+  readonly path: string;
+  readonly savedAt: string;
+}
+
+export interface VerifyArgs {
+  readonly settings: Settings;
+  readonly secrets: SecretsInput;
+  /** Ids or families (`ad.*`); all checks when absent. */
+  readonly only?: readonly string[];
+}
+
+export interface OperationRef {
+  readonly operationId: string;
+}
+
+export type VerifyState =
+  | { readonly state: 'running'; readonly results: readonly CheckResult[] }
+  | { readonly state: 'finished'; readonly report: VerifyReport };
+
+/** Progress of long work, pushed to the page; every event names its operation. */
+export type CoreEvent =
+  | { readonly operationId: string; readonly kind: 'check-started'; readonly id: string; readonly title: string }
+  | { readonly operationId: string; readonly kind: 'check-finished'; readonly result: CheckResult }
+  | { readonly operationId: string; readonly kind: 'verify-finished'; readonly report: VerifyReport };
+
+export interface CoreApi {
+  getAppInfo(): Promise<Result<AppInfo>>;
+  newSettings(): Promise<Result<Settings>>;
+  loadSettings(): Promise<Result<StoredSettings>>;
+  saveSettings(args: { readonly settings: Settings }): Promise<Result<SavedSettings>>;
+  validateSettings(args: { readonly settings: Settings }): Promise<Result<readonly FieldIssue[]>>;
+  startVerify(args: VerifyArgs): Promise<Result<OperationRef>>;
+  getVerify(args: OperationRef): Promise<Result<VerifyState>>;
+  cancelOperation(args: OperationRef): Promise<Result<{ readonly cancelled: boolean }>>;
+}
+
+export type CoreMethod = keyof CoreApi;
+
+/** Every method, for transports that register one handler each (IPC channels, HTTP routes). */
+export const CORE_METHODS = [
+  'getAppInfo',
+  'newSettings',
+  'loadSettings',
+  'saveSettings',
+  'validateSettings',
+  'startVerify',
+  'getVerify',
+  'cancelOperation',
+] as const satisfies readonly CoreMethod[];
+
+// Compile-time completeness: adding a method to CoreApi without listing it above fails the build.
+type Unlisted = Exclude<CoreMethod, (typeof CORE_METHODS)[number]>;
+const everyMethodListed: [Unlisted] extends [never] ? true : { missing: Unlisted } = true;
+void everyMethodListed;
+
+/** The argument type of a method (undefined for methods without one). */
+export type ArgsOf<M extends CoreMethod> = Parameters<CoreApi[M]> extends [infer A] ? A : undefined;
+/** The value a method's Result carries. */
+export type ValueOf<M extends CoreMethod> = Awaited<ReturnType<CoreApi[M]>> extends Result<infer T> ? T : never;
+
+/** Name of the IPC channel for a method (Electron). */
+export const ipcChannel = (method: CoreMethod): string => `seg:${method}`;
+export const IPC_EVENT_CHANNEL = 'seg:event';

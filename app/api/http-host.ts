@@ -1,0 +1,167 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Core } from './core';
+import { dispatch } from './dispatch';
+
+/**
+ * The development and test face: the same CoreApi as Electron's IPC, as POST /api/<method>
+ * on 127.0.0.1, so the real wizard runs in Chromium. It is never packaged.
+ *
+ * Defences, since any local process and any web page the user visits can reach a loopback
+ * port: a random token on every call (handed only to the page this host serves), the Host
+ * header pinned to our own address (DNS rebinding), and Origin, when present, pinned to it.
+ */
+
+export const TOKEN_HEADER = 'x-seg-token';
+const TOKEN_PLACEHOLDER = '__SEG_API_TOKEN__';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HttpHostOptions {
+  readonly core: Core;
+  /** The built renderer (dist/renderer); without it only the API is served. */
+  readonly staticDir?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Fixed token for tests; random otherwise. */
+  readonly token?: string;
+}
+
+export interface HttpHost {
+  readonly url: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const tokenBytes = Buffer.from(token);
+  let origins: Set<string> = new Set();
+  let hosts: Set<string> = new Set();
+  const sockets = new Set<ServerResponse>();
+
+  const tokenOk = (req: IncomingMessage): boolean => {
+    const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  };
+
+  const serveStatic = async (pathname: string, res: ServerResponse): Promise<void> => {
+    if (options.staticDir === undefined) return sendError(res, 404, 'http.not-found', 'Not found');
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const full = normalize(join(options.staticDir, relative));
+    if (!full.startsWith(normalize(options.staticDir) + sep)) return sendError(res, 404, 'http.not-found', 'Not found');
+    try {
+      let content = await readFile(full);
+      if (relative === 'index.html') content = Buffer.from(content.toString('utf8').replace(TOKEN_PLACEHOLDER, token));
+      send(res, 200, content, CONTENT_TYPES[extname(full)] ?? 'application/octet-stream');
+    } catch {
+      sendError(res, 404, 'http.not-found', 'Not found');
+    }
+  };
+
+  const serveEvents = (res: ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sockets.add(res);
+    const unsubscribe = options.core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    res.on('close', () => {
+      unsubscribe();
+      sockets.delete(res);
+    });
+  };
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      if (!hosts.has(String(req.headers.host ?? ''))) return sendError(res, 421, 'http.bad-host', 'Wrong Host header');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !origins.has(origin)) return sendError(res, 403, 'http.bad-origin', 'Foreign origin');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (!url.pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'http.method', 'Method not allowed');
+        return serveStatic(url.pathname, res);
+      }
+      if (!tokenOk(req)) return sendError(res, 401, 'http.no-token', 'Missing or wrong API token');
+      if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
+      if (req.method !== 'POST') return sendError(res, 405, 'http.method', 'Method not allowed');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendError(res, 415, 'http.content-type', 'Send application/json');
+      const body = await readBody(req);
+      if (body === null) return sendError(res, 413, 'http.too-large', 'Request too large');
+      let args: unknown;
+      try {
+        args = body.length === 0 ? undefined : JSON.parse(body);
+      } catch {
+        return sendError(res, 400, 'http.not-json', 'The request body is not JSON');
+      }
+      const result = await dispatch(options.core.api, url.pathname.slice('/api/'.length), args);
+      send(res, 200, JSON.stringify(result));
+    })().catch(() => sendError(res, 500, 'http.internal', 'Internal error'));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  origins = new Set([...hosts].map((h) => `http://${h}`));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    token,
+    close: async () => {
+      for (const res of sockets) res.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

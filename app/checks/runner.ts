@@ -1,0 +1,158 @@
+import type { Settings } from '../config/settings-schema';
+import type { Secrets } from '../config/secrets';
+import { SECRET_ENV } from '../config/secrets';
+import type { ArtifactKey, CheckContext, CheckDefinition, CheckOutcome, CheckResult } from './types';
+
+export type RunEvent =
+  | { readonly type: 'check-started'; readonly id: string; readonly title: string }
+  | { readonly type: 'check-finished'; readonly result: CheckResult };
+
+export interface RunOptions {
+  readonly settings: Settings;
+  readonly secrets: Secrets;
+  readonly baseDir: string;
+  /** Cancels the whole run: running checks are aborted, waiting ones skipped. */
+  readonly signal?: AbortSignal;
+  /** Whole-check limit for checks that do not set their own. */
+  readonly checkTimeoutMs?: number;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
+
+/** Thrown inside a check's abort signal when its time is up, so the runner can tell it from a cancel. */
+class CheckTimeout extends Error {}
+
+function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: number): CheckResult {
+  const base = { id: check.id, title: check.title, durationMs: Math.round(durationMs) };
+  switch (outcome.status) {
+    case 'pass':
+      return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, command: null, reason: null };
+    case 'warn':
+    case 'fail':
+      return { ...base, status: outcome.status, evidence: outcome.evidence, remedy: outcome.remedy, command: outcome.command ?? null, reason: null };
+    case 'skip':
+      return { ...base, status: 'skip', evidence: outcome.evidence ?? [], remedy: null, command: null, reason: outcome.reason };
+  }
+}
+
+/** Why a check cannot run before it starts: a failed dependency, a missing secret, or it does not apply. */
+function reasonToSkip(check: CheckDefinition, options: RunOptions, done: ReadonlyMap<string, CheckResult>): string | null {
+  for (const dep of check.dependsOn ?? []) {
+    const result = done.get(dep);
+    if (result === undefined) continue;
+    if (result.status === 'fail') return `${dep} failed: fix it first`;
+    if (result.status === 'skip') return `${dep} was skipped (${result.reason ?? 'no reason'})`;
+  }
+  const notApplicable = check.applies?.(options.settings) ?? null;
+  if (notApplicable !== null) return notApplicable;
+  const missing = (check.needsSecrets ?? []).filter((name) => options.secrets[name] === undefined);
+  if (missing.length > 0) {
+    return `needs ${missing.map((name) => SECRET_ENV[name]).join(' and ')}: give it in the wizard, the environment or --secrets-stdin`;
+  }
+  return null;
+}
+
+/**
+ * Runs checks as soon as their dependencies have finished, independent ones at the same
+ * time. Each check gets an abort signal that fires on cancel or when its time is up; a
+ * check that throws is a bug and is reported as a failure naming it, never a crash of the run.
+ */
+export async function runChecks(checks: readonly CheckDefinition[], options: RunOptions): Promise<CheckResult[]> {
+  const ids = new Set(checks.map((c) => c.id));
+  const done = new Map<string, CheckResult>();
+  const artifacts = new Map<string, unknown>();
+  const memos = new Map<string, Promise<unknown>>();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stepTimeoutMs = options.settings.network.timeoutMs;
+
+  const context = (signal: AbortSignal): CheckContext => ({
+    settings: options.settings,
+    secrets: options.secrets,
+    baseDir: options.baseDir,
+    signal,
+    stepTimeoutMs,
+    artifact: <T>(key: ArtifactKey<T>) => artifacts.get(key.name) as T | undefined,
+    provide: <T>(key: ArtifactKey<T>, value: T) => void artifacts.set(key.name, value),
+    memo: <T>(key: string, make: () => Promise<T>) => {
+      let promise = memos.get(key) as Promise<T> | undefined;
+      if (promise === undefined) {
+        promise = make();
+        memos.set(key, promise);
+      }
+      return promise;
+    },
+    onFinish: (cleanup) => void cleanups.push(cleanup),
+  });
+
+  const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
+    const started = performance.now();
+    if (options.signal?.aborted) return toResult(check, { status: 'skip', reason: 'the run was cancelled' }, 0);
+    const skip = reasonToSkip(check, options, done);
+    if (skip !== null) return toResult(check, { status: 'skip', reason: skip }, 0);
+    options.onEvent?.({ type: 'check-started', id: check.id, title: check.title });
+    const limitMs = options.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+    const controller = new AbortController();
+    const onCancel = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<CheckOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new CheckTimeout());
+        resolve({
+          status: 'fail',
+          evidence: [`no answer within ${limitMs} ms`],
+          remedy: 'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
+        });
+      }, limitMs);
+    });
+    const cancelled = new Promise<CheckOutcome>((resolve) => {
+      controller.signal.addEventListener('abort', () => {
+        if (!(controller.signal.reason instanceof CheckTimeout)) resolve({ status: 'skip', reason: 'the run was cancelled' });
+      });
+    });
+    let outcome: CheckOutcome;
+    try {
+      outcome = await Promise.race([check.run(context(controller.signal)), timedOut, cancelled]);
+    } catch (error) {
+      outcome = {
+        status: 'fail',
+        evidence: [`internal error: ${error instanceof Error ? error.message : String(error)}`],
+        remedy: 'This is a fault in SEG KCD Setup, not in your servers. Please report it with the JSON output of this run.',
+      };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCancel);
+      controller.abort();
+    }
+    return toResult(check, outcome, performance.now() - started);
+  };
+
+  const pending = new Set(checks);
+  const running = new Map<string, Promise<void>>();
+  try {
+    while (pending.size > 0 || running.size > 0) {
+      for (const check of [...pending]) {
+        const waiting = (check.dependsOn ?? []).some((dep) => ids.has(dep) && !done.has(dep));
+        if (waiting) continue;
+        pending.delete(check);
+        running.set(
+          check.id,
+          runOne(check).then((result) => {
+            done.set(check.id, result);
+            running.delete(check.id);
+            options.onEvent?.({ type: 'check-finished', result });
+          }),
+        );
+      }
+      if (running.size === 0) {
+        // Only a dependency cycle can leave checks pending with nothing running.
+        throw new Error(`dependency cycle among: ${[...pending].map((c) => c.id).join(', ')}`);
+      }
+      await Promise.race(running.values());
+    }
+  } finally {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+  }
+  return checks.map((c) => done.get(c.id) as CheckResult);
+}
