@@ -1,0 +1,23 @@
+// Builds every face: the renderer with Vite, and main, preload and the CLI with esbuild.
+// Electron's own binary is not needed to build; it is only needed to run the desktop app.
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const only = process.argv[2];
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+if (!only || only === 'cli') {
+  await esbuild({ ...node, entryPoints: ['app/cli/main.ts'], outfile: 'dist/cli/main.cjs', format: 'cjs' });
+}
+if (!only || only === 'main') {
+  // `electron` stays external: it is provided by the Electron runtime, never bundled.
+  await esbuild({ ...node, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'cjs', external: ['electron'] });
+  // The preload runs in a sandboxed renderer: one file, no require of anything but electron.
+  await esbuild({ ...node, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.js', format: 'cjs', external: ['electron'] });
+}
+if (!only || only === 'renderer') {
+  await vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
+}
