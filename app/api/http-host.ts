@@ -136,7 +136,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (req.method !== 'POST') return sendError(res, 405, 'http.method', 'Method not allowed');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendError(res, 415, 'http.content-type', 'Send application/json');
       const body = await readBody(req);
-      if (body === null) return sendError(res, 413, 'http.too-large', 'Request too large');
+      if (body === null) {
+        // Stop reading the rest of an oversized body: answer, then close the connection.
+        res.setHeader('connection', 'close');
+        res.on('finish', () => req.destroy());
+        return sendError(res, 413, 'http.too-large', 'Request too large');
+      }
       let args: unknown;
       try {
         args = body.length === 0 ? undefined : JSON.parse(body);

@@ -210,7 +210,7 @@ function describe(rule: InputRule, findings: readonly FieldFinding[]): CheckOutc
   return {
     status: 'fail',
     evidence: problems.map((f) => `${f.field}: ${f.problem}`),
-    remedy: `Correct ${problems.length === 1 ? 'this field' : 'these fields'} in the ${rule.where}: ${problems.map((f) => f.problem).join('; ')}.`,
+    remedy: `In the ${rule.where}: ${problems.map((f) => f.problem).join('; ')}.`,
   };
 }
 

@@ -49,11 +49,11 @@ export function realmProblem(value: string): Problem {
 export function dcHostProblem(value: string): Problem {
   const missing = required(value, 'The domain controller host name');
   if (missing) return missing;
+  if (isIpv4(value)) return 'Enter the host name, not an IP address: Kerberos needs the name (pin an address under network hosts)';
   if (value.includes('.')) {
     const short = value.split('.')[0] ?? value;
     return `Enter the host name without its domain ("${short}"); the domain comes from the realm`;
   }
-  if (isIpv4(value)) return 'Enter the host name, not an IP address: Kerberos needs the name (pin an address under network hosts)';
   return dnsNameProblem(value, 'The domain controller host name');
 }
 
@@ -99,8 +99,9 @@ export function targetSpnProblem(value: string): Problem {
   const serviceClass = value.slice(0, slash);
   const rest = value.slice(slash + 1);
   if (serviceClass !== 'HTTP') {
-    if (serviceClass.toUpperCase() === 'HTTP') return `Write the service class in capitals: "HTTP/${rest}"`;
-    return `ActiveSync is reached over HTTP, so the service class is HTTP: "HTTP/${rest}", not "${serviceClass}/…"`;
+    const suggestion = `HTTP/${rest.split(/[@:/]/)[0] ?? rest}`;
+    if (serviceClass.toUpperCase() === 'HTTP') return `Write the service class in capitals: "${suggestion}"`;
+    return `ActiveSync is reached over HTTP, so the service class is HTTP: "${suggestion}", not "${serviceClass}/…"`;
   }
   if (rest.includes('@')) return `Leave the realm out of the SPN: "HTTP/${rest.slice(0, rest.indexOf('@'))}"`;
   if (rest.includes('/')) return 'The target SPN has exactly one slash: HTTP/host';

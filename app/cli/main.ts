@@ -1,0 +1,56 @@
+import { APP_NAME, APP_VERSION } from '../version';
+import { EXIT, type CliIo, type ExitCode } from './io';
+import { runVerify, VERIFY_USAGE } from './verify-command';
+
+const USAGE = `${APP_NAME} ${APP_VERSION}: proves and configures Kerberos Constrained Delegation with
+client certificates for the Secure Email Gateway.
+
+Usage:
+  seg-setup verify --config settings.json [--only ID,ID] [--json] [--timeout-ms N] [--secrets-stdin]
+  seg-setup --version
+  seg-setup --help
+  seg-setup <command> --help
+
+Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the input or the tool is wrong.
+Secrets come from SEG_UEM_PASSWORD, SEG_KCD_PASSWORD, SEG_TEST_MAILBOX_PASSWORD or --secrets-stdin.
+`;
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  verify: runVerify,
+};
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${APP_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(USAGE);
+    return first === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.stderr.write(`seg-setup: unknown command "${first}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  return command(rest, io);
+}
+
+export { VERIFY_USAGE };
+
+/** Entry point for the `seg-setup` binary. */
+export async function runFromProcess(): Promise<void> {
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  try {
+    process.exitCode = await main(process.argv.slice(2), io);
+  } catch (error) {
+    // A bug: say so without a stack full of paths, and never with argument values.
+    process.stderr.write(`seg-setup: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.usage;
+  }
+}
+
+if (require.main === module) void runFromProcess();

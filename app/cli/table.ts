@@ -1,0 +1,44 @@
+import type { CheckResult, CheckStatus } from '../checks/types';
+
+const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
+const COLOUR: Record<CheckStatus, string> = { pass: '32', warn: '33', fail: '31', skip: '90' };
+
+export interface Style {
+  readonly colour: boolean;
+}
+
+export function paint(style: Style, code: string, text: string): string {
+  return style.colour ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+export function statusLabel(status: CheckStatus, style: Style): string {
+  return paint(style, COLOUR[status], LABEL[status]);
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The readable result: one row a check, then what to do about each one that did not pass. */
+export function renderTable(results: readonly CheckResult[], style: Style): string {
+  const idWidth = Math.max(5, ...results.map((r) => r.id.length));
+  const lines = [`${'STATUS'}  ${'CHECK'.padEnd(idWidth)}  ${'TIME'.padStart(8)}  TITLE`];
+  for (const r of results) {
+    lines.push(`${statusLabel(r.status, style)}    ${r.id.padEnd(idWidth)}  ${formatMs(r.durationMs).padStart(8)}  ${r.title}`);
+  }
+  const attention = results.filter((r) => r.status === 'fail' || r.status === 'warn');
+  for (const r of attention) {
+    lines.push('', `${statusLabel(r.status, style)} ${paint(style, '1', r.id)} — ${r.title}`);
+    for (const e of r.evidence) lines.push(`  observed: ${e}`);
+    if (r.remedy) lines.push(`  fix:      ${r.remedy}`);
+    if (r.command) lines.push(...r.command.split('\n').map((c, i) => `  ${i === 0 ? 'command:  ' : '          '}${c}`));
+  }
+  const skipped = results.filter((r) => r.status === 'skip');
+  if (skipped.length > 0) {
+    lines.push('', 'Skipped:');
+    for (const r of skipped) lines.push(`  ${r.id}: ${r.reason ?? ''}`);
+  }
+  const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
+  lines.push('', `${results.length} checks: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('skip')} skip`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,175 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORE_METHODS, type CoreApi, type CoreEvent } from '../../app/api/contract';
+import { createCore, type Core } from '../../app/api/core';
+import { dispatch } from '../../app/api/dispatch';
+import { startHttpHost, TOKEN_HEADER, type HttpHost } from '../../app/api/http-host';
+import { INPUT_CHECKS } from '../../app/checks/input';
+import { collectEvents, httpApi } from '../support/http-client';
+import { guideSettings } from '../support/settings';
+
+/** The same contract suite, run against dispatch in-process and through the HTTP host. */
+interface Transport {
+  readonly api: CoreApi;
+  readonly raw: (method: string, args: unknown) => Promise<unknown>;
+  readonly events: (until: (e: CoreEvent) => boolean, start: () => Promise<void>) => Promise<CoreEvent[]>;
+}
+
+let host: HttpHost;
+let httpCore: Core;
+const cleanup: Array<() => Promise<void>> = [];
+
+async function dispatchTransport(): Promise<Transport> {
+  const core = createCore({ profileDir: await mkdtemp(join(tmpdir(), 'seg-contract-')), catalogue: INPUT_CHECKS });
+  const api = new Proxy({} as CoreApi, { get: (_t, m: string) => (args: unknown) => dispatch(core.api, m, args) });
+  return {
+    api,
+    raw: (m, a) => dispatch(core.api, m, a),
+    events: async (until, start) => {
+      const seen: CoreEvent[] = [];
+      return new Promise((resolve) => {
+        const off = core.events.subscribe((e) => {
+          seen.push(e);
+          if (until(e)) {
+            off();
+            resolve(seen);
+          }
+        });
+        void start();
+      });
+    },
+  };
+}
+
+async function httpTransport(): Promise<Transport> {
+  const staticDir = await mkdtemp(join(tmpdir(), 'seg-static-'));
+  await writeFile(join(staticDir, 'index.html'), '<meta name="seg-api-token" content="__SEG_API_TOKEN__">');
+  await mkdir(join(staticDir, 'assets'));
+  await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  httpCore = createCore({ profileDir: await mkdtemp(join(tmpdir(), 'seg-contract-')), catalogue: INPUT_CHECKS });
+  host = await startHttpHost({ core: httpCore, staticDir });
+  cleanup.push(() => host.close());
+  const api = httpApi(host.url, host.token);
+  return {
+    api,
+    raw: async (m, a) => (await fetch(new URL(`api/${m}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: JSON.stringify(a) })).json(),
+    events: (until, start) => collectEvents(host.url, host.token, until, start),
+  };
+}
+
+afterAll(async () => {
+  for (const c of cleanup) await c();
+});
+
+describe.each([
+  ['dispatch', dispatchTransport],
+  ['http host', httpTransport],
+])('contract through %s', (_name, make) => {
+  let t: Transport;
+  beforeAll(async () => {
+    t = await make();
+  });
+
+  it('answers getAppInfo with the catalogue', async () => {
+    const info = await t.api.getAppInfo();
+    expect(info.ok && info.value.checks.map((c) => c.id)).toEqual(INPUT_CHECKS.map((c) => c.id));
+    expect(info.ok && info.value.checks[0]?.family).toBe('input');
+  });
+
+  it('saves and loads settings', async () => {
+    const empty = await t.api.loadSettings();
+    expect(empty.ok && empty.value.settings).toBeNull();
+    const saved = await t.api.saveSettings({ settings: guideSettings() });
+    expect(saved.ok).toBe(true);
+    const loaded = await t.api.loadSettings();
+    expect(loaded.ok && loaded.value.settings).toEqual(guideSettings());
+  });
+
+  it('validates fields with reasons', async () => {
+    const s = guideSettings();
+    const r = await t.api.validateSettings({ settings: { ...s, kcd: { ...s.kcd, targetSpn: 'semail01' } } });
+    expect(r.ok && r.value).toEqual([{ checkId: 'input.target-spn', field: 'kcd.targetSpn', message: expect.stringContaining('HTTP/semail01') }]);
+  });
+
+  it('runs verify with progress events and a report', async () => {
+    let operationId = '';
+    const events = await t.events(
+      (e) => e.kind === 'verify-finished' && e.operationId === operationId,
+      async () => {
+        const started = await t.api.startVerify({ settings: guideSettings(), secrets: { kcdPassword: 'Secret!1' }, only: ['input.realm', 'input.dc-host'] });
+        expect(started.ok).toBe(true);
+        if (started.ok) operationId = started.value.operationId;
+      },
+    );
+    const mine = events.filter((e) => e.operationId === operationId);
+    expect(mine.filter((e) => e.kind === 'check-finished')).toHaveLength(2);
+    const finished = mine.at(-1);
+    expect(finished?.kind === 'verify-finished' && finished.report.checks.map((c) => c.status)).toEqual(['pass', 'pass']);
+    expect(JSON.stringify(events)).not.toContain('Secret!1');
+    const state = await t.api.getVerify({ operationId });
+    expect(state.ok && state.value.state).toBe('finished');
+  });
+
+  it('refuses unknown methods, bad arguments and unknown checks as values', async () => {
+    expect(await t.raw('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'api.unknown-method' } });
+    expect(await t.raw('saveSettings', { settings: { version: 1, email: { port: 'x' } } })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
+    expect(await t.raw('saveSettings', { settings: guideSettings(), extra: 1 })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
+    expect(await t.raw('getVerify', { operationId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
+    expect(await t.raw('getVerify', { operationId: 'no-such-run' })).toMatchObject({ ok: false, error: { code: 'operation.unknown' } });
+    expect(await t.api.startVerify({ settings: guideSettings(), secrets: {}, only: ['zz.*'] })).toMatchObject({ ok: false, error: { code: 'verify.unknown-check' } });
+  });
+
+  it('every contract method is served', async () => {
+    for (const method of CORE_METHODS) {
+      const r = (await t.raw(method, {})) as { ok: boolean; error?: { code: string } };
+      expect(r.error?.code, method).not.toBe('api.unknown-method');
+    }
+  });
+});
+
+describe('http host defences', () => {
+  const post = (path: string, headers: Record<string, string>, body = '{}') => fetch(new URL(path, host.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('binds to 127.0.0.1 only', () => expect(new URL(host.url).hostname).toBe('127.0.0.1'));
+
+  it('401 without the token or with a wrong one', async () => {
+    expect((await post('api/getAppInfo', {})).status).toBe(401);
+    expect((await post('api/getAppInfo', { [TOKEN_HEADER]: 'x'.repeat(64) })).status).toBe(401);
+    expect((await fetch(new URL('api/events', host.url))).status).toBe(401);
+  });
+
+  it('403 for a foreign Origin even with the token', async () => {
+    const r = await post('api/getAppInfo', { [TOKEN_HEADER]: host.token, origin: 'http://evil.example' });
+    expect(r.status).toBe(403);
+    const same = await post('api/getAppInfo', { [TOKEN_HEADER]: host.token, origin: new URL(host.url).origin });
+    expect(same.status).toBe(200);
+  });
+
+  it('421 for a foreign Host header (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const u = new URL(host.url);
+      const req = request({ host: u.hostname, port: u.port, path: '/api/getAppInfo', method: 'POST', headers: { host: `attacker.example:${u.port}`, [TOKEN_HEADER]: host.token, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+  });
+
+  it('refuses non-JSON bodies and oversized requests', async () => {
+    expect((await post('api/getAppInfo', { [TOKEN_HEADER]: host.token }, '{')).status).toBe(400);
+    const r = await fetch(new URL('api/getAppInfo', host.url), { method: 'POST', headers: { 'content-type': 'text/plain', [TOKEN_HEADER]: host.token }, body: '{}' });
+    expect(r.status).toBe(415);
+    expect((await post('api/saveSettings', { [TOKEN_HEADER]: host.token }, `{"x":"${'a'.repeat(17 * 1024 * 1024)}"}`)).status).toBe(413);
+  });
+
+  it('serves the page with the token injected and a strict CSP, and no files outside its folder', async () => {
+    const page = await fetch(host.url);
+    expect(await page.text()).toContain(`content="${host.token}"`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(new URL('assets/app.js', host.url))).status).toBe(200);
+    expect((await fetch(new URL('/..%2f..%2fetc%2fpasswd', host.url))).status).toBe(404);
+    expect((await fetch(new URL('/assets/..%2f..%2f..%2fetc%2fpasswd', host.url))).status).toBe(404);
+  });
+});

@@ -1,0 +1,15 @@
+import { emptySettings, type Settings } from '../../app/config/settings-schema';
+
+/** The vendor guide's example values (product.md), valid for every input check. */
+export function guideSettings(): Settings {
+  const s = emptySettings();
+  return {
+    ...s,
+    uem: { apiUrl: 'https://as1506.awmdm.com', user: 'api-admin', tenantCode: 'T3NANT', ignoreTlsErrors: false },
+    organizationGroup: { id: '570', name: 'SE Lab', memConfigName: 'SEG-KCD', memConfigId: '' },
+    kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] },
+    email: { ...s.email, host: 'semail01.se.airwlab.com' },
+    certificates: { roots: ['root.cer'], intermediates: [], deviceCertificate: 'device.cer' },
+    network: { hosts: { 'sedc01.se.airwlab.com': '10.1.2.3' }, dnsServer: '', timeoutMs: 5000 },
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fieldIssues, INPUT_CHECKS } from '../../../app/checks/input';
+import { runChecks } from '../../../app/checks/runner';
+import type { Settings } from '../../../app/config/settings-schema';
+import { guideSettings } from '../../support/settings';
+
+const run = (settings: Settings) => runChecks(INPUT_CHECKS, { settings, secrets: {}, baseDir: '/' });
+
+describe('input checks', () => {
+  it('pass for the guide example', async () => {
+    const results = await run(guideSettings());
+    expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(fieldIssues(guideSettings())).toEqual([]);
+  });
+
+  it('cover every input id product.md names', () => {
+    const ids = INPUT_CHECKS.map((c) => c.id);
+    for (const id of ['input.realm', 'input.target-spn', 'input.dc-host', 'input.service-account', 'input.email-host', 'input.email-port', 'input.api-url']) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it('fail naming the field and the rule, with a remedy', async () => {
+    const s = guideSettings();
+    const results = await run({ ...s, kcd: { ...s.kcd, domains: [{ realm: 'se.airwlab.com', dcHost: 'sedc01' }, { realm: 'OTHER.TEST', dcHost: 'dc2.other.test' }] } });
+    const realm = results.find((r) => r.id === 'input.realm');
+    expect(realm?.status).toBe('fail');
+    expect(realm?.evidence.join('\n')).toContain('kcd.domains.0.realm');
+    expect(realm?.remedy).toContain('KCD step');
+    const dc = results.find((r) => r.id === 'input.dc-host');
+    expect(dc?.evidence.join('\n')).toContain('kcd.domains.1.dcHost');
+    expect(dc?.evidence.join('\n')).not.toContain('kcd.domains.0.dcHost');
+  });
+
+  it('skip UEM fields offline, with the reason, and never block the rest', async () => {
+    const s = guideSettings();
+    const results = await run({ ...s, uem: { apiUrl: '', user: '', tenantCode: '', ignoreTlsErrors: false } });
+    const api = results.find((r) => r.id === 'input.api-url');
+    expect(api?.status).toBe('skip');
+    expect(api?.reason).toMatch(/offline/);
+    expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+  });
+
+  it('flags a realm listed twice', () => {
+    const s = guideSettings();
+    const issues = fieldIssues({ ...s, kcd: { ...s.kcd, domains: [s.kcd.domains[0]!, s.kcd.domains[0]!] } });
+    expect(issues).toContainEqual({ checkId: 'input.realm', field: 'kcd.domains.1.realm', message: 'The domain SE.AIRWLAB.COM is listed twice' });
+  });
+
+  it('gives the wizard one issue per wrong field', () => {
+    const s = guideSettings();
+    const issues = fieldIssues({ ...s, email: { ...s.email, port: 0 }, kcd: { ...s.kcd, targetSpn: 'semail01' } });
+    expect(issues.map((i) => i.field).sort()).toEqual(['email.port', 'kcd.targetSpn']);
+  });
+
+  it('checks the CAS array FQDN only when a CAS array is used', () => {
+    const s = guideSettings();
+    expect(fieldIssues({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: 'mail' } } }).map((i) => i.field)).toEqual(['email.casArray.fqdn']);
+    expect(fieldIssues({ ...s, email: { ...s.email, casArray: { enabled: false, fqdn: 'mail' } } })).toEqual([]);
+  });
+});

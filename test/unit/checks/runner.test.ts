@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks, type RunEvent } from '../../../app/checks/runner';
+import { selectChecks } from '../../../app/checks/selection';
+import { artifactKey, type CheckDefinition, type CheckOutcome } from '../../../app/checks/types';
+import { Secret } from '../../../app/config/secrets';
+import { emptySettings } from '../../../app/config/settings-schema';
+
+const pass: CheckOutcome = { status: 'pass', evidence: ['ok'] };
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    });
+  });
+
+function check(id: string, run: CheckDefinition['run'], extra: Partial<CheckDefinition> = {}): CheckDefinition {
+  return { id, title: id, run, ...extra };
+}
+
+const options = { settings: emptySettings(), secrets: {}, baseDir: '/' };
+
+describe('runner', () => {
+  it('runs independent checks at the same time', async () => {
+    const started = performance.now();
+    const results = await runChecks(
+      ['a.1', 'a.2', 'a.3'].map((id) => check(id, async () => (await sleep(150), pass))),
+      options,
+    );
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(performance.now() - started).toBeLessThan(400);
+  });
+
+  it('runs a dependent check only after its dependency, with its artifact', async () => {
+    const tgt = artifactKey<string>('tgt');
+    const order: string[] = [];
+    const results = await runChecks(
+      [
+        check('krb.s4u', async (ctx) => (order.push('s4u'), { status: 'pass', evidence: [`used ${ctx.artifact(tgt)}`] }), { dependsOn: ['krb.as'] }),
+        check('krb.as', async (ctx) => {
+          await sleep(30);
+          order.push('as');
+          ctx.provide(tgt, 'TGT-1');
+          return pass;
+        }),
+      ],
+      options,
+    );
+    expect(order).toEqual(['as', 's4u']);
+    expect(results[0]?.evidence).toEqual(['used TGT-1']);
+  });
+
+  it('skips a check whose dependency failed, naming it, and transitively', async () => {
+    const results = await runChecks(
+      [
+        check('x.a', async () => ({ status: 'fail', evidence: [], remedy: 'fix a' })),
+        check('x.b', async () => pass, { dependsOn: ['x.a'] }),
+        check('x.c', async () => pass, { dependsOn: ['x.b'] }),
+      ],
+      options,
+    );
+    expect(results.map((r) => r.status)).toEqual(['fail', 'skip', 'skip']);
+    expect(results[1]?.reason).toBe('x.a failed: fix it first');
+    expect(results[2]?.reason).toContain('x.b was skipped');
+  });
+
+  it('runs a check whose dependency only warned', async () => {
+    const results = await runChecks(
+      [check('w.a', async () => ({ status: 'warn', evidence: [], remedy: 'r' })), check('w.b', async () => pass, { dependsOn: ['w.a'] })],
+      options,
+    );
+    expect(results[1]?.status).toBe('pass');
+  });
+
+  it('fails a check that runs past its time limit, and aborts its signal', async () => {
+    let aborted = false;
+    const results = await runChecks(
+      [
+        check(
+          't.slow',
+          async (ctx) => {
+            ctx.signal.addEventListener('abort', () => (aborted = true));
+            await sleep(5_000);
+            return pass;
+          },
+          { timeoutMs: 50 },
+        ),
+      ],
+      options,
+    );
+    expect(results[0]?.status).toBe('fail');
+    expect(results[0]?.evidence[0]).toMatch(/no answer within 50 ms/);
+    expect(results[0]?.remedy).toMatch(/timeoutMs/);
+    expect(aborted).toBe(true);
+  });
+
+  it('cancels: running checks abort and waiting ones are skipped', async () => {
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const promise = runChecks(
+      [check('c.a', async (ctx) => (await sleep(5_000, ctx.signal), pass)), check('c.b', async () => pass, { dependsOn: ['c.a'] })],
+      { ...options, signal: controller.signal, onEvent: (e) => events.push(e) },
+    );
+    setTimeout(() => controller.abort(), 30);
+    const results = await promise;
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['skip', 'the run was cancelled'],
+      ['skip', 'the run was cancelled'],
+    ]);
+    expect(events.filter((e) => e.type === 'check-finished')).toHaveLength(2);
+  });
+
+  it('turns an exception into a failure that says it is our fault', async () => {
+    const results = await runChecks([check('e.a', async () => { throw new Error('boom'); })], options);
+    expect(results[0]).toMatchObject({ status: 'fail', evidence: ['internal error: boom'] });
+    expect(results[0]?.remedy).toMatch(/fault in SEG KCD Setup/);
+  });
+
+  it('skips a check when a secret it needs is missing, naming the variable', async () => {
+    const needs = check('k.as', async () => pass, { needsSecrets: ['kcdPassword'] });
+    const without = await runChecks([needs], options);
+    expect(without[0]?.reason).toMatch(/SEG_KCD_PASSWORD/);
+    const withIt = await runChecks([needs], { ...options, secrets: { kcdPassword: new Secret('x') } });
+    expect(withIt[0]?.status).toBe('pass');
+  });
+
+  it('skips a check that does not apply, with its reason', async () => {
+    const results = await runChecks([check('n.a', async () => pass, { applies: () => 'No CAS array is used' })], options);
+    expect(results[0]).toMatchObject({ status: 'skip', reason: 'No CAS array is used' });
+  });
+
+  it('computes a memo once for concurrent checks and runs cleanups at the end', async () => {
+    let made = 0;
+    let cleaned = 0;
+    const use = (id: string) =>
+      check(id, async (ctx) => {
+        const v = await ctx.memo('session', async () => (made++, await sleep(20), 'S'));
+        ctx.onFinish(() => void cleaned++);
+        return { status: 'pass', evidence: [v] };
+      });
+    await runChecks([use('m.a'), use('m.b')], options);
+    expect(made).toBe(1);
+    expect(cleaned).toBe(2);
+  });
+
+  it('reports events in order: started before finished', async () => {
+    const events: RunEvent[] = [];
+    await runChecks([check('o.a', async () => pass)], { ...options, onEvent: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual(['check-started', 'check-finished']);
+  });
+
+  it('refuses a dependency cycle instead of hanging', async () => {
+    await expect(runChecks([check('y.a', async () => pass, { dependsOn: ['y.b'] }), check('y.b', async () => pass, { dependsOn: ['y.a'] })], options)).rejects.toThrow(/cycle/);
+  });
+});
+
+describe('selection (--only)', () => {
+  const catalogue = [check('krb.as', async () => pass), check('krb.s4u2self', async () => pass, { dependsOn: ['krb.as'] }), check('ad.bind', async () => pass), check('ad.svc-spn', async () => pass, { dependsOn: ['ad.bind'] })];
+
+  it('takes ids and families, adds dependencies, keeps catalogue order', () => {
+    const s = selectChecks(catalogue, ['ad.svc-spn', 'krb.*']);
+    expect(s.ok && s.checks.map((c) => c.id)).toEqual(['krb.as', 'krb.s4u2self', 'ad.bind', 'ad.svc-spn']);
+    const one = selectChecks(catalogue, ['krb.s4u2self']);
+    expect(one.ok && one.checks.map((c) => c.id)).toEqual(['krb.as', 'krb.s4u2self']);
+  });
+
+  it('names unknown ids and families', () => {
+    expect(selectChecks(catalogue, ['ad.nope', 'zz.*', 'ad.bind'])).toEqual({ ok: false, unknown: ['ad.nope', 'zz.*'] });
+  });
+
+  it('a family prefix does not match a longer family', () => {
+    const s = selectChecks([...catalogue, check('adx.a', async () => pass)], ['ad.*']);
+    expect(s.ok && s.checks.map((c) => c.id)).toEqual(['ad.bind', 'ad.svc-spn']);
+  });
+});

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../app/cli/main';
+import { runVerify } from '../../../app/cli/verify-command';
+import type { CheckDefinition } from '../../../app/checks/types';
+import { captureIo } from '../../support/cli-io';
+import { guideSettings } from '../../support/settings';
+
+let dir: string;
+let good: string;
+let bad: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'seg-cli-'));
+  good = join(dir, 'good.json');
+  bad = join(dir, 'bad.json');
+  await writeFile(good, JSON.stringify(guideSettings()));
+  const s = guideSettings();
+  await writeFile(bad, JSON.stringify({ ...s, kcd: { ...s.kcd, targetSpn: 'semail01', domains: [{ realm: 'se.airwlab.com', dcHost: 'sedc01' }] } }));
+});
+
+describe('seg-setup verify', () => {
+  it('prints JSON with the contract fields and exits 1 when an input check fails', async () => {
+    const io = captureIo();
+    const code = await main(['verify', '--config', bad, '--json', '--only', 'input.*'], io);
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out());
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['version', 'startedAt', 'settings', 'checks']));
+    const realm = report.checks.find((c: { id: string }) => c.id === 'input.realm');
+    expect(Object.keys(realm)).toEqual(expect.arrayContaining(['id', 'title', 'status', 'evidence', 'remedy', 'command', 'durationMs']));
+    expect(realm.status).toBe('fail');
+    expect(realm.evidence.join(' ')).toMatch(/upper case/);
+    expect(report.settings.uem.tenantCode).toBe('[redacted]');
+  });
+
+  it('exits 0 when all selected checks pass', async () => {
+    const io = captureIo();
+    expect(await main(['verify', '--config', good, '--only', 'input.*'], io)).toBe(0);
+    expect(io.out()).toMatch(/PASS\s+input\.realm/);
+    expect(io.out()).not.toContain('\u001b[');
+  });
+
+  it('exits 2 for an unreadable file or bad usage, with the error as JSON when asked', async () => {
+    const io = captureIo();
+    expect(await main(['verify', '--config', join(dir, 'missing.json'), '--json'], io)).toBe(2);
+    expect(JSON.parse(io.out()).error.code).toBe('settings.unreadable');
+    expect(await main(['verify'], captureIo())).toBe(2);
+    expect(await main(['verify', '--config', good, '--bogus'], captureIo())).toBe(2);
+    expect(await main(['verify', '--config', good, '--timeout-ms', '5'], captureIo())).toBe(2);
+    const unknown = captureIo();
+    expect(await main(['verify', '--config', good, '--only', 'nope.*'], unknown)).toBe(2);
+    expect(unknown.err()).toContain('nope.*');
+    expect(await main(['frobnicate'], captureIo())).toBe(2);
+  });
+
+  it('never takes a password from argv: there is no such option', async () => {
+    const io = captureIo();
+    expect(await main(['verify', '--config', good, '--password', 'x'], io)).toBe(2);
+  });
+
+  it('reads secrets from the environment and standard input, and never prints them', async () => {
+    const seen: string[] = [];
+    const probe: CheckDefinition = {
+      id: 'krb.probe',
+      title: 'probe',
+      needsSecrets: ['kcdPassword'],
+      run: async (ctx) => {
+        seen.push(ctx.secrets.kcdPassword?.reveal() ?? '');
+        return { status: 'fail', evidence: [`password: ${ctx.secrets.kcdPassword}`], remedy: 'r' };
+      },
+    };
+    const viaEnv = captureIo({ env: { SEG_KCD_PASSWORD: 'FromEnv!1' } });
+    await runVerify(['--config', good, '--json'], viaEnv, [probe]);
+    const viaStdin = captureIo({ env: { SEG_KCD_PASSWORD: 'FromEnv!1' }, stdin: 'SEG_KCD_PASSWORD=FromStdin!2\n' });
+    await runVerify(['--config', good, '--secrets-stdin'], viaStdin, [probe]);
+    expect(seen).toEqual(['FromEnv!1', 'FromStdin!2']);
+    for (const text of [viaEnv.out(), viaEnv.err(), viaStdin.out(), viaStdin.err()]) {
+      expect(text).not.toMatch(/FromEnv|FromStdin/);
+    }
+  });
+
+  it('shows live progress and colours at a terminal only', async () => {
+    const tty = captureIo({ tty: true });
+    await main(['verify', '--config', good, '--only', 'input.realm'], tty);
+    expect(tty.err()).toContain('input.realm');
+    expect(tty.out()).toContain('\u001b[32mPASS');
+    const noColour = captureIo({ tty: true, env: { NO_COLOR: '1' } });
+    await main(['verify', '--config', good, '--only', 'input.realm'], noColour);
+    expect(noColour.out()).not.toContain('\u001b[');
+    const pipe = captureIo();
+    await main(['verify', '--config', good, '--only', 'input.realm'], pipe);
+    expect(pipe.err()).toBe('');
+  });
+
+  it('prints version and help', async () => {
+    const v = captureIo();
+    expect(await main(['--version'], v)).toBe(0);
+    expect(v.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const h = captureIo();
+    expect(await main(['--help'], h)).toBe(0);
+    expect(h.out()).toContain('seg-setup verify');
+  });
+});
+
+describe('the seg-setup binary', () => {
+  const bin = resolve('bin/seg-setup.js');
+  it('exits 1 for failing input checks and 2 for an unreadable file', async () => {
+    const run = promisify(execFile);
+    const failing = await run(process.execPath, [bin, 'verify', '--config', bad, '--json'], { env: {} }).catch((e) => e);
+    expect(failing.code).toBe(1);
+    expect(JSON.parse(failing.stdout).checks.some((c: { id: string; status: string }) => c.id === 'input.target-spn' && c.status === 'fail')).toBe(true);
+    const unreadable = await run(process.execPath, [bin, 'verify', '--config', join(dir, 'missing.json'), '--json']).catch((e) => e);
+    expect(unreadable.code).toBe(2);
+  });
+});
