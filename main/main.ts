@@ -1,0 +1,50 @@
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createCore } from '../app/api/core';
+import { APP_ENTRY_URL } from './app-url';
+import { registerIpc } from './ipc';
+import { registerAppScheme, serveAppScheme } from './protocol';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The desktop app's entry (bundled to dist/main/main.js). The core runs here, in the main
+ * process; the window only shows the wizard and calls the core over IPC.
+ */
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  // Both paths are inside app.asar once packaged; getAppPath() is the folder of package.json.
+  const root = app.getAppPath();
+  hardenSession(session.defaultSession);
+  serveAppScheme(join(root, 'dist', 'renderer'));
+  const core = createCore({ profileDir: app.getPath('userData') });
+  const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged });
+  mainWindow = window;
+  registerIpc(core, window);
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+function showFatal(error: unknown): void {
+  dialog.showErrorBox('SEG KCD Setup could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+// Before ready: the scheme's privileges and the process-wide sandbox are fixed at start-up.
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would share the profile (settings, remembered password) with the first.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start).catch(showFatal);
+}
