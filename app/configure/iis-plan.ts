@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { err, ok, type Result } from '../api/result';
+import type { Settings } from '../config/settings-schema';
+import { ensureAll } from '../iis/ensure';
+import { isSatisfied, observe } from '../iis/resolve';
+import type { IisSetting } from '../iis/setting';
+import { parseXmlTree } from '../iis/xml-tree';
+import { itemsFor, type BlockedSpec } from './iis-items';
+import type { IisPlanOptions, ServerRole } from './iis-options';
+
+export interface PlanItem {
+  /** Stable id, e.g. `seg.upload-read-ahead.site`. */
+  readonly id: string;
+  /** The check that proves the item once applied, when there is one. */
+  readonly check: string | null;
+  readonly guideStep: string;
+  readonly title: string;
+  readonly why: string;
+  readonly setting: IisSetting;
+  /** The value IIS uses now at that place, and where it comes from. */
+  readonly current: string;
+  readonly currentSource: string;
+  /** `done` when the file already holds it (nothing is written for it). */
+  readonly state: 'done' | 'change';
+}
+
+export interface IisPlan {
+  readonly server: ServerRole;
+  readonly items: readonly PlanItem[];
+  /** Items the tool cannot plan from this file, with the reason (e.g. the SEG is not installed). */
+  readonly blocked: readonly BlockedSpec[];
+  /** SHA-256 of the text the plan was made from: apply refuses a file that changed since. */
+  readonly sourceSha256: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function buildIisPlan(role: ServerRole, text: string, settings: Settings, options: IisPlanOptions): Result<IisPlan> {
+  const tree = parseXmlTree(text);
+  if (!tree.ok) return tree;
+  if (tree.value.root.name !== 'configuration') {
+    return err('iis.not-applicationhost', `The root element is <${tree.value.root.name}>, not <configuration>: this is not an applicationHost.config.`, 'Choose %windir%\\System32\\inetsrv\\config\\applicationHost.config (or a copy of it).');
+  }
+  const specs = itemsFor(role, tree.value, settings, options);
+  const items = specs.items.map((spec): PlanItem => {
+    const observed = observe(tree.value, spec.setting);
+    return { ...spec, current: observed.effective, currentSource: observed.source, state: isSatisfied(tree.value, spec.setting) ? 'done' : 'change' };
+  });
+  return ok({ server: role, items, blocked: specs.blocked, sourceSha256: sha256(text) });
+}
+
+export function pendingSettings(plan: IisPlan): IisSetting[] {
+  return plan.items.filter((item) => item.state === 'change').map((item) => item.setting);
+}
+
+/** The new text, or the same text when nothing is pending; refuses text the plan was not made from. */
+export function renderPlannedText(text: string, plan: IisPlan): Result<string> {
+  if (sha256(text) !== plan.sourceSha256) {
+    return err('iis.config-changed', 'applicationHost.config changed since the plan was made.', 'Review the plan again: it will be made from the file as it is now.');
+  }
+  return ensureAll(text, pendingSettings(plan));
+}
+
+/** Every item of the plan holds in this text (after apply: the re-read check). */
+export function planHolds(text: string, plan: IisPlan): Result<true> {
+  const tree = parseXmlTree(text);
+  if (!tree.ok) return tree;
+  const failing = plan.items.filter((item) => !isSatisfied(tree.value, item.setting));
+  if (failing.length > 0) {
+    return err('iis.plan-not-held', `After writing, these items do not hold: ${failing.map((item) => item.id).join(', ')}.`, 'The file was restored from the backup. Report this with the file attached.');
+  }
+  return ok(true);
+}

@@ -1,0 +1,99 @@
+import { err, ok, type Result } from '../api/result';
+
+/**
+ * Quoting of values for the shells our scripts run in. Values come from the settings (an
+ * account name, an SPN, a path) and may hold anything; each function either quotes a value
+ * so that the shell passes it through unchanged, or refuses it with the reason.
+ */
+
+// PowerShell treats the typographic single quotes as quote characters too (about_Quoting_Rules).
+const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+
+/** A PowerShell single-quoted literal: nothing inside expands ($, backtick); quotes are doubled. */
+export function psQuote(value: string): Result<string> {
+  if (value.includes('\0')) return err('script.value-unquotable', 'A NUL character cannot appear in a PowerShell script.');
+  return ok(`'${value.replace(PS_SINGLE_QUOTES, (quote) => quote + quote)}'`);
+}
+
+function isControl(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
+const CMD_BARE = /^[A-Za-z0-9_.:/\\@$+-]+$/;
+
+/**
+ * One argument on a cmd.exe line. Inside double quotes cmd's metacharacters (& | < > ^ ( ))
+ * are literal; what cannot be carried safely is refused: `"` (no escape inside quotes that
+ * every program honours), `%` (expands even in quotes and escapes differently in a file and at
+ * the prompt), `!` (expands under delayed expansion), line breaks and control characters.
+ */
+export function cmdQuote(value: string): Result<string> {
+  const bad = [...value].find((ch) => ch === '"' || ch === '%' || ch === '!' || isControl(ch));
+  if (bad !== undefined) {
+    const shown = isControl(bad) ? `control character U+${bad.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `"${bad}"`;
+    const printable = [...value].map((ch) => (isControl(ch) ? '?' : ch)).join('');
+    return err('script.value-unquotable', `cmd.exe cannot carry ${shown} safely in "${printable}".`, 'Use a value without it, or run the PowerShell form of this step.');
+  }
+  if (CMD_BARE.test(value)) return ok(value);
+  // Programs split their command line by the C runtime's rules: backslashes before the closing quote must be doubled.
+  return ok(`"${value.replace(/(\\+)$/, '$1$1')}"`);
+}
+
+/** A .reg file string ("…" with \\ and \" escapes, regedit's rules); one line only. */
+export function regQuote(value: string): Result<string> {
+  if (/[\r\n\0]/.test(value)) return err('script.value-unquotable', 'A .reg string value cannot hold a line break or NUL.');
+  return ok(`"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+}
+
+/** A krb5.ini value: the profile format has no quoting, so anything that would end or split a token is refused. */
+export function krb5Token(value: string): Result<string> {
+  if (value === '' || /[\s{}=[\];#"]/.test(value)) {
+    return err('script.value-unquotable', `"${value}" cannot be written in krb5.ini (empty, or holds a space, brace, =, bracket, ; or #).`, 'Correct the value in the settings.');
+  }
+  return ok(value);
+}
+
+/**
+ * Collects quoting results while a script is assembled: each call returns the quoted text (or
+ * a marker), and `finish` turns the whole script into an error listing every refused value.
+ */
+export class Quoter {
+  readonly #problems: string[] = [];
+
+  #take(result: Result<string>): string {
+    if (result.ok) return result.value;
+    this.#problems.push(result.error.message);
+    return '<refused>';
+  }
+
+  ps(value: string): string {
+    return this.#take(psQuote(value));
+  }
+
+  cmd(value: string): string {
+    return this.#take(cmdQuote(value));
+  }
+
+  reg(value: string): string {
+    return this.#take(regQuote(value));
+  }
+
+  krb5(value: string): string {
+    return this.#take(krb5Token(value));
+  }
+
+  /** For the key of an appcmd collection entry (`[name='…']`): appcmd has no escape for ' or ]. */
+  appcmdKey(value: string): string {
+    if (/['\]]/.test(value)) {
+      this.#problems.push(`appcmd cannot address an entry named "${value}" (it holds ' or ]).`);
+      return '<refused>';
+    }
+    return value;
+  }
+
+  finish<T>(make: () => T): Result<T> {
+    if (this.#problems.length > 0) return err('script.value-unquotable', this.#problems.join(' '), 'Correct these values in the settings, or make this change by hand.');
+    return ok(make());
+  }
+}
