@@ -123,3 +123,29 @@ export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoke: vi.fn(async (channel: string, args: unknown) => ({ ok: true, value: { channel, args } })),
 });
+
+/** Back to a just-started process: for tests that load main.ts more than once. */
+export function resetFake(): void {
+  BrowserWindow.instances.length = 0;
+  ipcMain.handlers.clear();
+  session.defaultSession = new FakeSession();
+  app.removeAllListeners();
+  ipcRenderer.removeAllListeners();
+  Object.assign(app, { profileDir: '/nonexistent-profile', singleInstance: true, isPackaged: false, ready: Promise.resolve() });
+  for (const fn of [
+    protocol.registerSchemesAsPrivileged,
+    protocol.handle,
+    dialog.showErrorBox,
+    app.requestSingleInstanceLock,
+    app.enableSandbox,
+    app.quit,
+    app.exit,
+    app.whenReady,
+    app.getAppPath,
+    app.getPath,
+    contextBridge.exposeInMainWorld,
+    ipcRenderer.invoke,
+  ]) {
+    fn.mockReset();
+  }
+}
