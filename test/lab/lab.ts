@@ -25,6 +25,7 @@ import { editDirectory, UAC, type DirOp } from './directory';
 import { krb5Conf } from './krb5-conf';
 import { ensurePackages } from './install';
 import { LabError, isRunning, type LabProcess } from './proc';
+import { pairInUse } from './addresses';
 
 export type { LabOptions, LabNames } from './names';
 export type { LabPki, DeviceCert, CertFiles } from './pki';
@@ -302,6 +303,9 @@ export async function restartLab(dir: string): Promise<LabInfo> {
 
 /** Starts Samba and Apache side by side; when one fails the other is stopped again, so nothing is left running. */
 async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
+  if (await pairInUse(info.names)) {
+    throw new LabError('start', `something already listens on ${info.names.dcAddress} (88/389) or ${info.names.webAddress} (80/443): another lab? Choose other addresses`);
+  }
   const [samba, apache] = await Promise.allSettled([startSamba(info.names), startApache(info.names, info.kerberos.krb5Conf)]);
   if (samba.status === 'fulfilled' && apache.status === 'fulfilled') return { samba: samba.value, apache: apache.value };
   if (samba.status === 'fulfilled') await stopSamba(samba.value);
