@@ -1,0 +1,112 @@
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { err, ok, type Result } from '../api/result';
+import { backupPrefix, readUtf8, writeAtomically, writeBackup, type StepHook } from './atomic-file';
+import { parseXmlTree } from './xml-tree';
+
+export interface ApplyOutcome {
+  readonly path: string;
+  /** False when the file already held everything: nothing was written, no backup made. */
+  readonly changed: boolean;
+  /** The copy made before writing, beside the file; null when nothing was written. */
+  readonly backupPath: string | null;
+}
+
+export interface WriteOptions {
+  readonly now?: () => Date;
+  readonly hook?: StepHook;
+}
+
+function message(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+export async function readConfigFile(path: string): Promise<Result<string>> {
+  try {
+    return ok(await readUtf8(path));
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return err('iis.config-missing', `${path} does not exist.`, 'Give the path of applicationHost.config or of a copy of it.');
+    if (cause instanceof TypeError) return err('iis.config-encoding', `${path} is not UTF-8 text.`, 'Copy the file as it is on the server; IIS writes it as UTF-8.');
+    return err('iis.config-unreadable', `${path} cannot be read: ${message(cause)}`);
+  }
+}
+
+/**
+ * Writes new text over a config file the safe way: back up, write atomically, read back and
+ * validate (`holds` runs the plan's own test on what is now on disk), and restore the backup
+ * when anything fails after the backup was made. The text given must be what `original` was.
+ */
+export async function replaceConfigFile(
+  path: string,
+  original: string,
+  next: string,
+  holds: (written: string) => Result<true>,
+  options: WriteOptions = {},
+): Promise<Result<ApplyOutcome>> {
+  if (next === original) return ok({ path, changed: false, backupPath: null });
+  const current = await readConfigFile(path);
+  if (!current.ok) return current;
+  if (current.value !== original) {
+    return err('iis.config-changed', `${path} changed since the plan was made.`, 'Review the plan again: it will be made from the file as it is now.');
+  }
+  let backupPath: string;
+  try {
+    backupPath = await writeBackup(path, (options.now ?? (() => new Date()))());
+  } catch (cause) {
+    return err('iis.backup-failed', `No backup could be written beside ${path}: ${message(cause)}. Nothing was changed.`, 'Check that the folder is writable.');
+  }
+  options.hook?.('backup-written');
+  try {
+    await writeAtomically(path, next, options.hook);
+    const written = await readUtf8(path);
+    const valid = written === next ? holds(written) : err('iis.readback-differs', 'What was read back differs from what was written.');
+    if (!valid.ok) {
+      await writeAtomically(path, original);
+      return err('iis.apply-rolled-back', `${valid.error.message} The original was restored.`, valid.error.remedy ?? `The backup is kept at ${backupPath}.`);
+    }
+  } catch (cause) {
+    const restored = await writeAtomically(path, original).then(
+      () => 'The original was restored.',
+      () => `Restoring failed too: copy ${backupPath} over the file by hand.`,
+    );
+    return err('iis.apply-failed', `Writing ${path} failed: ${message(cause)}. ${restored}`, `The backup is kept at ${backupPath}.`);
+  }
+  return ok({ path, changed: true, backupPath });
+}
+
+/** Backups of this file made by the tool, newest first. */
+export async function listBackups(path: string): Promise<string[]> {
+  const prefix = backupPrefix(path);
+  const names = await fs.readdir(dirname(path)).catch(() => [] as string[]);
+  return names
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
+    .sort()
+    .reverse()
+    .map((name) => join(dirname(path), name));
+}
+
+export interface UndoOutcome {
+  readonly path: string;
+  readonly restoredFrom: string;
+  /** What was replaced is itself backed up, so an undo can be undone. */
+  readonly backupOfReplaced: string;
+}
+
+/** Puts a backup back, atomically, after checking it is an intact XML file. */
+export async function restoreBackup(path: string, backupPath: string, options: WriteOptions = {}): Promise<Result<UndoOutcome>> {
+  if (dirname(backupPath) !== dirname(path) || !basename(backupPath).startsWith(backupPrefix(path))) {
+    return err('iis.not-a-backup', `${backupPath} is not a backup of ${path} made by this tool.`, 'Pick one of the backups listed for this file.');
+  }
+  const saved = await readConfigFile(backupPath);
+  if (!saved.ok) return saved;
+  const parsed = parseXmlTree(saved.value);
+  if (!parsed.ok) return err('iis.backup-damaged', `The backup ${backupPath} is damaged: ${parsed.error.message}`, 'Pick an older backup.');
+  try {
+    const backupOfReplaced = await writeBackup(path, (options.now ?? (() => new Date()))());
+    await writeAtomically(path, saved.value, options.hook);
+    return ok({ path, restoredFrom: backupPath, backupOfReplaced });
+  } catch (cause) {
+    return err('iis.undo-failed', `Restoring ${backupPath} failed: ${message(cause)}.`, 'The file is unchanged; check that the folder is writable.');
+  }
+}
