@@ -1,0 +1,53 @@
+import { etypeName } from '../constants';
+import type { EncryptionKey } from '../messages/common';
+import type { EncKdcRepPart } from '../messages/enc-kdc-rep-part';
+import { ticketFlagLetters, ticketFlagNames } from '../messages/flags';
+import { principalText, type PrincipalName } from '../messages/principal';
+import type { Ticket } from '../messages/ticket';
+import type { KdcEndpoint } from './transport';
+
+/** A ticket and what we know about it from the KDC's encrypted reply. */
+export interface Credential {
+  readonly crealm: string;
+  readonly cname: PrincipalName;
+  readonly ticket: Ticket;
+  readonly sessionKey: EncryptionKey;
+  readonly flags: number;
+  readonly authtime: Date;
+  readonly starttime?: Date;
+  readonly endtime: Date;
+  readonly renewTill?: Date;
+  readonly srealm: string;
+  readonly sname: PrincipalName;
+  readonly kdc: KdcEndpoint;
+}
+
+export function credentialFrom(crealm: string, cname: PrincipalName, ticket: Ticket, part: EncKdcRepPart, kdc: KdcEndpoint): Credential {
+  return {
+    crealm,
+    cname,
+    ticket,
+    sessionKey: part.key,
+    flags: part.flags,
+    authtime: part.authtime,
+    ...(part.starttime ? { starttime: part.starttime } : {}),
+    endtime: part.endtime,
+    ...(part.renewTill ? { renewTill: part.renewTill } : {}),
+    srealm: part.srealm,
+    sname: part.sname,
+    kdc,
+  };
+}
+
+/** Evidence lines for a check: who, for what, which etypes and flags, from which KDC. Never the key. */
+export function credentialEvidence(c: Credential): string[] {
+  return [
+    `client: ${principalText(c.cname, c.crealm)}`,
+    `service: ${principalText(c.sname, c.srealm)}`,
+    `ticket etype: ${etypeName(c.ticket.encPart.etype)}${c.ticket.encPart.kvno === undefined ? '' : ` (kvno ${c.ticket.encPart.kvno})`}`,
+    `session key etype: ${etypeName(c.sessionKey.etype)}`,
+    `flags: ${ticketFlagLetters(c.flags)} (${ticketFlagNames(c.flags).join(', ') || 'none'})`,
+    `valid: ${(c.starttime ?? c.authtime).toISOString()} to ${c.endtime.toISOString()}`,
+    `KDC: ${c.kdc.host} (${c.kdc.address}:${c.kdc.port}, TCP)`,
+  ];
+}

@@ -1,0 +1,91 @@
+import { flagWord } from '../asn1/der-writer';
+import { KEY_USAGE, MSG_TYPE, PA_TYPE, etypeName } from '../constants';
+import { CryptoError } from '../crypto/types';
+import { encType, makeChecksum } from '../crypto/registry';
+import { encodeApReq } from '../messages/ap-req';
+import { encodeAuthenticator } from '../messages/authenticator';
+import type { PaData } from '../messages/common';
+import { decode } from '../messages/decode';
+import { parseEncKdcRepPart } from '../messages/enc-kdc-rep-part';
+import { encodeKdcReq, encodeKdcReqBody } from '../messages/kdc-req';
+import type { KdcRep } from '../messages/kdc-rep';
+import type { PrincipalName } from '../messages/principal';
+import type { Ticket } from '../messages/ticket';
+import { callKdc, type CallOptions } from './kdc-call';
+import { credentialFrom, type Credential } from './credential';
+import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
+import { authenticatorTime, nonce } from './time';
+
+export interface TgsParams extends CallOptions {
+  readonly tgt: Credential;
+  readonly sname: PrincipalName;
+  readonly kdcOptions: readonly number[];
+  /** PA-DATA sent after PA-TGS-REQ (PA-FOR-USER, …). */
+  readonly padata?: readonly PaData[];
+  readonly additionalTickets?: readonly Ticket[];
+  readonly etypes: readonly number[];
+  readonly stage: string;
+  readonly now?: () => Date;
+}
+
+export interface TgsResult {
+  readonly credential: Credential;
+  readonly rep: KdcRep;
+}
+
+/**
+ * One TGS exchange (RFC 4120 §3.3). The authenticator carries a checksum over the DER of
+ * KDC-REQ-BODY, keyed with the TGT session key, usage 6: Samba 4.17 answers
+ * KRB_AP_ERR_INAPP_CKSUM without it (lab-notes). No subkey, so the reply is under usage 8.
+ */
+export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
+  const now = p.now ?? (() => new Date());
+  const start = now();
+  const sentNonce = nonce();
+  const bodyDer = encodeKdcReqBody({
+    kdcOptions: flagWord(p.kdcOptions),
+    realm: p.tgt.crealm,
+    sname: p.sname,
+    till: new Date(start.getTime() + 10 * 3600_000),
+    nonce: sentNonce,
+    etypes: p.etypes,
+    ...(p.additionalTickets ? { additionalTickets: p.additionalTickets } : {}),
+  });
+  const key = p.tgt.sessionKey;
+  let request: Uint8Array;
+  try {
+    const cksum = makeChecksum(encType(key.etype).checksumType, key, KEY_USAGE.TGS_REQ_PA_TGS_REQ_CKSUM, bodyDer);
+    const { ctime, cusec } = authenticatorTime(start);
+    const auth = encodeAuthenticator({
+      crealm: p.tgt.crealm,
+      cname: p.tgt.cname,
+      cksum: { cksumtype: encType(key.etype).checksumType, checksum: cksum },
+      ctime,
+      cusec,
+    });
+    const encAuth = encType(key.etype).encrypt(key.value, KEY_USAGE.TGS_REQ_PA_TGS_REQ_AUTHENTICATOR, auth);
+    const apReq = encodeApReq(0, p.tgt.ticket, { etype: key.etype, cipher: encAuth });
+    request = encodeKdcReq(MSG_TYPE.TGS_REQ, [{ type: PA_TYPE.TGS_REQ, value: apReq }, ...(p.padata ?? [])], bodyDer);
+  } catch (x) {
+    if (x instanceof CryptoError) return { ok: false, error: localFailure(p.stage, `KRB_${x.code}`, x.message) };
+    throw x;
+  }
+  const answer = await callKdc(p.tgt.kdc, request, MSG_TYPE.TGS_REP, p);
+  if (!answer.ok) return { ok: false, error: atStage(p.stage, answer.error) };
+  if (answer.value.kind === 'error') return { ok: false, error: kdcFailure(p.stage, answer.value.error, now()) };
+  const rep = answer.value.rep;
+  let plain: Uint8Array;
+  try {
+    if (rep.encPart.etype !== key.etype) throw new CryptoError('BAD_KEY', `the TGS-REP is encrypted with ${etypeName(rep.encPart.etype)}, the session key is ${etypeName(key.etype)}`);
+    plain = encType(key.etype).decrypt(key.value, KEY_USAGE.TGS_REP_ENC_PART_SESSION_KEY, rep.encPart.cipher);
+  } catch (x) {
+    if (x instanceof CryptoError) return { ok: false, error: localFailure(p.stage, `KRB_TGS_REP_${x.code}`, `Cannot decrypt the TGS-REP: ${x.message}.`) };
+    throw x;
+  }
+  const part = decode('EncTGSRepPart', plain, parseEncKdcRepPart);
+  if (!part.ok) return { ok: false, error: atStage(p.stage, part.error) };
+  if (part.value.nonce !== sentNonce) {
+    return { ok: false, error: localFailure(p.stage, 'KRB_NONCE_MISMATCH', `The TGS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`) };
+  }
+  return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.tgt.kdc), rep } };
+}
