@@ -1,0 +1,177 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
+import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
+import { uemErr, uemOk, type UemResult } from './uem-error';
+
+export interface HttpsRequest {
+  readonly url: URL;
+  readonly method: 'GET' | 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer;
+}
+
+export interface TransportOptions {
+  /** One deadline for the whole exchange: connect, TLS, request, the complete answer. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** settings.network.hosts: connect to the pinned address, keep the name for SNI, Host and the certificate check. */
+  readonly hosts: Readonly<Record<string, string>>;
+  /** Proceed when the certificate does not verify (settings.uem.ignoreTlsErrors); the problem is still reported. */
+  readonly ignoreTlsErrors: boolean;
+  /** Trust anchors (PEM) in addition to Node's bundled roots, e.g. an on-premises CA. */
+  readonly trustedCa?: readonly string[];
+  readonly maxResponseBytes: number;
+}
+
+export interface TlsObservation {
+  readonly certificate: CertificateSummary | null;
+  /** Why the certificate would be refused; null when it verifies and names the host. */
+  readonly problem: string | null;
+}
+
+export interface HttpsResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly tls: TlsObservation;
+}
+
+export function pinnedAddress(hosts: Readonly<Record<string, string>>, hostname: string): string | undefined {
+  const wanted = hostname.toLowerCase();
+  for (const [name, address] of Object.entries(hosts)) if (name.toLowerCase() === wanted) return address;
+  return undefined;
+}
+
+function tlsProblem(socket: TLSSocket, hostname: string): string | null {
+  const identity = checkServerIdentity(hostname, socket.getPeerCertificate());
+  // Node keeps only the OpenSSL code here (a string, despite its type), and with SNI set it has
+  // already failed the name check as ERR_TLS_CERT_ALTNAME_INVALID: say that one in words below.
+  const reason = String(socket.authorizationError as unknown);
+  if (!socket.authorized && reason !== 'ERR_TLS_CERT_ALTNAME_INVALID') return `the certificate is not trusted (${reason})`;
+  return identity === undefined ? null : `the certificate does not name ${hostname} (${identity.message})`;
+}
+
+const NETWORK_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing listens on that port (connection refused)',
+  ECONNRESET: 'the server closed the connection',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ENOTFOUND: 'the name does not resolve',
+  EAI_AGAIN: 'the name could not be resolved (DNS did not answer)',
+};
+
+/**
+ * One HTTPS exchange on a connection of its own. The TLS handshake is done here, not by an
+ * https.Agent, so that the certificate can be inspected — and shown — *before* any request
+ * (and so any credential) is written to the socket, and so that "ignore TLS errors" stays
+ * scoped to this one call instead of a process-wide NODE_TLS_REJECT_UNAUTHORIZED.
+ */
+export function httpsExchange(req: HttpsRequest, options: TransportOptions): Promise<UemResult<HttpsResponse>> {
+  return new Promise((resolve) => {
+    const hostname = req.url.hostname.replace(/^\[|\]$/g, '');
+    const address = pinnedAddress(options.hosts, hostname) ?? hostname;
+    const port = req.url.port === '' ? 443 : Number(req.url.port);
+    const where = `${hostname}:${port}${address === hostname ? '' : ` (pinned to ${address})`}`;
+    let settled = false;
+
+    const socket = connect({
+      host: address,
+      port,
+      // RFC 6066 section 3: SNI carries names only, never addresses.
+      ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+      ...(options.trustedCa && options.trustedCa.length > 0 ? { ca: [...rootCertificates, ...options.trustedCa] } : {}),
+    });
+
+    const finish = (result: UemResult<HttpsResponse>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = () => finish(uemErr('uem.cancelled', `The request to ${where} was cancelled`, undefined));
+    const timer = setTimeout(
+      () =>
+        finish(
+          uemErr(
+            'uem.timeout',
+            `The UEM API at ${where} did not answer within ${options.timeoutMs} ms`,
+            'Check that the API server is reachable from here (firewall, proxy, the address pinned for it), or raise network.timeoutMs for a slow link.',
+          ),
+        ),
+      options.timeoutMs,
+    );
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      const known = error.code === undefined ? undefined : NETWORK_CODES[error.code];
+      finish(
+        uemErr(
+          'uem.unreachable',
+          `Cannot connect to the UEM API at ${where}: ${known ?? error.message}`,
+          'Check the API server URL, that the server runs, and that a firewall lets this machine reach it on that port.',
+        ),
+      );
+    });
+
+    socket.once('secureConnect', () => {
+      const tls: TlsObservation = { certificate: summarizeCertificate(socket.getPeerCertificate()), problem: tlsProblem(socket, hostname) };
+      if (tls.problem !== null && !options.ignoreTlsErrors) {
+        const cert = tls.certificate;
+        finish(
+          uemErr(
+            'uem.tls-untrusted',
+            `The UEM API at ${where} presented a certificate this machine does not accept: ${tls.problem}.` +
+              (cert ? ` Subject: ${cert.subject}; issuer: ${cert.issuer}; SHA-256 fingerprint: ${cert.fingerprintSha256}.` : ''),
+            'Compare the fingerprint with the API server\'s certificate. Install the issuing CA as trusted, or give the server a certificate that names this host. "Ignore TLS errors" proceeds anyway, for this API only, and is shown in every report.',
+            [`TLS: ${tls.problem}`, ...(cert ? describeCertificate(cert) : ['server certificate: none presented'])],
+          ),
+        );
+        return;
+      }
+      const outgoing = httpRequest({
+        createConnection: () => socket,
+        method: req.method,
+        path: `${req.url.pathname}${req.url.search}`,
+        headers: {
+          host: req.url.host,
+          connection: 'close',
+          ...req.headers,
+          ...(req.body ? { 'content-length': String(req.body.length) } : {}),
+        },
+      });
+      outgoing.on('error', (error) =>
+        finish(uemErr('uem.protocol', `The exchange with the UEM API at ${where} broke off: ${error.message}`, 'Check that the URL points at the UEM API server, not at a proxy or another service.')),
+      );
+      outgoing.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxResponseBytes) {
+            finish(
+              uemErr(
+                'uem.response-too-large',
+                `The UEM API at ${where} sent more than ${options.maxResponseBytes} bytes for ${req.url.pathname}; the answer was not read further`,
+                'Check that the URL points at the UEM API server. A real API pages its answers.',
+              ),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => finish(uemOk({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), tls })));
+        res.on('error', (error) => finish(uemErr('uem.protocol', `The answer from ${where} broke off: ${error.message}`, undefined)));
+      });
+      outgoing.end(req.body);
+    });
+  });
+}
