@@ -1,0 +1,170 @@
+import type { CoreError } from '../api/result';
+import { err, ok, type Result } from '../api/result';
+import type { CheckContext } from '../checks/types';
+import { resolveHost } from '../net/resolve';
+import { bindRemedy, parseBindReason, type BindReason } from './bind-diagnostics';
+import { loadCaCertificates } from './certificates';
+import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint } from './connect';
+import { readRootDse, type RootDse } from './root-dse';
+
+/** The domain controller of one KCD domain: `<dcHost>.<realm lower-case>`. */
+export interface DomainTarget {
+  readonly realm: string;
+  readonly dnsDomain: string;
+  readonly dcFqdn: string;
+}
+
+/**
+ * The domain of the service account: the first of the KCD step's domains (the SEG
+ * Setup console asks for the account's DC and realm first; more domains are for targets
+ * and users elsewhere in the forest, which the global catalogue reaches).
+ */
+export function homeDomain(ctx: Pick<CheckContext, 'settings'>): Result<DomainTarget> {
+  const first = ctx.settings.kcd.domains[0];
+  if (first === undefined || first.realm.trim() === '' || first.dcHost.trim() === '') {
+    return err('ad.no-domain', 'No domain with a DC host and a realm is set in the KCD step', 'Enter the domain controller host name and the domain name (realm) in the KCD step.');
+  }
+  const realm = first.realm.trim().toUpperCase();
+  const dnsDomain = realm.toLowerCase();
+  return ok({ realm, dnsDomain, dcFqdn: `${first.dcHost.trim().toLowerCase()}.${dnsDomain}` });
+}
+
+/** `aw_KCDsvc@SE.AIRWLAB.COM`: AD and Samba both take the implicit UPN; a bare name gives 52e (lab-notes). */
+export function bindNameFor(serviceAccount: string, realm: string): string {
+  return serviceAccount.includes('@') || serviceAccount.includes('\\') ? serviceAccount : `${serviceAccount}@${realm}`;
+}
+
+function caCertificates(ctx: CheckContext): Promise<Result<Buffer[]>> {
+  const refs = [...ctx.settings.certificates.roots, ...ctx.settings.certificates.intermediates];
+  return ctx.memo('ldap.ca-certificates', () => loadCaCertificates(refs, ctx.baseDir));
+}
+
+async function endpointFor(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<LdapEndpoint>> {
+  const resolved = await resolveHost(host, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (!resolved.ok) return resolved;
+  return ok({ host, address: resolved.value.address, tlsPort, plainPort });
+}
+
+async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<LdapConnection>> {
+  const ca = await caCertificates(ctx);
+  if (!ca.ok) return ca;
+  if (ca.value.length === 0) {
+    return err('ldap.no-ca', 'No root CA certificate is given, so the DC\'s TLS certificate cannot be verified', 'Add the root CA (and intermediates) that issued the domain controller\'s certificate in the Certificates step.');
+  }
+  const endpoint = await endpointFor(ctx, host, tlsPort, plainPort);
+  if (!endpoint.ok) return endpoint;
+  const opened = await openLdap(endpoint.value, { ca: ca.value, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (opened.ok) ctx.onFinish(() => opened.value.client.unbind().catch(() => undefined));
+  return opened;
+}
+
+/** A connection nobody binds on: rootDSE reads (the DC's clock) need no credentials. */
+export interface AnonymousDc {
+  readonly connection: LdapConnection;
+  readonly rootDse: RootDse;
+}
+
+export function anonymousDc(ctx: CheckContext): Promise<Result<AnonymousDc>> {
+  return ctx.memo('ldap.anonymous', async () => {
+    const domain = homeDomain(ctx);
+    if (!domain.ok) return domain;
+    const connection = await connect(ctx, domain.value.dcFqdn, 636, 389);
+    if (!connection.ok) return connection;
+    try {
+      const rootDse = await readRootDse(connection.value.client);
+      return rootDse.ok ? ok({ connection: connection.value, rootDse: rootDse.value }) : rootDse;
+    } catch (error) {
+      return ldapFailure(error, connection.value.endpoint, 'Reading the rootDSE');
+    }
+  });
+}
+
+/** The bound session the ad.* checks share, opened and bound once per run. */
+export interface AdSession {
+  readonly domain: DomainTarget;
+  readonly connection: LdapConnection;
+  readonly rootDse: RootDse;
+  readonly bindName: string;
+}
+
+/** Why there is no session, with what ad.bind shows and the fix. */
+export interface SessionFailure {
+  readonly ok: false;
+  readonly error: CoreError;
+  readonly evidence: readonly string[];
+  readonly command?: string;
+  readonly bindReason?: BindReason;
+}
+
+export type SessionResult = { readonly ok: true; readonly value: AdSession } | SessionFailure;
+
+function failed(error: CoreError, evidence: readonly string[], extra: Partial<Pick<SessionFailure, 'command' | 'bindReason'>> = {}): SessionFailure {
+  return { ok: false, error, evidence, ...extra };
+}
+
+/**
+ * Connects to the home domain's DC, reads the rootDSE and binds as the service account.
+ * The bind is attempted once per run whatever the number of checks asking: a wrong
+ * password tried again only brings the account closer to lockout.
+ */
+export function adSession(ctx: CheckContext): Promise<SessionResult> {
+  return ctx.memo('ldap.session', async (): Promise<SessionResult> => {
+    const domain = homeDomain(ctx);
+    if (!domain.ok) return failed(domain.error, []);
+    const account = ctx.settings.kcd.serviceAccount.trim();
+    const password = ctx.secrets.kcdPassword;
+    if (account === '' || password === undefined || password.isEmpty) {
+      return failed({ code: 'ad.no-credentials', message: 'The service account name or its password is missing', remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).' }, []);
+    }
+    const connection = await connect(ctx, domain.value.dcFqdn, 636, 389);
+    if (!connection.ok) return failed(connection.error, [`DC: ${domain.value.dcFqdn}`]);
+    const conn = connection.value;
+    const bindName = bindNameFor(account, domain.value.realm);
+    const evidence = [`connection: ${conn.describe}, certificate verified for ${conn.endpoint.host}`, `bind name: ${bindName}`];
+    let rootDse: RootDse;
+    try {
+      const read = await readRootDse(conn.client);
+      if (!read.ok) return failed(read.error, evidence);
+      rootDse = read.value;
+    } catch (error) {
+      return failed(ldapFailure(error, conn.endpoint, 'Reading the rootDSE').error, evidence);
+    }
+    try {
+      await conn.client.bind(bindName, password.reveal());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = parseBindReason(message);
+      const withDiag = [...evidence, `LDAP result: ${message}`];
+      if (reason !== null) {
+        const fix = bindRemedy(reason, account, domain.value.realm);
+        return failed(
+          { code: `ad.bind.${reason.subCode}`, message: `The bind as ${bindName} was refused: ${reason.meaning} (data ${reason.subCode}, ${reason.win32})`, remedy: fix.remedy },
+          withDiag,
+          { command: fix.command, bindReason: reason },
+        );
+      }
+      return failed(ldapFailure(error, conn.endpoint, `Binding as ${bindName}`).error, withDiag);
+    }
+    return { ok: true, value: { domain: domain.value, connection: conn, rootDse, bindName } };
+  });
+}
+
+/**
+ * The global catalogue of the forest (3269, or 3268 with StartTLS), bound as the service
+ * account: the only place an SPN can be searched forest-wide. Opened only after the DC
+ * bind has succeeded, so a wrong password is never sent twice.
+ */
+export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Result<LdapConnection>> {
+  return ctx.memo('ldap.gc', async () => {
+    const connection = await connect(ctx, session.domain.dcFqdn, 3269, 3268);
+    if (!connection.ok) {
+      return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${connection.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${connection.error.remedy ?? ''}`.trim());
+    }
+    try {
+      await connection.value.client.bind(session.bindName, ctx.secrets.kcdPassword?.reveal() ?? '');
+    } catch (error) {
+      return ldapFailure(error, connection.value.endpoint, 'Binding to the global catalogue');
+    }
+    return connection;
+  });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { nearMisses, parseSpn, sameSpn, spnForms } from '../../../app/ldap/spn';
+import { nativeArg, psQuote } from '../../../app/ldap/powershell';
+
+describe('SPNs', () => {
+  it('parses class/host[:port][/service]', () => {
+    expect(parseSpn('HTTP/semail01')).toEqual({ serviceClass: 'HTTP', host: 'semail01' });
+    expect(parseSpn('MSSQLSvc/db.corp:1433')).toEqual({ serviceClass: 'MSSQLSvc', host: 'db.corp', port: 1433 });
+    expect(parseSpn('ldap/dc01.corp/corp.com')).toEqual({ serviceClass: 'ldap', host: 'dc01.corp', serviceName: 'corp.com' });
+    expect(parseSpn('HTTP')).toBeNull();
+    expect(parseSpn('HTTP/')).toBeNull();
+    expect(parseSpn('HTTP/a b')).toBeNull();
+  });
+
+  it('compares without case, as AD does', () => {
+    expect(sameSpn('http/SEMAIL01.se.airwlab.com', 'HTTP/semail01.SE.AIRWLAB.COM')).toBe(true);
+    expect(sameSpn('HTTP/semail01', 'HTTP/semail01.se.airwlab.com')).toBe(false);
+  });
+
+  it('gives the short and the FQDN form from either', () => {
+    expect(spnForms('HTTP/semail01', 'SE.AIRWLAB.COM')).toEqual(['HTTP/semail01', 'HTTP/semail01.se.airwlab.com']);
+    expect(spnForms('HTTP/semail01.se.airwlab.com', 'se.airwlab.com')).toEqual(['HTTP/semail01', 'HTTP/semail01.se.airwlab.com']);
+    expect(spnForms('HTTP/mail.other.org', 'se.airwlab.com')).toEqual(['HTTP/mail', 'HTTP/mail.other.org']);
+    expect(spnForms('HTTP/semail01:8443', 'se.airwlab.com')).toEqual(['HTTP/semail01:8443', 'HTTP/semail01.se.airwlab.com:8443']);
+  });
+
+  it('lists near misses: same short host, other class, port or domain', () => {
+    const wanted = spnForms('HTTP/semail01', 'se.airwlab.com');
+    const values = ['http/SEMAIL01', 'HOST/semail01', 'HTTP/semail01.corp.local', 'HTTP/semail01:443', 'HTTP/semail02', 'HTTP/other.se.airwlab.com', 'garbage'];
+    expect(nearMisses(values, wanted)).toEqual(['HOST/semail01', 'HTTP/semail01.corp.local', 'HTTP/semail01:443']);
+  });
+});
+
+describe('command quoting', () => {
+  it('quotes for PowerShell, doubling straight and typographic quotes', () => {
+    expect(psQuote('aw_KCDsvc')).toBe("'aw_KCDsvc'");
+    expect(psQuote("it's")).toBe("'it''s'");
+    expect(psQuote('\u2018x\u2019')).toBe("'\u2018\u2018x\u2019\u2019'");
+    expect(psQuote('$(Remove-Item C:\\)')).toBe("'$(Remove-Item C:\\)'");
+  });
+
+  it('leaves plain SPNs and account names bare for native tools', () => {
+    expect(nativeArg('HTTP/semail01.se.airwlab.com')).toBe('HTTP/semail01.se.airwlab.com');
+    expect(nativeArg('SEMAIL01$')).toBe('SEMAIL01$');
+    expect(nativeArg('a b;c')).toBe("'a b;c'");
+  });
+});
