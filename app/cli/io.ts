@@ -1,3 +1,5 @@
+import type { CoreError } from '../api/result';
+
 /** What a CLI command may touch, passed in so that tests run commands in-process. */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -22,4 +24,11 @@ export async function readAll(stream: NodeJS.ReadableStream, limitBytes: number)
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A usage or input error: printed with its remedy, as JSON too when --json was asked for. */
+export function fail(io: CliIo, error: CoreError, json: boolean): ExitCode {
+  if (json) io.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+  io.stderr.write(`seg-setup: ${error.message}\n${error.remedy ? `  fix: ${error.remedy}\n` : ''}`);
+  return EXIT.usage;
 }

@@ -7,8 +7,7 @@ import type { CheckDefinition } from '../checks/types';
 import { readSettingsFile } from '../config/settings-store';
 import { timeoutProblem } from '../config/field-rules';
 import { buildReport } from '../report/json-report';
-import type { CoreError } from '../api/result';
-import { EXIT, readAll, type CliIo, type ExitCode } from './io';
+import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { mergeSecrets, parseSecretsLines, secretsFromEnv } from './secrets-input';
 import { paint, renderTable, statusLabel, type Style } from './table';
 
@@ -22,13 +21,6 @@ export const VERIFY_USAGE = `seg-setup verify --config settings.json [--only ID,
                     SEG_KCD_PASSWORD, SEG_TEST_MAILBOX_PASSWORD); otherwise they
                     come from the environment, never from the command line
 `;
-
-/** A usage or input error: printed with its remedy, as JSON too when --json was asked for. */
-export function fail(io: CliIo, error: CoreError, json: boolean): ExitCode {
-  if (json) io.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
-  io.stderr.write(`seg-setup: ${error.message}\n${error.remedy ? `  fix: ${error.remedy}\n` : ''}`);
-  return EXIT.usage;
-}
 
 export async function runVerify(argv: readonly string[], io: CliIo, catalogue: readonly CheckDefinition[] = CATALOGUE): Promise<ExitCode> {
   let values;

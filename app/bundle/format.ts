@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { settingsSchema } from '../config/settings-schema';
+
+/** What identifies our files: anything else is a foreign file, refused by name. */
+export const BUNDLE_FORMAT = 'seg-kcd-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+/** A bundle holds settings, a few certificates, scripts and a report: far below this. */
+export const MAX_BUNDLE_BYTES = 20 * 1024 * 1024;
+export const BUNDLE_EXTENSION = '.segkcd';
+
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+const base64 = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const scriptSchema = z.object({ name: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/), content: z.string().max(1_000_000) }).strict();
+
+export const encryptedSecretsSchema = z.object({ iv: hex(12), tag: hex(16), ciphertext: base64 }).strict();
+
+export const contentSchema = z
+  .object({
+    createdAt: z.iso.datetime(),
+    createdBy: z.string().max(200),
+    settings: settingsSchema,
+    scripts: z.array(scriptSchema).max(200),
+    report: z.record(z.string(), z.unknown()).nullable(),
+    secrets: encryptedSecretsSchema.nullable(),
+  })
+  .strict();
+
+/**
+ * scrypt parameters are read from the file, so they are bounded: a hostile bundle must not
+ * make the import spend gigabytes or minutes before it can be refused.
+ */
+export const kdfSchema = z
+  .object({
+    name: z.literal('scrypt'),
+    salt: hex(16),
+    N: z.number().int().min(2 ** 14).max(2 ** 18).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    r: z.number().int().min(8).max(16),
+    p: z.number().int().min(1).max(4),
+  })
+  .strict();
+
+export const protectionSchema = z.object({ kdf: kdfSchema, check: hex(16), mac: hex(32) }).strict();
+
+export const bundleSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    content: contentSchema,
+    protection: protectionSchema.nullable(),
+    digest: z.object({ algorithm: z.literal('SHA-256'), value: hex(32) }).strict(),
+  })
+  .strict();
+
+export type BundleDocument = z.output<typeof bundleSchema>;
+export type BundleContent = z.output<typeof contentSchema>;
+export type BundleScript = z.output<typeof scriptSchema>;
+export type KdfParameters = z.output<typeof kdfSchema>;
