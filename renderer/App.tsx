@@ -1,0 +1,194 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Snackbar from '@mui/material/Snackbar';
+import Step from '@mui/material/Step';
+import StepButton from '@mui/material/StepButton';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppInfo, CoreError, Settings } from '../app/api/contract';
+import { getApi } from './api/client';
+import { AppHeader } from './components/AppHeader';
+import { StepContent } from './steps/StepContent';
+import { summarize } from './verify/summary';
+import { useVerify } from './verify/useVerify';
+import { FieldFeedbackContext, type FieldFeedback } from './wizard/field-context';
+import { messageFor } from './wizard/issues';
+import { NO_SECRETS, type SecretsState } from './wizard/secrets';
+import { STEPS, stepOfField, type StepId } from './wizard/steps';
+import { useSettingsDocument } from './wizard/useSettingsDocument';
+import { useValidation } from './wizard/useValidation';
+
+const VERIFY_INDEX = STEPS.findIndex((s) => s.id === 'verify');
+const DATA_STEPS: readonly StepId[] = STEPS.filter((s) => s.fields.length > 0).map((s) => s.id);
+
+function Problem({ error }: { readonly error: CoreError }) {
+  return (
+    <Box sx={{ p: 4, maxWidth: 720 }}>
+      <Alert severity="error" role="alert">
+        {error.message}
+        {error.remedy ? ` ${error.remedy}` : ''}
+      </Alert>
+    </Box>
+  );
+}
+
+export function App() {
+  const api = getApi();
+  const { doc, update, save, saveNow, dirty } = useSettingsDocument(api);
+  const settings: Settings | null = doc.status === 'ready' ? doc.settings : null;
+  const validation = useValidation(api, settings);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [infoError, setInfoError] = useState<CoreError | null>(null);
+  const [secrets, setSecrets] = useState<SecretsState>(NO_SECRETS);
+  const [active, setActive] = useState(0);
+  const [furthest, setFurthest] = useState(0);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [shownSteps, setShownSteps] = useState<ReadonlySet<StepId>>(new Set());
+  const [savedNotice, setSavedNotice] = useState(false);
+  const catalogue = useMemo(() => info?.checks ?? [], [info]);
+  const verify = useVerify(api, catalogue);
+
+  useEffect(() => {
+    void api.getAppInfo().then((result) => (result.ok ? setInfo(result.value) : setInfoError(result.error)));
+  }, [api]);
+
+  // Saved settings were finished once: show their problems everywhere and let every step be opened.
+  const fromFile = doc.status === 'ready' && doc.fromFile;
+  useEffect(() => {
+    if (!fromFile) return;
+    setShownSteps(new Set(DATA_STEPS));
+    setFurthest(VERIFY_INDEX);
+  }, [fromFile]);
+
+  const touch = useCallback((field: string) => {
+    setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
+  }, []);
+
+  const feedback: FieldFeedback = useMemo(
+    () => ({
+      messageFor: (field) => {
+        const step = stepOfField(field);
+        const visible = touched.has(field) || (step !== null && shownSteps.has(step));
+        return visible ? messageFor(validation.issues, field) : null;
+      },
+      touch,
+    }),
+    [touched, shownSteps, validation.issues, touch],
+  );
+
+  const save_ = useCallback(async () => {
+    await saveNow();
+    setSavedNotice(true);
+  }, [saveNow]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save_();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save_]);
+
+  const goTo = (index: number) => {
+    const leaving = STEPS[active];
+    if (leaving) setShownSteps((current) => new Set(current).add(leaving.id));
+    setActive(index);
+    setFurthest((f) => Math.max(f, index));
+  };
+
+  if (doc.status === 'failed') return <Problem error={doc.error} />;
+  if (infoError) return <Problem error={infoError} />;
+  if (doc.status === 'loading' || settings === null || info === null) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }} role="status" aria-label="Loading">
+        <CircularProgress />
+      </Box>
+    );
+  }
+
+  const verifySummary = summarize(verify.model, catalogue);
+  const stepIssues = (id: StepId) => (shownSteps.has(id) ? (validation.issues.byStep.get(id)?.length ?? 0) : 0);
+  const current = STEPS[active] ?? STEPS[0];
+  const next = STEPS[active + 1];
+  const previous = STEPS[active - 1];
+
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <AppHeader info={info} dirty={dirty} save={save} path={doc.path} onSave={() => void save_()} />
+      <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <Box component="nav" aria-label="Wizard steps" sx={{ width: 236, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflowY: 'auto', px: 2, py: 2.5 }}>
+          <Stepper activeStep={active} orientation="vertical">
+            {STEPS.map((step, index) => {
+              const issues = stepIssues(step.id);
+              const verifyFailed = step.id === 'verify' && verifySummary.verdict === 'blocked';
+              const error = issues > 0 || verifyFailed;
+              const caption = issues > 0 ? `${issues} ${issues === 1 ? 'field needs' : 'fields need'} attention` : verifyFailed ? verifySummary.headline : null;
+              return (
+                <Step key={step.id} disabled={index > furthest} completed={index < active && !error ? true : undefined}>
+                  <StepButton
+                    onClick={() => goTo(index)}
+                    optional={caption ? <Typography variant="caption" color="error">{caption}</Typography> : undefined}
+                    aria-current={index === active ? 'step' : undefined}
+                  >
+                    <StepLabel error={error}>{step.label}</StepLabel>
+                  </StepButton>
+                </Step>
+              );
+            })}
+          </Stepper>
+        </Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          <Box sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
+            {validation.error && (
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                Fields cannot be checked right now: {validation.error.message}
+              </Alert>
+            )}
+            <FieldFeedbackContext.Provider value={feedback}>
+              <StepContent
+                key={current.id}
+                step={current.id}
+                settings={settings}
+                update={update}
+                secrets={secrets}
+                setSecret={(name, value) => setSecrets((s) => ({ ...s, [name]: value }))}
+                catalogue={catalogue}
+                verify={verify}
+              />
+            </FieldFeedbackContext.Provider>
+          </Box>
+          <Box component="footer" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 4, py: 1.5, borderTop: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+            <Button variant="outlined" disabled={previous === undefined} onClick={() => goTo(active - 1)}>
+              Back
+            </Button>
+            <Typography variant="body2" color="text.secondary" sx={{ flex: 1, textAlign: 'center' }}>
+              Step {active + 1} of {STEPS.length}
+            </Typography>
+            {next && (
+              <Button variant="contained" onClick={() => goTo(active + 1)}>
+                Next: {next.label}
+              </Button>
+            )}
+          </Box>
+        </Box>
+      </Box>
+      <Snackbar
+        open={savedNotice && !save.saving}
+        autoHideDuration={4000}
+        onClose={() => setSavedNotice(false)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
+        <Alert severity={save.error ? 'error' : 'success'} variant="filled" onClose={() => setSavedNotice(false)} sx={{ maxWidth: 640 }}>
+          {save.error ? `${save.error.message}${save.error.remedy ? ` ${save.error.remedy}` : ''}` : `Settings saved to ${doc.path}`}
+        </Alert>
+      </Snackbar>
+    </Box>
+  );
+}

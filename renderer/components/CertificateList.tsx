@@ -1,0 +1,179 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormHelperText from '@mui/material/FormHelperText';
+import IconButton from '@mui/material/IconButton';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useEffect, useId, useRef, useState } from 'react';
+import { DeleteIcon, UploadIcon } from '../icons';
+import { describeEntry, fingerprint, splitPem, type CertificateImporter } from '../wizard/certificate-import';
+import { useFieldFeedback } from '../wizard/field-context';
+
+export interface CertificateListProps {
+  /** Settings path of the list, for validation messages (certificates.roots). */
+  readonly field: string;
+  readonly title: string;
+  readonly description: string;
+  /** What one entry is called: "Root CA", "Intermediate CA". */
+  readonly noun: string;
+  readonly entries: readonly string[];
+  readonly onChange: (entries: readonly string[]) => void;
+  /** One entry at most; adding replaces it. */
+  readonly single?: boolean;
+  readonly importer: CertificateImporter;
+}
+
+function Fingerprint({ entry }: { readonly entry: string }) {
+  const [value, setValue] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fingerprint(entry).then((fp) => live && setValue(fp));
+    return () => {
+      live = false;
+    };
+  }, [entry]);
+  if (value === null) return null;
+  return (
+    <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)', overflowWrap: 'anywhere' }}>
+      SHA-256 {value.slice(0, 47)}…
+    </Typography>
+  );
+}
+
+/** A list of certificates: paste PEM or pick a file; each entry shows what it is and can be removed. */
+export function CertificateList(props: CertificateListProps) {
+  const feedback = useFieldFeedback();
+  const [pasting, setPasting] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+  const message = feedback.messageFor(props.field);
+
+  const add = (entries: readonly string[]) => {
+    props.onChange(props.single ? entries.slice(0, 1) : [...props.entries, ...entries]);
+    feedback.touch(props.field);
+    setProblem(props.single && entries.length > 1 ? `Only the first of ${entries.length} certificates was kept: one sample device certificate is enough.` : null);
+  };
+
+  const addPasted = () => {
+    const outcome = splitPem(pasted);
+    if (!outcome.ok) return setProblem(outcome.message);
+    add(outcome.entries);
+    setPasted('');
+    setPasting(false);
+  };
+
+  const pickFile = async (file: File | undefined) => {
+    if (!file) return;
+    const outcome = await props.importer(file);
+    if (outcome.ok) add(outcome.entries);
+    else setProblem(outcome.message);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <Box component="section" aria-labelledby={headingId} sx={{ mb: 3 }}>
+      <Typography id={headingId} variant="h3" sx={{ mb: 0.5 }}>
+        {props.title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+        {props.description}
+      </Typography>
+      {props.entries.length > 0 && (
+        <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mb: 1.5, display: 'grid', gap: 1 }}>
+          {props.entries.map((entry, index) => {
+            const described = describeEntry(entry);
+            const name = props.single ? props.noun : `${props.noun} ${index + 1}`;
+            return (
+              <Box
+                component="li"
+                key={`${index}-${entry.length}`}
+                sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+              >
+                <Box sx={{ flex: 1, minWidth: 0 }}>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    {name}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+                    {described.kind === 'path' ? `File: ${described.text}` : described.text}
+                  </Typography>
+                  {described.kind === 'pem' && <Fingerprint entry={entry} />}
+                </Box>
+                <Tooltip title={`Remove ${name}`}>
+                  <IconButton
+                    aria-label={`Remove ${name}`}
+                    onClick={() => {
+                      props.onChange(props.entries.filter((_, i) => i !== index));
+                      feedback.touch(props.field);
+                    }}
+                  >
+                    <DeleteIcon fontSize="small" />
+                  </IconButton>
+                </Tooltip>
+              </Box>
+            );
+          })}
+        </Box>
+      )}
+      {pasting ? (
+        <Box sx={{ display: 'grid', gap: 1 }}>
+          <TextField
+            label={`${props.noun} in PEM`}
+            multiline
+            minRows={4}
+            maxRows={10}
+            value={pasted}
+            autoFocus
+            placeholder={'-----BEGIN CERTIFICATE-----\nMIID…\n-----END CERTIFICATE-----'}
+            onChange={(event) => setPasted(event.target.value)}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)', fontSize: 12 } } }}
+          />
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button variant="contained" onClick={addPasted} disabled={pasted.trim() === ''}>
+              Add {props.noun.toLowerCase()}
+            </Button>
+            <Button
+              onClick={() => {
+                setPasting(false);
+                setPasted('');
+                setProblem(null);
+              }}
+            >
+              Cancel
+            </Button>
+          </Box>
+        </Box>
+      ) : (
+        <Box sx={{ display: 'flex', gap: 1 }}>
+          <Button variant="outlined" onClick={() => setPasting(true)}>
+            {props.single && props.entries.length > 0 ? 'Replace: paste PEM' : 'Paste PEM'}
+          </Button>
+          <Button variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()}>
+            Choose file…
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            accept=".pem,.cer,.crt,.der,.pfx,.p12"
+            aria-label={`${props.noun} file`}
+            onChange={(event) => void pickFile(event.target.files?.[0])}
+          />
+        </Box>
+      )}
+      {problem && (
+        <Alert severity="error" role="alert" sx={{ mt: 1 }}>
+          {problem}
+        </Alert>
+      )}
+      {message && (
+        <FormHelperText error sx={{ mx: 0 }}>
+          {message}
+        </FormHelperText>
+      )}
+    </Box>
+  );
+}

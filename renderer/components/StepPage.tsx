@@ -1,0 +1,50 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface StepPageProps {
+  readonly title: string;
+  readonly intro: ReactNode;
+  readonly children: ReactNode;
+  readonly actions?: ReactNode;
+}
+
+/**
+ * One step's page. Its heading takes the focus when the step opens, so a keyboard or
+ * screen-reader user hears where they are and the next Tab reaches the first field.
+ */
+export function StepPage(props: StepPageProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <Box component="section" aria-labelledby="step-title" sx={{ maxWidth: 860 }}>
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 0.5 }}>
+        <Typography id="step-title" variant="h1" ref={heading} tabIndex={-1} sx={{ flex: 1, outline: 'none' }}>
+          {props.title}
+        </Typography>
+        {props.actions}
+      </Box>
+      <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 720 }}>
+        {props.intro}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/** A titled group of fields inside a step. */
+export function FieldGroup(props: { readonly title: string; readonly children: ReactNode; readonly description?: ReactNode }) {
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, mb: 3, minWidth: 0 }}>
+      <Typography component="legend" variant="h3" sx={{ mb: props.description ? 0.5 : 1.5 }}>
+        {props.title}
+      </Typography>
+      {props.description && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {props.description}
+        </Typography>
+      )}
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2, rowGap: 0.5 }}>{props.children}</Box>
+    </Box>
+  );
+}

@@ -1,0 +1,20 @@
+import CssBaseline from '@mui/material/CssBaseline';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import { ThemeProvider } from '@mui/material/styles';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { MONO_STACK, theme } from './theme';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <GlobalStyles styles={{ ':root': { '--seg-mono': MONO_STACK }, 'html, body, #root': { height: '100%' } }} />
+        <App />
+      </ThemeProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,44 @@
+import { CertificateList } from '../components/CertificateList';
+import { StepPage } from '../components/StepPage';
+import { importAsText } from '../wizard/certificate-import';
+import type { StepProps } from '../wizard/step-props';
+
+export function CertificatesStep({ settings, update }: StepProps) {
+  const certs = settings.certificates;
+  const set = (patch: Partial<typeof certs>) => update((s) => ({ ...s, certificates: { ...s.certificates, ...patch } }));
+  return (
+    <StepPage
+      title="Certificates"
+      intro="The certificate authority that issues the device certificates, and one device certificate to prove the whole path with. The device's private key is never needed."
+    >
+      <CertificateList
+        field="certificates.roots"
+        title="Root CA"
+        noun="Root CA"
+        description="The root certificate the device certificates chain up to. It must be trusted on the SEG and published to NTAuth."
+        entries={certs.roots}
+        onChange={(roots) => set({ roots: [...roots] })}
+        importer={importAsText}
+      />
+      <CertificateList
+        field="certificates.intermediates"
+        title="Intermediate CAs"
+        noun="Intermediate CA"
+        description="The issuing CA and any CA between it and the root. Missing ones are fetched from the certificate's AIA address when it is reachable."
+        entries={certs.intermediates}
+        onChange={(intermediates) => set({ intermediates: [...intermediates] })}
+        importer={importAsText}
+      />
+      <CertificateList
+        field="certificates.deviceCertificate"
+        title="Sample device certificate"
+        noun="Device certificate"
+        description="A certificate as UEM issues it to a device: with Client Authentication, and the user's e-mail and UPN in its subject alternative name."
+        entries={certs.deviceCertificate === '' ? [] : [certs.deviceCertificate]}
+        onChange={(entries) => set({ deviceCertificate: entries[0] ?? '' })}
+        single
+        importer={importAsText}
+      />
+    </StepPage>
+  );
+}

@@ -1,0 +1,76 @@
+import Box from '@mui/material/Box';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
+import { NumberField } from '../components/NumberField';
+import { PasswordField } from '../components/PasswordField';
+import { SettingField } from '../components/SettingField';
+import { FieldGroup, StepPage } from '../components/StepPage';
+import type { StepProps } from '../wizard/step-props';
+
+export function EmailStep({ settings, update, secrets, setSecret }: StepProps) {
+  const email = settings.email;
+  const set = (patch: Partial<typeof email>) => update((s) => ({ ...s, email: { ...s.email, ...patch } }));
+  const setCas = (patch: Partial<typeof email.casArray>) => set({ casArray: { ...email.casArray, ...patch } });
+  return (
+    <StepPage title="Email server" intro="The Exchange server (or CAS array) the SEG forwards ActiveSync requests to, as the SEG reaches it.">
+      <FieldGroup title="Exchange ActiveSync">
+        <SettingField
+          field="email.host"
+          label="Host name"
+          placeholder="semail01.se.airwlab.com"
+          value={email.host}
+          onChange={(host) => set({ host })}
+          help="The name the SEG uses for CAS/EAS; no https:// and no port"
+        />
+        <NumberField field="email.port" label="Port" value={email.port} onChange={(port) => set({ port })} help="443 with TLS, 80 without" />
+        <SettingField
+          field="email.path"
+          label="ActiveSync path"
+          value={email.path}
+          onChange={(path) => set({ path })}
+          help="Normally /Microsoft-Server-ActiveSync"
+          monospace
+        />
+        <Box sx={{ pt: 0.75 }}>
+          <FormControlLabel
+            control={<Switch checked={email.tls} onChange={(event) => set({ tls: event.target.checked, port: event.target.checked && email.port === 80 ? 443 : !event.target.checked && email.port === 443 ? 80 : email.port })} />}
+            label="Use TLS (https)"
+          />
+        </Box>
+      </FieldGroup>
+      <FieldGroup title="CAS array" description="With a client access server array, the target SPN belongs to the array's alternate service account (ASA).">
+        <Box sx={{ pt: 0.75 }}>
+          <FormControlLabel
+            control={<Switch checked={email.casArray.enabled} onChange={(event) => setCas({ enabled: event.target.checked })} />}
+            label="Exchange is behind a CAS array"
+          />
+        </Box>
+        <SettingField
+          field="email.casArray.fqdn"
+          label="CAS array FQDN"
+          placeholder="mail.se.airwlab.com"
+          value={email.casArray.fqdn}
+          disabled={!email.casArray.enabled}
+          onChange={(fqdn) => setCas({ fqdn })}
+        />
+      </FieldGroup>
+      <FieldGroup title="Test mailbox (optional)" description="For the console's Basic-authentication verify. Leave empty to skip that check.">
+        <SettingField
+          field="email.testMailbox"
+          label="Test mailbox user"
+          placeholder="testuser@se.airwlab.com"
+          value={email.testMailbox}
+          onChange={(testMailbox) => set({ testMailbox })}
+          help="user@domain, DOMAIN\user or a user name"
+        />
+        <PasswordField
+          id="secret-test-mailbox-password"
+          label="Test mailbox password"
+          value={secrets.testMailboxPassword}
+          onChange={(value) => setSecret('testMailboxPassword', value)}
+          help="Used for the Basic-auth check only; never saved"
+        />
+      </FieldGroup>
+    </StepPage>
+  );
+}

@@ -1,0 +1,65 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import { PasswordField } from '../components/PasswordField';
+import { SettingField } from '../components/SettingField';
+import { FieldGroup, StepPage } from '../components/StepPage';
+import type { StepProps } from '../wizard/step-props';
+
+export function UemStep({ settings, update, secrets, setSecret }: StepProps) {
+  const uem = settings.uem;
+  const set = (patch: Partial<typeof uem>) => update((s) => ({ ...s, uem: { ...s.uem, ...patch } }));
+  const offline = uem.apiUrl.trim() === '';
+  return (
+    <StepPage
+      title="UEM API"
+      intro="The Workspace ONE UEM REST API the SEG reads its MEM configuration from, as on the SEG Setup console's first page."
+    >
+      {offline && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Working offline: with no API server URL, the UEM checks are skipped and you type the organization group and MEM configuration yourself on the
+          next step.
+        </Alert>
+      )}
+      <FieldGroup title="Connection">
+        <SettingField
+          field="uem.apiUrl"
+          label="API server URL"
+          placeholder="https://as1506.awmdm.com"
+          value={uem.apiUrl}
+          onChange={(apiUrl) => set({ apiUrl })}
+          help="The server only, with https:// and no path. Leave empty to work offline."
+        />
+        <SettingField
+          field="uem.tenantCode"
+          label="Tenant code (API key)"
+          value={uem.tenantCode}
+          onChange={(tenantCode) => set({ tenantCode })}
+          help="System > Advanced > API > REST API on the UEM console"
+          monospace
+        />
+        <SettingField field="uem.user" label="Admin user" value={uem.user} onChange={(user) => set({ user })} help="An API admin account" />
+        <PasswordField
+          id="secret-uem-password"
+          label="Admin password"
+          value={secrets.uemPassword}
+          onChange={(value) => setSecret('uemPassword', value)}
+          help="Used for this session's checks only; never saved"
+        />
+      </FieldGroup>
+      <Box>
+        <FormControlLabel
+          control={<Checkbox checked={uem.ignoreTlsErrors} onChange={(event) => set({ ignoreTlsErrors: event.target.checked })} />}
+          label="Ignore TLS errors for the UEM API"
+        />
+        {uem.ignoreTlsErrors && (
+          <Alert severity="warning" role="alert" sx={{ mt: 1 }}>
+            The API server&apos;s certificate will not be checked, so anyone on the network path could read the admin password. Use this only to get past a
+            test server&apos;s self-signed certificate. It applies to the UEM API alone and is shown in every report.
+          </Alert>
+        )}
+      </Box>
+    </StepPage>
+  );
+}

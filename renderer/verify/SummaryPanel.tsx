@@ -1,0 +1,76 @@
+import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { CheckResult } from '../../app/api/contract';
+import { STATUS_COLOURS } from '../theme';
+import { formatDuration } from './Elapsed';
+import { StatusIcon, type DisplayStatus } from './StatusIcon';
+import type { Summary, Verdict } from './summary';
+import type { RunPhase } from './verify-model';
+
+const LOOK: Readonly<Record<Verdict, { colour: string; icon: DisplayStatus }>> = {
+  'not-run': { colour: STATUS_COLOURS.waiting, icon: 'idle' },
+  running: { colour: STATUS_COLOURS.running, icon: 'running' },
+  blocked: { colour: STATUS_COLOURS.fail, icon: 'fail' },
+  warnings: { colour: STATUS_COLOURS.warn, icon: 'warn' },
+  passed: { colour: STATUS_COLOURS.pass, icon: 'pass' },
+  incomplete: { colour: STATUS_COLOURS.pass, icon: 'pass' },
+};
+
+function CheckLinks({ label, results, onOpen }: { readonly label: string; readonly results: readonly CheckResult[]; readonly onOpen: (id: string) => void }) {
+  if (results.length === 0) return null;
+  return (
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline', flexWrap: 'wrap', mt: 0.75 }}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {label}
+      </Typography>
+      {results.map((r, i) => (
+        <Typography key={r.id} variant="body2" component="span">
+          <Link component="button" type="button" variant="body2" onClick={() => onOpen(r.id)} sx={{ verticalAlign: 'baseline' }}>
+            {r.title}
+          </Link>
+          {i < results.length - 1 ? ',' : ''}
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
+function runLine(run: RunPhase): string {
+  if (run.phase !== 'finished') return '';
+  const took = new Date(run.report.finishedAt).getTime() - new Date(run.report.startedAt).getTime();
+  const at = new Date(run.report.finishedAt).toLocaleTimeString();
+  return `${run.cancelled ? 'Cancelled' : 'Last run'} at ${at}, took ${formatDuration(took)}.`;
+}
+
+/** The answer first: does certificate sign-in work, and if not, which checks stand in the way. */
+export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summary; readonly run: RunPhase; readonly onOpen: (id: string) => void }) {
+  const look = LOOK[summary.verdict];
+  const c = summary.counts;
+  return (
+    <Paper
+      variant="outlined"
+      role="status"
+      aria-live="polite"
+      aria-atomic="false"
+      data-verdict={summary.verdict}
+      sx={{ display: 'flex', gap: 2, p: 2, mb: 2, borderLeft: `5px solid ${look.colour}` }}
+    >
+      <Box sx={{ pt: 0.25 }}>
+        <StatusIcon status={look.icon} size={28} />
+      </Box>
+      <Box sx={{ flex: 1, minWidth: 0 }}>
+        <Typography variant="h2" component="p" id="verify-headline">
+          {summary.headline}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {c.pass} passed · {c.warn} {c.warn === 1 ? 'warning' : 'warnings'} · {c.fail} failed · {c.skip} skipped
+          {runLine(run) && ` — ${runLine(run)}`}
+        </Typography>
+        <CheckLinks label="What blocks:" results={summary.failing} onOpen={onOpen} />
+        <CheckLinks label="To review:" results={summary.warning} onOpen={onOpen} />
+      </Box>
+    </Paper>
+  );
+}

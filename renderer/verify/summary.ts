@@ -1,0 +1,40 @@
+import type { CheckInfo, CheckResult } from '../../app/api/contract';
+import { rowOf, type VerifyModel } from './verify-model';
+
+export type Verdict = 'not-run' | 'running' | 'blocked' | 'warnings' | 'passed' | 'incomplete';
+
+export interface Summary {
+  readonly verdict: Verdict;
+  readonly headline: string;
+  readonly failing: readonly CheckResult[];
+  readonly warning: readonly CheckResult[];
+  readonly counts: { readonly pass: number; readonly warn: number; readonly fail: number; readonly skip: number; readonly pending: number };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a person must know in five seconds: does it work, and if not, what blocks it. */
+export function summarize(model: VerifyModel, catalogue: readonly CheckInfo[]): Summary {
+  const failing: CheckResult[] = [];
+  const warning: CheckResult[] = [];
+  const counts = { pass: 0, warn: 0, fail: 0, skip: 0, pending: 0 };
+  let seen = 0;
+  for (const check of catalogue) {
+    const row = rowOf(model, check.id);
+    if (row.kind === 'waiting' || row.kind === 'running') counts.pending += 1;
+    if (row.kind !== 'done') continue;
+    seen += 1;
+    counts[row.result.status] += 1;
+    if (row.result.status === 'fail') failing.push(row.result);
+    if (row.result.status === 'warn') warning.push(row.result);
+  }
+  const base = { failing, warning, counts };
+  if (counts.pending > 0) return { ...base, verdict: 'running', headline: `Checking… ${plural(counts.pending, 'check')} to go` };
+  if (seen === 0) return { ...base, verdict: 'not-run', headline: 'Not verified yet' };
+  if (failing.length > 0) {
+    return { ...base, verdict: 'blocked', headline: `${plural(failing.length, 'problem')} ${failing.length === 1 ? 'blocks' : 'block'} certificate sign-in` };
+  }
+  if (seen < catalogue.length) return { ...base, verdict: 'incomplete', headline: `No failures in the ${plural(seen, 'check')} run so far` };
+  if (warning.length > 0) return { ...base, verdict: 'warnings', headline: `Works, with ${plural(warning.length, 'warning')} to review` };
+  return { ...base, verdict: 'passed', headline: counts.skip > 0 ? `Nothing failed; ${plural(counts.skip, 'check')} skipped` : 'Every check passed' };
+}

@@ -1,0 +1,27 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CoreError, Settings } from '../../app/api/contract';
+import type { SegApi } from '../api/client';
+import { indexIssues, NO_ISSUES, type IssueIndex } from './issues';
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * Validates the settings through the core as the person types, so the page shows the same
+ * sentence the input.* checks and the CLI give. Answers to older keystrokes are dropped.
+ */
+export function useValidation(api: SegApi, settings: Settings | null): { issues: IssueIndex; error: CoreError | null } {
+  const [state, setState] = useState<{ issues: IssueIndex; error: CoreError | null }>({ issues: NO_ISSUES, error: null });
+  const latest = useRef(0);
+  useEffect(() => {
+    if (settings === null) return;
+    const request = ++latest.current;
+    const timer = setTimeout(() => {
+      void api.validateSettings({ settings }).then((result) => {
+        if (request !== latest.current) return;
+        setState((previous) => (result.ok ? { issues: indexIssues(result.value), error: null } : { issues: previous.issues, error: result.error }));
+      });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [api, settings]);
+  return state;
+}
