@@ -6,6 +6,7 @@ const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform
 const withSettings = z.object({ settings: settingsSchema }).strict();
 const operationRef = z.object({ operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict();
 const secretValue = z.string().max(1024).optional();
+const secretsSchema = z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict();
 
 /**
  * What each method accepts, checked before the core sees it: a page (or anything that got
@@ -21,10 +22,20 @@ export const ARGUMENT_SCHEMAS = {
   startVerify: z
     .object({
       settings: settingsSchema,
-      secrets: z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict(),
+      secrets: secretsSchema,
       only: z.array(z.string().max(100)).max(200).optional(),
     })
     .strict(),
   getVerify: operationRef,
   cancelOperation: operationRef,
+  importCertificates: z.object({ base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), password: secretValue }).strict(),
+  exportBundle: z
+    .object({
+      settings: settingsSchema,
+      secrets: secretsSchema,
+      passphrase: secretValue,
+      operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+    })
+    .strict(),
+  importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),
 } as const satisfies Record<CoreMethod, z.ZodType>;

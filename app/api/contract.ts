@@ -12,12 +12,14 @@ import type { Settings } from '../config/settings-schema';
 import type { FieldIssue } from '../checks/input';
 import type { CheckResult } from '../checks/types';
 import type { VerifyReport } from '../report/json-report';
+import type { CertificateSummary } from '../pki/certificate';
 
 export type { Result, CoreError } from './result';
 export type { Settings } from '../config/settings-schema';
 export type { FieldIssue } from '../checks/input';
 export type { CheckResult, CheckStatus } from '../checks/types';
 export type { VerifyReport } from '../report/json-report';
+export type { CertificateSummary } from '../pki/certificate';
 
 export interface CheckInfo {
   readonly id: string;
@@ -72,6 +74,45 @@ export type CoreEvent =
   | { readonly operationId: string; readonly kind: 'check-finished'; readonly result: CheckResult }
   | { readonly operationId: string; readonly kind: 'verify-finished'; readonly report: VerifyReport };
 
+export interface CertificateFile {
+  /** The file's bytes, base64: PEM, DER, PKCS#7 or PFX/P12. */
+  readonly base64: string;
+  /** Only for PFX/P12; the private key inside is never kept. */
+  readonly password?: string;
+}
+
+export interface ImportedCertificateFile {
+  readonly format: 'pem' | 'der' | 'pkcs7' | 'pfx';
+  readonly certificates: readonly CertificateSummary[];
+}
+
+export interface BundleExportArgs {
+  readonly settings: Settings;
+  /** Sealed into the bundle only when a passphrase is given. */
+  readonly secrets: SecretsInput;
+  readonly passphrase?: string;
+  /** The verify run whose report the bundle carries. */
+  readonly operationId?: string;
+}
+
+export interface ExportedBundleFile {
+  readonly fileName: string;
+  readonly text: string;
+  readonly secretsIncluded: boolean;
+}
+
+/** What an imported bundle holds, shown to the person before anything is replaced. */
+export interface BundlePreview {
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly settings: Settings;
+  readonly certificates: readonly { readonly role: 'root' | 'intermediate' | 'device'; readonly summary: CertificateSummary }[];
+  readonly scripts: readonly { readonly name: string; readonly content: string }[];
+  readonly report: VerifyReport | null;
+  readonly secrets: SecretsInput;
+  readonly integrity: 'authenticated' | 'digest-only';
+}
+
 export interface CoreApi {
   getAppInfo(): Promise<Result<AppInfo>>;
   newSettings(): Promise<Result<Settings>>;
@@ -81,6 +122,9 @@ export interface CoreApi {
   startVerify(args: VerifyArgs): Promise<Result<OperationRef>>;
   getVerify(args: OperationRef): Promise<Result<VerifyState>>;
   cancelOperation(args: OperationRef): Promise<Result<{ readonly cancelled: boolean }>>;
+  importCertificates(args: CertificateFile): Promise<Result<ImportedCertificateFile>>;
+  exportBundle(args: BundleExportArgs): Promise<Result<ExportedBundleFile>>;
+  importBundle(args: { readonly text: string; readonly passphrase?: string }): Promise<Result<BundlePreview>>;
 }
 
 export type CoreMethod = keyof CoreApi;
@@ -95,6 +139,9 @@ export const CORE_METHODS = [
   'startVerify',
   'getVerify',
   'cancelOperation',
+  'importCertificates',
+  'exportBundle',
+  'importBundle',
 ] as const satisfies readonly CoreMethod[];
 
 // Compile-time completeness: adding a method to CoreApi without listing it above fails the build.

@@ -6,7 +6,13 @@ import { SettingsStore } from '../config/settings-store';
 import { APP_NAME, APP_VERSION } from '../version';
 import type { CoreApi } from './contract';
 import { EventHub } from './events';
-import { ok } from './result';
+import { err, ok } from './result';
+import { exportBundle } from '../bundle/export-bundle';
+import { importBundle } from '../bundle/import-bundle';
+import { BUNDLE_EXTENSION } from '../bundle/format';
+import { importCertificates } from '../pki/certificate-import';
+import { Secret, secretsFromRecord, type Secrets } from '../config/secrets';
+import type { SecretsInput, VerifyReport } from './contract';
 import { VerifyOperations } from './verify-operations';
 
 export interface CoreOptions {
@@ -44,6 +50,45 @@ export function createCore(options: CoreOptions): Core {
     startVerify: async (args) => verify.start(args),
     getVerify: async (ref) => verify.get(ref),
     cancelOperation: async (ref) => verify.cancel(ref),
+    importCertificates: async ({ base64, password }) =>
+      importCertificates({ bytes: Buffer.from(base64, 'base64'), ...(password ? { password: new Secret(password) } : {}) }),
+    exportBundle: async ({ settings, secrets, passphrase, operationId }) => {
+      let report: VerifyReport | null = null;
+      if (operationId !== undefined) {
+        const run = verify.get({ operationId });
+        if (!run.ok) return run;
+        if (run.value.state !== 'finished') return err('bundle.report-running', 'That verify run has not finished yet', 'Wait for Verify to finish, or export without its report.');
+        report = run.value.report;
+      }
+      const exported = await exportBundle({
+        settings,
+        baseDir: options.profileDir,
+        scripts: [],
+        report: report as unknown as Record<string, unknown> | null,
+        secrets: secretsFromRecord(secrets),
+        ...(passphrase ? { passphrase: new Secret(passphrase) } : {}),
+      });
+      if (!exported.ok) return exported;
+      return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
+    },
+    importBundle: async ({ text, passphrase }) => {
+      const imported = await importBundle(Buffer.from(text, 'utf8'), passphrase ? new Secret(passphrase) : undefined);
+      if (!imported.ok) return imported;
+      const b = imported.value;
+      return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
+    },
   };
   return { api, events };
+}
+
+function bundleFileName(site: string): string {
+  const safe = site.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  return `${safe}-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
+}
+
+/** The page holds typed passwords in memory; an imported bundle's secrets join them there. */
+function revealForPage(secrets: Secrets): SecretsInput {
+  const out: { -readonly [K in keyof SecretsInput]: string } = {};
+  for (const [name, secret] of Object.entries(secrets) as [keyof SecretsInput, Secret][]) out[name] = secret.reveal();
+  return out;
 }

@@ -9,6 +9,12 @@ import { startHttpHost, TOKEN_HEADER, type HttpHost } from '../../app/api/http-h
 import { INPUT_CHECKS } from '../../app/checks/input';
 import { collectEvents, httpApi } from '../support/http-client';
 import { guideSettings } from '../support/settings';
+import { makeTestPki, type TestPki } from '../fixtures/pki/openssl-pki';
+
+let pki: TestPki;
+beforeAll(() => {
+  pki = makeTestPki({ baseUrl: 'http://pki.se.airwlab.com/CertEnroll', keyType: 'ec' });
+}, 60_000);
 
 /** The same contract suite, run against dispatch in-process and through the HTTP host. */
 interface Transport {
@@ -119,6 +125,30 @@ describe.each([
     expect(await t.raw('getVerify', { operationId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
     expect(await t.raw('getVerify', { operationId: 'no-such-run' })).toMatchObject({ ok: false, error: { code: 'operation.unknown' } });
     expect(await t.api.startVerify({ settings: guideSettings(), secrets: {}, only: ['zz.*'] })).toMatchObject({ ok: false, error: { code: 'verify.unknown-check' } });
+  });
+
+  it('imports certificate files and keeps only public certificates', async () => {
+    const r = await t.api.importCertificates({ base64: Buffer.from(pki.issuingPem + pki.rootPem).toString('base64') });
+    expect(r.ok && r.value.format).toBe('pem');
+    expect(r.ok && r.value.certificates.map((c) => c.isCa)).toEqual([true, true]);
+    const junk = await t.api.importCertificates({ base64: Buffer.from('not a certificate').toString('base64') });
+    expect(junk.ok).toBe(false);
+  });
+
+  it('exports a bundle and imports it as a preview, secrets only under a passphrase', async () => {
+    const settings = { ...guideSettings(), certificates: { roots: [pki.rootPem], intermediates: [pki.issuingPem], deviceCertificate: pki.devicePem } };
+    const plain = await t.api.exportBundle({ settings, secrets: { kcdPassword: 'Kcd!Pass1' } });
+    expect(plain.ok && plain.value.fileName).toMatch(/^SE-Lab-\d{4}-\d{2}-\d{2}\.segkcd$/);
+    expect(plain.ok && plain.value.text).not.toContain('Kcd!Pass1');
+    const sealed = await t.api.exportBundle({ settings, secrets: { kcdPassword: 'Kcd!Pass1' }, passphrase: 'a long enough passphrase' });
+    if (!sealed.ok) throw new Error(sealed.error.message);
+    expect(sealed.value.secretsIncluded).toBe(true);
+    const preview = await t.api.importBundle({ text: sealed.value.text, passphrase: 'a long enough passphrase' });
+    expect(preview.ok && preview.value.secrets).toEqual({ kcdPassword: 'Kcd!Pass1' });
+    expect(preview.ok && preview.value.settings.kcd).toEqual(settings.kcd);
+    expect(preview.ok && preview.value.certificates.map((c) => c.role)).toEqual(['root', 'intermediate', 'device']);
+    const wrong = await t.api.importBundle({ text: sealed.value.text, passphrase: 'another long passphrase' });
+    expect(!wrong.ok && wrong.error.code).toBe('bundle.wrong-passphrase');
   });
 
   it('every contract method is served', async () => {
