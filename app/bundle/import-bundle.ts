@@ -80,7 +80,7 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
     return damaged('it carries encrypted secrets without passphrase protection');
   }
 
-  const certificates = inlineOnly(document.content.settings);
+  const certificates = await inlineOnly(document.content.settings);
   if (!certificates.ok) return certificates;
   const settings = document.content.settings;
   return ok({

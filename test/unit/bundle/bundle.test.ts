@@ -73,10 +73,11 @@ describe('bundle round trip', () => {
     expect(!r.ok && r.error.code).toBe('bundle.weak-passphrase');
   });
 
-  it('refuses to carry a private key', async () => {
+  it('carries certificates only, never a key that sat beside one', async () => {
     const withKey = { ...settings, certificates: { ...settings.certificates, deviceCertificate: `${pki.devicePem}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` } };
     const r = await exportBundle({ settings: withKey, baseDir: dir, scripts: [], report: null, secrets: {} });
-    expect(!r.ok && r.error.code).toBe('bundle.private-key');
+    expect(r.ok && r.value.text).not.toContain('PRIVATE KEY');
+    expect(r.ok && r.value.certificates).toBe(3);
   });
 });
 
