@@ -48,6 +48,7 @@ const mainDir = fileURLToPath(new URL('../../main', import.meta.url));
 const fetched: string[] = [];
 let electronegativity: Electronegativity;
 let work: string;
+let gotPath: string;
 
 function offlineGot(url: unknown): Promise<never> {
   fetched.push(String(url));
@@ -82,7 +83,7 @@ const describeIssue = (i: Issue): string => `${i.id} ${i.severity.name}/${i.conf
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'seg-eng-'));
-  const gotPath = toolRequire.resolve('got');
+  gotPath = toolRequire.resolve('got');
   const stub = new Module(gotPath);
   stub.filename = gotPath;
   stub.loaded = true;
@@ -91,7 +92,10 @@ beforeAll(() => {
   electronegativity = repoRequire(toolPath) as Electronegativity;
 });
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  delete repoRequire.cache[gotPath];
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('Electronegativity', () => {
   it('finds nothing above LOW in main/, without touching the network', async () => {

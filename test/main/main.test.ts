@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import { APP_ENTRY_URL } from '../../main/app-url';
 type Fake = typeof import('./electron-fake');
 
 let profileDir: string;
+let appDir: string;
 
 /**
  * Loads main.ts afresh (it runs on import, like Electron's entry). vi.resetModules keeps the
@@ -21,6 +22,7 @@ async function boot(configure: (fake: Fake) => void = () => undefined): Promise<
   const fake = (await import('electron')) as unknown as Fake;
   fake.resetFake();
   fake.app.profileDir = profileDir;
+  fake.app.getAppPath.mockReturnValue(appDir);
   configure(fake);
   await import('../../main/main');
   await vi.waitFor(() => {
@@ -39,9 +41,15 @@ function theWindow(fake: Fake): InstanceType<Fake['BrowserWindow']> {
 }
 
 beforeEach(() => {
-  profileDir = mkdtempSync(join(tmpdir(), 'seg-main-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'seg-main-profile-'));
+  appDir = mkdtempSync(join(tmpdir(), 'seg-main-app-'));
+  mkdirSync(join(appDir, 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(appDir, 'dist', 'renderer', 'index.html'), '<title>wizard</title>');
 });
-afterEach(() => rmSync(profileDir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(profileDir, { recursive: true, force: true });
+  rmSync(appDir, { recursive: true, force: true });
+});
 
 describe('main process start-up', () => {
   it('registers the app:// scheme and the sandbox before ready, and takes the single-instance lock', async () => {
@@ -60,7 +68,10 @@ describe('main process start-up', () => {
     expect(session.permissionCheckHandler?.()).toBe(false);
     expect(session.headersReceived).toBeTypeOf('function');
     expect(fake.protocol.handle).toHaveBeenCalledTimes(1);
-    expect(fake.protocol.handle.mock.calls[0]?.[0]).toBe('app');
+    const [scheme, handler] = fake.protocol.handle.mock.calls[0] as [string, (request: Request) => Promise<Response>];
+    expect(scheme).toBe('app');
+    const response = await handler(new Request(APP_ENTRY_URL));
+    expect(await response.text()).toBe('<title>wizard</title>');
   });
 
   it('opens one window with the bundled preload, hardened, on the app URL', async () => {
@@ -68,7 +79,7 @@ describe('main process start-up', () => {
     const window = theWindow(fake);
     expect(fake.BrowserWindow.instances).toHaveLength(1);
     const prefs = window.options.webPreferences as Record<string, unknown>;
-    expect(prefs.preload).toBe(join(fake.app.getAppPath(), 'dist', 'main', 'preload.js'));
+    expect(prefs.preload).toBe(join(appDir, 'dist', 'main', 'preload.js'));
     expect(prefs.devTools).toBe(true);
     expect(window.loadURL).toHaveBeenCalledExactlyOnceWith(APP_ENTRY_URL);
     expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toStrictEqual({ action: 'deny' });
