@@ -38,4 +38,7 @@ export const ARGUMENT_SCHEMAS = {
     })
     .strict(),
   importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),
+  searchOrganizationGroups: z
+    .object({ settings: settingsSchema, secrets: secretsSchema, query: z.string().max(256), page: z.number().int().min(0).max(100_000).optional() })
+    .strict(),
 } as const satisfies Record<CoreMethod, z.ZodType>;

@@ -113,6 +113,19 @@ export interface BundlePreview {
   readonly integrity: 'authenticated' | 'digest-only';
 }
 
+export interface OrganizationGroupSearchArgs {
+  readonly settings: Settings;
+  readonly secrets: SecretsInput;
+  readonly query: string;
+  readonly page?: number;
+}
+
+export interface OrganizationGroupPage {
+  readonly groups: readonly { readonly id: string; readonly name: string; readonly groupId?: string }[];
+  readonly page: number;
+  readonly total: number;
+}
+
 export interface CoreApi {
   getAppInfo(): Promise<Result<AppInfo>>;
   newSettings(): Promise<Result<Settings>>;
@@ -125,6 +138,8 @@ export interface CoreApi {
   importCertificates(args: CertificateFile): Promise<Result<ImportedCertificateFile>>;
   exportBundle(args: BundleExportArgs): Promise<Result<ExportedBundleFile>>;
   importBundle(args: { readonly text: string; readonly passphrase?: string }): Promise<Result<BundlePreview>>;
+  /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
+  searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
 }
 
 export type CoreMethod = keyof CoreApi;
@@ -142,6 +157,7 @@ export const CORE_METHODS = [
   'importCertificates',
   'exportBundle',
   'importBundle',
+  'searchOrganizationGroups',
 ] as const satisfies readonly CoreMethod[];
 
 // Compile-time completeness: adding a method to CoreApi without listing it above fails the build.

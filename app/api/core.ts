@@ -14,6 +14,7 @@ import { importCertificates } from '../pki/certificate-import';
 import { Secret, secretsFromRecord, type Secrets } from '../config/secrets';
 import type { SecretsInput, VerifyReport } from './contract';
 import { VerifyOperations } from './verify-operations';
+import { searchOrganizationGroups } from '../uem/group-picker';
 
 export interface CoreOptions {
   /** Where the wizard keeps its settings (Electron's userData, or a folder the web host is given). */
@@ -77,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
       const b = imported.value;
       return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
     },
+    searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0),
   };
   return { api, events };
 }
