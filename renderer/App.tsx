@@ -135,7 +135,8 @@ export function App() {
                   <StepButton
                     onClick={() => goTo(index)}
                     optional={caption ? <Typography variant="caption" color="error">{caption}</Typography> : undefined}
-                    aria-current={index === active ? 'step' : undefined}
+                    id={`step-tab-${step.id}`}
+                    aria-controls="step-panel"
                   >
                     <StepLabel error={error}>{step.label}</StepLabel>
                   </StepButton>
@@ -145,7 +146,7 @@ export function App() {
           </Stepper>
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-          <Box sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
+          <Box id="step-panel" role="tabpanel" aria-labelledby={`step-tab-${current.id}`} sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
             {validation.error && (
               <Alert severity="warning" sx={{ mb: 2 }}>
                 Fields cannot be checked right now: {validation.error.message}
@@ -165,14 +166,14 @@ export function App() {
             </FieldFeedbackContext.Provider>
           </Box>
           <Box component="footer" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 4, py: 1.5, borderTop: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-            <Button variant="outlined" disabled={previous === undefined} onClick={() => goTo(active - 1)}>
+            <Button id="wizard-back" variant="outlined" disabled={previous === undefined} onClick={() => goTo(active - 1)}>
               Back
             </Button>
             <Typography variant="body2" color="text.secondary" sx={{ flex: 1, textAlign: 'center' }}>
               Step {active + 1} of {STEPS.length}
             </Typography>
             {next && (
-              <Button variant="contained" onClick={() => goTo(active + 1)}>
+              <Button id="wizard-next" variant="contained" onClick={() => goTo(active + 1)}>
                 Next: {next.label}
               </Button>
             )}

@@ -51,6 +51,7 @@ export function CertificateList(props: CertificateListProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const message = feedback.messageFor(props.field);
+  const idBase = props.field.replaceAll('.', '-');
 
   const add = (entries: readonly string[]) => {
     props.onChange(props.single ? entries.slice(0, 1) : [...props.entries, ...entries]);
@@ -132,7 +133,7 @@ export function CertificateList(props: CertificateListProps) {
             slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)', fontSize: 12 } } }}
           />
           <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button variant="contained" onClick={addPasted} disabled={pasted.trim() === ''}>
+            <Button id={`add-${idBase}`} variant="contained" onClick={addPasted} disabled={pasted.trim() === ''}>
               Add {props.noun.toLowerCase()}
             </Button>
             <Button
@@ -148,10 +149,10 @@ export function CertificateList(props: CertificateListProps) {
         </Box>
       ) : (
         <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button variant="outlined" onClick={() => setPasting(true)}>
+          <Button id={`paste-${idBase}`} variant="outlined" onClick={() => setPasting(true)}>
             {props.single && props.entries.length > 0 ? 'Replace: paste PEM' : 'Paste PEM'}
           </Button>
-          <Button variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()}>
+          <Button id={`file-${idBase}`} variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()}>
             Choose file…
           </Button>
           <input

@@ -108,7 +108,7 @@ export function KcdStep({ settings, update, secrets, setSecret }: StepProps) {
             </Box>
           ))}
         </Box>
-        <Button startIcon={<AddIcon />} onClick={addDomain} disabled={domains.length >= MAX_DOMAINS}>
+        <Button id="add-domain" startIcon={<AddIcon />} onClick={addDomain} disabled={domains.length >= MAX_DOMAINS}>
           Add a domain
         </Button>
       </Box>

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CheckDefinition } from '../../app/checks/types';
+import { createCore } from '../../app/api/core';
+import { startHttpHost, type HttpHost } from '../../app/api/http-host';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const STATIC_DIR = join(ROOT, 'dist/renderer');
+export const SCREENSHOT_DIR = '/tmp/seg-e2e-screenshots';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the renderer when dist/renderer is missing or older than any file under renderer/. */
+export function ensureRendererBuilt(): void {
+  const index = join(STATIC_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'))) return;
+  execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Debian's Chromium, never a downloaded one. */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface Site {
+  readonly host: HttpHost;
+  readonly profileDir: string;
+  close(): Promise<void>;
+}
+
+/** The web host on 127.0.0.1 with a fresh profile folder, serving the built wizard. */
+export async function startSite(catalogue?: readonly CheckDefinition[]): Promise<Site> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'seg-e2e-'));
+  const core = createCore(catalogue ? { profileDir, catalogue } : { profileDir });
+  const host = await startHttpHost({ core, staticDir: STATIC_DIR });
+  return {
+    host,
+    profileDir,
+    close: async () => {
+      await host.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Presses Tab until the focused element matches the selector, as a keyboard user would. */
+export async function tabTo(page: Page, selector: string, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+  throw new Error(`Tab never reached ${selector}; focus is on ${focused}`);
+}
+
+/** A self-signed certificate in PEM, made with the system's OpenSSL for this run. */
+export function makeCertificatePem(subject: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'seg-e2e-cert-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', subject, '-days', '30', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {
+      stdio: 'ignore',
+    });
+    return readFileSync(join(dir, 'cert.pem'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** No horizontal scrollbar on the page nor in the step's scrolling area. */
+export function horizontalOverflow(page: Page): Promise<{ page: number; main: number }> {
+  return page.evaluate(() => {
+    const scroller = document.scrollingElement ?? document.documentElement;
+    const main = document.querySelector('main > div');
+    return {
+      page: scroller.scrollWidth - scroller.clientWidth,
+      main: main ? main.scrollWidth - main.clientWidth : 0,
+    };
+  });
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureRendererBuilt, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+
+const PASSWORD = 'Kcd-Passw0rd-never-saved';
+
+let site: Site;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  site = await startSite();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const heading = () => page.locator('#step-title');
+const field = (path: string) => page.locator(`[data-field="${path}"]`);
+const helper = (path: string) => page.locator(`#field-${path.replaceAll('.', '-')}-helper-text`);
+
+async function typeInto(path: string, text: string): Promise<void> {
+  await tabTo(page, `[data-field="${path}"]`);
+  await page.keyboard.type(text);
+}
+
+async function next(expectedTitle: string): Promise<void> {
+  await tabTo(page, '#wizard-next');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => heading().textContent()).toBe(expectedTitle);
+  // The new step's heading has the focus, so the next Tab reaches its first field.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-title');
+}
+
+describe('a person fills the wizard with the keyboard only', () => {
+  test('enters every step, sees a wrong realm explained, fixes it, saves, and finds it all after a reload', async () => {
+    await page.goto(site.host.url);
+    await expect.poll(() => heading().textContent()).toBe('UEM API');
+
+    // UEM API: left empty, as at a site without the API (offline).
+    expect(await page.getByText('Working offline').count()).toBe(1);
+    await page.locator('#step-title').focus();
+    await next('Organization group');
+
+    await typeInto('organizationGroup.name', 'SE Lab');
+    await typeInto('organizationGroup.id', '570');
+    await typeInto('organizationGroup.memConfigName', 'SEG-KCD');
+    await next('Kerberos Constrained Delegation');
+
+    await typeInto('kcd.targetSpn', 'HTTP/semail01');
+    await typeInto('kcd.serviceAccount', 'aw_KCDsvc');
+    await tabTo(page, '#secret-kcd-password');
+    await page.keyboard.type(PASSWORD);
+    await typeInto('kcd.domains.0.realm', 'se.airwlab.com');
+    await expect.poll(() => helper('kcd.domains.0.realm').textContent()).toContain('must be in upper case: "SE.AIRWLAB.COM"');
+    expect(await field('kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'kcd-realm-error.png') });
+
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('SE.AIRWLAB.COM');
+    await expect.poll(() => field('kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('false');
+    expect(await helper('kcd.domains.0.realm').textContent()).toBe('The DNS domain in capitals');
+    await typeInto('kcd.domains.0.dcHost', 'sedc01');
+
+    // A second domain: the new row takes the focus.
+    await tabTo(page, '#add-domain');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('kcd.domains.1.realm');
+    await page.keyboard.type('CORP.AIRWLAB.COM');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('corpdc01');
+    await next('Email server');
+
+    await typeInto('email.host', 'semail01.se.airwlab.com');
+    await next('Certificates');
+
+    await tabTo(page, '#paste-certificates-roots');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(makeCertificatePem('/CN=E2E Root CA'));
+    await tabTo(page, '#add-certificates-roots');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('PEM certificate,').count()).toBe(1);
+    await tabTo(page, '#paste-certificates-deviceCertificate');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(makeCertificatePem('/CN=alice'));
+    await tabTo(page, '#add-certificates-deviceCertificate');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('PEM certificate,').count()).toBe(2);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificates.png') });
+
+    // No step is marked as needing attention any more: every field the person was shown is valid.
+    await next('Verify');
+    await expect.poll(() => page.locator('nav .Mui-error').count()).toBe(0);
+
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect.poll(() => page.locator('header [role="status"]').textContent()).toMatch(/^Saved /);
+
+    const saved = readFileSync(join(site.profileDir, 'settings.json'), 'utf8');
+    const document = JSON.parse(saved) as { kcd: { domains: { realm: string; dcHost: string }[]; serviceAccount: string } };
+    expect(document.kcd.domains).toEqual([
+      { realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' },
+      { realm: 'CORP.AIRWLAB.COM', dcHost: 'corpdc01' },
+    ]);
+    expect(document.kcd.serviceAccount).toBe('aw_KCDsvc');
+    expect(saved).not.toContain(PASSWORD);
+
+    await page.reload();
+    await expect.poll(() => heading().textContent()).toBe('UEM API');
+    // Saved settings open every step up to Verify.
+    await page.getByRole('tab', { name: /KCD/ }).click();
+    await expect.poll(() => heading().textContent()).toBe('Kerberos Constrained Delegation');
+    expect(await field('kcd.targetSpn').inputValue()).toBe('HTTP/semail01');
+    expect(await field('kcd.domains.0.realm').inputValue()).toBe('SE.AIRWLAB.COM');
+    expect(await field('kcd.domains.1.dcHost').inputValue()).toBe('corpdc01');
+    // Passwords live in the page's memory only: a reload forgets them.
+    expect(await page.locator('#secret-kcd-password').inputValue()).toBe('');
+    await page.getByRole('tab', { name: /Organization group/ }).click();
+    expect(await field('organizationGroup.memConfigName').inputValue()).toBe('SEG-KCD');
+  });
+});
