@@ -66,6 +66,10 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     startVerify: (args) => call('startVerify', args),
     getVerify: (args) => call('getVerify', args),
     cancelOperation: (args) => call('cancelOperation', args),
+    importCertificates: (args) => call('importCertificates', args),
+    exportBundle: (args) => call('exportBundle', args),
+    importBundle: (args) => call('importBundle', args),
+    searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
   };
   return { ...api, onEvent: (callback) => events.subscribe(callback) };
 }

@@ -103,12 +103,12 @@ describe('a person fills the wizard with the keyboard only', () => {
     await expect.poll(() => page.locator('header [role="status"]').textContent()).toMatch(/^Saved /);
 
     const saved = readFileSync(join(site.profileDir, 'settings.json'), 'utf8');
-    const document = JSON.parse(saved) as { kcd: { domains: { realm: string; dcHost: string }[]; serviceAccount: string } };
-    expect(document.kcd.domains).toEqual([
+    const savedDocument = JSON.parse(saved) as { kcd: { domains: { realm: string; dcHost: string }[]; serviceAccount: string } };
+    expect(savedDocument.kcd.domains).toEqual([
       { realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' },
       { realm: 'CORP.AIRWLAB.COM', dcHost: 'corpdc01' },
     ]);
-    expect(document.kcd.serviceAccount).toBe('aw_KCDsvc');
+    expect(savedDocument.kcd.serviceAccount).toBe('aw_KCDsvc');
     expect(saved).not.toContain(PASSWORD);
 
     await page.reload();
