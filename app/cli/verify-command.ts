@@ -7,15 +7,18 @@ import type { CheckDefinition } from '../checks/types';
 import { readSettingsFile } from '../config/settings-store';
 import { timeoutProblem } from '../config/field-rules';
 import { buildReport } from '../report/json-report';
+import { reportFormatOf, saveReport } from '../report/save-report';
 import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { mergeSecrets, parseSecretsLines, secretsFromEnv } from './secrets-input';
 import { paint, renderTable, statusLabel, type Style } from './table';
 
-export const VERIFY_USAGE = `seg-setup verify --config settings.json [--only ID,ID] [--json] [--timeout-ms N] [--secrets-stdin]
+export const VERIFY_USAGE = `seg-setup verify --config settings.json [--only ID,ID] [--json] [--report out.html] [--timeout-ms N] [--secrets-stdin]
 
   --config F        the settings file (the wizard's format)
   --only IDS        comma-separated check ids or families, e.g. ad.*,krb.as
   --json            print the result as JSON on standard output
+  --report F        also save the result: a self-contained HTML page (.html),
+                    or the JSON document (.json)
   --timeout-ms N    time limit of each network step (overrides network.timeoutMs)
   --secrets-stdin   read NAME=value lines from standard input (SEG_UEM_PASSWORD,
                     SEG_KCD_PASSWORD, SEG_TEST_MAILBOX_PASSWORD); otherwise they
@@ -31,6 +34,7 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue: r
         config: { type: 'string' },
         only: { type: 'string' },
         json: { type: 'boolean', default: false },
+        report: { type: 'string' },
         'timeout-ms': { type: 'string' },
         'secrets-stdin': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -61,6 +65,11 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue: r
     settings = { ...settings, network: { ...settings.network, timeoutMs: ms } };
   }
 
+  if (values.report) {
+    const format = reportFormatOf(values.report);
+    if (!format.ok) return fail(io, format.error, json);
+  }
+
   let secrets = secretsFromEnv(io.env);
   if (values['secrets-stdin']) {
     const parsed = parseSecretsLines(await readAll(io.stdin, 64 * 1024));
@@ -89,5 +98,10 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue: r
   });
   const report = buildReport(settings, startedAt, results);
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(results, style));
+  if (values.report) {
+    const saved = await saveReport(resolve(io.cwd, values.report), report, dirname(configPath));
+    if (!saved.ok) return fail(io, saved.error, false);
+    if (!json) io.stdout.write(`Report saved to ${saved.value}\n`);
+  }
   return results.some((r) => r.status === 'fail') ? EXIT.checkFailed : EXIT.ok;
 }

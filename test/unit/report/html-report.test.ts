@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../../app/checks/types';
+import { renderHtmlReport } from '../../../app/report/html-report';
+import { buildReport } from '../../../app/report/json-report';
+import { reportChain } from '../../../app/report/report-chain';
+import { rollup } from '../../../app/report/status-rollup';
+import { main } from '../../../app/cli/main';
+import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
+import { captureIo } from '../../support/cli-io';
+import { guideSettings } from '../../support/settings';
+
+const result = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
+  id, title: id, status, evidence: [], remedy: status === 'fail' ? 'do the fix' : null, command: null, reason: status === 'skip' ? 'why' : null, durationMs: 3, ...extra,
+});
+
+let pki: TestPki;
+beforeAll(() => {
+  pki = makeTestPki({ baseUrl: 'http://pki.se.airwlab.com/CertEnroll', keyType: 'ec' });
+}, 60_000);
+
+describe('HTML report', () => {
+  it('is self-contained: no script, no external resource, a CSP that forbids both', () => {
+    const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|@import|url\(/i);
+  });
+
+  it('escapes everything a server or a person typed', () => {
+    const hostile = '<script>alert(1)</script>"\'&';
+    const s = guideSettings();
+    const html = renderHtmlReport({
+      report: buildReport({ ...s, kcd: { ...s.kcd, serviceAccount: hostile } }, new Date(), [result('eas.tls', 'fail', { evidence: [hostile], command: hostile, remedy: hostile, title: hostile })]),
+      chain: [],
+    });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
+  });
+
+  it('says in one line whether the gateway is blocked, and links the blocking checks', () => {
+    const blocked = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('krb.s4u2proxy', 'fail'), result('ad.enctypes', 'warn'), result('ad.bind', 'pass')]), chain: [] });
+    expect(blocked).toContain('Not ready: 1 problem blocks the gateway');
+    expect(blocked).toContain('href="#krb.s4u2proxy"');
+    const ready = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
+    expect(ready).toContain('Ready: every check that ran passed');
+  });
+
+  it('colours each path of the diagram by the worst of its checks, and unchecked paths grey', () => {
+    const checks = [result('ad.bind', 'pass'), result('krb.s4u2proxy', 'fail'), result('eas.tls', 'warn'), result('uem.api', 'skip')];
+    expect(rollup(checks, ['ad.', 'krb.s4u2proxy'])).toBe('fail');
+    expect(rollup(checks, ['eas.'])).toBe('warn');
+    expect(rollup(checks, ['uem.'])).toBe('skip');
+    expect(rollup(checks, ['pki.crl-reachable'])).toBe('none');
+    expect(rollup(checks, ['ad.'])).toBe('pass');
+    const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
+    expect(html).toMatch(/stroke="#c62828"[^>]*\/>\s*<text[^>]*>Kerberos 88/);
+    expect(html).toContain('not checked');
+  });
+
+  it('draws the chain from the root to the device with its CRLs', async () => {
+    const s = { ...guideSettings(), certificates: { roots: [pki.rootPem], intermediates: [pki.issuingPem], deviceCertificate: pki.devicePem } };
+    const chain = await reportChain(s, '/');
+    expect(chain.map((c) => c.role)).toEqual(['root', 'intermediate', 'device']);
+    const html = renderHtmlReport({ report: buildReport(s, new Date(), [result('pki.crl-reachable', 'pass')]), chain });
+    expect(html).toContain('no CDP (normal for a root)');
+    expect(html).toContain('http://pki.se.airwlab.com/CertEnroll');
+  });
+});
+
+describe('seg-setup verify --report', () => {
+  it('writes an HTML report without secrets, and refuses an unknown extension before running', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seg-report-'));
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(guideSettings()));
+    const io = captureIo({ cwd: dir, env: { SEG_KCD_PASSWORD: 'Report!Secret1' } });
+    expect(await main(['verify', '--config', 'settings.json', '--only', 'input.*', '--report', 'out.html'], io)).toBe(0);
+    const html = await readFile(join(dir, 'out.html'), 'utf8');
+    expect(html).toContain('input.realm');
+    expect(html).not.toContain('Report!Secret1');
+    expect(html).not.toContain('T3NANT');
+    const bad = captureIo({ cwd: dir });
+    expect(await main(['verify', '--config', 'settings.json', '--report', 'out.pdf'], bad)).toBe(2);
+    expect(bad.err()).toContain('.html');
+  });
+});
