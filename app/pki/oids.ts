@@ -42,6 +42,7 @@ export const OID = {
   // containers
   pkcs7SignedData: '1.2.840.113549.1.7.2',
   pkcs7Data: '1.2.840.113549.1.7.1',
+  pkcs12CertBag: '1.2.840.113549.1.12.10.1.3',
 } as const;
 
 /** Names a person recognises for the extended key usages a device certificate may carry. */

@@ -1,0 +1,15 @@
+import type { Certificate } from './certificate';
+
+/** A time as evidence shows it: 2026-11-25 15:53:22Z. */
+export function when(date: Date | string): string {
+  return (typeof date === 'string' ? date : date.toISOString()).replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A certificate in one line: subject, serial and the start of its fingerprint. */
+export function certLine(cert: Certificate): string {
+  return `${cert.summary.subject} (serial ${cert.summary.serialNumber}, SHA-256 ${cert.summary.sha256Fingerprint.slice(0, 23)}…)`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

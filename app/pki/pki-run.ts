@@ -1,0 +1,38 @@
+import type { CheckContext } from '../checks/types';
+import { fetchIssuerCertificates } from './aia-fetch';
+import { buildChain, type ChainResult } from './chain';
+import { DEFAULT_MAX_CRL_BYTES } from './crl-source';
+import type { HttpGetOptions } from './http-get';
+import { collectCrls, type CertificateCrls } from './revocation';
+import { pkiInputs } from './settings-certificates';
+
+/** HTTP options for CDP and AIA downloads: the settings' pins and DNS server, the step time limit. */
+export function pkiHttp(ctx: CheckContext): Omit<HttpGetOptions, 'maxBytes'> {
+  return {
+    hosts: ctx.settings.network.hosts,
+    dnsServer: ctx.settings.network.dnsServer,
+    timeoutMs: ctx.stepTimeoutMs,
+    // A large CRL streams for longer than one step; the idle limit above still catches a stall.
+    totalMs: Math.max(ctx.stepTimeoutMs * 10, 60_000),
+    signal: ctx.signal,
+  };
+}
+
+/** The device certificate's chain, built once per run; null without a device certificate. */
+export function chainOf(ctx: CheckContext): Promise<ChainResult | null> {
+  return ctx.memo('pki.chain', async () => {
+    const inputs = await pkiInputs(ctx);
+    if (inputs.device === null) return null;
+    const http = pkiHttp(ctx);
+    return buildChain(inputs.device, inputs, (url) => fetchIssuerCertificates(url, http));
+  });
+}
+
+/** Every CRL of the chain, downloaded once per run. */
+export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
+  return ctx.memo('pki.crls', async () => {
+    const chain = await chainOf(ctx);
+    if (chain === null) return null;
+    return collectCrls(chain, pkiHttp(ctx), DEFAULT_MAX_CRL_BYTES);
+  });
+}

@@ -1,0 +1,86 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { CoreError } from '../api/result';
+import type { Settings } from '../config/settings-schema';
+import type { CheckContext } from '../checks/types';
+import type { Certificate } from './certificate';
+import { MAX_IMPORT_BYTES, decodeCertificates } from './certificate-import';
+
+/** One settings entry that could not be turned into certificates, with where it is. */
+export interface EntryProblem {
+  readonly field: string;
+  readonly error: CoreError;
+}
+
+/** settings.certificates, read and parsed. */
+export interface PkiInputs {
+  readonly roots: readonly Certificate[];
+  readonly intermediates: readonly Certificate[];
+  /** The sample device certificate (the first end-entity certificate of its entry). */
+  readonly device: Certificate | null;
+  readonly problems: readonly EntryProblem[];
+}
+
+/** Inline PEM in the settings, rather than a path to a file. */
+function isInlinePem(entry: string): boolean {
+  return entry.trimStart().startsWith('-----BEGIN');
+}
+
+async function readEntry(entry: string, field: string, baseDir: string): Promise<{ certs: readonly Certificate[] } | { problem: EntryProblem }> {
+  let bytes: Buffer;
+  if (isInlinePem(entry)) {
+    bytes = Buffer.from(entry, 'utf8');
+  } else {
+    const path = isAbsolute(entry) ? entry : resolve(baseDir, entry);
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error('not a file');
+      if (info.size > MAX_IMPORT_BYTES) throw new Error(`${info.size} bytes, too large for a certificate`);
+      bytes = await readFile(path);
+    } catch (e) {
+      return {
+        problem: {
+          field,
+          error: { code: 'pki.settings.unreadable', message: `${field}: ${path} cannot be read (${(e as Error).message})`, remedy: 'Give the path of the certificate file, relative to the settings file, or paste the PEM text.' },
+        },
+      };
+    }
+  }
+  const decoded = decodeCertificates({ bytes });
+  if (!decoded.ok) {
+    return { problem: { field, error: { ...decoded.error, message: `${field}: ${decoded.error.message}` } } };
+  }
+  return { certs: decoded.value.certificates };
+}
+
+/** Reads every certificate entry: a path relative to the settings file's folder, or inline PEM. */
+export async function loadPkiInputs(certificates: Settings['certificates'], baseDir: string): Promise<PkiInputs> {
+  const roots: Certificate[] = [];
+  const intermediates: Certificate[] = [];
+  const problems: EntryProblem[] = [];
+  let device: Certificate | null = null;
+  const add = async (entry: string, field: string, into: Certificate[]): Promise<void> => {
+    if (entry.trim() === '') return;
+    const read = await readEntry(entry, field, baseDir);
+    if ('problem' in read) problems.push(read.problem);
+    else into.push(...read.certs);
+  };
+  for (const [i, entry] of certificates.roots.entries()) await add(entry, `certificates.roots.${i}`, roots);
+  for (const [i, entry] of certificates.intermediates.entries()) await add(entry, `certificates.intermediates.${i}`, intermediates);
+  const deviceEntry = certificates.deviceCertificate;
+  if (deviceEntry.trim() !== '') {
+    const read = await readEntry(deviceEntry, 'certificates.deviceCertificate', baseDir);
+    if ('problem' in read) problems.push(read.problem);
+    else {
+      // A PFX or P7B export of a device usually carries its chain: the leaf is the one that is not a CA.
+      device = read.certs.find((c) => !c.summary.isCa) ?? read.certs[0] ?? null;
+      intermediates.push(...read.certs.filter((c) => c !== device && !c.summary.selfIssued));
+    }
+  }
+  return { roots, intermediates, device, problems };
+}
+
+/** The run's parsed certificates, read once and shared by every PKI check and the Kerberos checks. */
+export function pkiInputs(ctx: CheckContext): Promise<PkiInputs> {
+  return ctx.memo('pki.inputs', () => loadPkiInputs(ctx.settings.certificates, ctx.baseDir));
+}
