@@ -1,11 +1,14 @@
 import type { CheckDefinition } from './types';
+import { AD_CHECKS } from './ad';
 import { INPUT_CHECKS } from './input';
+import { NET_CHECKS } from './net';
 import { KRB_CHECKS } from './krb';
 import { PKI_CHECKS } from './pki';
+import { TIME_CHECKS } from './time';
 import { UEM_CHECKS } from './uem';
 
 /**
  * Every check the product knows, in catalogue order (product.md). Each family lives in its
  * own file under app/checks/ and is added here once.
  */
-export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...PKI_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS];
+export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS, ...PKI_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS];

@@ -1,7 +1,6 @@
 import { Client, InvalidCredentialsError, ResultCodeError, StrongAuthRequiredError } from 'ldapts';
 import type { ConnectionOptions } from 'node:tls';
 import { ok, type CoreError, type Result } from '../api/result';
-import { toPem } from './certificates';
 
 /** How the connection is protected: never a bind in clear (lab-notes pitfall 6: Samba and hardened AD refuse it anyway). */
 export type LdapTransport = 'ldaps' | 'starttls';
@@ -25,8 +24,8 @@ export interface LdapConnection {
 }
 
 export interface ConnectOptions {
-  /** Root and intermediate CA certificates (DER) the DC's certificate must chain to. */
-  readonly ca: readonly Buffer[];
+  /** Root and intermediate CA certificates (PEM) the DC's certificate must chain to. */
+  readonly ca: readonly string[];
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }
@@ -45,7 +44,7 @@ function tlsOptions(endpoint: LdapEndpoint, options: ConnectOptions): Connection
   return {
     // Verification uses servername, so a pinned address still has to present the DC's name.
     servername: endpoint.host,
-    ca: options.ca.map(toPem),
+    ca: [...options.ca],
     minVersion: 'TLSv1.2',
     rejectUnauthorized: true,
   };

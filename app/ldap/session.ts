@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../api/result';
 import type { CheckContext } from '../checks/types';
 import { resolveHost } from '../net/resolve';
 import { bindRemedy, parseBindReason, type BindReason } from './bind-diagnostics';
-import { loadCaCertificates } from './certificates';
+import { pkiInputs } from '../pki/settings-certificates';
 import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint } from './connect';
 import { readRootDse, type RootDse } from './root-dse';
 
@@ -34,9 +34,16 @@ export function bindNameFor(serviceAccount: string, realm: string): string {
   return serviceAccount.includes('@') || serviceAccount.includes('\\') ? serviceAccount : `${serviceAccount}@${realm}`;
 }
 
-function caCertificates(ctx: CheckContext): Promise<Result<Buffer[]>> {
-  const refs = [...ctx.settings.certificates.roots, ...ctx.settings.certificates.intermediates];
-  return ctx.memo('ldap.ca-certificates', () => loadCaCertificates(refs, ctx.baseDir));
+/**
+ * The root and intermediate certificates of the Certificates step, as PEM: the only
+ * anchors the DC's TLS certificate is checked against (the system store is not used, so
+ * a DC certificate is trusted exactly when the enterprise PKI the wizard was given issued it).
+ */
+async function caCertificates(ctx: CheckContext): Promise<Result<string[]>> {
+  const inputs = await pkiInputs(ctx);
+  const broken = inputs.problems.find((p) => !p.field.startsWith('certificates.deviceCertificate'));
+  if (broken !== undefined) return err(broken.error.code, broken.error.message, broken.error.remedy);
+  return ok([...inputs.roots, ...inputs.intermediates].map((c) => c.summary.pem));
 }
 
 async function endpointFor(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<LdapEndpoint>> {

@@ -1,0 +1,112 @@
+import type { CheckDefinition } from './types';
+import { anonymousDc, homeDomain } from '../ldap/session';
+import { readRootDse } from '../ldap/root-dse';
+import { ldapFailure } from '../ldap/connect';
+import { resolveHost } from '../net/resolve';
+import { probeKdc } from '../net/kdc-probe';
+import { krbErrorInfo } from '../kerberos/errors';
+
+/** Kerberos refuses authenticators more than 5 minutes off (RFC 4120 §1.6, AD's default "Maximum tolerance"). */
+const LIMIT_MS = 5 * 60_000;
+/** Beyond a minute the clocks are drifting: fix it before it reaches the limit. */
+const WARN_MS = 60_000;
+
+/** One reading of the DC's clock against ours. */
+interface Reading {
+  readonly source: string;
+  readonly dc: Date;
+  readonly local: Date;
+  /** Local minus DC: positive when this machine is ahead. */
+  readonly offsetMs: number;
+  /** How precise the DC's value is: rootDSE currentTime has whole seconds. */
+  readonly resolutionMs: number;
+}
+
+function describeOffset(ms: number): string {
+  const abs = Math.abs(ms);
+  const m = Math.floor(abs / 60_000);
+  const s = ((abs % 60_000) / 1000).toFixed(abs < 10_000 ? 3 : 1);
+  return `${m > 0 ? `${m} min ` : ''}${s} s ${ms >= 0 ? 'ahead of' : 'behind'} the DC`;
+}
+
+/** The worst offset that the readings allow, so that a whole-second clock never hides a skew. */
+function worstOffset(r: Reading): number {
+  return Math.abs(r.offsetMs) + r.resolutionMs;
+}
+
+const dcSkew: CheckDefinition = {
+  id: 'time.dc-skew',
+  title: "Local clock within 5 minutes of the domain controller's",
+  dependsOn: ['input.dc-host', 'input.realm'],
+  network: true,
+  async run(ctx) {
+    const domain = homeDomain(ctx);
+    if (!domain.ok) return { status: 'fail', evidence: [domain.error.message], remedy: domain.error.remedy ?? '' };
+    const { dcFqdn, realm } = domain.value;
+    const readings: Reading[] = [];
+    const notes: string[] = [];
+
+    const kdcAddress = await resolveHost(dcFqdn, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    if (kdcAddress.ok) {
+      const client = ctx.settings.kcd.serviceAccount.trim() || 'seg-setup-probe';
+      const probe = await probeKdc({ host: dcFqdn, address: kdcAddress.value.address, client, realm }, 'tcp', ctx.stepTimeoutMs, ctx.signal);
+      if (probe.ok && probe.value.answer.kind === 'krb-error') {
+        const { kdcTime, errorCode } = probe.value.answer;
+        readings.push({ source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(errorCode).name})`, dc: kdcTime, local: probe.value.localTime, offsetMs: probe.value.localTime.getTime() - kdcTime.getTime(), resolutionMs: Math.ceil(probe.value.ms / 2) });
+      } else {
+        notes.push(`KDC ${dcFqdn}:88: ${probe.ok ? 'answered with an AS-REP, which carries no clock in clear' : probe.error.message}`);
+      }
+    } else {
+      notes.push(`KDC: ${kdcAddress.error.message}`);
+    }
+
+    const dc = await anonymousDc(ctx);
+    if (dc.ok) {
+      const sent = Date.now();
+      try {
+        const read = await readRootDse(dc.value.connection.client);
+        const local = new Date((sent + Date.now()) / 2);
+        if (read.ok && read.value.currentTime !== undefined) {
+          readings.push({ source: `rootDSE currentTime via ${dc.value.connection.describe}`, dc: read.value.currentTime, local, offsetMs: local.getTime() - read.value.currentTime.getTime(), resolutionMs: 1000 });
+        } else {
+          notes.push(`rootDSE of ${dcFqdn}: ${read.ok ? 'no currentTime' : read.error.message}`);
+        }
+      } catch (error) {
+        notes.push(`rootDSE of ${dcFqdn}: ${ldapFailure(error, dc.value.connection.endpoint, 'Reading currentTime').error.message}`);
+      }
+    } else {
+      notes.push(`rootDSE of ${dcFqdn}: ${dc.error.message}`);
+    }
+
+    const evidence = [
+      ...readings.map((r) => `${r.source}: DC ${r.dc.toISOString()}, local ${r.local.toISOString()}, this machine is ${describeOffset(r.offsetMs)}`),
+      ...notes.map((n) => `not read: ${n}`),
+    ];
+    if (readings.length === 0) {
+      return { status: 'fail', evidence, remedy: `The DC's clock could not be read from the KDC or from LDAP: check that ${dcFqdn} is reachable on 88 and 636/389 (see net.paths).` };
+    }
+    const worst = readings.reduce((a, b) => (worstOffset(b) > worstOffset(a) ? b : a));
+    const best = Math.min(...readings.map((r) => Math.max(0, Math.abs(r.offsetMs) - r.resolutionMs)));
+    const command = `w32tm /config /manualpeerlist:${dcFqdn} /syncfromflags:manual /update; w32tm /resync /force`;
+    if (best > LIMIT_MS) {
+      return {
+        status: 'fail',
+        evidence,
+        remedy: `This machine is ${describeOffset(worst.offsetMs)}: beyond 5 minutes the KDC answers KRB_AP_ERR_SKEW (37) and no ticket is issued. Synchronise the SEG's clock with the domain (it is not domain-joined, so point it at the DC by hand), or fix the DC's time source if the DC is the one that is wrong.`,
+        command,
+      };
+    }
+    if (worstOffset(worst) > WARN_MS) {
+      return {
+        status: 'warn',
+        evidence,
+        remedy: `This machine is ${describeOffset(worst.offsetMs)}: within Kerberos' 5 minutes, but drifting. Synchronise it with the domain before it reaches the limit.`,
+        command,
+      };
+    }
+    return { status: 'pass', evidence };
+  },
+};
+
+/** The time.* checks of product.md's catalogue. */
+export const TIME_CHECKS: readonly CheckDefinition[] = [dcSkew];
