@@ -87,6 +87,14 @@ export function statusError(status: number, body: Buffer, headers: IncomingHttpH
       'Tick "Enable API Access" under Groups & Settings > All Settings > System > Advanced > API > REST API (on premises, restart IIS on the API servers afterwards).',
     );
   }
+  if (status >= 300 && status < 400) {
+    const location = typeof headers.location === 'string' ? excerpt(scrub(headers.location, context.secrets), 160) : '(no Location)';
+    return make(
+      'uem.redirect',
+      `The server sends ${context.what} elsewhere (${location}) instead of answering: this is probably the console or a sign-in page, not the API server`,
+      'Enter the API server URL (SaaS: the console host with "cn" replaced by "as", e.g. https://as1506.awmdm.com); redirects are not followed, so that credentials go nowhere else.',
+    );
+  }
   switch (status) {
     case 401:
       return make(

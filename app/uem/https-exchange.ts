@@ -112,6 +112,16 @@ export function httpsExchange(req: HttpsRequest, options: TransportOptions): Pro
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code?.startsWith('ERR_SSL') || /SSL routines/i.test(error.message)) {
+        finish(
+          uemErr(
+            'uem.tls-handshake',
+            `No TLS session with the UEM API at ${where}: ${error.message.slice(0, 160)}`,
+            'Check the port in the API server URL: it must be the HTTPS port of the API server (443 unless your site changed it), not a plain HTTP port.',
+          ),
+        );
+        return;
+      }
       const known = error.code === undefined ? undefined : NETWORK_CODES[error.code];
       finish(
         uemErr(

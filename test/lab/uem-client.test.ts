@@ -99,6 +99,13 @@ describe('UEM client against the fixture: TLS and pinned hosts', () => {
     expect(!strict.ok && strict.error.code).toBe('uem.tls-untrusted');
   });
 
+  it('says the port does not speak TLS when a plain HTTP server answers there', async () => {
+    const f = await fixture({ tls: undefined });
+    const info = await fetchSystemInfo(client(f));
+    expect(!info.ok && info.error.code).toBe('uem.tls-handshake');
+    expect(f.requests).toHaveLength(0);
+  });
+
   it('says so when nothing listens on the port', async () => {
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));

@@ -39,6 +39,13 @@ describe('statusError', () => {
     expect(error.evidence[0]).toContain('GET /api/system/info');
   });
 
+  it('does not follow a redirect, and says where it pointed', () => {
+    const error = statusError(302, Buffer.alloc(0), { location: 'https://cn1506.awmdm.com/AirWatch/Login?token=TenantKeyABC' }, context);
+    expect(error.code).toBe('uem.redirect');
+    expect(error.message).toContain('https://cn1506.awmdm.com/AirWatch/Login');
+    expect(error.message).not.toContain('TenantKeyABC');
+  });
+
   it('keeps the ids support asks for, and removes secrets a server echoes', () => {
     const error = statusError(401, body({ errorCode: 1005, message: 'bad password hunter22 for TenantKeyABC', activityId: 'act-9' }), { 'x-correlation-id': 'corr-7' }, context);
     expect(error.message).toContain('activityId act-9');
