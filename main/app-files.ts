@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../app/api/http-host';
+import { CONTENT_SECURITY_POLICY } from '../app/api/csp';
 import { err, ok, type Result } from '../app/api/result';
 import { APP_HOST } from './app-url';
 

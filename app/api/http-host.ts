@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from './core';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import { dispatch } from './dispatch';
 
 /**
@@ -19,17 +20,6 @@ export const TOKEN_HEADER = 'x-seg-token';
 const TOKEN_PLACEHOLDER = '__SEG_API_TOKEN__';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
