@@ -5,7 +5,7 @@ import type { CheckResult } from '../../app/checks/types';
 import { uemChecks } from '../../app/checks/uem';
 import { secretsFromRecord } from '../../app/config/secrets';
 import { emptySettings, type Settings } from '../../app/config/settings-schema';
-import { makeFixtureCertificates, startUemFixture, type FixtureCertificates, type UemFixture, type UemFixtureOptions } from './uem-fixture';
+import { guideTenant, makeFixtureCertificates, startUemFixture, type FixtureCertificates, type UemFixture, type UemFixtureOptions } from './uem-fixture';
 
 const HOST = 'as1506.uem.lab.test';
 const PASSWORD = 'Api-Admin-Pa55!';
@@ -81,6 +81,21 @@ describe('uem.* checks against the fixture', () => {
     expect(r['uem.og']?.evidence.join('\n')).toContain('SE Lab (id 570, Group ID selab');
     expect(r['uem.mem-config']?.status).toBe('pass');
     expect(r['uem.mem-config']?.evidence.join('\n')).toMatch(/"Target SPN" — wizard: HTTP\/semail01 — API: HTTP\/semail01 .* matches/);
+  });
+
+  it('pass against the guide\'s tenant with the guide\'s names', async () => {
+    const tenant = guideTenant({ targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', dcHost: 'sedc01', realm: 'SE.AIRWLAB.COM' }, PASSWORD);
+    const f = await startUemFixture({ ...tenant, tls: { cert: certs.serverCertPem, key: certs.serverKeyPem } });
+    running.push(f);
+    const results = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), {
+      settings: settingsFor(f, (s) => {
+        s.uem.tenantCode = tenant.tenantCode;
+        s.organizationGroup.memConfigId = tenant.memConfigId;
+      }),
+      secrets: secretsFromRecord({ uemPassword: PASSWORD }),
+      baseDir: '.',
+    });
+    expect(results.map((r) => `${r.id} ${r.status}`)).toEqual(['uem.api pass', 'uem.og pass', 'uem.mem-config pass']);
   });
 
   it('skip with the reason when offline, and nothing is asked', async () => {

@@ -495,3 +495,47 @@ export function makeFixtureCertificates(names: readonly string[]): FixtureCertif
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The KCD values a MEM configuration holds on the console (vendor guide, "Configure SEG on the UEM console", step 7). */
+export interface ConsoleKcdValues {
+  readonly targetSpn: string;
+  readonly serviceAccount: string;
+  readonly dcHost: string;
+  readonly realm: string;
+}
+
+/**
+ * A tenant as the vendor guide and product.md describe it: admin `api-admin`, the group
+ * "SE Lab" (id 570) among enough others to need several pages, and one MEM configuration
+ * "SEG-KCD" whose KCD fields are shown as custom gateway settings. The lab passes its own
+ * names so that the checks compare like with like.
+ */
+export function guideTenant(kcd: ConsoleKcdValues, password: string): Omit<UemFixtureOptions, 'tls' | 'address' | 'port'> & { readonly memConfigId: string } {
+  const memConfigId = '6f1c2b7e-3d4a-4b5c-9e8f-0a1b2c3d4e5f';
+  return {
+    users: [
+      { user: 'api-admin', password },
+      { user: 'helpdesk', password, apiAccess: false },
+    ],
+    tenantCode: 'gT8uLq3ZfXKc0n5yR2wA9sVb1HdJ4mEo',
+    groups: [
+      { id: 7, name: 'Global', groupId: 'global', type: 'Global' },
+      { id: 570, name: 'SE Lab', groupId: 'selab', type: 'Customer' },
+      ...Array.from({ length: 140 }, (_, i) => ({ id: 1000 + i, name: `SE Branch ${String(i + 1).padStart(3, '0')}`, groupId: `sebr${i + 1}` })),
+    ],
+    memConfigs: [
+      {
+        uuid: memConfigId,
+        name: 'SEG-KCD',
+        customSettings: [
+          { key: 'enableKCDAuthentication', value: 'true', valueType: 'Boolean' },
+          { key: 'targetSPN', value: kcd.targetSpn },
+          { key: 'serviceAccountUsername', value: kcd.serviceAccount },
+          { key: 'domainControllerHostName', value: kcd.dcHost },
+          { key: 'domainName', value: kcd.realm },
+        ],
+      },
+    ],
+    memConfigId,
+  };
+}
