@@ -23,7 +23,7 @@ const e = (code: number, name: string, source: KrbErrorInfo['source'], meaning: 
 });
 
 export const KRB_ERRORS: readonly KrbErrorInfo[] = [
-  e(0, 'KDC_ERR_NONE', 'RFC 4120', 'No error.'),
+  e(0, 'KDC_ERR_NONE', 'RFC 4120', 'No error: the request succeeded.'),
   e(1, 'KDC_ERR_NAME_EXP', 'RFC 4120', "The client's account has expired.", ['The account expiry date (accountExpires) has passed.']),
   e(2, 'KDC_ERR_SERVICE_EXP', 'RFC 4120', "The service's account has expired.", ['The account holding the SPN has an expiry date in the past.']),
   e(3, 'KDC_ERR_BAD_PVNO', 'RFC 4120', 'The KDC does not support the requested protocol version.', ['The request was not Kerberos 5.']),
