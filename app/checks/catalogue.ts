@@ -6,9 +6,10 @@ import { KRB_CHECKS } from './krb';
 import { PKI_CHECKS } from './pki';
 import { TIME_CHECKS } from './time';
 import { UEM_CHECKS } from './uem';
+import { SEG_CHECKS } from './seg';
 
 /**
  * Every check the product knows, in catalogue order (product.md). Each family lives in its
  * own file under app/checks/ and is added here once.
  */
-export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS, ...PKI_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS];
+export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS, ...PKI_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS, ...SEG_CHECKS];
