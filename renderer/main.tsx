@@ -12,7 +12,7 @@ if (root) {
     <StrictMode>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <GlobalStyles styles={{ ':root': { '--seg-mono': MONO_STACK }, 'html, body, #root': { height: '100%' } }} />
+        <GlobalStyles styles={{ ':root': { '--seg-mono': MONO_STACK }, 'html, body, #root': { height: '100%' }, body: { overflowWrap: 'anywhere' } }} />
         <App />
       </ThemeProvider>
     </StrictMode>,

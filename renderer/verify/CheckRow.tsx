@@ -71,7 +71,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
         <ExpandIcon sx={{ color: 'text.secondary', transform: expanded ? 'rotate(180deg)' : 'none', transition: 'transform 150ms' }} />
       </ButtonBase>
       <Collapse in={expanded} unmountOnExit>
-        <Box id={`${domId}-details`} role="region" aria-labelledby={domId} sx={{ px: 2, pb: 2, pl: 6.5, display: 'grid', gap: 1.5 }}>
+        <Box id={`${domId}-details`} role="region" aria-labelledby={domId} sx={{ px: 2, pt: 0.5, pb: 2, pl: 6.5, display: 'grid', gap: 1.5 }}>
           {result === null ? (
             <Typography variant="body2" color="text.secondary">
               {row.kind === 'running' ? 'Running now…' : 'This check has not run yet. Run it to see what it observes.'}
