@@ -105,7 +105,10 @@ def run(samdb, lp, base, op):
         # samldb refuses a duplicate SPN through every interface; only the partition file
         # itself, opened without modules, takes it (lab-notes "Duplicate SPN").
         dn = dn_of(samdb, base, op["account"])
-        path = os.path.join(os.path.dirname(lp.samdb_url()), "sam.ldb.d", base.upper() + ".ldb")
+        samdb_path = lp.samdb_url()
+        if samdb_path.startswith("tdb://"):
+            samdb_path = samdb_path[len("tdb://"):]
+        path = os.path.join(os.path.dirname(samdb_path), "sam.ldb.d", base.upper() + ".ldb")
         raw = ldb.Ldb(url="tdb://" + path, options=["modules:"])
         modify(raw, ldb.Dn(raw, str(dn)), op["changes"])
         return {"dn": str(dn)}

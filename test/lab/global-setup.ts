@@ -1,6 +1,6 @@
 import { mkdtemp, chmod } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { startLab, destroyLab, type LabInfo } from './lab';
+import { startLab, destroyLab, readLabInfo, isLabRunning, type LabInfo } from './lab';
 import { claimPair, releasePair } from './addresses';
 
 declare module 'vitest' {
@@ -16,6 +16,15 @@ declare module 'vitest' {
  * lab tests are never skipped silently.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // SEG_LAB_REUSE=<dir of a lab started with `npm run lab -- up`>: run against it (fast
+  // iteration) and leave it running. Never set in CI.
+  const reuse = process.env.SEG_LAB_REUSE;
+  if (reuse) {
+    const running = await readLabInfo(reuse);
+    if (!running || !isLabRunning(running)) throw new Error(`SEG_LAB_REUSE=${reuse}: no running lab there (npm run lab -- up)`);
+    project.provide('lab', running);
+    return async () => undefined;
+  }
   const pair = await claimPair();
   const dir = await mkdtemp('/var/tmp/seg-kcd-lab-test-');
   await chmod(dir, 0o755);

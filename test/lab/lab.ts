@@ -308,7 +308,7 @@ async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
   }
   const [samba, apache] = await Promise.allSettled([startSamba(info.names), startApache(info.names, info.kerberos.krb5Conf)]);
   if (samba.status === 'fulfilled' && apache.status === 'fulfilled') return { samba: samba.value, apache: apache.value };
-  if (samba.status === 'fulfilled') await stopSamba(samba.value);
+  if (samba.status === 'fulfilled') await stopSamba(samba.value, info.names.dcAddress);
   if (apache.status === 'fulfilled') await stopApache(apache.value);
   throw samba.status === 'rejected' ? samba.reason : (apache as PromiseRejectedResult).reason;
 }
@@ -316,7 +316,7 @@ async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
 /** Stops both servers by their recorded PIDs and waits until they have exited. The folder stays. */
 export async function stopLab(info: LabInfo): Promise<void> {
   const current = (await readLabInfo(info.dir)) ?? info;
-  await Promise.all([stopSamba(current.pids.samba), stopApache(current.pids.apache)]);
+  await Promise.all([stopSamba(current.pids.samba, current.names.dcAddress), stopApache(current.pids.apache)]);
   await writeLabInfo({ ...current, pids: { samba: NOT_STARTED, apache: NOT_STARTED } });
 }
 
@@ -361,9 +361,10 @@ export function labSettings(info: LabInfo): Settings {
       tls: true,
       path: info.web.easPath,
       casArray: { enabled: false, fqdn: '' },
-      testMailbox: info.accounts.users.alice.upn,
+      // mod_auth_gssapi's Basic kinit needs the realm in capitals (lab-notes); AD matches UPN suffixes case-insensitively.
+      testMailbox: `${info.accounts.users.alice.name}@${info.names.realm}`,
     },
-    certificates: { roots: [info.pki.root.cert], intermediates: [info.pki.issuing.cert], deviceCertificate: info.pki.devices.alice.cert },
+    certificates: { roots: [info.pki.root.cert], intermediates: [info.pki.issuing.cert], deviceCertificate: info.pki.deviceCert },
     network: { hosts: { ...info.hosts }, dnsServer: '', timeoutMs: 5000 },
   };
 }

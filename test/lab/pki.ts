@@ -39,6 +39,11 @@ export interface LabPki {
     /** alice again, with only LDAP CDP and AIA URLs (no HTTP). */
     readonly aliceLdapCdp: DeviceCert;
   };
+  /**
+   * The device certificate the lab's settings point at: a copy of alice's. Scenarios swap
+   * its content (revoked, LDAP-only CDP) and put it back.
+   */
+  readonly deviceCert: string;
   readonly dcTls: CertFiles;
   readonly webTls: CertFiles;
   /** Folder Apache serves at http://<pki host>/CertEnroll/ (AD CS's default virtual folder). */
@@ -249,6 +254,7 @@ ${httpCdp}
     devices: Object.fromEntries(
       devices.map(([id, user]) => [id, { cert: p(`${id}.pem`), key: p(`${id}.key`), p12: p(`${id}.p12`), p12Legacy: p(`${id}-legacy.p12`), upn: upnOf(user) }]),
     ) as unknown as LabPki['devices'],
+    deviceCert: p('device.pem'),
     dcTls: { cert: p('dc.pem'), key: p('dc.key') },
     webTls: { cert: p('web.pem'), key: p('web.key') },
     publishDir,
@@ -263,7 +269,7 @@ ${httpCdp}
     writeCrl(pki, 'issuing_ca', published.issuingCrl),
     writeCrl(pki, 'delta_ca', published.issuingDeltaCrl),
   ]);
-  await copyFile(pki.root.cert, join(publishDir, 'root-ca.pem'));
+  await copyFile(pki.devices.alice.cert, pki.deviceCert);
   return pki;
 }
 

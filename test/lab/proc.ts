@@ -128,6 +128,29 @@ export async function stopProcess(proc: LabProcess, graceMs = 10_000): Promise<v
   }
 }
 
+/** Waits until nothing accepts connections on these ports any more (a server's children have exited too). */
+export async function waitForPortsClosed(host: string, ports: readonly number[], timeoutMs: number): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  const answers = (port: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const socket = connect({ host, port, timeout: 300 });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+  while ((await Promise.all(ports.map(answers))).some(Boolean)) {
+    if (Date.now() > deadline) throw new LabError('stop', `${host} still answers on one of ${ports.join(', ')} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
 /** Waits until a TCP port accepts connections (the server is ready). */
 export async function waitForPort(host: string, port: number, timeoutMs: number, proc?: LabProcess): Promise<void> {
   const { connect } = await import('node:net');

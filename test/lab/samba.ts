@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile, copyFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabNames } from './names';
-import { runOk, startDaemon, stopProcess, waitForPort, LabError, type LabProcess } from './proc';
+import { runOk, startDaemon, stopProcess, waitForPort, waitForPortsClosed, isRunning, LabError, type LabProcess } from './proc';
 
 export interface SambaPaths {
   readonly dir: string;
@@ -61,6 +61,9 @@ export async function configureDc(names: LabNames, tls: { cert: string; key: str
     '\tserver services = -dns -dnsupdate -nbt -wrepl -ntp_signd -s3fs -winbindd',
     '\tdisable netbios = yes',
     '\tldap server require strong auth = yes',
+    // Samba (like Windows for NTLM) accepts the previous password for 60 minutes after a
+    // change; the wrong-password scenario needs the old one refused at once.
+    '\told password allowed period = 0',
     '\ttls enabled = yes',
     `\ttls keyfile = ${join(tlsDir, 'dc.key')}`,
     `\ttls certfile = ${join(tlsDir, 'dc.pem')}`,
@@ -97,6 +100,12 @@ export async function startSamba(names: LabNames, options: SambaStart = {}): Pro
   return pid;
 }
 
-export async function stopSamba(pid: LabProcess): Promise<void> {
+/**
+ * SIGTERM to the root process stops the prefork children too, but they exit a moment after
+ * it: wait until the DC's ports are closed, or a restart would find the old workers there.
+ */
+export async function stopSamba(pid: LabProcess, address: string): Promise<void> {
+  const wasRunning = isRunning(pid);
   await stopProcess(pid, 15_000);
+  if (wasRunning) await waitForPortsClosed(address, [88, 389, 636], 15_000);
 }

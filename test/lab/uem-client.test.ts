@@ -106,6 +106,14 @@ describe('UEM client against the fixture: TLS and pinned hosts', () => {
     expect(f.requests).toHaveLength(0);
   });
 
+  it('resolves the name as every connection does (network.hosts first), and says when the pin is wrong', async () => {
+    const f = await fixture();
+    const info = await fetchSystemInfo(client(f, { hosts: { [HOST.toUpperCase()]: 'not-an-address' } }));
+    expect(!info.ok && info.error.code).toBe('uem.dns');
+    expect(!info.ok && info.error.message).toContain('not-an-address');
+    expect(f.requests).toHaveLength(0);
+  });
+
   it('says so when nothing listens on the port', async () => {
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));

@@ -1,0 +1,366 @@
+/**
+ * One function per misconfiguration the product must catch, each returning its undo.
+ * Every scenario takes the LabInfo of a running lab, changes the real servers (directory,
+ * CA files, Apache, the KDC's clock) and hands back an Undo that restores exactly what it
+ * found (attribute values are snapshotted first). Undo is safe to call twice and after a
+ * failed apply; call it in `finally`, or use withScenario:
+ *
+ *   await withScenario(lab, scenarios.protocolTransitionOff, async () => {
+ *     const result = await runCheck('ad.svc-protocol-transition', labSettings(lab));
+ *     expect(result.status).toBe('fail');
+ *   });
+ *
+ * `catches` names the checks (product.md ids) that must fail or warn while it is applied.
+ */
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { editDirectory, readEntry, UAC, type DirChange, type DirOp } from './directory';
+import { exportWebKeytab, ntauthDn, readLabInfo, writeLabInfo, currentPids, type LabInfo } from './lab';
+import { apachePaths, reloadApache } from './apache';
+import { startSamba, stopSamba } from './samba';
+import { writeCrl } from './pki';
+import { runOk } from './proc';
+import { ldapsearch } from './tools';
+
+export type Undo = () => Promise<void>;
+
+export interface Scenario {
+  readonly title: string;
+  /** Check ids (product.md) that must not pass while the scenario is applied. */
+  readonly catches: readonly string[];
+  apply(lab: LabInfo): Promise<Undo>;
+}
+
+/** Applies a scenario, runs fn, and always undoes it. */
+export async function withScenario<T>(lab: LabInfo, scenario: Scenario, fn: () => Promise<T>): Promise<T> {
+  const undo = await scenario.apply(lab);
+  try {
+    return await fn();
+  } finally {
+    await undo();
+  }
+}
+
+/** Runs once however often it is called (undo in finally after an undo inside the test). */
+function once(fn: Undo): Undo {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
+type Target = { account: string } | { dn: string };
+
+/**
+ * Snapshots attributes, applies ops, and returns the undo that writes the snapshot back
+ * (ops of the undo run in reverse snapshot order, so a value moved between accounts is
+ * taken off the second before it returns to the first: Samba refuses duplicate SPNs).
+ */
+async function directoryChange(lab: LabInfo, snapshot: readonly (readonly [Target, readonly string[]])[], ops: readonly DirOp[]): Promise<Undo> {
+  const saved: DirOp[] = [];
+  for (const [target, attrs] of snapshot) {
+    const entry = await readEntry(lab.dc.smbConf, target, attrs);
+    const changes: DirChange[] = attrs.map((attr) => ({
+      attr,
+      action: 'replace',
+      values: attr === 'cACertificate' ? (entry.attrs[attr] ?? []).map((b64) => ({ b64 })) : [...(entry.attrs[attr] ?? [])],
+    }));
+    saved.unshift({ op: 'modify', ...target, changes });
+  }
+  const undo = once(async () => {
+    await editDirectory(lab.dc.smbConf, saved);
+  });
+  try {
+    await editDirectory(lab.dc.smbConf, ops);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return undo;
+}
+
+function uacChange(account: string, set: number, clear: number): (lab: LabInfo) => Promise<Undo> {
+  return (lab) => directoryChange(lab, [[{ account }, ['userAccountControl']]], [{ op: 'uac', account, set, clear }]);
+}
+
+/** Windows FILETIME (100 ns since 1601) of a date, as AD stores accountExpires and lockoutTime. */
+export function fileTime(date: Date): string {
+  return String(BigInt(date.getTime()) * 10_000n + 116_444_736_000_000_000n);
+}
+
+async function apacheFragment(lab: LabInfo, where: 'eas' | 'pki', name: string, text: string): Promise<Undo> {
+  const paths = apachePaths(lab.dir);
+  const file = join(where === 'eas' ? paths.easScenarioDir : paths.pkiScenarioDir, `${name}.conf`);
+  const reload = async (): Promise<void> => reloadApache(lab.names, (await currentPids(lab)).apache);
+  const undo = once(async () => {
+    await rm(file, { force: true });
+    await reload();
+  });
+  try {
+    await writeFile(file, text);
+    await reload();
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return undo;
+}
+
+/** Replaces a file's bytes and returns the undo that puts the original back. */
+async function swapFile(path: string, write: () => Promise<void>): Promise<Undo> {
+  const original = await readFile(path);
+  const undo = once(() => writeFile(path, original));
+  try {
+    await write();
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return undo;
+}
+
+async function restartSamba(lab: LabInfo, env: NodeJS.ProcessEnv): Promise<void> {
+  const info = (await readLabInfo(lab.dir)) ?? lab;
+  await stopSamba(info.pids.samba, info.names.dcAddress);
+  const samba = await startSamba(info.names, { env });
+  await writeLabInfo({ ...info, pids: { ...info.pids, samba } });
+}
+
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+const svc = (lab: LabInfo): string => lab.accounts.service.name;
+const exch = (lab: LabInfo): string => lab.accounts.exchange.name;
+const targetSpns = (lab: LabInfo): string[] => [lab.kerberos.targetSpnFqdn, lab.kerberos.targetSpn];
+
+export const scenarios = {
+  targetSpnMissing: {
+    title: 'the target SPN (short and FQDN) is registered on no account',
+    catches: ['ad.target-spn', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: exch(lab) }, ['servicePrincipalName']]], [
+        { op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'delete', values: targetSpns(lab) }] },
+      ]),
+  },
+
+  targetSpnDuplicated: {
+    title: 'the target SPN is also registered on the alternate service account (duplicate)',
+    catches: ['ad.target-spn', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    // Samba refuses a duplicate SPN everywhere but in the partition file (lab-notes "Duplicate SPN").
+    apply: async (lab) => {
+      const asa = lab.accounts.asa.name;
+      const change = (action: 'add' | 'delete'): DirOp => ({ op: 'raw', account: asa, changes: [{ attr: 'servicePrincipalName', action, values: targetSpns(lab) }] });
+      const undo = once(async () => {
+        const now = await readEntry(lab.dc.smbConf, { account: asa }, ['servicePrincipalName']);
+        const present = targetSpns(lab).filter((s) => (now.attrs.servicePrincipalName ?? []).includes(s));
+        if (present.length > 0) await editDirectory(lab.dc.smbConf, [{ op: 'raw', account: asa, changes: [{ attr: 'servicePrincipalName', action: 'delete', values: present }] }]);
+      });
+      try {
+        await editDirectory(lab.dc.smbConf, [change('add')]);
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  targetSpnOnWrongAccount: {
+    title: 'the target SPN sits on the service account instead of the Exchange computer',
+    catches: ['ad.target-spn', 'eas.kcd-end-to-end'],
+    apply: (lab) =>
+      directoryChange(
+        lab,
+        [
+          [{ account: exch(lab) }, ['servicePrincipalName']],
+          [{ account: svc(lab) }, ['servicePrincipalName']],
+        ],
+        [
+          { op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'delete', values: targetSpns(lab) }] },
+          { op: 'modify', account: svc(lab), changes: [{ attr: 'servicePrincipalName', action: 'add', values: targetSpns(lab) }] },
+        ],
+      ),
+  },
+
+  serviceSpnMissing: {
+    title: 'the service account has no SPN',
+    catches: ['ad.svc-spn'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: svc(lab) }, ['servicePrincipalName']]], [
+        { op: 'modify', account: svc(lab), changes: [{ attr: 'servicePrincipalName', action: 'replace', values: [] }] },
+      ]),
+  },
+
+  protocolTransitionOff: {
+    title: 'protocol transition off (Kerberos only): TRUSTED_TO_AUTH_FOR_DELEGATION cleared',
+    catches: ['ad.svc-protocol-transition', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    apply: (lab) => uacChange(svc(lab), 0, UAC.TRUSTED_TO_AUTH_FOR_DELEGATION)(lab),
+  },
+
+  delegationTargetMissing: {
+    title: 'msDS-AllowedToDelegateTo lacks the target SPN (both forms)',
+    catches: ['ad.svc-allowed-to-delegate', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]], [
+        { op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: targetSpns(lab) }] },
+      ]),
+  },
+
+  delegationOnlyShortSpn: {
+    title: 'msDS-AllowedToDelegateTo holds only the short form HTTP/<host>, not the FQDN',
+    catches: ['ad.svc-allowed-to-delegate'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]], [
+        { op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: [lab.kerberos.targetSpnFqdn] }] },
+      ]),
+  },
+
+  userNotDelegable: {
+    title: 'the certificate user (alice) is "sensitive and cannot be delegated"',
+    catches: ['ad.user-delegable', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    apply: (lab) => uacChange(lab.accounts.users.alice.name, UAC.NOT_DELEGATED, 0)(lab),
+  },
+
+  rc4OnlyTarget: {
+    title: 'the target account allows RC4 only (msDS-SupportedEncryptionTypes = 4), keytab re-exported',
+    catches: ['ad.enctypes'],
+    apply: async (lab) => {
+      const undoAttr = await directoryChange(lab, [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]], [
+        { op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] },
+      ]);
+      const undo = once(async () => {
+        await undoAttr();
+        await exportWebKeytab(lab);
+      });
+      try {
+        await exportWebKeytab(lab);
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  caMissingFromNtauth: {
+    title: 'the issuing CA is not in the NTAuth store',
+    catches: ['ad.ntauth'],
+    apply: async (lab) => {
+      const der = (await readFile(lab.pki.issuing.der)).toString('base64');
+      const dn = ntauthDn(lab);
+      return directoryChange(lab, [[{ dn }, ['cACertificate']]], [{ op: 'modify', dn, changes: [{ attr: 'cACertificate', action: 'delete', values: [{ b64: der }] }] }]);
+    },
+  },
+
+  ldapOnlyCdp: {
+    title: 'the device certificate has only LDAP CDP and AIA URLs',
+    catches: ['pki.no-ldap-urls'],
+    apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceLdapCdp.cert, lab.pki.deviceCert)),
+  },
+
+  revokedDeviceCert: {
+    title: 'the device certificate is revoked on the base CRL',
+    catches: ['pki.not-revoked'],
+    apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceRevoked.cert, lab.pki.deviceCert)),
+  },
+
+  revokedDeviceCertDelta: {
+    title: 'the device certificate is revoked on the delta CRL only',
+    catches: ['pki.not-revoked'],
+    apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceRevokedDelta.cert, lab.pki.deviceCert)),
+  },
+
+  expiredCrl: {
+    title: 'the issuing CA base CRL is past its nextUpdate',
+    catches: ['pki.crl-valid'],
+    apply: (lab) =>
+      swapFile(lab.pki.published.issuingCrl, () =>
+        writeCrl(lab.pki, 'issuing_ca', lab.pki.published.issuingCrl, { thisUpdate: new Date(Date.now() - 10 * 86_400_000), nextUpdate: new Date(Date.now() - 3 * 86_400_000) }),
+      ),
+  },
+
+  deltaCrlRefused: {
+    title: 'the delta CRL URL (with +) answers 404, as IIS does without allowDoubleEscaping',
+    catches: ['pki.crl-reachable'],
+    apply: (lab) => apacheFragment(lab, 'pki', 'delta-crl-refused', 'RewriteEngine On\n# IIS request filtering refuses a "+" in the path (404.11) unless allowDoubleEscaping is set.\nRewriteRule "\\+" - [R=404]\n'),
+  },
+
+  negotiateNotOffered: {
+    title: 'the EAS endpoint offers Basic only, no Negotiate (Windows authentication off)',
+    catches: ['eas.negotiate-offered', 'eas.kcd-end-to-end'],
+    apply: async (lab) => {
+      const paths = apachePaths(lab.dir);
+      const alice = lab.accounts.users.alice;
+      const hash = (await runOk('htpasswd hash', 'openssl', ['passwd', '-apr1', '-stdin'], { input: `${alice.password}\n` })).stdout.trim();
+      await writeFile(paths.htpasswd, `${alice.name}:${hash}\n`);
+      return apacheFragment(
+        lab,
+        'eas',
+        'negotiate-not-offered',
+        `<Location ${lab.web.easPath}>\n  AuthType Basic\n  AuthName "${lab.names.exchangeFqdn}"\n  AuthBasicProvider file\n  AuthUserFile ${paths.htpasswd}\n  Require valid-user\n</Location>\n`,
+      );
+    },
+  },
+
+  clockSkew: {
+    title: 'the KDC clock is 10 minutes ahead (libfaketime around samba)',
+    catches: ['time.dc-skew', 'krb.as'],
+    apply: async (lab) => {
+      const undo = once(() => restartSamba(lab, {}));
+      try {
+        await restartSamba(lab, { LD_PRELOAD: FAKETIME_LIB, FAKETIME: '+10m', FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_CACHE_DURATION: '1000000' });
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  serviceAccountWrongPassword: {
+    title: "the service account's password was changed in AD (the lab's password is now wrong)",
+    catches: ['ad.bind', 'krb.as'],
+    apply: async (lab) => {
+      const undo = once(async () => {
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: svc(lab), password: lab.accounts.service.password }]);
+      });
+      await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: svc(lab), password: 'Rotated!Elsewhere7' }]);
+      return undo;
+    },
+  },
+
+  serviceAccountLocked: {
+    title: 'the service account is locked out (lockout threshold 3, three bad binds)',
+    catches: ['ad.bind', 'krb.as'],
+    apply: async (lab) => {
+      const dn = lab.dc.baseDn;
+      const undoPolicy = await directoryChange(lab, [[{ dn }, ['lockoutThreshold']]], [{ op: 'modify', dn, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['3'] }] }]);
+      const undo = once(async () => {
+        await editDirectory(lab.dc.smbConf, [{ op: 'modify', account: svc(lab), changes: [{ attr: 'lockoutTime', action: 'replace', values: ['0'] }] }]);
+        await undoPolicy();
+      });
+      try {
+        for (let i = 0; i < 3; i++) await ldapsearch(lab, { bindDn: lab.accounts.service.upn, password: 'wrong-password', base: dn, scope: 'base' });
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  serviceAccountDisabled: {
+    title: 'the service account is disabled',
+    catches: ['ad.bind', 'krb.as'],
+    apply: (lab) => uacChange(svc(lab), UAC.ACCOUNTDISABLE, 0)(lab),
+  },
+
+  serviceAccountExpired: {
+    title: 'the service account expired yesterday (accountExpires)',
+    catches: ['ad.bind', 'krb.as'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: svc(lab) }, ['accountExpires']]], [
+        { op: 'modify', account: svc(lab), changes: [{ attr: 'accountExpires', action: 'replace', values: [fileTime(new Date(Date.now() - 86_400_000))] }] },
+      ]),
+  },
+} as const satisfies Record<string, Scenario>;
+
+export type ScenarioId = keyof typeof scenarios;
+
