@@ -31,6 +31,7 @@ export function clientFromSettings(settings: Settings, secrets: Secrets, extras:
       auth: { kind: 'basic', user: settings.uem.user.trim(), password },
       timeoutMs: settings.network.timeoutMs,
       hosts: settings.network.hosts,
+      dnsServer: settings.network.dnsServer,
       ignoreTlsErrors: settings.uem.ignoreTlsErrors,
       ...(extras.trustedCa ? { trustedCa: extras.trustedCa } : {}),
     }),

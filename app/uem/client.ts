@@ -20,7 +20,10 @@ export interface UemClientOptions {
   readonly tenantCode: string;
   readonly auth: UemAuth;
   readonly timeoutMs: number;
+  /** settings.network.hosts: names pinned to addresses. */
   readonly hosts: Readonly<Record<string, string>>;
+  /** settings.network.dnsServer; the system resolver when absent or empty. */
+  readonly dnsServer?: string;
   readonly ignoreTlsErrors: boolean;
   readonly trustedCa?: readonly string[];
   /** Largest answer read; a real API pages its results, so anything bigger is not the API. */
@@ -77,7 +80,7 @@ export class UemClient {
   #transport(signal: AbortSignal | undefined): TransportOptions {
     return {
       timeoutMs: this.options.timeoutMs,
-      hosts: this.options.hosts,
+      names: { hosts: this.options.hosts, dnsServer: this.options.dnsServer ?? '' },
       ignoreTlsErrors: this.options.ignoreTlsErrors,
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(this.options.trustedCa ? { trustedCa: this.options.trustedCa } : {}),

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
 import { uemErr, uemOk, type UemResult } from './uem-error';
 
@@ -15,8 +16,8 @@ export interface TransportOptions {
   /** One deadline for the whole exchange: connect, TLS, request, the complete answer. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
-  /** settings.network.hosts: connect to the pinned address, keep the name for SNI, Host and the certificate check. */
-  readonly hosts: Readonly<Record<string, string>>;
+  /** settings.network hosts and DNS server: the address is found there; the name stays for SNI, Host and the certificate check. */
+  readonly names: NameSources;
   /** Proceed when the certificate does not verify (settings.uem.ignoreTlsErrors); the problem is still reported. */
   readonly ignoreTlsErrors: boolean;
   /** Trust anchors (PEM) in addition to Node's bundled roots, e.g. an on-premises CA. */
@@ -37,12 +38,6 @@ export interface HttpsResponse {
   readonly tls: TlsObservation;
 }
 
-export function pinnedAddress(hosts: Readonly<Record<string, string>>, hostname: string): string | undefined {
-  const wanted = hostname.toLowerCase();
-  for (const [name, address] of Object.entries(hosts)) if (name.toLowerCase() === wanted) return address;
-  return undefined;
-}
-
 function tlsProblem(socket: TLSSocket, hostname: string): string | null {
   const identity = checkServerIdentity(hostname, socket.getPeerCertificate());
   // Node keeps only the OpenSSL code here (a string, despite its type), and with SNI set it has
@@ -57,8 +52,6 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
   ECONNRESET: 'the server closed the connection',
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
-  ENOTFOUND: 'the name does not resolve',
-  EAI_AGAIN: 'the name could not be resolved (DNS did not answer)',
 };
 
 /**
@@ -67,12 +60,28 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
  * (and so any credential) is written to the socket, and so that "ignore TLS errors" stays
  * scoped to this one call instead of a process-wide NODE_TLS_REJECT_UNAUTHORIZED.
  */
-export function httpsExchange(req: HttpsRequest, options: TransportOptions): Promise<UemResult<HttpsResponse>> {
+export async function httpsExchange(req: HttpsRequest, options: TransportOptions): Promise<UemResult<HttpsResponse>> {
+  const started = performance.now();
+  const hostname = req.url.hostname.replace(/^\[|\]$/g, '');
+  const resolved = await resolveHost(hostname, options.names, { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  if (!resolved.ok) return uemErr('uem.dns', `The UEM API host: ${resolved.error.message}`, resolved.error.remedy);
+  const { address, source } = resolved.value;
+  const port = req.url.port === '' ? 443 : Number(req.url.port);
+  const where = `${hostname}:${port}${source === 'literal' ? '' : ` (${address} from ${source})`}`;
+  const timeoutMs = Math.max(1, options.timeoutMs - Math.round(performance.now() - started));
+  return exchangeAt(address, port, hostname, where, timeoutMs, req, options);
+}
+
+function exchangeAt(
+  address: string,
+  port: number,
+  hostname: string,
+  where: string,
+  timeoutMs: number,
+  req: HttpsRequest,
+  options: TransportOptions,
+): Promise<UemResult<HttpsResponse>> {
   return new Promise((resolve) => {
-    const hostname = req.url.hostname.replace(/^\[|\]$/g, '');
-    const address = pinnedAddress(options.hosts, hostname) ?? hostname;
-    const port = req.url.port === '' ? 443 : Number(req.url.port);
-    const where = `${hostname}:${port}${address === hostname ? '' : ` (pinned to ${address})`}`;
     let settled = false;
 
     const socket = connect({
@@ -103,7 +112,7 @@ export function httpsExchange(req: HttpsRequest, options: TransportOptions): Pro
             'Check that the API server is reachable from here (firewall, proxy, the address pinned for it), or raise network.timeoutMs for a slow link.',
           ),
         ),
-      options.timeoutMs,
+      timeoutMs,
     );
     if (options.signal?.aborted) {
       onAbort();

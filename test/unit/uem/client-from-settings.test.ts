@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { secretsFromRecord } from '../../../app/config/secrets';
 import { emptySettings } from '../../../app/config/settings-schema';
 import { clientFromSettings, offlineReason } from '../../../app/uem/client-from-settings';
-import { pinnedAddress } from '../../../app/uem/https-exchange';
 
 describe('clientFromSettings', () => {
   const online = () => {
@@ -25,13 +24,5 @@ describe('clientFromSettings', () => {
     const made = clientFromSettings(noUser, secretsFromRecord({ uemPassword: 'p' }));
     expect(!made.ok && made.error.code).toBe('uem.no-user');
     expect(clientFromSettings(online(), secretsFromRecord({ uemPassword: 'p' })).ok).toBe(true);
-  });
-});
-
-describe('pinnedAddress', () => {
-  it('finds a pinned name without regard to case, and nothing else', () => {
-    const hosts = { 'AS1506.awmdm.com': '10.1.2.3' };
-    expect(pinnedAddress(hosts, 'as1506.AWMDM.com')).toBe('10.1.2.3');
-    expect(pinnedAddress(hosts, 'as1507.awmdm.com')).toBeUndefined();
   });
 });
