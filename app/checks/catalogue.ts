@@ -1,5 +1,6 @@
 import type { CheckDefinition } from './types';
 import { AD_CHECKS } from './ad';
+import { EAS_CHECKS } from './eas';
 import { INPUT_CHECKS } from './input';
 import { NET_CHECKS } from './net';
 import { KRB_CHECKS } from './krb';
@@ -12,4 +13,4 @@ import { SEG_CHECKS } from './seg';
  * Every check the product knows, in catalogue order (product.md). Each family lives in its
  * own file under app/checks/ and is added here once.
  */
-export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS, ...PKI_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS, ...SEG_CHECKS];
+export const CATALOGUE: readonly CheckDefinition[] = [...INPUT_CHECKS, ...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS, ...PKI_CHECKS, ...EAS_CHECKS, ...KRB_CHECKS, ...UEM_CHECKS, ...SEG_CHECKS];
