@@ -317,7 +317,7 @@ async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
 export async function stopLab(info: LabInfo): Promise<void> {
   const current = (await readLabInfo(info.dir)) ?? info;
   await Promise.all([stopSamba(current.pids.samba, current.names.dcAddress), stopApache(current.pids.apache)]);
-  await writeLabInfo({ ...current, pids: { samba: NOT_STARTED, apache: NOT_STARTED } });
+  if (await stat(current.dir).catch(() => undefined)) await writeLabInfo({ ...current, pids: { samba: NOT_STARTED, apache: NOT_STARTED } });
 }
 
 /** Stops the lab and deletes its folder. */
