@@ -21,6 +21,12 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI's launcher is plain CommonJS that loads the built bundle.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['app/**/*.ts'],
     rules: {
       'no-restricted-imports': [
