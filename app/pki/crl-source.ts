@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { CoreError } from '../api/result';
 import { DerError } from './der';
 import { CrlWalker, type CrlFacts, type CrlWalkOptions } from './crl-walker';
@@ -57,9 +56,10 @@ export async function readCrl(source: CrlSource, options: CrlReadOptions): Promi
     if (size === -2) return failure('crl.file', `${source.path} cannot be read (missing or no permission)`, 'Give the path of a CRL file (.crl).');
     if (size === -1) return failure('crl.file', `${source.path} is not a file`, 'Give the path of a CRL file (.crl).');
     if (size > options.maxBytes) return tooLarge(where, size, options.maxBytes);
-    const stream = createReadStream(source.path, { highWaterMark: 256 * 1024, ...(options.signal ? { signal: options.signal } : {}) });
-    chunks = stream;
-    close = () => stream.destroy();
+    const file = await open(source.path, 'r').catch(() => null);
+    if (file === null) return failure('crl.file', `${source.path} cannot be opened`, 'Give the path of a CRL file (.crl).');
+    chunks = fileChunks(file, options.signal);
+    close = () => void file.close().catch(() => undefined);
   }
   let size = 0;
   try {
@@ -89,6 +89,24 @@ export async function readCrl(source: CrlSource, options: CrlReadOptions): Promi
     }
     if (source.kind === 'file') return failure('crl.file', `${where} cannot be read: ${(e as Error).message}`);
     return { ok: false, error: fromHttp(streamFailure(where, e)) };
+  }
+}
+
+/**
+ * A file's bytes in one reused 1 MiB buffer: the walker copies what it keeps, so no chunk
+ * outlives the next read and a large CRL costs no more memory than a small one.
+ */
+async function* fileChunks(file: FileHandle, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close().catch(() => undefined);
   }
 }
 
