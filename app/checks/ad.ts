@@ -203,6 +203,11 @@ function expectedOwner(spn: string): string {
   return `${(host.split('.')[0] ?? host).toUpperCase()}$`;
 }
 
+/** The forms of an SPN that this account holds. */
+function ownersOfAll(forms: readonly string[], ownersOf: (spn: string) => Account[], account: Account): string[] {
+  return forms.filter((f) => ownersOf(f).some((a) => a.dn === account.dn));
+}
+
 const targetSpn: CheckDefinition = {
   id: 'ad.target-spn',
   title: 'Target SPN is registered on exactly one account in the forest',
@@ -240,6 +245,16 @@ const targetSpn: CheckDefinition = {
       };
     }
     const [owner] = targetOwners;
+    const svc = ctx.settings.kcd.serviceAccount.trim().toLowerCase();
+    if (owner !== undefined && owner.samAccountName.toLowerCase() === svc) {
+      const machine = host.replace(/\$$/, '');
+      return {
+        status: 'fail',
+        evidence,
+        remedy: `${target} is registered on the KCD service account ${owner.samAccountName} itself: tickets for it are then encrypted with the service account's key, which Exchange does not have. Move it to the Exchange server's computer account (or the ASA with a CAS array).`,
+        command: [...ownersOfAll(forms, ownersOf, owner).map((f) => `setspn -D ${nativeArg(f)} ${nativeArg(owner.samAccountName)}`), ...forms.map((f) => `setspn -S ${nativeArg(f)} ${nativeArg(machine)}`)].join('\n'),
+      };
+    }
     const split = forms.slice(1).flatMap((f) => ownersOf(f).filter((a) => a.dn !== owner?.dn).map((a) => `${f} on ${a.samAccountName}`));
     if (split.length > 0 && owner !== undefined) {
       return {
@@ -253,9 +268,18 @@ const targetSpn: CheckDefinition = {
   },
 };
 
-/** A computer account that is a real server rather than an alternate service account credential. */
-function looksLikeServer(a: Account): boolean {
-  return a.operatingSystem !== undefined || a.spns.some((spn) => parseSpn(spn)?.serviceClass.toUpperCase() === 'HOST');
+/**
+ * A computer account that is a real server rather than an alternate service account
+ * credential: servers have an operating system and HOST/ SPNs, and the Exchange server's
+ * own account is named after the email host.
+ */
+function looksLikeServer(a: Account, emailHost: string): boolean {
+  const machine = a.samAccountName.replace(/\$$/, '').toLowerCase();
+  return (
+    a.operatingSystem !== undefined ||
+    a.spns.some((spn) => parseSpn(spn)?.serviceClass.toUpperCase() === 'HOST') ||
+    (emailHost !== '' && machine === (emailHost.split('.')[0] ?? '').toLowerCase())
+  );
 }
 
 const asa: CheckDefinition = {
@@ -269,12 +293,13 @@ const asa: CheckDefinition = {
     const s = await session(ctx);
     if (!s.ok) return s.outcome;
     const fqdn = ctx.settings.email.casArray.fqdn.trim().toLowerCase();
+    const emailHost = ctx.settings.email.host.trim();
     const spn = `HTTP/${fqdn}`;
     const forms = spnForms(spn, s.value.domain.dnsDomain);
     const found = await owners(ctx, s.value, forms);
     if (!found.ok) return found.outcome;
     const holders = found.value.filter((a) => a.spns.some((v) => sameSpn(v, spn)));
-    const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a) ? ' [server computer account]' : ' [computer account without operatingSystem or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
+    const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a, emailHost) ? ' [server computer account]' : ' [computer account without operatingSystem or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
     const asaName = 'CASARRAY-ASA';
     if (holders.length === 0) {
       return {
@@ -284,7 +309,7 @@ const asa: CheckDefinition = {
         command: [`New-ADComputer -Name ${psQuote(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psQuote(fqdn)} -GenerateNewPasswordFor ${psQuote(`${s.value.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
       };
     }
-    const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a));
+    const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, emailHost));
     if (holders.length > 1 || servers.length > 0) {
       const wrong = holders.length > 1 ? servers.length > 0 ? servers : holders.slice(1) : servers;
       return {
