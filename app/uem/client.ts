@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Secret } from '../config/secrets';
 import { statusError } from './api-fault';
 import { cmsAuthorization, type CmsCredential } from './cms-signature';
-import { httpsExchange, type TlsObservation, type TransportOptions } from './https-exchange';
+import { httpsExchange, type HttpsResponse, type TlsObservation, type TransportOptions } from './https-exchange';
 import { excerpt, parseJsonBody } from './json-body';
 import { fetchAccessToken, tokenStillGood, type AccessToken, type OAuthClientCredential } from './oauth-token';
 import { uemErr, uemOk, type UemResult } from './uem-error';
@@ -119,23 +119,18 @@ export class UemClient {
     for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
     const what = `GET ${url.pathname}`;
 
-    let answer;
-    for (let attempt = 0; ; attempt++) {
-      const authorization = await this.#authorization(url, request.signal, attempt > 0);
+    const send = async (renewToken: boolean): Promise<UemResult<HttpsResponse>> => {
+      const authorization = await this.#authorization(url, request.signal, renewToken);
       if (!authorization.ok) return authorization;
-      answer = await httpsExchange(
-        {
-          url,
-          method: 'GET',
-          headers: { authorization: authorization.value, 'aw-tenant-code': this.options.tenantCode, accept: request.accept },
-        },
+      return httpsExchange(
+        { url, method: 'GET', headers: { authorization: authorization.value, 'aw-tenant-code': this.options.tenantCode, accept: request.accept } },
         this.#transport(request.signal),
       );
-      if (!answer.ok) return answer;
-      // An OAuth token can be revoked or expire early: fetch a fresh one once before giving up.
-      if (answer.value.status === 401 && this.options.auth.kind === 'oauth' && attempt === 0) continue;
-      break;
-    }
+    };
+    let answer = await send(false);
+    // An OAuth token can be revoked or expire early: fetch a fresh one once before giving up.
+    if (answer.ok && answer.value.status === 401 && this.options.auth.kind === 'oauth') answer = await send(true);
+    if (!answer.ok) return answer;
 
     const { status, body, headers, tls } = answer.value;
     const passed = request.passStatuses?.includes(status) ?? false;

@@ -257,6 +257,22 @@ describe('UEM client against the fixture: OAuth and certificate authentication',
     ]);
   });
 
+  it('fetches a fresh token once when the API refuses the one it has', async () => {
+    const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'oauth-secret-value', user: 'api-admin' }] });
+    const auth: UemAuth = { kind: 'oauth', credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('oauth-secret-value') } };
+    const c = client(f, {}, auth);
+    expect((await fetchSystemInfo(c)).ok).toBe(true);
+    f.revokeTokens();
+    expect((await fetchSystemInfo(c)).ok).toBe(true);
+    expect(f.requests.map((r) => `${r.path} ${r.authScheme}`)).toEqual([
+      '/connect/token Basic',
+      '/api/system/info Bearer',
+      '/api/system/info Bearer',
+      '/connect/token Basic',
+      '/api/system/info Bearer',
+    ]);
+  });
+
   it('says the client credentials are refused', async () => {
     const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'right', user: 'api-admin' }] });
     const auth: UemAuth = { kind: 'oauth', credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('wrong-secret') } };

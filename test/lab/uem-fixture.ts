@@ -100,6 +100,8 @@ export interface UemFixture {
   readonly url: string;
   readonly port: number;
   readonly requests: readonly UemFixtureRequest[];
+  /** Forgets every OAuth token issued so far, as a revocation on the token service does. */
+  revokeTokens(): void;
   close(): Promise<void>;
 }
 
@@ -456,6 +458,7 @@ export async function startUemFixture(options: UemFixtureOptions): Promise<UemFi
     url: `${options.tls ? 'https' : 'http'}://${address}:${port}`,
     port,
     requests,
+    revokeTokens: () => tokens.clear(),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
