@@ -8,7 +8,8 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useId, useRef, useState } from 'react';
 import { DeleteIcon, UploadIcon } from '../icons';
-import { describeEntry, fingerprint, splitPem, type CertificateImporter } from '../wizard/certificate-import';
+import type { CertificateSummary } from '../../app/api/contract';
+import { isPathEntry, splitPem, type CertificateImporter } from '../wizard/certificate-import';
 import { useFieldFeedback } from '../wizard/field-context';
 
 export interface CertificateListProps {
@@ -23,22 +24,66 @@ export interface CertificateListProps {
   /** One entry at most; adding replaces it. */
   readonly single?: boolean;
   readonly importer: CertificateImporter;
+  readonly describe: (entry: string) => Promise<CertificateSummary | string>;
 }
 
-function Fingerprint({ entry }: { readonly entry: string }) {
-  const [value, setValue] = useState<string | null>(null);
+function validity(summary: CertificateSummary): { readonly text: string; readonly problem: boolean } {
+  const now = Date.now();
+  const until = new Date(summary.notAfter);
+  if (now < new Date(summary.notBefore).getTime()) return { text: `not valid before ${new Date(summary.notBefore).toLocaleDateString()}`, problem: true };
+  if (now > until.getTime()) return { text: `expired ${until.toLocaleDateString()}`, problem: true };
+  return { text: `valid until ${until.toLocaleDateString()}`, problem: false };
+}
+
+/** What the core reads in one entry: whom it names, who issued it, until when, and for whom (UPN). */
+function EntryDetails({ entry, describe }: { readonly entry: string; readonly describe: (entry: string) => Promise<CertificateSummary | string> }) {
+  const [summary, setSummary] = useState<CertificateSummary | string | null>(null);
   useEffect(() => {
     let live = true;
-    void fingerprint(entry).then((fp) => live && setValue(fp));
+    void describe(entry).then((s) => live && setSummary(s));
     return () => {
       live = false;
     };
-  }, [entry]);
-  if (value === null) return null;
+  }, [entry, describe]);
+  if (isPathEntry(entry)) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        File: {entry} (relative to the settings file)
+      </Typography>
+    );
+  }
+  if (summary === null) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Reading…
+      </Typography>
+    );
+  }
+  if (typeof summary === 'string') {
+    return (
+      <Typography variant="body2" color="error">
+        {summary}
+      </Typography>
+    );
+  }
+  const valid = validity(summary);
+  const upn = summary.san.upn[0];
   return (
-    <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)', overflowWrap: 'anywhere' }}>
-      SHA-256 {value.slice(0, 47)}…
-    </Typography>
+    <>
+      <Typography variant="body2" sx={{ fontWeight: 600 }} data-subject>
+        {summary.subject}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Issued by {summary.selfIssued ? 'itself' : summary.issuer} ·{' '}
+        <Box component="span" sx={valid.problem ? { color: 'error.main', fontWeight: 600 } : undefined}>
+          {valid.text}
+        </Box>
+        {upn ? ` · UPN ${upn}` : ''}
+      </Typography>
+      <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)' }}>
+        SHA-256 {summary.sha256Fingerprint.slice(0, 47)}…
+      </Typography>
+    </>
   );
 }
 
@@ -86,7 +131,6 @@ export function CertificateList(props: CertificateListProps) {
       {props.entries.length > 0 && (
         <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mb: 1.5, display: 'grid', gap: 1 }}>
           {props.entries.map((entry, index) => {
-            const described = describeEntry(entry);
             const name = props.single ? props.noun : `${props.noun} ${index + 1}`;
             return (
               <Box
@@ -95,13 +139,10 @@ export function CertificateList(props: CertificateListProps) {
                 sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
               >
                 <Box sx={{ flex: 1, minWidth: 0 }}>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                  <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
                     {name}
                   </Typography>
-                  <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-                    {described.kind === 'path' ? `File: ${described.text}` : described.text}
-                  </Typography>
-                  {described.kind === 'pem' && <Fingerprint entry={entry} />}
+                  <EntryDetails entry={entry} describe={props.describe} />
                 </Box>
                 <Tooltip title={`Remove ${name}`}>
                   <IconButton

@@ -1,10 +1,16 @@
 import { CertificateList } from '../components/CertificateList';
 import { StepPage } from '../components/StepPage';
-import { importAsText } from '../wizard/certificate-import';
+import { useMemo } from 'react';
+import { getApi } from '../api/client';
+import { coreImporter, summarizeEntry } from '../wizard/certificate-import';
 import type { StepProps } from '../wizard/step-props';
 
 export function CertificatesStep({ settings, update }: StepProps) {
   const certs = settings.certificates;
+  const { importer, describe } = useMemo(() => {
+    const api = getApi();
+    return { importer: coreImporter(api), describe: (entry: string) => summarizeEntry(api, entry) };
+  }, []);
   const set = (patch: Partial<typeof certs>) => update((s) => ({ ...s, certificates: { ...s.certificates, ...patch } }));
   return (
     <StepPage
@@ -18,7 +24,8 @@ export function CertificatesStep({ settings, update }: StepProps) {
         description="The root certificate the device certificates chain up to. It must be trusted on the SEG and published to NTAuth."
         entries={certs.roots}
         onChange={(roots) => set({ roots: [...roots] })}
-        importer={importAsText}
+        importer={importer}
+        describe={describe}
       />
       <CertificateList
         field="certificates.intermediates"
@@ -27,7 +34,8 @@ export function CertificatesStep({ settings, update }: StepProps) {
         description="The issuing CA and any CA between it and the root. Missing ones are fetched from the certificate's AIA address when it is reachable."
         entries={certs.intermediates}
         onChange={(intermediates) => set({ intermediates: [...intermediates] })}
-        importer={importAsText}
+        importer={importer}
+        describe={describe}
       />
       <CertificateList
         field="certificates.deviceCertificate"
@@ -37,7 +45,8 @@ export function CertificatesStep({ settings, update }: StepProps) {
         entries={certs.deviceCertificate === '' ? [] : [certs.deviceCertificate]}
         onChange={(entries) => set({ deviceCertificate: entries[0] ?? '' })}
         single
-        importer={importAsText}
+        importer={importer}
+        describe={describe}
       />
     </StepPage>
   );
