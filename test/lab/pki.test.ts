@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, inject, it } from 'vitest';
+import { PKI_CHECKS } from '../../app/checks/pki';
+import { runChecks } from '../../app/checks/runner';
+import type { CheckResult } from '../../app/checks/types';
+import { Secret } from '../../app/config/secrets';
+import { importCertificates } from '../../app/pki/certificate-import';
+import { labSettings } from './lab';
+import { scenarios, withScenario, type Scenario } from './scenarios';
+
+const lab = inject('lab');
+
+async function runPki(): Promise<Record<string, CheckResult>> {
+  const results = await runChecks(PKI_CHECKS, { settings: labSettings(lab), secrets: {}, baseDir: lab.dir });
+  return Object.fromEntries(results.map((r) => [r.id, r]));
+}
+
+function failing(results: Record<string, CheckResult>): string[] {
+  return Object.values(results)
+    .filter((r) => r.status === 'fail')
+    .map((r) => r.id)
+    .sort();
+}
+
+describe('pki.* against the lab PKI', () => {
+  it('the healthy lab passes every PKI check, CRLs and delta fetched over HTTP through network.hosts', async () => {
+    const r = await runPki();
+    expect(Object.fromEntries(Object.values(r).map((x) => [x.id, x.status])), JSON.stringify(r, null, 1)).toEqual({
+      'pki.device-cert': 'pass',
+      'pki.chain': 'pass',
+      'pki.no-ldap-urls': 'pass',
+      'pki.crl-reachable': 'pass',
+      'pki.crl-valid': 'pass',
+      'pki.not-revoked': 'pass',
+    });
+    expect(r['pki.device-cert']?.evidence).toContain(`SAN UPN: ${lab.accounts.users.alice.upn} (the user S4U2Self impersonates)`);
+    expect(r['pki.crl-reachable']?.evidence.join('\n')).toContain(lab.pki.urls.issuingDeltaCrl);
+  });
+
+  const pkiScenarios = Object.entries(scenarios).filter(([, s]) => (s as Scenario).catches.some((id) => id.startsWith('pki.')));
+
+  it.each(pkiScenarios)('scenario %s turns exactly its check red, with the fix', async (_name, scenario) => {
+    await withScenario(lab, scenario as Scenario, async () => {
+      const r = await runPki();
+      const expected = (scenario as Scenario).catches.filter((id) => id.startsWith('pki.')).sort();
+      expect(failing(r), JSON.stringify(r, null, 1)).toEqual(expected);
+      for (const id of expected) {
+        expect(r[id]?.remedy, id).toBeTruthy();
+        expect(r[id]?.command, id).toBeTruthy();
+      }
+    });
+  });
+
+  it('imports the lab device PFX (modern and legacy encryption) keeping only public certificates', async () => {
+    for (const file of [lab.pki.devices.alice.p12, lab.pki.devices.alice.p12Legacy]) {
+      const r = importCertificates({ bytes: await readFile(file), password: new Secret(lab.pki.pfxPassword) });
+      expect(r.ok, file).toBe(true);
+      if (!r.ok) continue;
+      expect(r.value.format).toBe('pfx');
+      const device = r.value.certificates.find((c) => !c.isCa);
+      expect(device?.san.upn).toEqual([lab.accounts.users.alice.upn]);
+      expect(JSON.stringify(r.value)).not.toMatch(/PRIVATE KEY/);
+    }
+    const wrong = importCertificates({ bytes: await readFile(lab.pki.devices.alice.p12), password: new Secret('wrong') });
+    expect(wrong.ok ? null : wrong.error.code).toBe('pki.import.pfx-password');
+  });
+});
