@@ -19,7 +19,7 @@ export function parseGeneralizedTime(value: string): Date | null {
   const [, y, mo, d, h, mi, s, frac] = m;
   const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
   return date;
 }
 
