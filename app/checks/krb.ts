@@ -1,3 +1,4 @@
+import type { Client } from 'ldapts';
 import type { CoreError } from '../api/result';
 import { etypeName } from '../kerberos/constants';
 import { getTgt } from '../kerberos/client/as-exchange';
@@ -10,7 +11,9 @@ import { KDC_ERR_BADOPTION } from '../kerberos/error-codes';
 import { hasFlag } from '../kerberos/messages/flags';
 import { principalText, servicePrincipal } from '../kerberos/messages/principal';
 import { negotiateRequest } from '../kerberos/spnego/http';
-import { findAccounts, findByUpn } from '../ldap/directory';
+import { findAccounts } from '../ldap/directory';
+import { filter } from '../ldap/filter-escape';
+import { integer, text } from '../ldap/entry';
 import { adSession } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
 import { deviceUpn } from '../pki/device-identity';
@@ -121,16 +124,32 @@ async function delegationFacts(ctx: CheckContext, upn: string, forwardable: bool
   const session = await adSession(ctx);
   if (!session.ok) return base;
   const conn = session.value.connection;
-  const baseDn = session.value.rootDse.defaultNamingContext ?? '';
+  const baseDn = session.value.rootDse.defaultNamingContext;
   const svc = await findAccounts(conn, baseDn, base.serviceAccount);
-  const users = await findByUpn(conn, upn);
   const s = svc.ok ? svc.value[0] : undefined;
-  const u = users.ok ? users.value[0] : undefined;
+  const u = await userByUpn(ctx, conn.client, baseDn, upn);
   return {
     ...base,
     ...(s ? { service: { ...(s.userAccountControl === undefined ? {} : { uac: s.userAccountControl }), allowedToDelegateTo: s.allowedToDelegateTo } } : {}),
-    ...(u ? { userAccount: u.userAccountControl === undefined ? {} : { uac: u.userAccountControl } } : {}),
+    ...(u ? { userAccount: u } : {}),
   };
+}
+
+/**
+ * The user the KDC impersonated, searched in the home domain by UPN (the session is not a
+ * global-catalogue connection, so a forest-wide search from the root would find nothing).
+ */
+async function userByUpn(ctx: CheckContext, client: Client, baseDn: string, upn: string): Promise<{ sam: string; uac?: number } | undefined> {
+  try {
+    const { searchEntries } = await client.search(baseDn, { scope: 'sub', filter: filter`(userPrincipalName=${upn})`, attributes: ['sAMAccountName', 'userAccountControl'], timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000) });
+    const e = searchEntries[0];
+    if (e === undefined) return undefined;
+    const uac = integer(e, 'userAccountControl');
+    return { sam: text(e, 'sAMAccountName') ?? upn, ...(uac === undefined ? {} : { uac }) };
+  } catch {
+    // The diagnosis then says the directory could not tell; the KDC's answer stands on its own.
+    return undefined;
+  }
 }
 
 const krbS4u2self: CheckDefinition = {

@@ -16,8 +16,8 @@ export interface DelegationFacts {
   readonly s4u2selfForwardable?: boolean;
   /** userAccountControl and msDS-AllowedToDelegateTo of the service account, when LDAP could read them. */
   readonly service?: { readonly uac?: number; readonly allowedToDelegateTo: readonly string[] };
-  /** userAccountControl of the user, when LDAP found them. */
-  readonly userAccount?: { readonly uac?: number };
+  /** sAMAccountName and userAccountControl of the user, when LDAP found them. */
+  readonly userAccount?: { readonly sam: string; readonly uac?: number };
 }
 
 export interface Diagnosis {
@@ -73,7 +73,7 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     findings.push(`${f.user} userAccountControl 0x${userUac.toString(16)}: NOT_DELEGATED ${sensitive ? 'set ("Account is sensitive and cannot be delegated")' : 'not set'}`);
     if (sensitive) {
       fixes.push(`${f.user} is marked "Account is sensitive and cannot be delegated": clear it if this user must use ActiveSync through the SEG.`);
-      commands.push(`Set-ADAccountControl -Identity '${f.user.split('@')[0] ?? f.user}' -AccountNotDelegated $false`);
+      commands.push(`Set-ADAccountControl -Identity '${f.userAccount?.sam ?? f.user}' -AccountNotDelegated $false`);
     }
   }
   if (f.service) {

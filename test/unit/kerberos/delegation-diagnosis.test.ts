@@ -6,19 +6,19 @@ const GOOD_SVC = { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01', 'HTTP/
 
 describe('delegation diagnosis', () => {
   it('a NOT_DELEGATED user: the non-forwardable S4U2Self ticket is explained by the user flag', () => {
-    const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false, service: GOOD_SVC, userAccount: { uac: 0x100200 } });
+    const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false, service: GOOD_SVC, userAccount: { sam: 'carol', uac: 0x100200 } });
     expect(d.findings).toContain('S4U2Self ticket for carol@se.airwlab.com: NOT forwardable (as issued by the KDC)');
     expect(d.findings.join('\n')).toMatch(/NOT_DELEGATED set/);
     expect(d.remedy).toMatch(/sensitive and cannot be delegated/);
     expect(d.command).toBe("Set-ADAccountControl -Identity 'carol' -AccountNotDelegated $false");
   });
   it('protocol transition off: TRUSTED_TO_AUTH_FOR_DELEGATION is missing', () => {
-    const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false, service: { ...GOOD_SVC, uac: 0x10200 }, userAccount: { uac: 0x200 } });
+    const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false, service: { ...GOOD_SVC, uac: 0x10200 }, userAccount: { sam: 'carol', uac: 0x200 } });
     expect(d.findings.join('\n')).toMatch(/TRUSTED_TO_AUTH_FOR_DELEGATION NOT set/);
     expect(d.command).toBe("Set-ADAccountControl -Identity 'aw_KCDsvc' -TrustedToAuthForDelegation $true");
   });
   it('the target SPN missing from msDS-AllowedToDelegateTo, with the near misses', () => {
-    const d = diagnoseDelegation({ ...base, targetSpn: 'HTTP/semail01', s4u2selfForwardable: true, service: { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01.se.airwlab.com', 'host/semail01', 'HTTP/other'] }, userAccount: { uac: 0x200 } });
+    const d = diagnoseDelegation({ ...base, targetSpn: 'HTTP/semail01', s4u2selfForwardable: true, service: { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01.se.airwlab.com', 'host/semail01', 'HTTP/other'] }, userAccount: { sam: 'carol', uac: 0x200 } });
     expect(d.findings).toContain('target SPN HTTP/semail01 is NOT in msDS-AllowedToDelegateTo; near misses: HTTP/semail01.se.airwlab.com, host/semail01');
     expect(d.command).toBe("Set-ADUser -Identity 'aw_KCDsvc' -Add @{'msDS-AllowedToDelegateTo'='HTTP/semail01'}");
   });
