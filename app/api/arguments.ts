@@ -37,6 +37,7 @@ export const ARGUMENT_SCHEMAS = {
       operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
     })
     .strict(),
+  renderReport: operationRef.extend({ format: z.enum(['html', 'json']) }).strict(),
   importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),
   searchOrganizationGroups: z
     .object({ settings: settingsSchema, secrets: secretsSchema, query: z.string().max(256), page: z.number().int().min(0).max(100_000).optional() })

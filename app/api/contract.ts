@@ -126,6 +126,11 @@ export interface OrganizationGroupPage {
   readonly total: number;
 }
 
+export interface RenderedReport {
+  readonly fileName: string;
+  readonly text: string;
+}
+
 export interface CoreApi {
   getAppInfo(): Promise<Result<AppInfo>>;
   newSettings(): Promise<Result<Settings>>;
@@ -138,6 +143,8 @@ export interface CoreApi {
   importCertificates(args: CertificateFile): Promise<Result<ImportedCertificateFile>>;
   exportBundle(args: BundleExportArgs): Promise<Result<ExportedBundleFile>>;
   importBundle(args: { readonly text: string; readonly passphrase?: string }): Promise<Result<BundlePreview>>;
+  /** A finished verify run as a file to save: self-contained HTML for people, JSON for scripts. */
+  renderReport(args: OperationRef & { readonly format: 'html' | 'json' }): Promise<Result<RenderedReport>>;
   /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
   searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
 }
@@ -157,6 +164,7 @@ export const CORE_METHODS = [
   'importCertificates',
   'exportBundle',
   'importBundle',
+  'renderReport',
   'searchOrganizationGroups',
 ] as const satisfies readonly CoreMethod[];
 

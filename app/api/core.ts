@@ -7,6 +7,8 @@ import { APP_NAME, APP_VERSION } from '../version';
 import type { CoreApi } from './contract';
 import { EventHub } from './events';
 import { err, ok } from './result';
+import { renderHtmlReport } from '../report/html-report';
+import { reportChain } from '../report/report-chain';
 import { exportBundle } from '../bundle/export-bundle';
 import { importBundle } from '../bundle/import-bundle';
 import { BUNDLE_EXTENSION } from '../bundle/format';
@@ -71,6 +73,15 @@ export function createCore(options: CoreOptions): Core {
       });
       if (!exported.ok) return exported;
       return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
+    },
+    renderReport: async ({ operationId, format }) => {
+      const run = verify.get({ operationId });
+      if (!run.ok) return run;
+      if (run.value.state !== 'finished') return err('report.running', 'That verify run has not finished yet', 'Wait for Verify to finish, then save the report.');
+      const report = run.value.report;
+      const stamp = report.startedAt.replace(/[:.]/g, '-');
+      if (format === 'json') return ok({ fileName: `seg-kcd-report-${stamp}.json`, text: `${JSON.stringify(report, null, 2)}\n` });
+      return ok({ fileName: `seg-kcd-report-${stamp}.html`, text: renderHtmlReport({ report, chain: await reportChain(report.settings, options.profileDir) }) });
     },
     importBundle: async ({ text, passphrase }) => {
       const imported = await importBundle(Buffer.from(text, 'utf8'), passphrase ? new Secret(passphrase) : undefined);

@@ -116,6 +116,12 @@ describe.each([
     expect(JSON.stringify(events)).not.toContain('Secret!1');
     const state = await t.api.getVerify({ operationId });
     expect(state.ok && state.value.state).toBe('finished');
+    const html = await t.api.renderReport({ operationId, format: 'html' });
+    expect(html.ok && html.value.fileName).toMatch(/^seg-kcd-report-.*\.html$/);
+    expect(html.ok && html.value.text).toContain('input.realm');
+    expect(html.ok && html.value.text).not.toContain('Secret!1');
+    const json = await t.api.renderReport({ operationId, format: 'json' });
+    expect(json.ok && JSON.parse(json.value.text).checks).toHaveLength(2);
   });
 
   it('refuses unknown methods, bad arguments and unknown checks as values', async () => {
@@ -149,7 +155,7 @@ describe.each([
     expect(preview.ok && preview.value.certificates.map((c) => c.role)).toEqual(['root', 'intermediate', 'device']);
     const wrong = await t.api.importBundle({ text: sealed.value.text, passphrase: 'another long passphrase' });
     expect(!wrong.ok && wrong.error.code).toBe('bundle.wrong-passphrase');
-  });
+  }, 30_000);
 
   it('every contract method is served', async () => {
     for (const method of CORE_METHODS) {

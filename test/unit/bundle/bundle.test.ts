@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportBundle } from '../../../app/bundle/export-bundle';
 import { importBundle } from '../../../app/bundle/import-bundle';
 import { canonicalJson } from '../../../app/bundle/canonical-json';
@@ -11,6 +11,9 @@ import { main } from '../../../app/cli/main';
 import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
 import { captureIo } from '../../support/cli-io';
 import { guideSettings } from '../../support/settings';
+
+// scrypt at its real cost runs several times per test: give slow, shared machines room.
+vi.setConfig({ testTimeout: 60_000 });
 
 const PASSWORD = 'Passw0rd!Kcd1-bundle';
 const PASSPHRASE = new Secret('correct horse battery staple');
