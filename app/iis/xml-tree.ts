@@ -50,19 +50,22 @@ export function parseXmlTree(text: string): Result<XmlTree> {
   // A byte order mark is not XML; xmldom is given the text after it and line 1 starts past it.
   const bom = text.startsWith('\ufeff') ? 1 : 0;
   let document;
+  let first: string | undefined;
   try {
     document = new DOMParser({
       locator: true,
       // Only CR LF and CR count as line breaks, the same rule lineStarts() uses below.
       normalizeLineEndings: (source: string) => source.replace(/\r\n?/g, '\n'),
-      onError: (level: string, message: string) => {
-        throw new Error(`${level}: ${message}`);
+      onError: (_level: string, message: string, context: { locator?: { lineNumber?: number; columnNumber?: number } } | undefined) => {
+        const at = context?.locator?.lineNumber !== undefined ? ` (line ${context.locator.lineNumber}, column ${context.locator.columnNumber ?? '?'})` : '';
+        first ??= `${message.replace(/\s+/g, ' ').trim()}${at}`;
+        throw new Error(first);
       },
     }).parseFromString(text.slice(bom), 'text/xml');
   } catch (cause) {
     return err(
       'iis.config-damaged',
-      `The file is not well-formed XML: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `The file is not well-formed XML: ${first ?? (cause instanceof Error ? cause.message : String(cause))}`,
       'Use an intact copy of applicationHost.config (IIS keeps the last good ones in %SystemDrive%\\inetpub\\history).',
     );
   }
