@@ -81,14 +81,17 @@ function groupCheck(extras: ClientExtras): CheckDefinition {
       const wantedId = ctx.settings.organizationGroup.id.trim();
       const wantedName = ctx.settings.organizationGroup.name.trim();
       const byName = (g: OrganizationGroup) => g.name.toLowerCase() === wantedName.toLowerCase();
-      const found = await collectGroups(
-        made.value,
-        wantedName !== '' ? { name: wantedName, pick: byName } : { pick: (g) => g.id === wantedId },
-        ctx.signal,
-      );
+      let filtered = wantedName !== '';
+      let found = await collectGroups(made.value, filtered ? { name: wantedName, pick: byName } : { pick: (g) => g.id === wantedId }, ctx.signal);
+      // How the API's name filter matches is not documented (uem-api-notes.md 5.1): before saying
+      // a group does not exist, read the list without it.
+      if (found.ok && filtered && found.value.matches.length === 0) {
+        filtered = false;
+        found = await collectGroups(made.value, { pick: byName }, ctx.signal);
+      }
       if (!found.ok) return failed(found.error);
       const { matches, searched, total, shape } = found.value;
-      const how = `GET /api/system/groups/search${wantedName ? ` name=${wantedName}` : ''}: ${searched} of ${total} group(s) read, version ${shape} shape (${shape === 2 ? 'OrganizationGroups' : 'LocationGroups'})`;
+      const how = `GET /api/system/groups/search${filtered ? ` name=${wantedName}` : ''}: ${searched} of ${total} group(s) read, version ${shape} shape (${shape === 2 ? 'OrganizationGroups' : 'LocationGroups'})`;
       const wanted = wantedName && wantedId ? `"${wantedName}" with id ${wantedId}` : wantedName ? `"${wantedName}"` : `with id ${wantedId}`;
       const exact = wantedId === '' ? matches : matches.filter((g) => g.id === wantedId);
       if (exact.length === 1) {

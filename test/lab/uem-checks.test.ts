@@ -147,6 +147,14 @@ describe('uem.* checks against the fixture', () => {
     expect(twins['uem.og']?.status).toBe('warn');
   });
 
+  it('read the whole list before failing uem.og when the name filter matches exactly and the case differs', async () => {
+    const f = await fixture({ nameMatch: 'exact' });
+    const r = await run(settingsFor(f, (s) => void (s.organizationGroup.name = 'se lab')));
+    expect(r['uem.og']?.status).toBe('pass');
+    const searches = f.requests.filter((q) => q.path.startsWith('/api/system/groups/search')).map((q) => new URL(q.path, 'https://x').searchParams.get('name'));
+    expect(searches).toEqual(['se lab', null]);
+  });
+
   it('find a group by id alone across several pages', async () => {
     const many = Array.from({ length: 1200 }, (_, i) => ({ id: 5000 + i, name: `OG ${i}`, groupId: `og${i}` }));
     const f = await fixture({ groups: many });

@@ -79,6 +79,8 @@ export interface UemFixtureOptions {
   readonly apiDisabled?: boolean;
   /** An empty search answers 204 No Content instead of an empty page (7.1: UNCONFIRMED which one servers do). */
   readonly emptySearchNoContent?: boolean;
+  /** How the search's `name` filter matches (5.1: UNCONFIRMED): `contains` ignoring case (default), or `exact`. */
+  readonly nameMatch?: 'contains' | 'exact';
   readonly productVersion?: string;
   readonly hostile?: UemFixtureHostility;
   /** Delay of the slow modes; default 10 s. */
@@ -313,7 +315,7 @@ export async function startUemFixture(options: UemFixtureOptions): Promise<UemFi
     const descending = (q('sortorder') ?? 'ASC').toUpperCase() === 'DESC';
     if (!['id', 'name', 'groupid', 'locationgrouptype'].includes(orderBy.toLowerCase())) return fault(res, 422, 1012, 'Invalid sort column');
     const matching = options.groups
-      .filter((g) => name === null || g.name.toLowerCase().includes(name.toLowerCase()))
+      .filter((g) => name === null || (options.nameMatch === 'exact' ? g.name === name : g.name.toLowerCase().includes(name.toLowerCase())))
       .filter((g) => groupId === null || g.groupId.toLowerCase() === groupId.toLowerCase())
       .filter((g) => type === null || (g.type ?? 'Container').toLowerCase() === type.toLowerCase())
       .sort((a, b) => {
