@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { describe, expect, inject, it, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { settingsSchema } from '../../app/config/settings-schema';
 import { labSettings, labSecrets, isLabRunning, readLabInfo } from './lab';
+import { run } from './proc';
 import { kinit, kvnoS4U, klist, ldapsearch, http, headerValues, scratch, cleanupScratch } from './tools';
 
 const lab = inject('lab');
@@ -131,5 +132,56 @@ describe('the running lab', () => {
     const serial = new X509Certificate(revoked).serialNumber;
     expect(baseCrl.entries.map((e) => e.serialNumber)).toContain(serial);
     for (const url of [urls.rootCrl, urls.rootCrt, urls.issuingCrt]) expect((await http(lab, url)).status).toBe(200);
+  });
+});
+
+/** PIDs of a process and all its descendants (samba's prefork workers, apache's children). */
+async function tree(root: number): Promise<Set<number>> {
+  const parent = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const text = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parent.set(Number(entry), ppid);
+  }
+  const out = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (out.has(ppid) && !out.has(pid)) {
+        out.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+describe('hygiene', () => {
+  it('listens only on the lab loopback addresses', async () => {
+    const info = (await readLabInfo(lab.dir)) ?? lab;
+    const mine = new Set([...(await tree(info.pids.samba.pid)), ...(await tree(info.pids.apache.pid))]);
+    const ss = await run('ss', ['-H', '-lntup']);
+    const bound = ss.stdout
+      .split('\n')
+      .filter((line) => [...line.matchAll(/pid=(\d+)/g)].some((m) => mine.has(Number(m[1]))))
+      .map((line) => line.trim().split(/\s+/)[4] ?? '');
+    expect(bound.length).toBeGreaterThan(10);
+    const addresses = new Set(bound.map((a) => a.slice(0, a.lastIndexOf(':'))));
+    expect([...addresses].sort()).toEqual([info.dc.address, info.web.address].sort());
+  });
+
+  it('gives no server a reason to ask DNS: no forwarder, no DNS/NBT services, a ServerName in every VirtualHost', async () => {
+    const smb = await readFile(lab.dc.smbConf, 'utf8');
+    expect(smb).not.toMatch(/dns forwarder/);
+    expect(smb).toMatch(/server services = -dns -dnsupdate -nbt/);
+    const conf = await readFile(lab.web.config, 'utf8');
+    const vhosts = conf.split('<VirtualHost').slice(1);
+    expect(vhosts.length).toBeGreaterThanOrEqual(3);
+    for (const v of vhosts) expect(v).toMatch(/^\s*ServerName \S+/m);
+    const krb5 = await readFile(lab.kerberos.krb5Conf, 'utf8');
+    expect(krb5).toMatch(/dns_lookup_kdc = false/);
+    expect(krb5).toMatch(/dns_canonicalize_hostname = false/);
   });
 });
