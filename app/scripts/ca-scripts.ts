@@ -30,6 +30,7 @@ const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})
  * are those of the CA's Extensions tab (certutil -getreg CA\CRLPublicationURLs shows them):
  * 1 publish CRL here, 64 publish delta CRL here, 2 put in the CDP of issued certificates,
  * 4 put in CRLs so clients find delta CRLs; for AIA 1 publish, 2 put in the AIA extension.
+ * The file:// entries the guide leaves with no option selected do nothing and are left out.
  */
 export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, certEnrollFolder: string): Result<GeneratedScript> {
   if (caWebHost === undefined || caWebHost.trim() === '') {
@@ -51,9 +52,8 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
     `65:${folder}\\%3%8%9.crl`,
     '65:ldap:///CN=%7%8,CN=%2,CN=CDP,CN=Public Key Services,CN=Services,%6%10',
     `6:http://${host}/CertEnroll/%3%8%9.crl`,
-    '0:file://\\\\%1\\CertEnroll\\%3%8%9.crl',
   ].join('\\n');
-  const aia = [`1:${folder}\\%1_%3%4.crt`, `2:http://${host}/CertEnroll/%1_%3%4.crt`, '0:file://\\\\%1\\CertEnroll\\%1_%3%4.crt'].join('\\n');
+  const aia = [`1:${folder}\\%1_%3%4.crt`, `2:http://${host}/CertEnroll/%1_%3%4.crt`].join('\\n');
   const body = [
     `$ErrorActionPreference = 'Stop'`,
     '# The LDAP CDP stays only to publish (guide step 4); it is no longer written into certificates.',

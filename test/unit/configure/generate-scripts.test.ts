@@ -82,8 +82,8 @@ describe('generateScripts (lab settings)', () => {
     const bad = await generateScripts({ settings: withCerts(), baseDir: FIXTURES, options: { caWebHost: "ca01'; rm -rf /" } });
     expect(bad.refused.find((r) => r.id === 'ca-cdp-aia')!.reason).toMatch(/not a host name/);
     const good = byId(await generateScripts({ settings: withCerts(), baseDir: FIXTURES, options: { caWebHost: 'ca01.se.airwlab.com' } }), 'ca-cdp-aia').content;
-    expect(good).toContain("certutil -setreg CA\\CRLPublicationURLs '65:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%3%8%9.crl\\n65:ldap:///CN=%7%8,CN=%2,CN=CDP,CN=Public Key Services,CN=Services,%6%10\\n6:http://ca01.se.airwlab.com/CertEnroll/%3%8%9.crl\\n0:file://\\\\%1\\CertEnroll\\%3%8%9.crl'");
-    expect(good).toContain("certutil -setreg CA\\CACertPublicationURLs '1:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%1_%3%4.crt\\n2:http://ca01.se.airwlab.com/CertEnroll/%1_%3%4.crt\\n0:file://\\\\%1\\CertEnroll\\%1_%3%4.crt'");
+    expect(good).toContain("certutil -setreg CA\\CRLPublicationURLs '65:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%3%8%9.crl\\n65:ldap:///CN=%7%8,CN=%2,CN=CDP,CN=Public Key Services,CN=Services,%6%10\\n6:http://ca01.se.airwlab.com/CertEnroll/%3%8%9.crl'");
+    expect(good).toContain("certutil -setreg CA\\CACertPublicationURLs '1:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%1_%3%4.crt\\n2:http://ca01.se.airwlab.com/CertEnroll/%1_%3%4.crt'");
   });
 
   it('marks Kerberos logging as troubleshooting only, with its removal, and encodes .reg as UTF-16', async () => {
