@@ -86,8 +86,12 @@ export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string
   return err('ldap.failed', `${what}: ${where}: ${e.message ?? String(error)}`, 'Check the DC host, the network path and the DC\'s TLS certificate.');
 }
 
-function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions): Client {
-  return new Client({ url, timeout: options.timeoutMs, connectTimeout: options.timeoutMs, tlsOptions: tlsOptions(endpoint, options), strictDN: false });
+/**
+ * ldapts treats any client given tlsOptions as LDAPS from the first byte, so the plain
+ * client for StartTLS gets them only in startTLS() (a TLS hello on 389 is reset by the DC).
+ */
+function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions, tls: boolean): Client {
+  return new Client({ url, timeout: options.timeoutMs, connectTimeout: options.timeoutMs, ...(tls ? { tlsOptions: tlsOptions(endpoint, options) } : {}), strictDN: false });
 }
 
 /** A first operation: ldapts connects lazily, so this is where TCP and TLS happen. */
@@ -109,7 +113,7 @@ function abortable<T>(work: Promise<T>, client: Client, signal: AbortSignal | un
  */
 export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions): Promise<Result<LdapConnection>> {
   const ldapsUrl = `ldaps://${endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address}:${endpoint.tlsPort}`;
-  const ldaps = clientFor(ldapsUrl, endpoint, options);
+  const ldaps = clientFor(ldapsUrl, endpoint, options, true);
   let first: LdapFailure;
   try {
     await abortable(touch(ldaps), ldaps, options.signal);
@@ -120,7 +124,7 @@ export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions):
     if (first.error.code !== 'ldap.refused' && first.error.code !== 'ldap.timeout') return first;
   }
   const plainUrl = `ldap://${endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address}:${endpoint.plainPort}`;
-  const plain = clientFor(plainUrl, endpoint, options);
+  const plain = clientFor(plainUrl, endpoint, options, false);
   try {
     await abortable(plain.startTLS(tlsOptions(endpoint, options)), plain, options.signal);
     await abortable(touch(plain), plain, options.signal);
