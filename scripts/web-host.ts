@@ -12,10 +12,11 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     profile: { type: 'string' },
-    static: { type: 'string', default: resolve(import.meta.dirname, '../dist/renderer') },
+    static: { type: 'string', default: resolve(__dirname, '../dist/renderer') },
   },
 });
 
+async function main(): Promise<void> {
 const profileDir = values.profile ?? join(homedir(), '.config', 'seg-kcd-setup');
 const core = createCore({ profileDir });
 const host = await startHttpHost({ core, staticDir: values.static, port: Number(values.port) });
@@ -23,3 +24,6 @@ process.stdout.write(`SEG KCD Setup is running at ${host.url}\n(settings are kep
 const stop = () => void host.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+}
+
+void main();
