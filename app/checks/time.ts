@@ -5,38 +5,7 @@ import { ldapFailure } from '../ldap/connect';
 import { resolveHost } from '../net/resolve';
 import { probeKdc } from '../net/kdc-probe';
 import { krbErrorInfo } from '../kerberos/errors';
-
-/** Kerberos refuses authenticators more than 5 minutes off (RFC 4120 §1.6, AD's default "Maximum tolerance"). */
-const LIMIT_MS = 5 * 60_000;
-/** Beyond a minute the clocks are drifting: fix it before it reaches the limit. */
-const WARN_MS = 60_000;
-
-/** One reading of the DC's clock against ours. */
-interface Reading {
-  readonly kind: 'kdc' | 'ldap';
-  readonly source: string;
-  readonly dc: Date;
-  readonly local: Date;
-  /** Local minus DC: positive when this machine is ahead. */
-  readonly offsetMs: number;
-  /** How precise the DC's value is: rootDSE currentTime has whole seconds. */
-  readonly resolutionMs: number;
-}
-
-function describeOffset(ms: number): string {
-  const abs = Math.abs(ms);
-  const side = ms >= 0 ? 'ahead of' : 'behind';
-  if (abs < 10_000) return `${(abs / 1000).toFixed(3)} s ${side} the DC`;
-  const tenths = Math.round(abs / 100);
-  const m = Math.floor(tenths / 600);
-  const s = ((tenths % 600) / 10).toFixed(1);
-  return `${m > 0 ? `${m} min ` : ''}${s} s ${side} the DC`;
-}
-
-/** The worst offset that the readings allow, so that a whole-second clock never hides a skew. */
-function worstOffset(r: Reading): number {
-  return Math.abs(r.offsetMs) + r.resolutionMs;
-}
+import { SKEW_WARN_MS, describeOffset, judgeSkew, offsetMs, type ClockReading } from '../net/clock-skew';
 
 const dcSkew: CheckDefinition = {
   id: 'time.dc-skew',
@@ -47,7 +16,7 @@ const dcSkew: CheckDefinition = {
     const domain = homeDomain(ctx);
     if (!domain.ok) return { status: 'fail', evidence: [domain.error.message], remedy: domain.error.remedy ?? '' };
     const { dcFqdn, realm } = domain.value;
-    const readings: Reading[] = [];
+    const readings: ClockReading[] = [];
     const notes: string[] = [];
 
     const kdcAddress = await resolveHost(dcFqdn, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
@@ -56,7 +25,7 @@ const dcSkew: CheckDefinition = {
       const probe = await probeKdc({ host: dcFqdn, address: kdcAddress.value.address, client, realm }, 'tcp', ctx.stepTimeoutMs, ctx.signal);
       if (probe.ok && probe.value.answer.kind === 'krb-error') {
         const { kdcTime, errorCode } = probe.value.answer;
-        readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(errorCode).name})`, dc: kdcTime, local: probe.value.localTime, offsetMs: probe.value.localTime.getTime() - kdcTime.getTime(), resolutionMs: Math.ceil(probe.value.ms / 2) });
+        readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(errorCode).name})`, dc: kdcTime, local: probe.value.localTime, resolutionMs: Math.ceil(probe.value.ms / 2) });
       } else {
         notes.push(`KDC ${dcFqdn}:88: ${probe.ok ? 'answered with an AS-REP, which carries no clock in clear' : probe.error.message}`);
       }
@@ -71,7 +40,7 @@ const dcSkew: CheckDefinition = {
         const read = await readRootDse(dc.value.connection.client);
         const local = new Date((sent + Date.now()) / 2);
         if (read.ok && read.value.currentTime !== undefined) {
-          readings.push({ kind: 'ldap', source: `rootDSE currentTime via ${dc.value.connection.describe}`, dc: read.value.currentTime, local, offsetMs: local.getTime() - read.value.currentTime.getTime(), resolutionMs: 1000 });
+          readings.push({ kind: 'ldap', source: `rootDSE currentTime via ${dc.value.connection.describe}`, dc: read.value.currentTime, local, resolutionMs: 1000 });
         } else {
           notes.push(`rootDSE of ${dcFqdn}: ${read.ok ? 'no currentTime' : read.error.message}`);
         }
@@ -83,30 +52,31 @@ const dcSkew: CheckDefinition = {
     }
 
     const evidence = [
-      ...readings.map((r) => `${r.source}: DC ${r.dc.toISOString()}, local ${r.local.toISOString()}, this machine is ${describeOffset(r.offsetMs)}`),
+      ...readings.map((r) => `${r.source}: DC ${r.dc.toISOString()}, local ${r.local.toISOString()}, this machine is ${describeOffset(offsetMs(r))}`),
       ...notes.map((n) => `not read: ${n}`),
     ];
-    // Kerberos compares against the KDC's clock; the rootDSE is the reading of last resort.
-    const primary = readings.find((r) => r.kind === 'kdc') ?? readings[0];
-    if (primary === undefined) {
+    const verdict = judgeSkew(readings);
+    if (verdict === null) {
       return { status: 'fail', evidence, remedy: `The DC's clock could not be read from the KDC or from LDAP: check that ${dcFqdn} is reachable on 88 and 636/389 (see net.paths).` };
     }
-    const spread = Math.max(...readings.map((r) => r.offsetMs)) - Math.min(...readings.map((r) => r.offsetMs));
-    if (spread > WARN_MS) evidence.push(`the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(spread).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`);
+    if (verdict.spreadMs > SKEW_WARN_MS) {
+      evidence.push(`the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(verdict.spreadMs).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`);
+    }
+    const offset = describeOffset(offsetMs(verdict.primary));
     const command = `w32tm /config /manualpeerlist:${dcFqdn} /syncfromflags:manual /update; w32tm /resync /force`;
-    if (Math.abs(primary.offsetMs) - primary.resolutionMs > LIMIT_MS) {
+    if (verdict.level === 'fail') {
       return {
         status: 'fail',
         evidence,
-        remedy: `This machine is ${describeOffset(primary.offsetMs)}: beyond 5 minutes the KDC answers KRB_AP_ERR_SKEW (37) and no ticket is issued. Synchronise the SEG's clock with the domain (it is not domain-joined, so point it at the DC by hand), or fix the DC's time source if the DC is the one that is wrong.`,
+        remedy: `This machine is ${offset}: beyond 5 minutes the KDC answers KRB_AP_ERR_SKEW (37) and no ticket is issued. Synchronise the SEG's clock with the domain (it is not domain-joined, so point it at the DC by hand), or fix the DC's time source if the DC is the one that is wrong.`,
         command,
       };
     }
-    if (worstOffset(primary) > WARN_MS) {
+    if (verdict.level === 'warn') {
       return {
         status: 'warn',
         evidence,
-        remedy: `This machine is ${describeOffset(primary.offsetMs)}: within Kerberos' 5 minutes, but drifting. Synchronise it with the domain before it reaches the limit.`,
+        remedy: `This machine is ${offset}: within Kerberos' 5 minutes, but drifting. Synchronise it with the domain before it reaches the limit.`,
         command,
       };
     }
