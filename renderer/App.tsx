@@ -115,6 +115,9 @@ export function App() {
 
   const verifySummary = summarize(verify.model, catalogue);
   const stepIssues = (id: StepId) => (shownSteps.has(id) ? (validation.issues.byStep.get(id)?.length ?? 0) : 0);
+  // A data step is done once left without issues; Verify only when nothing failed; the rest are never "done".
+  const stepDone = (id: StepId) =>
+    DATA_STEPS.includes(id) && id !== 'verify' ? true : id === 'verify' ? verifySummary.verdict === 'passed' || verifySummary.verdict === 'warnings' : false;
   const current = STEPS[active] ?? STEPS[0];
   const next = STEPS[active + 1];
   const previous = STEPS[active - 1];
@@ -131,7 +134,7 @@ export function App() {
               const error = issues > 0 || verifyFailed;
               const caption = issues > 0 ? `${issues} ${issues === 1 ? 'field needs' : 'fields need'} attention` : verifyFailed ? verifySummary.headline : null;
               return (
-                <Step key={step.id} disabled={index > furthest} completed={index < active && !error ? true : undefined}>
+                <Step key={step.id} disabled={index > furthest} completed={index < active && !error && stepDone(step.id)}>
                   <StepButton
                     onClick={() => goTo(index)}
                     optional={caption ? <Typography variant="caption" color="error">{caption}</Typography> : undefined}

@@ -69,6 +69,7 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     importCertificates: (args) => call('importCertificates', args),
     exportBundle: (args) => call('exportBundle', args),
     importBundle: (args) => call('importBundle', args),
+    renderReport: (args) => call('renderReport', args),
     searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
   };
   return { ...api, onEvent: (callback) => events.subscribe(callback) };

@@ -4,6 +4,7 @@ import type { StepProps } from '../wizard/step-props';
 import type { StepId } from '../wizard/steps';
 import { CertificatesStep } from './CertificatesStep';
 import { EmailStep } from './EmailStep';
+import { ExportStep } from './ExportStep';
 import { KcdStep } from './KcdStep';
 import { NotYetStep } from './NotYetStep';
 import { OrganizationGroupStep } from './OrganizationGroupStep';
@@ -45,17 +46,6 @@ export function StepContent(props: StepContentProps) {
         />
       );
     case 'export':
-      return (
-        <NotYetStep
-          title="Export"
-          intro="One file that another engineer, or the CLI, can import and verify again."
-          arrives="Export arrives with the config bundle. Until then, Save keeps the settings file that the CLI reads (seg-setup verify --config)."
-          willDo={[
-            'Export a versioned, hashed bundle with the settings, public certificates, generated scripts and the last report.',
-            'Leave passwords out, or keep them only encrypted under a passphrase.',
-            'Save the verify report as JSON and as a self-contained HTML page.',
-          ]}
-        />
-      );
+      return <ExportStep {...props} />;
   }
 }

@@ -11,7 +11,7 @@ export type RunPhase =
   | { readonly phase: 'idle' }
   | { readonly phase: 'starting'; readonly previous: Readonly<Record<string, RowState>> }
   | { readonly phase: 'running'; readonly operationId: string; readonly previous: Readonly<Record<string, RowState>>; readonly cancelling: boolean }
-  | { readonly phase: 'finished'; readonly report: VerifyReport; readonly cancelled: boolean }
+  | { readonly phase: 'finished'; readonly operationId: string; readonly report: VerifyReport; readonly cancelled: boolean }
   | { readonly phase: 'failed'; readonly error: CoreError };
 
 export interface VerifyModel {
@@ -56,12 +56,12 @@ export function idsCovered(catalogue: readonly CheckInfo[], only: readonly strin
   return catalogue.filter((c) => wanted.has(c.id)).map((c) => c.id);
 }
 
-function finish(model: VerifyModel, report: VerifyReport, previous: Readonly<Record<string, RowState>>, cancelled: boolean): VerifyModel {
+function finish(model: VerifyModel, report: VerifyReport, run: Extract<RunPhase, { phase: 'running' }>): VerifyModel {
   const rows: Record<string, RowState> = { ...model.rows };
   // A row that was queued but got no result (the run ended early) shows what it showed before.
-  for (const [id, row] of Object.entries(rows)) if (row.kind === 'waiting' || row.kind === 'running') rows[id] = previous[id] ?? { kind: 'idle' };
+  for (const [id, row] of Object.entries(rows)) if (row.kind === 'waiting' || row.kind === 'running') rows[id] = run.previous[id] ?? { kind: 'idle' };
   for (const result of report.checks) rows[result.id] = { kind: 'done', result };
-  return { rows, run: { phase: 'finished', report, cancelled } };
+  return { rows, run: { phase: 'finished', operationId: run.operationId, report, cancelled: run.cancelling } };
 }
 
 export function verifyReducer(model: VerifyModel, action: VerifyAction): VerifyModel {
@@ -88,14 +88,14 @@ export function verifyReducer(model: VerifyModel, action: VerifyAction): VerifyM
         case 'check-finished':
           return { ...model, rows: { ...model.rows, [event.result.id]: { kind: 'done', result: event.result } } };
         case 'verify-finished':
-          return finish(model, event.report, run.previous, run.cancelling);
+          return finish(model, event.report, run);
       }
       return model;
     }
     case 'state': {
       const run = model.run;
       if (run.phase !== 'running') return model;
-      if (action.state.state === 'finished') return finish(model, action.state.report, run.previous, run.cancelling);
+      if (action.state.state === 'finished') return finish(model, action.state.report, run);
       // Results polled while running fill in events the stream may have missed.
       const rows: Record<string, RowState> = { ...model.rows };
       for (const result of action.state.results) rows[result.id] = { kind: 'done', result };

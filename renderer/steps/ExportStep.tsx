@@ -1,0 +1,217 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useRef, useState, type ReactNode } from 'react';
+import type { BundlePreview, CoreError } from '../../app/api/contract';
+import { getApi } from '../api/client';
+import { PasswordField } from '../components/PasswordField';
+import { StepPage } from '../components/StepPage';
+import { SaveIcon, UploadIcon } from '../icons';
+import type { useVerify } from '../verify/useVerify';
+import { downloadText } from '../wizard/download';
+import type { SecretsState } from '../wizard/secrets';
+import { secretsForVerify } from '../wizard/secrets';
+import type { StepProps } from '../wizard/step-props';
+
+export interface ExportStepProps extends StepProps {
+  readonly verify: ReturnType<typeof useVerify>;
+}
+
+function Section({ title, description, children }: { readonly title: string; readonly description: string; readonly children: ReactNode }) {
+  return (
+    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2.5, mb: 2 }}>
+      <Typography variant="h2" sx={{ mb: 0.5 }}>
+        {title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {description}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function ErrorLine({ error }: { readonly error: CoreError | null }) {
+  if (!error) return null;
+  return (
+    <Alert severity="error" role="alert" sx={{ mt: 1.5 }}>
+      {error.message}
+      {error.remedy ? ` ${error.remedy}` : ''}
+    </Alert>
+  );
+}
+
+function Preview({ preview, onApply, onDiscard }: { readonly preview: BundlePreview; readonly onApply: () => void; readonly onDiscard: () => void }) {
+  const s = preview.settings;
+  const secrets = Object.keys(preview.secrets).length;
+  const lines = [
+    `Made ${new Date(preview.createdAt).toLocaleString()} by ${preview.createdBy}`,
+    preview.integrity === 'authenticated' ? 'Integrity: authenticated with the passphrase' : 'Integrity: content hash matches (no passphrase, so not proof of who made it)',
+    `Organization group: ${s.organizationGroup.name || '—'} · MEM configuration: ${s.organizationGroup.memConfigName || '—'}`,
+    `KCD: ${s.kcd.targetSpn || '—'} as ${s.kcd.serviceAccount || '—'} in ${s.kcd.domains.map((d) => d.realm).join(', ') || '—'}`,
+    `Email server: ${s.email.host || '—'}:${s.email.port}`,
+    `${preview.certificates.length} ${preview.certificates.length === 1 ? 'certificate' : 'certificates'}, ${preview.scripts.length} ${preview.scripts.length === 1 ? 'script' : 'scripts'}`,
+    preview.report ? `Verify report of ${new Date(preview.report.startedAt).toLocaleString()}: ${preview.report.summary.fail} failed, ${preview.report.summary.warn} warnings` : 'No verify report',
+    secrets > 0 ? `${secrets} ${secrets === 1 ? 'password' : 'passwords'} (kept in this window only)` : 'No passwords',
+  ];
+  return (
+    <Box sx={{ mt: 2, p: 2, bgcolor: '#f7f9fb', border: 1, borderColor: 'divider', borderRadius: 1 }} data-bundle-preview>
+      <Typography variant="h3" sx={{ mb: 1 }}>
+        What the bundle holds
+      </Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5, mb: 2 }}>
+        {lines.map((line) => (
+          <Typography component="li" variant="body2" key={line}>
+            {line}
+          </Typography>
+        ))}
+      </Box>
+      <Box sx={{ display: 'flex', gap: 1 }}>
+        <Button variant="contained" onClick={onApply}>
+          Replace my settings with these
+        </Button>
+        <Button onClick={onDiscard}>Keep my settings</Button>
+      </Box>
+    </Box>
+  );
+}
+
+export function ExportStep({ settings, update, secrets, setSecret, verify }: ExportStepProps) {
+  const api = getApi();
+  const run = verify.model.run;
+  const finished = run.phase === 'finished' ? run : null;
+  const [passphrase, setPassphrase] = useState('');
+  const [withReport, setWithReport] = useState(true);
+  const [exportError, setExportError] = useState<CoreError | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [reportError, setReportError] = useState<CoreError | null>(null);
+  const [importPassphrase, setImportPassphrase] = useState('');
+  const [importError, setImportError] = useState<CoreError | null>(null);
+  const [preview, setPreview] = useState<BundlePreview | null>(null);
+  const [applied, setApplied] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const saveReport = async (format: 'html' | 'json') => {
+    if (!finished) return;
+    const rendered = await api.renderReport({ operationId: finished.operationId, format });
+    if (!rendered.ok) return setReportError(rendered.error);
+    setReportError(null);
+    downloadText(rendered.value.fileName, rendered.value.text, format === 'html' ? 'text/html' : 'application/json');
+  };
+
+  const exportBundle = async () => {
+    const result = await api.exportBundle({
+      settings,
+      secrets: passphrase === '' ? {} : secretsForVerify(secrets),
+      ...(passphrase !== '' ? { passphrase } : {}),
+      ...(finished && withReport ? { operationId: finished.operationId } : {}),
+    });
+    if (!result.ok) return setExportError(result.error);
+    setExportError(null);
+    setExported(`${result.value.fileName}${result.value.secretsIncluded ? ', with the passwords sealed under the passphrase' : ', without passwords'}`);
+    downloadText(result.value.fileName, result.value.text, 'application/json');
+  };
+
+  const openBundle = async (file: File | undefined) => {
+    if (!file) return;
+    setApplied(false);
+    const result = await api.importBundle({ text: await file.text(), ...(importPassphrase !== '' ? { passphrase: importPassphrase } : {}) });
+    if (fileInput.current) fileInput.current.value = '';
+    if (!result.ok) {
+      setPreview(null);
+      return setImportError(result.error);
+    }
+    setImportError(null);
+    setPreview(result.value);
+  };
+
+  const apply = () => {
+    if (!preview) return;
+    update(() => preview.settings);
+    for (const [name, value] of Object.entries(preview.secrets)) if (typeof value === 'string') setSecret(name as keyof SecretsState, value);
+    setPreview(null);
+    setApplied(true);
+  };
+
+  return (
+    <StepPage title="Export" intro="Hand the work on: the verify report for people and scripts, and one bundle that another engineer, or the CLI, can import and verify again.">
+      <Section title="Verify report" description="The last run's checks, evidence and fixes: HTML to read or send, JSON for scripts (the CLI's --json format).">
+        {finished ? (
+          <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+            <Button variant="outlined" startIcon={<SaveIcon fontSize="small" />} onClick={() => void saveReport('html')}>
+              Save report (HTML)
+            </Button>
+            <Button variant="outlined" startIcon={<SaveIcon fontSize="small" />} onClick={() => void saveReport('json')}>
+              Save report (JSON)
+            </Button>
+            <Typography variant="body2" color="text.secondary">
+              Run of {new Date(finished.report.startedAt).toLocaleTimeString()}: {finished.report.summary.fail} failed, {finished.report.summary.warn} warnings
+            </Typography>
+          </Box>
+        ) : (
+          <Typography variant="body2">Run Verify first: the report is made from a finished run.</Typography>
+        )}
+        <ErrorLine error={reportError} />
+      </Section>
+
+      <Section
+        title="Export a config bundle"
+        description="One file with the settings, the public certificates and the last report, checked by a hash on import. Passwords are left out unless you give a passphrase to seal them with."
+      >
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2 }}>
+          <PasswordField
+            id="bundle-passphrase"
+            label="Passphrase (optional)"
+            value={passphrase}
+            onChange={setPassphrase}
+            help={passphrase === '' ? 'Without one, the bundle holds no passwords' : 'The passwords typed in this window are sealed under it'}
+          />
+        </Box>
+        <FormControlLabel
+          control={<Checkbox checked={withReport && finished !== null} disabled={finished === null} onChange={(e) => setWithReport(e.target.checked)} />}
+          label={finished ? 'Include the last verify report' : 'Include the last verify report (run Verify first)'}
+        />
+        <Box sx={{ mt: 1 }}>
+          <Button variant="contained" startIcon={<SaveIcon fontSize="small" />} onClick={() => void exportBundle()}>
+            Export bundle
+          </Button>
+        </Box>
+        {exported && (
+          <Typography variant="body2" role="status" sx={{ mt: 1.5 }}>
+            Exported {exported}.
+          </Typography>
+        )}
+        <ErrorLine error={exportError} />
+      </Section>
+
+      <Section title="Import a config bundle" description="Shows what a bundle holds before anything is replaced. A damaged or altered file is refused and changes nothing.">
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2, alignItems: 'start' }}>
+          <PasswordField
+            id="bundle-import-passphrase"
+            label="Passphrase (if it has one)"
+            value={importPassphrase}
+            onChange={setImportPassphrase}
+            help="Needed to open sealed passwords and to authenticate the bundle"
+          />
+          <Box>
+            <Button id="import-bundle" variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()} sx={{ mt: 0.25 }}>
+              Choose bundle…
+            </Button>
+            <input ref={fileInput} type="file" hidden accept=".segkcd,application/json" aria-label="Bundle file" onChange={(e) => void openBundle(e.target.files?.[0])} />
+          </Box>
+        </Box>
+        <ErrorLine error={importError} />
+        {preview && <Preview preview={preview} onApply={apply} onDiscard={() => setPreview(null)} />}
+        {applied && (
+          <Alert severity="success" sx={{ mt: 1.5 }}>
+            The bundle&apos;s settings are now open in the wizard. Save them to keep them, and run Verify to check them here.
+          </Alert>
+        )}
+      </Section>
+    </StepPage>
+  );
+}
