@@ -7,8 +7,9 @@ import { AD_CHECKS } from '../../app/checks/ad';
 import { NET_CHECKS } from '../../app/checks/net';
 import { TIME_CHECKS } from '../../app/checks/time';
 import { Secret } from '../../app/config/secrets';
-import { labSettings } from './lab';
-import { editDirectory, readEntry } from './directory';
+import { labSecrets, labSettings } from './lab';
+import { editDirectory, readEntry, UAC, type DirOp } from './directory';
+import { fileTime } from './scenarios';
 
 const lab = inject('lab');
 
@@ -56,5 +57,39 @@ describe('LDAP connection to the lab DC', () => {
         { op: 'modify', ...domain, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: [...threshold] }] },
       ]);
     }
+  });
+  it('ad.bind explains "must change password" (773) and "password expired" (532) with the reset command', async () => {
+    const svc = lab.accounts.service.name;
+    const account = { account: svc };
+    const saved = (await readEntry(lab.dc.smbConf, account, ['pwdLastSet', 'userAccountControl'])).attrs;
+    const bind = async () => (await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir }))[0];
+    const restore: DirOp[] = [
+      { op: 'raw', ...account, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [...(saved.pwdLastSet ?? [])] }] },
+      { op: 'modify', ...account, changes: [{ attr: 'userAccountControl', action: 'replace', values: [...(saved.userAccountControl ?? [])] }] },
+    ];
+    try {
+      // "Password never expires" overrides "must change at next logon" (as in AD): clear it first.
+      await editDirectory(lab.dc.smbConf, [
+        { op: 'uac', ...account, clear: UAC.DONT_EXPIRE_PASSWORD },
+        { op: 'modify', ...account, changes: [{ attr: 'pwdLastSet', action: 'replace', values: ['0'] }] },
+      ]);
+      const mustChange = await bind();
+      expect(mustChange?.status).toBe('fail');
+      expect(mustChange?.evidence.join('\n')).toContain('data 773');
+      expect(mustChange?.command).toContain(`Set-ADAccountPassword -Identity '${svc}' -Reset`);
+      await editDirectory(lab.dc.smbConf, restore);
+      // Older than the domain's maximum password age (42 days), on an account whose password may expire.
+      await editDirectory(lab.dc.smbConf, [
+        { op: 'uac', ...account, clear: UAC.DONT_EXPIRE_PASSWORD },
+        { op: 'raw', ...account, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [fileTime(new Date(Date.now() - 50 * 86_400_000))] }] },
+      ]);
+      const expired = await bind();
+      expect(expired?.status).toBe('fail');
+      expect(expired?.evidence.join('\n')).toContain('data 532');
+      expect(expired?.remedy).toMatch(/should not expire/);
+    } finally {
+      await editDirectory(lab.dc.smbConf, restore);
+    }
+    expect((await bind())?.status).toBe('pass');
   });
 });
