@@ -57,9 +57,9 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
   const body = [
     `$ErrorActionPreference = 'Stop'`,
     '# The LDAP CDP stays only to publish (guide step 4); it is no longer written into certificates.',
-    `certutil -setreg CA\\CRLPublicationURLs ${q.ps(crl)}`,
+    `certutil -setreg CA\\CRLPublicationURLs ${q.psNative(crl)}`,
     '# AIA: the LDAP location removed, HTTP added (guide step 7).',
-    `certutil -setreg CA\\CACertPublicationURLs ${q.ps(aia)}`,
+    `certutil -setreg CA\\CACertPublicationURLs ${q.psNative(aia)}`,
     'Restart-Service -Name certsvc',
     '# Publish a new CRL so the HTTP location has one (guide step 8).',
     'certutil -crl',

@@ -71,6 +71,18 @@ export class Quoter {
     return this.#take(psQuote(value));
   }
 
+  /**
+   * A PowerShell literal passed to a native program (setspn, certutil): Windows PowerShell 5.1
+   * hands embedded double quotes to the program unescaped, so the program would split the value.
+   */
+  psNative(value: string): string {
+    if (value.includes('"')) {
+      this.#problems.push(`Windows PowerShell cannot pass "${value}" to a program intact (it holds a double quote).`);
+      return '<refused>';
+    }
+    return this.ps(value);
+  }
+
   cmd(value: string): string {
     return this.#take(cmdQuote(value));
   }

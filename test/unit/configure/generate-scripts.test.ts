@@ -133,3 +133,10 @@ describe('consoleChecklists', () => {
     expect(eas!.entries.find((e) => e.field.includes('Exchange ActiveSync Host'))!.value).toBe('seg.airwlab.com');
   });
 });
+
+describe('values passed from PowerShell to native programs', () => {
+  it('refuses a double quote, which Windows PowerShell 5.1 would hand to setspn unescaped', async () => {
+    const set = await generateScripts({ settings: labSettings({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'cas"array.se.airwlab.com' } } }), baseDir: FIXTURES });
+    expect(set.refused.find((r) => r.id === 'exchange-asa')!.reason).toMatch(/cannot pass .* intact/);
+  });
+});
