@@ -66,10 +66,14 @@ export async function replaceConfigFile(
       return err('iis.apply-rolled-back', `${valid.error.message} The original was restored.`, valid.error.remedy ?? `The backup is kept at ${backupPath}.`);
     }
   } catch (cause) {
-    const restored = await writeAtomically(path, original).then(
-      () => 'The original was restored.',
-      () => `Restoring failed too: copy ${backupPath} over the file by hand.`,
-    );
+    // A failed rename (the file held open on Windows) leaves the original in place: nothing to restore then.
+    const untouched = await readUtf8(path).then((now) => now === original, () => false);
+    const restored = untouched
+      ? 'The file was not changed.'
+      : await writeAtomically(path, original).then(
+          () => 'The original was restored.',
+          () => `Restoring failed too: copy ${backupPath} over the file by hand.`,
+        );
     return err('iis.apply-failed', `Writing ${path} failed: ${message(cause)}. ${restored}`, `The backup is kept at ${backupPath}.`);
   }
   return ok({ path, changed: true, backupPath });

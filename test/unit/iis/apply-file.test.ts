@@ -83,9 +83,19 @@ describe('applyIis', () => {
       },
     });
     expect(!result.ok && result.error.code).toBe('iis.apply-failed');
-    expect(!result.ok && result.error.message).toMatch(/disk full.*original was restored/);
+    expect(!result.ok && result.error.message).toMatch(/disk full.*The file was not changed/);
     expect(readFileSync(config, 'utf8')).toBe(original);
     expect(readdirSync(folder).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('restores the original when a failure comes after the rename', async () => {
+    const result = await applyIis(request(), {
+      hook: (step) => {
+        if (step === 'renamed') throw new Error('crash after rename (simulated)');
+      },
+    });
+    expect(!result.ok && result.error.message).toMatch(/crash after rename.*original was restored/);
+    expect(readFileSync(config, 'utf8')).toBe(original);
   });
 
   it('rolls back when the file read back does not hold the plan', async () => {
