@@ -9,7 +9,7 @@ import { TIME_CHECKS } from '../../app/checks/time';
 import { Secret } from '../../app/config/secrets';
 import { labSecrets, labSettings } from './lab';
 import { editDirectory, readEntry, UAC, type DirOp } from './directory';
-import { fileTime } from './scenarios';
+import { fileTime, scenarios, withScenario } from './scenarios';
 
 const lab = inject('lab');
 
@@ -91,5 +91,20 @@ describe('LDAP connection to the lab DC', () => {
       await editDirectory(lab.dc.smbConf, restore);
     }
     expect((await bind())?.status).toBe('pass');
+  });
+  it('ad.target-spn lists SPNs that name the host but do not match, when the target has no owner', async () => {
+    const asa = { account: lab.accounts.asa.name };
+    const typo = `HTTP/${lab.names.exchangeHost}.other.example`;
+    await withScenario(lab, scenarios.targetSpnMissing, async () => {
+      await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...asa, changes: [{ attr: 'servicePrincipalName', action: 'add', values: [typo] }] }]);
+      try {
+        const results = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.target-spn'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+        const r = results.find((x) => x.id === 'ad.target-spn');
+        expect(r?.status).toBe('fail');
+        expect(r?.evidence.join('\n')).toContain(`${typo} on ${lab.accounts.asa.name}`);
+      } finally {
+        await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...asa, changes: [{ attr: 'servicePrincipalName', action: 'delete', values: [typo] }] }]);
+      }
+    });
   });
 });

@@ -124,7 +124,7 @@ SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
 
 <VirtualHost ${web}:80>
   ServerName ${names.exchangeFqdn}
-  ServerAlias ${names.exchangeHost} ${names.casFqdn} ${web}
+  ServerAlias ${names.exchangeHost} ${names.casFqdn} ${names.casHost} ${web}
   DocumentRoot ${join(paths.dir, 'empty')}
 ${easLocation(names, paths)}
 </VirtualHost>
@@ -138,7 +138,7 @@ ${easLocation(names, paths)}
 
 <VirtualHost ${web}:443>
   ServerName ${names.exchangeFqdn}
-  ServerAlias ${names.exchangeHost} ${names.casFqdn} ${web}
+  ServerAlias ${names.exchangeHost} ${names.casFqdn} ${names.casHost} ${web}
   DocumentRoot ${join(paths.dir, 'empty')}
   SSLEngine on
   SSLCertificateFile ${pki.webTls.cert}

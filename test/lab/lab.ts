@@ -74,12 +74,14 @@ export interface LabInfo {
     /** The guide's short form, as the SEG console takes it. */
     readonly targetSpn: string;
     readonly targetSpnFqdn: string;
-    /** SPN of the CAS array, on the alternate service account. */
+    /** SPN of the CAS array (FQDN), on the alternate service account. */
     readonly casSpn: string;
+    /** The CAS array's short SPN: the console's target SPN when a CAS array is used (guide: "the ASA ... name without the domain"). */
+    readonly casTargetSpn: string;
   };
   readonly accounts: {
     readonly administrator: LabAccount;
-    /** The KCD service account: SPN, protocol transition, msDS-AllowedToDelegateTo short + FQDN + CAS. */
+    /** The KCD service account: SPN, protocol transition, msDS-AllowedToDelegateTo target + CAS array SPNs, short + FQDN each. */
     readonly service: LabAccount & { readonly spn: string };
     /** The Exchange computer account (holds the target SPN), AES only. */
     readonly exchange: LabAccount & { readonly spns: readonly string[] };
@@ -155,12 +157,13 @@ function describe(names: LabNames, pki: LabPki, pids: LabInfo['pids']): LabInfo 
       targetSpn: `HTTP/${names.exchangeHost}`,
       targetSpnFqdn: `HTTP/${names.exchangeFqdn}`,
       casSpn: `HTTP/${names.casFqdn}`,
+      casTargetSpn: `HTTP/${names.casHost}`,
     },
     accounts: {
       administrator: { name: 'Administrator', password: PASSWORDS.administrator, upn: upn('Administrator') },
       service: { name: names.serviceAccount, password: PASSWORDS.service, upn: upn(names.serviceAccount), spn: `HTTP/${names.serviceAccount}` },
       exchange: { name: exchangeAccount, password: PASSWORDS.exchange, upn: upn(exchangeAccount), spns: [`HTTP/${names.exchangeFqdn}`, `HTTP/${names.exchangeHost}`] },
-      asa: { name: names.asaAccount, password: PASSWORDS.asa, upn: upn(names.asaAccount), spns: [`HTTP/${names.casFqdn}`] },
+      asa: { name: names.asaAccount, password: PASSWORDS.asa, upn: upn(names.asaAccount), spns: [`HTTP/${names.casFqdn}`, `HTTP/${names.casHost}`] },
       users: { alice: user('alice'), carol: user('carol'), dave: user('dave') },
       nestedGroup: 'KCD Sensitive Staff',
     },
@@ -171,6 +174,7 @@ function describe(names: LabNames, pki: LabPki, pids: LabInfo['pids']): LabInfo 
       [names.exchangeFqdn]: names.webAddress,
       [names.exchangeHost]: names.webAddress,
       [names.casFqdn]: names.webAddress,
+      [names.casHost]: names.webAddress,
       [names.pkiFqdn]: names.webAddress,
     },
     pids,
@@ -183,11 +187,11 @@ async function b64(file: string): Promise<string> {
   return pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
 }
 
-/** The keytab Apache accepts with: the target SPN (both forms) and the CAS array's SPN. */
+/** The keytab Apache accepts with: the target SPN and the CAS array's SPN, both forms each. */
 export async function exportWebKeytab(info: Pick<LabInfo, 'dc' | 'web' | 'kerberos'>): Promise<void> {
   const www = await wwwData();
   await editDirectory(info.dc.smbConf, [
-    { op: 'keytab', path: info.web.keytab, principals: [info.kerberos.targetSpnFqdn, info.kerberos.targetSpn, info.kerberos.casSpn], ...www },
+    { op: 'keytab', path: info.web.keytab, principals: [info.kerberos.targetSpnFqdn, info.kerberos.targetSpn, info.kerberos.casSpn, info.kerberos.casTargetSpn], ...www },
   ]);
 }
 
@@ -208,7 +212,7 @@ function populateOps(info: LabInfo): DirOp[] {
       account: a.service.name,
       changes: [
         { attr: 'servicePrincipalName', action: 'add', values: [a.service.spn] },
-        { attr: 'msDS-AllowedToDelegateTo', action: 'add', values: [k.targetSpnFqdn, k.targetSpn, k.casSpn] },
+        { attr: 'msDS-AllowedToDelegateTo', action: 'add', values: [k.targetSpnFqdn, k.targetSpn, k.casSpn, k.casTargetSpn] },
         aes,
       ],
     },
@@ -348,21 +352,29 @@ export async function currentPids(info: LabInfo): Promise<LabInfo['pids']> {
   return ((await readLabInfo(info.dir)) ?? info).pids;
 }
 
+export interface LabSettingsOptions {
+  /**
+   * Point the SEG at the CAS array (mail.<domain>) whose SPN sits on the alternate service
+   * account, instead of the Exchange server. Default false.
+   */
+  readonly casArray?: boolean;
+}
+
 /** A settings document (product.md format) for the lab, pinning every lab name to its address. */
-export function labSettings(info: LabInfo): Settings {
+export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Settings {
   const s = emptySettings();
+  const cas = options.casArray === true;
   return {
     ...s,
     organizationGroup: { ...s.organizationGroup, memConfigName: 'SEG-KCD' },
-    kcd: { targetSpn: info.kerberos.targetSpn, serviceAccount: info.accounts.service.name, domains: [{ realm: info.names.realm, dcHost: info.dc.host }] },
+    kcd: { targetSpn: cas ? info.kerberos.casTargetSpn : info.kerberos.targetSpn, serviceAccount: info.accounts.service.name, domains: [{ realm: info.names.realm, dcHost: info.dc.host }] },
     email: {
-      host: info.names.exchangeFqdn,
+      host: cas ? info.names.casFqdn : info.names.exchangeFqdn,
       port: 443,
       tls: true,
       path: info.web.easPath,
-      casArray: { enabled: false, fqdn: '' },
-      // mod_auth_gssapi's Basic kinit needs the realm in capitals (lab-notes); AD matches UPN suffixes case-insensitively.
-      testMailbox: `${info.accounts.users.alice.name}@${info.names.realm}`,
+      casArray: { enabled: cas, fqdn: cas ? info.names.casFqdn : '' },
+      testMailbox: info.accounts.users.alice.upn,
     },
     certificates: { roots: [info.pki.root.cert], intermediates: [info.pki.issuing.cert], deviceCertificate: info.pki.deviceCert },
     network: { hosts: { ...info.hosts }, dnsServer: '', timeoutMs: 5000 },

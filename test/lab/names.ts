@@ -34,6 +34,7 @@ export interface LabNames {
   readonly dcFqdn: string;
   readonly exchangeHost: string;
   readonly exchangeFqdn: string;
+  readonly casHost: string;
   readonly casFqdn: string;
   /** Host name of the CDP/AIA web server (AD CS publishes to IIS on some host). */
   readonly pkiFqdn: string;
@@ -82,6 +83,7 @@ export function resolveNames(options: LabOptions = {}): LabNames {
     dcFqdn: `${dcHost}.${domain}`,
     exchangeHost,
     exchangeFqdn: `${exchangeHost}.${domain}`,
+    casHost,
     casFqdn: `${casHost}.${domain}`,
     pkiFqdn: `pki.${domain}`,
     serviceAccount,

@@ -195,7 +195,7 @@ keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-subjectAltName = DNS:${names.exchangeFqdn}, DNS:${names.exchangeHost}, DNS:${names.casFqdn}, IP:${names.webAddress}
+subjectAltName = DNS:${names.exchangeFqdn}, DNS:${names.exchangeHost}, DNS:${names.casFqdn}, DNS:${names.casHost}, IP:${names.webAddress}
 ${httpCdp}
 `;
   const upnOf = (user: string): string => `${user}@${names.domain}`;

@@ -6,7 +6,7 @@ import { X509Certificate, X509Crl, CRLDistributionPointsExtension } from '@pecul
 import { scenarios, type ScenarioId, type Undo } from './scenarios';
 import { cleanupScratch, http, headerValues, kinit, klist, kvnoS4U, ldapsearch, scratch } from './tools';
 import { run } from './proc';
-import { labToolEnv, scenarioFragments } from './lab';
+import { labSettings, labToolEnv, scenarioFragments } from './lab';
 
 const lab = inject('lab');
 const svc = lab.accounts.service;
@@ -58,6 +58,20 @@ async function bindService(): Promise<string> {
   return r.code === 0 ? 'ok' : (/data ([0-9a-f]{3})/.exec(r.stderr)?.[1] ?? r.stderr.trim());
 }
 
+/**
+ * HTTP status of an EAS request carrying alice's S4U2Proxy ticket for spn. curl asks GSSAPI
+ * for HTTP/<URL host>, so the URL's host must be the SPN's host (short or FQDN).
+ */
+async function negotiateAt(spn: string): Promise<number> {
+  const url = `https://${spn.slice(spn.indexOf('/') + 1)}${lab.web.easPath}`;
+  const svcCc = fresh('svc');
+  const cc = fresh('alice');
+  expect((await kinit(lab, svc.name, svc.password, svcCc)).code).toBe(0);
+  const r = await kvnoS4U(lab, 'alice', spn, svcCc, cc);
+  expect(r.code, r.stderr).toBe(0);
+  return (await http(lab, url, { negotiateCcache: cc })).status;
+}
+
 async function deviceCert(): Promise<X509Certificate> {
   return new X509Certificate(await readFile(lab.pki.deviceCert, 'utf8'));
 }
@@ -104,14 +118,14 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
   delegationTargetMissing: {
     observe: async () => ({ a2d2: await attr(svc.name, 'msDS-AllowedToDelegateTo'), s4u: await s4u('alice', lab.kerberos.targetSpnFqdn) }),
     during: (seen) => {
-      expect(seen).toMatchObject({ a2d2: [lab.kerberos.casSpn] });
+      expect(seen).toMatchObject({ a2d2: [lab.kerberos.casSpn, lab.kerberos.casTargetSpn].sort() });
       expect((seen as { s4u: string }).s4u).toMatch(/can't fulfill requested option|constrained delegation/i);
     },
   },
   delegationOnlyShortSpn: {
     observe: async () => ({ a2d2: await attr(svc.name, 'msDS-AllowedToDelegateTo'), fqdn: await s4u('alice', lab.kerberos.targetSpnFqdn), short: await s4u('alice', lab.kerberos.targetSpn) }),
     during: (seen) => {
-      expect(seen).toMatchObject({ a2d2: [lab.kerberos.targetSpn, lab.kerberos.casSpn].sort(), short: 'ok' });
+      expect(seen).toMatchObject({ a2d2: [lab.kerberos.targetSpn, lab.kerberos.casSpn, lab.kerberos.casTargetSpn].sort(), short: 'ok' });
       expect((seen as { fqdn: string }).fqdn).not.toBe('ok');
     },
   },
@@ -201,6 +215,14 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
       expect((seen as { kinit: string }).kinit).not.toBe('ok');
     },
   },
+  asaSpnOnServer: {
+    observe: async () => ({ fqdn: await holders(lab.kerberos.casSpn), short: await holders(lab.kerberos.casTargetSpn) }),
+    during: (seen) => expect(seen).toEqual({ fqdn: [lab.accounts.exchange.name], short: [lab.accounts.exchange.name] }),
+  },
+  asaPasswordRolledWithoutKeytab: {
+    observe: () => negotiateAt(lab.kerberos.casTargetSpn),
+    during: (seen) => expect(seen).toBe(401),
+  },
 };
 
 describe('each scenario changes what it claims, and its undo restores it', () => {
@@ -211,7 +233,9 @@ describe('each scenario changes what it claims, and its undo restores it', () =>
       let undo: Undo | undefined;
       try {
         undo = await scenario.apply(lab);
-        check.during(await check.observe(), before);
+        const during = await check.observe();
+        check.during(during, before);
+        expect(during, 'the scenario changed nothing that can be seen').not.toEqual(before);
       } finally {
         await undo?.();
       }
@@ -229,14 +253,13 @@ describe('each scenario changes what it claims, and its undo restores it', () =>
 });
 
 describe('the healthy lab', () => {
-  it('S4U2Proxy to the CAS array SPN on the alternate service account works', async () => {
-    expect(await s4u('alice', lab.kerberos.casSpn)).toBe('ok');
-    const cc = fresh('alice-cas');
-    const svcCc = fresh('svc');
-    expect((await kinit(lab, svc.name, svc.password, svcCc)).code).toBe(0);
-    expect((await kvnoS4U(lab, 'alice', lab.kerberos.casSpn, svcCc, cc)).code).toBe(0);
-    expect((await klist(lab, cc)).stdout).toContain(lab.kerberos.casSpn);
-    const r = await http(lab, `https://${lab.names.casFqdn}${lab.web.easPath}`, { negotiateCcache: cc });
-    expect(r.status).toBe(200);
+  it('S4U2Proxy to the CAS array SPNs (short and FQDN) on the alternate service account works end to end', async () => {
+    for (const spn of [lab.kerberos.casTargetSpn, lab.kerberos.casSpn]) {
+      expect(await negotiateAt(spn)).toBe(200);
+    }
+    const cas = labSettings(lab, { casArray: true });
+    expect(cas.kcd.targetSpn).toBe(lab.kerberos.casTargetSpn);
+    expect(cas.email).toMatchObject({ host: lab.names.casFqdn, casArray: { enabled: true, fqdn: lab.names.casFqdn } });
+    expect(cas.network.hosts[lab.names.casFqdn]).toBe(lab.web.address);
   });
 });

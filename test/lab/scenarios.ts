@@ -360,6 +360,45 @@ export const scenarios = {
         { op: 'modify', account: svc(lab), changes: [{ attr: 'accountExpires', action: 'replace', values: [fileTime(new Date(Date.now() - 86_400_000))] }] },
       ]),
   },
+  asaSpnOnServer: {
+    title: "the CAS array's SPNs sit on the Exchange computer instead of the alternate service account",
+    catches: ['ad.asa'],
+    apply: (lab) => {
+      const asa = lab.accounts.asa.name;
+      const spns = [lab.kerberos.casSpn, lab.kerberos.casTargetSpn];
+      return directoryChange(
+        lab,
+        [
+          [{ account: asa }, ['servicePrincipalName']],
+          [{ account: exch(lab) }, ['servicePrincipalName']],
+        ],
+        [
+          { op: 'modify', account: asa, changes: [{ attr: 'servicePrincipalName', action: 'delete', values: spns }] },
+          { op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'add', values: spns }] },
+        ],
+      );
+    },
+  },
+
+  asaPasswordRolledWithoutKeytab: {
+    title: "the ASA's password was rolled but the CAS servers kept the old keys (RollAlternateServiceAccountPassword not run on all members)",
+    catches: ['eas.kcd-end-to-end'],
+    apply: async (lab) => {
+      const asa = lab.accounts.asa;
+      const undo = once(async () => {
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: asa.password }]);
+        // Same password, but a new key version number: the keytab must be exported again.
+        await exportWebKeytab(lab);
+      });
+      try {
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: 'Rolled!Asa02x' }]);
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
 } as const satisfies Record<string, Scenario>;
 
 export type ScenarioId = keyof typeof scenarios;

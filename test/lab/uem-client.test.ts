@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { createServer } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../app/config/secrets';
 import { UemClient, type UemAuth, type UemClientOptions } from '../../app/uem/client';
@@ -224,6 +225,23 @@ describe('UEM client against the fixture: slow and hostile servers', () => {
     const info = await fetchSystemInfo(client(f));
     expect(!info.ok && info.error.code).toBe(code);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('calls a TLS server that does not speak HTTP a broken exchange', async () => {
+    const sockets = new Set<{ destroy(): void }>();
+    const garbage = createTlsServer({ cert: certs.serverCertPem, key: certs.serverKeyPem }, (socket) => {
+      sockets.add(socket);
+      socket.end('SSH-2.0-OpenSSH_9.2\r\n\r\n');
+    });
+    await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (garbage.address() as { port: number }).port;
+      const info = await fetchSystemInfo(client({ port } as UemFixture));
+      expect(!info.ok && info.error.code).toBe('uem.protocol');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((r) => garbage.close(() => r()));
+    }
   });
 
   it('reports a group search of an unknown shape as such', async () => {
