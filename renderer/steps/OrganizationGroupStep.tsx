@@ -1,21 +1,29 @@
 import Alert from '@mui/material/Alert';
+import { GroupPicker } from '../components/GroupPicker';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
-export function OrganizationGroupStep({ settings, update }: StepProps) {
+export function OrganizationGroupStep({ settings, update, secrets }: StepProps) {
   const og = settings.organizationGroup;
   const set = (patch: Partial<typeof og>) => update((s) => ({ ...s, organizationGroup: { ...s.organizationGroup, ...patch } }));
+  const online = settings.uem.apiUrl.trim() !== '';
   return (
     <StepPage
       title="Organization group"
       intro="The organization group that holds the SEG's MEM configuration, and the configuration's friendly name exactly as it was made on the UEM console."
     >
-      <Alert severity="info" sx={{ mb: 2 }}>
-        Type the group as the console shows it. Picking it from the UEM API arrives with the UEM checks.
-      </Alert>
+      {!online && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Working offline: type the group as the UEM console shows it. With an API server URL on the first step, it can be picked from the API.
+        </Alert>
+      )}
       <FieldGroup title="Group">
-        <SettingField field="organizationGroup.name" label="Group name" value={og.name} onChange={(name) => set({ name })} help="For example: SE Lab" />
+        {online ? (
+          <GroupPicker settings={settings} secrets={secrets} onPick={(group) => set(group)} />
+        ) : (
+          <SettingField field="organizationGroup.name" label="Group name" value={og.name} onChange={(name) => set({ name })} help="For example: SE Lab" />
+        )}
         <SettingField
           field="organizationGroup.id"
           label="Group ID (optional)"

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { INPUT_CHECKS } from '../../app/checks/input';
+import { guideTenant, makeFixtureCertificates, startUemFixture, type UemFixture } from '../lab/uem-fixture';
+import { ensureRendererBuilt, launchChromium, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+
+const PASSWORD = 'Uem-Api-pw-9';
+
+let site: Site;
+let uem: UemFixture;
+let browser: Browser;
+let page: Page;
+let tenantCode: string;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  const certs = makeFixtureCertificates(['127.0.0.1']);
+  const tenant = guideTenant({ targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', dcHost: 'sedc01', realm: 'SE.AIRWLAB.COM' }, PASSWORD);
+  tenantCode = tenant.tenantCode;
+  uem = await startUemFixture({ ...tenant, address: '127.0.0.1', tls: { cert: certs.serverCertPem, key: certs.serverKeyPem } });
+  site = await startSite(INPUT_CHECKS);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await uem?.close();
+});
+
+test('with the UEM API reachable, the group is picked from it by typing part of its name', async () => {
+  await page.goto(site.host.url);
+  await page.locator('#step-title', { hasText: 'UEM API' }).waitFor();
+  await page.locator('[data-field="uem.apiUrl"]').fill(uem.url.replace(/\/$/, ''));
+  await page.locator('[data-field="uem.tenantCode"]').fill(tenantCode);
+  await page.locator('[data-field="uem.user"]').fill('api-admin');
+  await page.locator('#secret-uem-password').fill(PASSWORD);
+  // The fixture's certificate is from a test CA: the person has to accept the warning.
+  await page.getByLabel('Ignore TLS errors for the UEM API').check();
+  expect(await page.getByRole('alert').textContent()).toContain('will not be checked');
+  await page.locator('#wizard-next').click();
+  await page.locator('#step-title', { hasText: 'Organization group' }).waitFor();
+
+  await tabTo(page, '[data-field="organizationGroup.name"]');
+  await page.keyboard.type('SE La');
+  const option = page.getByRole('option', { name: /SE Lab/ });
+  await option.waitFor();
+  expect(await option.textContent()).toContain('ID 570');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'group-picker.png') });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('[data-field="organizationGroup.id"]').inputValue()).toBe('570');
+  expect(await page.locator('[data-field="organizationGroup.name"]').inputValue()).toBe('SE Lab');
+});
+
+test('a wrong password is explained under the field, and the group can still be typed', async () => {
+  await page.getByRole('tab', { name: /UEM API/ }).click();
+  await page.locator('#secret-uem-password').fill('wrong');
+  await page.locator('#wizard-next').click();
+  const name = page.locator('[data-field="organizationGroup.name"]');
+  await name.fill('');
+  await name.pressSequentially('Typed Group');
+  await expect.poll(() => page.locator('#field-organizationGroup-name-helper-text').textContent()).toContain('You can type the group instead');
+  expect(await name.inputValue()).toBe('Typed Group');
+  expect(await page.locator('[data-field="organizationGroup.id"]').inputValue()).toBe('');
+});
