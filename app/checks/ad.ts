@@ -2,7 +2,7 @@ import type { CheckContext, CheckDefinition, CheckOutcome } from './types';
 import type { Result } from '../api/result';
 import type { LdapConnection } from '../ldap/connect';
 import { adSession, globalCatalog, type AdSession } from '../ldap/session';
-import { findAccounts, findByUpn, findSpnOwners, isComputer, readAccount, readNtAuth, domainSid, groupByRid, memberInChain, whenCreated, type Account } from '../ldap/directory';
+import { findAccounts, findByUpn, findSpnOwners, findSpnsForHost, isComputer, readAccount, readNtAuth, domainSid, groupByRid, memberInChain, whenCreated, type Account } from '../ldap/directory';
 import { dnsDomainOf } from '../ldap/dn';
 import { describeUac, hasUac } from '../ldap/uac';
 import { describeEnctypes, judgeEnctypes } from '../ldap/enctypes';
@@ -208,6 +208,9 @@ function ownersOfAll(forms: readonly string[], ownersOf: (spn: string) => Accoun
   return forms.filter((f) => ownersOf(f).some((a) => a.dn === account.dn));
 }
 
+/** How many similar SPNs ad.target-spn lists when the target has no owner. */
+const NEAR_MISS_LIMIT = 20;
+
 const targetSpn: CheckDefinition = {
   id: 'ad.target-spn',
   title: 'Target SPN is registered on exactly one account in the forest',
@@ -227,6 +230,11 @@ const targetSpn: CheckDefinition = {
     const host = expectedOwner(target);
     if (targetOwners.length === 0) {
       const machine = host.replace(/\$$/, '');
+      const gc = await gcStep(ctx, s.value);
+      const similar = gc.ok ? await findSpnsForHost(gc.value, machine, NEAR_MISS_LIMIT) : null;
+      if (similar?.ok && similar.value.length > 0) {
+        evidence.push(`SPNs naming ${machine.toLowerCase()} that do not match: ${similar.value.map((n) => `${n.spn} on ${n.account}`).join('; ')}`);
+      }
       return {
         status: 'fail',
         evidence,

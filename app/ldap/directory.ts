@@ -72,15 +72,19 @@ export function isComputer(account: Account): boolean {
 }
 
 /**
- * Every entry of a subtree search, one page at a time (RFC 2696 paged results): a forest
- * with many accounts is read in pages instead of one reply the server may cut at its size
- * limit (1000 on AD).
+ * The entries of a subtree search as they arrive, one page at a time (RFC 2696 paged
+ * results): a forest with many accounts is read in pages instead of one reply the server
+ * may cut at its size limit (1000 on AD), and a caller that has seen enough stops early.
  */
-async function searchAll(client: Client, base: string, filterText: string, attributes: readonly string[], explicitBufferAttributes: readonly string[] = []): Promise<Entry[]> {
-  const out: Entry[] = [];
-  for await (const page of client.searchPaginated(base, { scope: 'sub', filter: filterText, attributes: [...attributes], explicitBufferAttributes: [...explicitBufferAttributes], paged: { pageSize: 500 } })) {
-    out.push(...page.searchEntries);
+async function* searchEntries(client: Client, base: string, filterText: string, attributes: readonly string[]): AsyncGenerator<Entry> {
+  for await (const page of client.searchPaginated(base, { scope: 'sub', filter: filterText, attributes: [...attributes], paged: { pageSize: 500 } })) {
+    yield* page.searchEntries;
   }
+}
+
+async function searchAll(client: Client, base: string, filterText: string, attributes: readonly string[]): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for await (const entry of searchEntries(client, base, filterText, attributes)) out.push(entry);
   return out;
 }
 
@@ -106,6 +110,26 @@ export function findAccounts(conn: LdapConnection, baseDn: string, samAccountNam
 export function findSpnOwners(gc: LdapConnection, spns: readonly string[]): Promise<Result<Account[]>> {
   const clauses = spns.map((spn) => filter`(servicePrincipalName=${spn})`).join('');
   return guarded(gc, `Searching the global catalogue for ${spns.join(', ')}`, async () => (await searchAll(gc.client, '', `(|${clauses})`, ACCOUNT_ATTRIBUTES)).map(toAccount));
+}
+
+/**
+ * SPNs anywhere in the forest that name this host (short name, any class, domain or port):
+ * what a person typed instead of the target SPN. A leading-wildcard filter walks every
+ * account, so the scan streams pages and stops after `limit` values.
+ */
+export function findSpnsForHost(gc: LdapConnection, shortHost: string, limit: number): Promise<Result<{ spn: string; account: string }[]>> {
+  return guarded(gc, `Searching the global catalogue for SPNs of ${shortHost}`, async () => {
+    const out: { spn: string; account: string }[] = [];
+    for await (const entry of searchEntries(gc.client, '', filter`(servicePrincipalName=*/${shortHost}*)`, ['sAMAccountName', 'servicePrincipalName'])) {
+      const account = text(entry, 'sAMAccountName') ?? entry.dn;
+      for (const spn of texts(entry, 'servicePrincipalName')) {
+        const host = spn.split('/')[1]?.split(/[.:]/)[0] ?? '';
+        if (host.toLowerCase() === shortHost.toLowerCase()) out.push({ spn, account });
+      }
+      if (out.length >= limit) return out.slice(0, limit);
+    }
+    return out;
+  });
 }
 
 /** Accounts whose userPrincipalName is this UPN, forest-wide. */
