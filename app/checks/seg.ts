@@ -22,7 +22,7 @@ import type { CheckContext, CheckDefinition, CheckOutcome } from './types';
  */
 
 /** seg.folder is read loosely: the settings schema keeps unknown fields. */
-export function segFolder(settings: Settings): string {
+function segFolder(settings: Settings): string {
   const value = (settings.seg as Record<string, unknown>)['folder'];
   return typeof value === 'string' ? value : '';
 }

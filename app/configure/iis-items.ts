@@ -42,7 +42,7 @@ function sslFlagsWanted(tree: XmlTree, location: string, options: IisPlanOptions
   return [...wanted, ...kept].join(', ');
 }
 
-export function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): ItemSpecs {
+function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): ItemSpecs {
   const eas = activeSyncLocation(settings, options);
   const items: ItemSpec[] = [
     {
@@ -112,7 +112,7 @@ export function segItems(tree: XmlTree, settings: Settings, options: IisPlanOpti
   return { items, blocked: [] };
 }
 
-export function exchangeItems(settings: Settings, options: IisPlanOptions): ItemSpecs {
+function exchangeItems(settings: Settings, options: IisPlanOptions): ItemSpecs {
   const eas = activeSyncLocation(settings, options);
   const account = settings.email.casArray.enabled
     ? 'the alternate service account holds the target SPN; its credential reaches every array member through RollAlternateServiceAccountPassword.ps1'
@@ -132,7 +132,7 @@ export function exchangeItems(settings: Settings, options: IisPlanOptions): Item
   };
 }
 
-export function caItems(options: IisPlanOptions): ItemSpecs {
+function caItems(options: IisPlanOptions): ItemSpecs {
   return {
     items: [
       {

@@ -51,7 +51,7 @@ export function buildIisPlan(role: ServerRole, text: string, settings: Settings,
   return ok({ server: role, items, blocked: specs.blocked, sourceSha256: sha256(text) });
 }
 
-export function pendingSettings(plan: IisPlan): IisSetting[] {
+function pendingSettings(plan: IisPlan): IisSetting[] {
   return plan.items.filter((item) => item.state === 'change').map((item) => item.setting);
 }
 

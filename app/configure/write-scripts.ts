@@ -6,7 +6,7 @@ import type { ConsoleChecklist } from './console-checklists';
 import type { ScriptSet } from './generate-scripts';
 
 /** A person-readable index of the folder: each script, who runs it where, and the console checklists. */
-export function renderIndex(set: ScriptSet, checklists: readonly ConsoleChecklist[]): string {
+function renderIndex(set: ScriptSet, checklists: readonly ConsoleChecklist[]): string {
   const out: string[] = ['SEG KCD Setup: scripts and console checklists', ''];
   for (const s of set.scripts) {
     out.push(`${s.fileName}${s.troubleshootingOnly ? '   [TROUBLESHOOTING ONLY - remove afterwards]' : ''}`, `  ${s.title}`, `  Run by: ${s.runBy}`, `  Run on: ${s.runOn}`, `  Guide:  ${s.guideStep}`, '');

@@ -46,7 +46,7 @@ function bestContainer(containers: readonly XmlElement[], steps: readonly Elemen
  * attribute, or the missing elements.
  * A new location goes at the end of <configuration>, where `appcmd /commit:apphost` puts it.
  */
-export function ensureSetting(tree: XmlTree, setting: IisSetting): Result<string> {
+function ensureSetting(tree: XmlTree, setting: IisSetting): Result<string> {
   // An entry already in effect (inherited included) must not be added again: IIS rejects a duplicate key.
   if (setting.kind === 'entry' && isSatisfied(tree, setting)) return ok(tree.text);
   const layout = layoutOf(tree);

@@ -6,7 +6,7 @@
 
 type Op = { kind: ' ' | '-' | '+'; readonly line: string };
 
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text === '' ? [] : text.split(/(?<=\n)/);
 }
 

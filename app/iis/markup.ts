@@ -36,13 +36,13 @@ function findUnit(text: string, parent: XmlElement): string | undefined {
 }
 
 /** The whitespace before offset on its line, or undefined when other text precedes it there. */
-export function indentAt(text: string, offset: number): string | undefined {
+function indentAt(text: string, offset: number): string | undefined {
   let i = offset;
   while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
   return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r' ? text.slice(i, offset) : undefined;
 }
 
-export function escapeAttribute(value: string, quote: '"' | "'"): string {
+function escapeAttribute(value: string, quote: '"' | "'"): string {
   // Tabs and line breaks are written as references: a literal one would be normalised to a space on reading (XML 1.0 §3.3.3).
   return value
     .replace(/&/g, '&amp;')
@@ -54,7 +54,7 @@ export function escapeAttribute(value: string, quote: '"' | "'"): string {
     .replace(/\r/g, '&#13;');
 }
 
-export function renderElement(element: NewElement, indent: string, layout: Layout): string {
+function renderElement(element: NewElement, indent: string, layout: Layout): string {
   const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value, '"')}"`).join('');
   if (element.children.length === 0) return `${indent}<${element.name}${attributes} />`;
   const inner = element.children.map((child) => renderElement(child, indent + layout.unit, layout)).join(layout.newline);

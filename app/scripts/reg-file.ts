@@ -23,7 +23,7 @@ export interface RegKey {
 
 const HEADER = 'Windows Registry Editor Version 5.00';
 
-/** Text of a .reg file; regedit wants it saved as UTF-16LE with a byte order mark (see `encodeRegFile`). */
+/** Text of a .reg file; regedit wants it saved as UTF-16LE with a byte order mark (GeneratedScript encoding `utf16le-bom`). */
 export function renderRegFile(keys: readonly RegKey[], preamble: readonly string[] = []): Result<string> {
   const q = new Quoter();
   const lines: string[] = [HEADER, '', ...preamble.map((line) => `; ${line}`)];
@@ -38,10 +38,6 @@ export function renderRegFile(keys: readonly RegKey[], preamble: readonly string
     }
   }
   return q.finish(() => lines.join('\r\n') + '\r\n');
-}
-
-export function encodeRegFile(text: string): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 }
 
 /** Keys by lower-case path; values by lower-case name (`''` = the default value). */

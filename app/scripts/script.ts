@@ -1,5 +1,3 @@
-import type { Result } from '../api/result';
-
 export type ScriptShell = 'powershell' | 'cmd' | 'reg' | 'krb5';
 
 /** How the file must be saved for its program to read every character as written. */
@@ -33,8 +31,6 @@ export interface RefusedScript {
   readonly title: string;
   readonly reason: string;
 }
-
-export type ScriptResult = { readonly id: string; readonly title: string; readonly result: Result<GeneratedScript> };
 
 const COMMENT: Record<ScriptShell, string> = { powershell: '#', cmd: 'rem', reg: ';', krb5: '#' };
 

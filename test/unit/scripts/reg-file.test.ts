@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeRegFile, parseRegExport, regValue, renderRegFile } from '../../../app/scripts/reg-file';
+import { parseRegExport, regValue, renderRegFile } from '../../../app/scripts/reg-file';
 
 const FIXTURES = join(__dirname, '../../fixtures/iis');
 const ENV = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
@@ -26,7 +26,7 @@ describe('parseRegExport', () => {
     const text = renderRegFile([{ path: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test', comment: ['a note'], values }]);
     expect(text.ok).toBe(true);
     if (!text.ok) return;
-    const parsed = parseRegExport(encodeRegFile(text.value));
+    const parsed = parseRegExport(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.value, 'utf16le')]));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     for (const { name, value } of values) expect(regValue(parsed.value, 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Test', name)).toEqual(value);
