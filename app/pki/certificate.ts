@@ -62,6 +62,15 @@ export function parseCertificate(der: Uint8Array): Result<Certificate> {
   } catch (e) {
     return err('pki.cert.malformed', `The certificate cannot be read: ${(e as Error).message}`);
   }
+  try {
+    return ok(summarise(bytes, node, cert, names));
+  } catch (e) {
+    // node:crypto decodes the public key only when asked; a damaged key surfaces here.
+    return err('pki.cert.malformed', `The certificate cannot be read: ${(e as Error).message}`);
+  }
+}
+
+function summarise(bytes: Buffer, node: NodeCertificate, cert: x509.X509Certificate, names: { subject: Buffer; issuer: Buffer }): Certificate {
   const ekuOids = extension(cert, x509.ExtendedKeyUsageExtension, (e) => e.usages.map(String));
   const summary: CertificateSummary = {
     subject: cert.subject,
@@ -82,7 +91,7 @@ export function parseCertificate(der: Uint8Array): Result<Certificate> {
     authorityKeyId: extension(cert, x509.AuthorityKeyIdentifierExtension, (e) => e.keyId?.toLowerCase() ?? null),
     pem: node.toString(),
   };
-  return ok({ der: bytes, node, summary, subjectDer: names.subject, issuerDer: names.issuer, ekuOids });
+  return { der: bytes, node, summary, subjectDer: names.subject, issuerDer: names.issuer, ekuOids };
 }
 
 /** Certificate ::= SEQUENCE { tbs SEQUENCE { [0] version, serial, signature, issuer, validity, subject, … } … } */
