@@ -1,4 +1,5 @@
-import { mkdtemp, chmod } from 'node:fs/promises';
+import { mkdtemp, chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLab, destroyLab, readLabInfo, isLabRunning, type LabInfo } from './lab';
 import { claimPair, releasePair } from './addresses';
@@ -7,6 +8,48 @@ declare module 'vitest' {
   export interface ProvidedContext {
     lab: LabInfo;
   }
+}
+
+/** Test labs live in folders named so; each records the PID of the test run that owns it. */
+export const TEST_LAB_PREFIX = '/var/tmp/seg-kcd-lab-test-';
+const OWNER_FILE = 'owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A test run killed before its teardown leaves its lab running. Such labs (owner run gone)
+ * are stopped by their recorded PIDs and deleted; labs of live runs are left alone.
+ */
+export async function reapOrphanLabs(): Promise<void> {
+  const parent = '/var/tmp';
+  const prefix = TEST_LAB_PREFIX.slice(parent.length + 1);
+  for (const name of await readdir(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = join(parent, name);
+    const owner = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '0'));
+    if (owner > 0 && alive(owner)) continue;
+    const info = await readLabInfo(dir);
+    if (info) await destroyLab(info);
+  }
+}
+
+/** A fresh folder for a test lab, marked as owned by this test run. */
+export async function testLabDir(): Promise<string> {
+  const dir = await mkdtemp(TEST_LAB_PREFIX);
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+/** Marks a started lab as this run's (startLab wipes the folder first, so this comes after it). */
+export async function markOwned(info: LabInfo): Promise<void> {
+  await writeFile(join(info.dir, OWNER_FILE), String(process.pid));
 }
 
 /**
@@ -25,12 +68,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('lab', running);
     return async () => undefined;
   }
+  await reapOrphanLabs();
   const pair = await claimPair();
-  const dir = await mkdtemp('/var/tmp/seg-kcd-lab-test-');
-  await chmod(dir, 0o755);
+  const dir = await testLabDir();
   let info: LabInfo;
   try {
     info = await startLab({ ...pair, dir });
+    await markOwned(info);
   } catch (e) {
     await releasePair(pair);
     const why = e instanceof Error ? e.message : String(e);

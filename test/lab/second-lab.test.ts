@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { markOwned, testLabDir } from './global-setup';
 import { join } from 'node:path';
 import { X509Certificate } from '@peculiar/x509';
 import { claimPair, pairInUse, releasePair, type AddressPair } from './addresses';
@@ -25,9 +26,9 @@ function second(): LabInfo {
 beforeAll(async () => {
   tmp = await scratch();
   pair = await claimPair();
-  const dir = await mkdtemp('/var/tmp/seg-kcd-lab2-');
-  await chmod(dir, 0o755);
+  const dir = await testLabDir();
   lab = await startLab({ realm: 'LAB2.EXAMPLE.TEST', netbiosDomain: 'LABTWO', dcHost: 'dc7', exchangeHost: 'mbx3', casHost: 'owa', serviceAccount: 'svc_deleg', dir, ...pair });
+  await markOwned(lab);
 }, 180_000);
 
 afterAll(async () => {
