@@ -25,8 +25,8 @@ async function session(ctx: CheckContext): Promise<Step<AdSession>> {
   return { ok: false, outcome: unreadable({ message: `ad.bind did not succeed: ${s.error.message}`, remedy: 'Fix ad.bind first.' }) };
 }
 
-function step<T>(result: Result<T>, evidence: readonly string[] = []): Step<T> {
-  return result.ok ? result : { ok: false, outcome: unreadable(result.error, evidence) };
+function step<T>(result: Result<T>): Step<T> {
+  return result.ok ? result : { ok: false, outcome: unreadable(result.error) };
 }
 
 /** The service account's entry in its domain, read once per run. */
