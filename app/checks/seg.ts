@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Result } from '../api/result';
 import type { Settings } from '../config/settings-schema';
 import { appcmdCommands } from '../configure/appcmd';
-import { loadCertificateRef, type CertificateRef } from '../configure/certificate-refs';
+import { loadAllCertificateRefs, type CertificateRef } from '../configure/certificate-refs';
 import { activeSyncLocation, DEFAULT_IIS_OPTIONS } from '../configure/iis-options';
 import { buildIisPlan, type IisPlan, type PlanItem } from '../configure/iis-plan';
 import { krb5IniScript } from '../scripts/krb5-script';
@@ -192,16 +192,6 @@ function inStore(registry: RegistryExport, stores: readonly string[], cert: Cert
   return stores.find((store) => registry.has(`hkey_local_machine\\${store}\\Certificates\\${cert.thumbprint}`.toLowerCase()));
 }
 
-async function loadRefs(ctx: CheckContext, entries: readonly string[], role: string): Promise<Result<CertificateRef[]>> {
-  const refs: CertificateRef[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const ref = await loadCertificateRef(entry, ctx.baseDir, role, index);
-    if (!ref.ok) return ref;
-    refs.push(ref.value);
-  }
-  return { ok: true, value: refs };
-}
-
 const rootTrusted: CheckDefinition = {
   id: 'seg.root-trusted',
   title: 'The SEG trusts the root CA (and holds the intermediates)',
@@ -209,9 +199,9 @@ const rootTrusted: CheckDefinition = {
   run: async (ctx) => {
     const registry = await loadRegistry(ctx);
     if (!registry.ok) return failed(registry.error);
-    const roots = await loadRefs(ctx, ctx.settings.certificates.roots, 'root');
+    const roots = await loadAllCertificateRefs(ctx.settings.certificates.roots, ctx.baseDir, 'root');
     if (!roots.ok) return failed(roots.error);
-    const intermediates = await loadRefs(ctx, ctx.settings.certificates.intermediates, 'intermediate');
+    const intermediates = await loadAllCertificateRefs(ctx.settings.certificates.intermediates, ctx.baseDir, 'intermediate');
     if (!intermediates.ok) return failed(intermediates.error);
     const evidence: string[] = [];
     const missingRoots = roots.value.filter((cert) => {

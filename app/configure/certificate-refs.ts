@@ -1,50 +1,60 @@
-import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { err, ok, type Result } from '../api/result';
+import { decodeCertificates, MAX_IMPORT_BYTES } from '../pki/certificate-import';
 
-/** A certificate named in the settings: a file path (relative to the settings file) or inline PEM. */
+/** One CA certificate named in the settings, as the scripts and the registry refer to it. */
 export interface CertificateRef {
-  /** The file name a script refers to: the entry's own name, or `<role>-<n>.cer` for inline PEM. */
+  /**
+   * The file a script names: the entry's own file when it holds just this certificate, else
+   * `<role>-<entry>-<n>.cer`, written beside the scripts (inline PEM, chain files, .p7b).
+   */
   readonly fileName: string;
-  readonly inline: boolean;
+  /** True when the scripts folder must carry the file (it is not the user's own file). */
+  readonly written: boolean;
   readonly der: Buffer;
   readonly subject: string;
   /** SHA-1 thumbprint, upper-case hex without separators: the registry and certutil use this form. */
   readonly thumbprint: string;
 }
 
-const PEM = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
+const isInlinePem = (entry: string) => entry.trimStart().startsWith('-----BEGIN');
 
-function derOf(bytes: Buffer): Buffer {
-  const pem = PEM.exec(bytes.toString('latin1'));
-  return pem ? Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64') : bytes;
-}
-
-export function isInlinePem(entry: string): boolean {
-  return entry.includes('-----BEGIN CERTIFICATE-----');
-}
-
-export async function loadCertificateRef(entry: string, baseDir: string, role: string, index: number): Promise<Result<CertificateRef>> {
+/** Every certificate of one settings entry (a path relative to the settings file, or inline PEM). */
+export async function loadCertificateRefs(entry: string, baseDir: string, role: string, index: number): Promise<Result<CertificateRef[]>> {
   const inline = isInlinePem(entry);
   let bytes: Buffer;
   try {
-    bytes = inline ? Buffer.from(entry, 'latin1') : await fs.readFile(isAbsolute(entry) ? entry : resolve(baseDir, entry));
+    const path = isAbsolute(entry) ? entry : resolve(baseDir, entry);
+    if (!inline && (await fs.stat(path)).size > MAX_IMPORT_BYTES) throw new Error('too large');
+    bytes = inline ? Buffer.from(entry, 'utf8') : await fs.readFile(path);
   } catch {
     return err('cert.unreadable', `The certificate file ${entry} cannot be read.`, 'Check the path in the Certificates step (paths are relative to the settings file).');
   }
-  try {
-    const cert = new X509Certificate(derOf(bytes));
-    return ok({
-      fileName: inline ? `${role}-${index + 1}.cer` : basename(entry),
-      inline,
-      der: Buffer.from(cert.raw),
-      subject: cert.subject.replace(/\n/g, ', '),
-      thumbprint: cert.fingerprint.replace(/:/g, '').toUpperCase(),
-    });
-  } catch {
-    return err('cert.unparseable', `${inline ? `Inline certificate ${index + 1}` : entry} is not a certificate (PEM or DER).`, 'Export the CA certificate as .cer (DER or Base-64).');
+  const decoded = decodeCertificates({ bytes });
+  if (!decoded.ok) return err(decoded.error.code, `${inline ? `Inline certificate ${index + 1}` : entry}: ${decoded.error.message}`, decoded.error.remedy);
+  const certs = decoded.value.certificates;
+  const own = !inline && certs.length === 1 && (decoded.value.format === 'pem' || decoded.value.format === 'der');
+  return ok(
+    certs.map((cert, n) => ({
+      fileName: own ? basename(entry) : `${role}-${index + 1}${certs.length > 1 ? `-${n + 1}` : ''}.cer`,
+      written: !own,
+      der: cert.der,
+      subject: cert.summary.subject,
+      thumbprint: cert.node.fingerprint.replace(/:/g, '').toUpperCase(),
+    })),
+  );
+}
+
+/** All certificates of a list of entries, in order; the first unreadable entry is the error. */
+export async function loadAllCertificateRefs(entries: readonly string[], baseDir: string, role: string): Promise<Result<CertificateRef[]>> {
+  const refs: CertificateRef[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const loaded = await loadCertificateRefs(entry, baseDir, role, index);
+    if (!loaded.ok) return loaded;
+    refs.push(...loaded.value);
   }
+  return ok(refs);
 }
 
 export function pemOf(der: Buffer): string {

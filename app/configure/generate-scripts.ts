@@ -8,7 +8,7 @@ import { krb5IniScript } from '../scripts/krb5-script';
 import type { GeneratedScript, RefusedScript } from '../scripts/script';
 import { collectScript, kerberosLoggingReg, kerberosLoggingRemoveReg, kerberosPathScript, maxPacketSizeReg, segIisScript, trustCaScript } from '../scripts/seg-scripts';
 import { appcmdCommands } from './appcmd';
-import { loadCertificateRef, pemOf, type CertificateRef } from './certificate-refs';
+import { loadAllCertificateRefs, pemOf } from './certificate-refs';
 import { DEFAULT_IIS_OPTIONS, type IisPlanOptions, type ServerRole } from './iis-options';
 import { buildIisPlan, type IisPlan } from './iis-plan';
 
@@ -35,16 +35,6 @@ export interface ScriptSet {
   readonly certificates: readonly CertificateFile[];
 }
 
-async function refs(entries: readonly string[], baseDir: string, role: string): Promise<Result<CertificateRef[]>> {
-  const out: CertificateRef[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const ref = await loadCertificateRef(entry, baseDir, role, index);
-    if (!ref.ok) return ref;
-    out.push(ref.value);
-  }
-  return { ok: true, value: out };
-}
-
 /** Without the server's file, the plan is made against an empty configuration: every item shows as IIS's default. */
 function planFor(role: ServerRole, request: ScriptRequest, iisOptions: IisPlanOptions): Result<IisPlan> {
   return request.iisPlans?.[role] ? { ok: true, value: request.iisPlans[role] } : buildIisPlan(role, '<configuration />', request.settings, iisOptions);
@@ -67,8 +57,8 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
   const options: ScriptOptions = { ...DEFAULT_SCRIPT_OPTIONS, ...request.options };
   const iisOptions: IisPlanOptions = { ...DEFAULT_IIS_OPTIONS, ...request.iisOptions };
   const v = valuesOf(request.settings, options);
-  const roots = await refs(request.settings.certificates.roots, request.baseDir, 'root');
-  const intermediates = await refs(request.settings.certificates.intermediates, request.baseDir, 'intermediate');
+  const roots = await loadAllCertificateRefs(request.settings.certificates.roots, request.baseDir, 'root');
+  const intermediates = await loadAllCertificateRefs(request.settings.certificates.intermediates, request.baseDir, 'intermediate');
   const certError = !roots.ok ? roots : !intermediates.ok ? intermediates : undefined;
   const certs = roots.ok && intermediates.ok ? { roots: roots.value, intermediates: intermediates.value } : undefined;
   const seg = appcmdFor(planFor('seg', request, iisOptions));
@@ -99,6 +89,6 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
     if (attempt.result.ok) scripts.push(attempt.result.value);
     else refused.push({ id: attempt.id, title: attempt.title, reason: [attempt.result.error.message, attempt.result.error.remedy].filter(Boolean).join(' ') });
   }
-  const certificates = certs ? [...certs.roots, ...certs.intermediates].filter((c) => c.inline).map((c) => ({ fileName: c.fileName, content: pemOf(c.der) })) : [];
+  const certificates = certs ? [...certs.roots, ...certs.intermediates].filter((c) => c.written).map((c) => ({ fileName: c.fileName, content: pemOf(c.der) })) : [];
   return { scripts, refused, certificates };
 }

@@ -140,3 +140,20 @@ describe('values passed from PowerShell to native programs', () => {
     expect(set.refused.find((r) => r.id === 'exchange-asa')!.reason).toMatch(/cannot pass .* intact/);
   });
 });
+
+describe('certificate entries holding several certificates', () => {
+  it('splits a chain file into one written .cer per certificate, each published', async () => {
+    const chain = readFileSync(join(FIXTURES, 'issuing.pem'), 'utf8') + pemOfFile(join(FIXTURES, 'root.cer'));
+    const set = await generateScripts({ settings: labSettings({ certificates: { roots: [join(FIXTURES, 'root.cer')], intermediates: [chain] } }), baseDir: FIXTURES });
+    expect(set.certificates.map((c) => c.fileName)).toEqual(['intermediate-1-1.cer', 'intermediate-1-2.cer']);
+    const ntauth = byId(set, 'ca-ntauth').content;
+    expect(ntauth).toContain('certutil -dspublish -f root.cer NTAuthCA');
+    expect(ntauth).toContain('certutil -dspublish -f intermediate-1-1.cer NTAuthCA');
+    expect(ntauth).toContain('SE-ISSUING-CA');
+  });
+});
+
+function pemOfFile(path: string): string {
+  const body = readFileSync(path).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
+}
