@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/api/contract';
+import { groupByFamily } from '../../../renderer/verify/families';
+import { summarize } from '../../../renderer/verify/summary';
+import { idsCovered, initialModel, rowOf, verifyReducer, type VerifyAction, type VerifyModel } from '../../../renderer/verify/verify-model';
+
+// The Verify page's state, driven by the same events the core sends; no browser needed.
+
+const info = (id: string, dependsOn: string[] = []): CheckInfo => ({ id, title: id, family: id.split('.')[0] ?? id, dependsOn });
+const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind'])];
+
+const result = (id: string, status: CheckResult['status']): CheckResult => ({
+  id,
+  title: id,
+  status,
+  evidence: [`${id} saw something`],
+  remedy: status === 'fail' || status === 'warn' ? `fix ${id}` : null,
+  command: null,
+  reason: status === 'skip' ? 'not applicable' : null,
+  durationMs: 12,
+});
+
+const report = (checks: CheckResult[]): VerifyReport =>
+  ({ version: '0', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', settings: {}, summary: { pass: 0, warn: 0, fail: 0, skip: 0 }, checks }) as unknown as VerifyReport;
+
+const run = (actions: VerifyAction[], from: VerifyModel = initialModel) => actions.reduce(verifyReducer, from);
+
+describe('idsCovered', () => {
+  test('all checks without a selection, a family with the checks it depends on otherwise', () => {
+    expect(idsCovered(CATALOGUE, undefined)).toEqual(CATALOGUE.map((c) => c.id));
+    expect(idsCovered(CATALOGUE, ['ad.*'])).toEqual(['net.dns', 'ad.bind', 'ad.svc-spn']);
+    expect(idsCovered(CATALOGUE, ['krb.as'])).toEqual(['net.dns', 'ad.bind', 'krb.as']);
+    expect(idsCovered(CATALOGUE, ['nothing.*'])).toEqual([]);
+  });
+});
+
+describe('verifyReducer', () => {
+  test('events before the operation id is known are ignored by the reducer (the hook holds them), and events of other runs never count', () => {
+    const starting = run([{ type: 'start', ids: ['input.realm'] }]);
+    expect(rowOf(starting, 'input.realm').kind).toBe('waiting');
+    const early = verifyReducer(starting, { type: 'event', now: 1, event: { operationId: 'op-1', kind: 'check-started', id: 'input.realm', title: 't' } });
+    expect(early).toBe(starting);
+    const started = run([{ type: 'started', operationId: 'op-1' }], starting);
+    const foreign = verifyReducer(started, { type: 'event', now: 1, event: { operationId: 'op-2', kind: 'check-finished', result: result('input.realm', 'fail') } });
+    expect(rowOf(foreign, 'input.realm').kind).toBe('waiting');
+  });
+
+  test('a run goes waiting → running → done, and its report settles every row', () => {
+    const model = run([
+      { type: 'start', ids: ['input.realm', 'net.dns'] },
+      { type: 'started', operationId: 'op' },
+      { type: 'event', now: 5, event: { operationId: 'op', kind: 'check-started', id: 'input.realm', title: 'x' } },
+    ]);
+    expect(rowOf(model, 'input.realm')).toEqual({ kind: 'running', startedAt: 5 });
+    expect(summarize(model, CATALOGUE).verdict).toBe('running');
+    const done = run(
+      [
+        { type: 'event', now: 6, event: { operationId: 'op', kind: 'check-finished', result: result('input.realm', 'pass') } },
+        { type: 'event', now: 7, event: { operationId: 'op', kind: 'verify-finished', report: report([result('input.realm', 'pass'), result('net.dns', 'fail')]) } },
+      ],
+      model,
+    );
+    expect(done.run).toMatchObject({ phase: 'finished', operationId: 'op', cancelled: false });
+    expect(rowOf(done, 'net.dns')).toMatchObject({ kind: 'done', result: { status: 'fail' } });
+  });
+
+  test('"check again" for one family keeps the other results, and a row the run never reached returns to what it showed', () => {
+    const first = run([
+      { type: 'start', ids: CATALOGUE.map((c) => c.id) },
+      { type: 'started', operationId: 'a' },
+      { type: 'state', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) } },
+    ]);
+    const again = run(
+      [
+        { type: 'start', ids: idsCovered(CATALOGUE, ['ad.*']) },
+        { type: 'started', operationId: 'b' },
+        { type: 'cancel' },
+        { type: 'event', now: 1, event: { operationId: 'b', kind: 'verify-finished', report: report([result('net.dns', 'pass')]) } },
+      ],
+      first,
+    );
+    expect(again.run).toMatchObject({ phase: 'finished', cancelled: true });
+    expect(rowOf(again, 'input.realm')).toMatchObject({ kind: 'done', result: { status: 'pass' } });
+    expect(rowOf(again, 'ad.svc-spn')).toMatchObject({ kind: 'done', result: { status: 'fail' } });
+  });
+
+  test('a refused start restores the rows and keeps the error to show', () => {
+    const before = run([{ type: 'start', ids: ['net.dns'] }, { type: 'started', operationId: 'x' }, { type: 'state', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
+    const refused = run([{ type: 'start', ids: ['net.dns'] }, { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } }], before);
+    expect(rowOf(refused, 'net.dns')).toMatchObject({ kind: 'done', result: { status: 'warn' } });
+    expect(refused.run).toMatchObject({ phase: 'failed', error: { code: 'verify.unknown-check' } });
+  });
+
+  test('polled results fill in rows whose events were missed', () => {
+    const model = run([
+      { type: 'start', ids: ['input.realm', 'net.dns'] },
+      { type: 'started', operationId: 'p' },
+      { type: 'state', state: { state: 'running', results: [result('input.realm', 'fail')] } },
+    ]);
+    expect(rowOf(model, 'input.realm')).toMatchObject({ kind: 'done' });
+    expect(rowOf(model, 'net.dns').kind).toBe('waiting');
+  });
+});
+
+describe('summarize', () => {
+  const finished = (statuses: Record<string, CheckResult['status']>) =>
+    run([
+      { type: 'start', ids: Object.keys(statuses) },
+      { type: 'started', operationId: 's' },
+      { type: 'state', state: { state: 'finished', report: report(Object.entries(statuses).map(([id, s]) => result(id, s))) } },
+    ]);
+
+  test('names what blocks first, then what warns', () => {
+    const s = summarize(finished({ 'input.realm': 'fail', 'net.dns': 'warn', 'ad.bind': 'fail', 'ad.svc-spn': 'pass', 'krb.as': 'skip' }), CATALOGUE);
+    expect(s.verdict).toBe('blocked');
+    expect(s.headline).toBe('2 problems block certificate sign-in');
+    expect(s.failing.map((r) => r.id)).toEqual(['input.realm', 'ad.bind']);
+    expect(s.warning.map((r) => r.id)).toEqual(['net.dns']);
+    expect(s.counts).toEqual({ pass: 1, warn: 1, fail: 2, skip: 1, pending: 0 });
+  });
+
+  test('passes only when every check ran; skips are said, not hidden', () => {
+    expect(summarize(initialModel, CATALOGUE).verdict).toBe('not-run');
+    expect(summarize(finished({ 'input.realm': 'pass' }), CATALOGUE).verdict).toBe('incomplete');
+    const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
+    expect(summarize(finished(all), CATALOGUE).headline).toBe('Every check passed');
+    expect(summarize(finished({ ...all, 'krb.as': 'skip' }), CATALOGUE).headline).toBe('Nothing failed; 1 check skipped');
+    expect(summarize(finished({ ...all, 'net.dns': 'warn' }), CATALOGUE).verdict).toBe('warnings');
+  });
+});
+
+test('families keep the catalogue order and have names a person reads', () => {
+  expect(groupByFamily(CATALOGUE).map((g) => [g.family, g.name, g.checks.length])).toEqual([
+    ['input', 'Settings entered', 1],
+    ['net', 'Network', 1],
+    ['ad', 'Active Directory', 2],
+    ['krb', 'Kerberos', 1],
+  ]);
+});
