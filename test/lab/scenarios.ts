@@ -157,7 +157,9 @@ const targetSpns = (lab: LabInfo): string[] => [lab.kerberos.targetSpnFqdn, lab.
 export const scenarios = {
   targetSpnMissing: {
     title: 'the target SPN (short and FQDN) is registered on no account',
-    catches: ['ad.target-spn', 'krb.s4u2proxy', 'eas.kcd-end-to-end'],
+    // Only a directory finding here: Samba's KDC still issues HTTP/<host> tickets for the
+    // computer account it finds by host name (measured), so Kerberos steps still pass.
+    catches: ['ad.target-spn'],
     apply: (lab) =>
       directoryChange(lab, [[{ account: exch(lab) }, ['servicePrincipalName']]], [
         { op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'delete', values: targetSpns(lab) }] },
