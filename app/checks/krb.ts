@@ -161,6 +161,11 @@ const krbS4u2self: CheckDefinition = {
   async run(ctx) {
     const tgt = ctx.artifact(KRB_TGT);
     if (!tgt) return { status: 'skip', reason: 'krb.as provided no TGT' };
+    const inputs = await pkiInputs(ctx);
+    if (inputs.device === null) {
+      const problems = inputs.problems.map((p) => p.error.message);
+      return fail(['device certificate: none could be read', ...problems], 'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.');
+    }
     const upn = await deviceUpn(ctx);
     if (upn === null) {
       return fail(
@@ -244,6 +249,13 @@ const easKcd: CheckDefinition = {
     const remoteUser = /^REMOTE_USER=(.*)$/m.exec(res.body)?.[1];
     if (remoteUser !== undefined) evidence.push(`server reports the user as: ${remoteUser}`);
     evidence.push(res.mutual.verified ? 'mutual authentication: AP-REP verified with the ticket session key (the server decrypted the ticket)' : `mutual authentication: not verified (${res.mutual.reason})`);
+    if (res.status === 401 && !res.offered.some((o) => o.toLowerCase() === 'negotiate')) {
+      return fail(
+        [...evidence, `offered: ${res.offered.join(', ') || '(nothing)'}`],
+        `The server does not offer Negotiate on ${target.path}, so it cannot take a Kerberos ticket: enable Windows Authentication (Negotiate/Kerberos) on the Microsoft-Server-ActiveSync virtual directory.`,
+        'Set-ActiveSyncVirtualDirectory -Identity "<server>\\Microsoft-Server-ActiveSync (Default Web Site)" -WindowsAuthEnabled $true',
+      );
+    }
     if (res.status === 401) {
       return fail(
         [...evidence, `offered: ${res.offered.join(', ') || '(nothing)'}`],

@@ -13,7 +13,7 @@ import { parseErrorData } from '../messages/krb-error';
 import { encodePacRequest, encodePaEncTsEnc, parseEtypeInfo2, type EtypeInfo2Entry } from '../messages/pa-data';
 import type { PrincipalName } from '../messages/principal';
 import { callKdc, type CallOptions } from './kdc-call';
-import { credentialFrom, type Credential } from './credential';
+import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
 import { nonce } from './time';
 import type { KdcEndpoint } from './transport';
@@ -126,6 +126,8 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
   if (part.value.nonce !== sentNonce) {
     return { ok: false, error: localFailure(STAGE, 'KRB_NONCE_MISMATCH', `The AS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`) };
   }
+  const keyProblem = sessionKeyProblem(part.value.key);
+  if (keyProblem !== null) return { ok: false, error: localFailure(STAGE, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
   const credential = credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.kdc);
   const saltText = typeof salt === 'string' ? salt : Buffer.from(salt).toString('latin1');
   const iterations = entry.s2kparams?.length === 4 ? Buffer.from(entry.s2kparams).readUInt32BE(0) : undefined;

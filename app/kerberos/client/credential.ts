@@ -1,4 +1,5 @@
 import { etypeName } from '../constants';
+import { encType, isSupportedEtype } from '../crypto/registry';
 import type { EncryptionKey } from '../messages/common';
 import type { EncKdcRepPart } from '../messages/enc-kdc-rep-part';
 import { ticketFlagLetters, ticketFlagNames } from '../messages/flags';
@@ -50,4 +51,11 @@ export function credentialEvidence(c: Credential): string[] {
     `valid: ${(c.starttime ?? c.authtime).toISOString()} to ${c.endtime.toISOString()}`,
     `KDC: ${c.kdc.host} (${c.kdc.address}:${c.kdc.port}, TCP)`,
   ];
+}
+
+/** Why a session key from a KDC reply cannot be used (an etype we never offered, a wrong length), or null. */
+export function sessionKeyProblem(key: EncryptionKey): string | null {
+  if (!isSupportedEtype(key.etype)) return `the KDC chose session key type ${etypeName(key.etype)}, which was not offered`;
+  const bytes = encType(key.etype).keyBytes;
+  return key.value.length === bytes ? null : `the ${etypeName(key.etype)} session key has ${key.value.length} bytes, not ${bytes}`;
 }

@@ -12,7 +12,7 @@ import type { KdcRep } from '../messages/kdc-rep';
 import type { PrincipalName } from '../messages/principal';
 import type { Ticket } from '../messages/ticket';
 import { callKdc, type CallOptions } from './kdc-call';
-import { credentialFrom, type Credential } from './credential';
+import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
 import { authenticatorTime, nonce } from './time';
 
@@ -87,5 +87,7 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   if (part.value.nonce !== sentNonce) {
     return { ok: false, error: localFailure(p.stage, 'KRB_NONCE_MISMATCH', `The TGS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`) };
   }
+  const keyProblem = sessionKeyProblem(part.value.key);
+  if (keyProblem !== null) return { ok: false, error: localFailure(p.stage, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
   return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.tgt.kdc), rep } };
 }
