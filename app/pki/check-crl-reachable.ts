@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../checks/types';
-import { ALLOW_DOUBLE_ESCAPING, PUBLISH_CRL } from './ca-commands';
+import { ALLOW_DOUBLE_ESCAPING, PUBLISH_CRL, verifyUrlFetch } from './ca-commands';
 import { plural } from './describe';
 import { Findings } from './findings';
 import { crlsOf } from './pki-run';
@@ -45,7 +45,11 @@ export const crlReachableCheck: CheckDefinition = {
             ALLOW_DOUBLE_ESCAPING,
           );
         } else {
-          f.fail(`${label}: ${d.result.error.message}`, d.result.error.remedy ?? 'Check that the CDP web server serves the CRL file.', d.result.error.code === 'crl.http-status' ? PUBLISH_CRL : undefined);
+          f.fail(
+            `${label}: ${d.result.error.message}`,
+            `${d.result.error.remedy ?? 'Check that the CDP web server serves the CRL file.'} On the SEG, certutil shows each URL Windows tries for the device certificate.`,
+            d.result.error.code === 'crl.http-status' ? `${PUBLISH_CRL}\n${verifyUrlFetch('device.cer')}` : verifyUrlFetch('device.cer'),
+          );
         }
       }
     }

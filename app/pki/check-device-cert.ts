@@ -41,7 +41,7 @@ export const deviceCertCheck: CheckDefinition = {
       f.fail(`EKU: ${(s.eku ?? []).join(', ') || '(empty)'}, without Client Authentication (${OID.ekuClientAuth})`, PROFILE_FIX);
     }
     const upn = s.san.upn[0];
-    if (upn === undefined) f.fail('SAN has no UPN (otherName 1.3.6.1.4.1.311.20.2.3): Kerberos cannot tell which user the device belongs to', PROFILE_FIX);
+    if (upn === undefined) f.fail(`SAN has no UPN (otherName ${OID.upn}): Kerberos cannot tell which user the device belongs to`, PROFILE_FIX);
     else f.see(`SAN UPN: ${s.san.upn.join(', ')} (the user S4U2Self impersonates)`);
     if (s.san.email.length === 0) f.warn('SAN has no e-mail (rfc822Name)', PROFILE_FIX);
     else f.see(`SAN e-mail: ${s.san.email.join(', ')}`);

@@ -5,7 +5,6 @@ import {
   content,
   decodeBoolean,
   decodeOid,
-  expectTlv,
   integerBig,
   readTlv,
   readWhole,
@@ -168,9 +167,4 @@ function ia5(buf: Uint8Array, tlv: Tlv): string {
     if (b > 0x7e || b < 0x20) throw new DerError('der.bad-value', tlv.start, 'URI is not printable IA5String');
   }
   return bytes.toString('latin1');
-}
-
-/** Checks an Extensions SEQUENCE has the right shape; used where only its presence matters. */
-export function expectExtensions(buf: Uint8Array, pos: number, limit: number): Tlv {
-  return expectTlv(buf, pos, limit, TAG.sequence, 'Extensions');
 }

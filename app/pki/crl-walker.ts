@@ -151,10 +151,6 @@ export class CrlWalker {
     return this.outerEnd < 0 ? null : this.outerEnd;
   }
 
-  get entriesSoFar(): number {
-    return this.entryCount;
-  }
-
   push(chunk: Uint8Array): void {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (bytes.length === 0) return;
@@ -440,6 +436,7 @@ export class CrlWalker {
       if (value.end !== ext.end) throw new DerError('der.trailing-bytes', this.abs(value.end), 'bytes after extnValue');
       const known = oid.end - oid.contentStart === 3 && buf[oid.contentStart] === 0x55 && buf[oid.contentStart + 1] === 0x1d;
       const arc = known ? (buf[oid.contentStart + 2] as number) : -1;
+      // id-ce 21 CRLReason, 24 invalidityDate, 29 certificateIssuer (RFC 5280 §5.3)
       if (arc === 21) {
         const e = this.innerTlv(buf, value.contentStart, value.end, TAG.enumerated, 'CRLReason');
         const code = buf[e.contentStart] as number;

@@ -228,10 +228,6 @@ export function decodeTimeAt(buf: Uint8Array, tag: number, start: number, end: n
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-export function decodeTime(buf: Uint8Array, tlv: Tlv): Date {
-  return new Date(decodeTimeAt(buf, tlv.tag, tlv.contentStart, tlv.end));
-}
-
 function digits2(buf: Uint8Array, at: number): number {
   const a = (buf[at] as number) - 0x30;
   const b = (buf[at + 1] as number) - 0x30;

@@ -1,14 +1,11 @@
 /** Object identifiers the PKI code matches on, named once (RFC 5280, RFC 4055, RFC 5758, [MS-WCCE]). */
 export const OID = {
-  // CRL extensions (RFC 5280 §5.2) and CRL entry extensions (§5.3)
+  // CRL extensions (RFC 5280 §5.2); the entry extensions (§5.3) are matched by their last arc in crl-walker.ts
   authorityKeyIdentifier: '2.5.29.35',
   issuerAltName: '2.5.29.18',
   crlNumber: '2.5.29.20',
-  reasonCode: '2.5.29.21',
-  invalidityDate: '2.5.29.24',
   deltaCrlIndicator: '2.5.29.27',
   issuingDistributionPoint: '2.5.29.28',
-  certificateIssuer: '2.5.29.29',
   freshestCrl: '2.5.29.46',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   // Windows CA CRL extensions: informational, never critical
@@ -21,7 +18,6 @@ export const OID = {
   ekuSmartcardLogon: '1.3.6.1.4.1.311.20.2.2',
   ekuAny: '2.5.29.37.0',
   // signature algorithms
-  rsaEncryption: '1.2.840.113549.1.1.1',
   sha1WithRsa: '1.2.840.113549.1.1.5',
   sha224WithRsa: '1.2.840.113549.1.1.14',
   sha256WithRsa: '1.2.840.113549.1.1.11',
@@ -41,7 +37,6 @@ export const OID = {
   sha512: '2.16.840.1.101.3.4.2.3',
   // containers
   pkcs7SignedData: '1.2.840.113549.1.7.2',
-  pkcs7Data: '1.2.840.113549.1.7.1',
   pkcs12CertBag: '1.2.840.113549.1.12.10.1.3',
 } as const;
 
