@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions as HttpsOptions } from 'node:https';
 import { isIP } from 'node:net';
 import { err, ok, type Result } from '../api/result';
 import type { EasTarget } from './eas-target';
@@ -54,7 +54,8 @@ export function easRequest(
       res.on('close', finish);
     };
     const req = target.tls
-      ? httpsRequest({ ...common, ca: [...target.ca], ...(isIP(target.host) === 0 ? { servername: target.host } : {}), rejectUnauthorized: true }, onResponse)
+      ? // secureContext is passed through to tls.connect, though https's option type does not list it.
+        httpsRequest({ ...common, secureContext: target.trust, ...(isIP(target.host) === 0 ? { servername: target.host } : {}), rejectUnauthorized: true } as HttpsOptions, onResponse)
       : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();

@@ -1,8 +1,9 @@
-import { rootCertificates } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { err, ok, type Result } from '../api/result';
 import type { CheckContext } from '../checks/types';
 import { resolveHost, type AddressSource } from '../net/resolve';
 import { pkiInputs } from '../pki/settings-certificates';
+import { trustContext } from '../net/trust';
 
 /** The ActiveSync endpoint as the SEG reaches it: the name it uses, and the address that name leads to. */
 export interface EasTarget {
@@ -12,8 +13,8 @@ export interface EasTarget {
   readonly port: number;
   readonly tls: boolean;
   readonly path: string;
-  /** Roots a server certificate may chain to: the system's and the root CAs of the Certificates step. */
-  readonly ca: readonly string[];
+  /** Trusts the system's roots and the root CAs of the Certificates step. */
+  readonly trust: SecureContext;
 }
 
 export function easUrl(target: Pick<EasTarget, 'host' | 'port' | 'tls' | 'path'>): string {
@@ -35,7 +36,7 @@ export function easTarget(ctx: CheckContext): Promise<Result<EasTarget>> {
       port: email.port,
       tls: email.tls,
       path: email.path,
-      ca: [...rootCertificates, ...inputs.roots.map((c) => c.summary.pem)],
+      trust: trustContext(inputs.roots.map((c) => c.summary.pem)),
     });
   });
 }

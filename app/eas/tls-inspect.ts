@@ -67,7 +67,7 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
       host: target.address,
       port: target.port,
       ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
-      ca: [...target.ca],
+      secureContext: target.trust,
       rejectUnauthorized: false,
       timeout: timeoutMs,
     });

@@ -9,7 +9,13 @@ import { scenarios, withScenario } from './scenarios';
 
 const lab = inject('lab');
 
-async function run(settings: Settings = labSettings(lab), secrets: Secrets = labSecrets(lab)): Promise<Record<string, CheckResult>> {
+/** The lab's settings with the test mailbox as user@REALM: mod_auth_gssapi's Basic kinit needs the realm in capitals (lab-notes). */
+function easSettings(): Settings {
+  const s = labSettings(lab);
+  return { ...s, email: { ...s.email, testMailbox: `${lab.accounts.users.alice.name}@${lab.names.realm}` } };
+}
+
+async function run(settings: Settings = easSettings(), secrets: Secrets = labSecrets(lab)): Promise<Record<string, CheckResult>> {
   const results = await runChecks(EAS_CHECKS, { settings, secrets, baseDir: lab.dir });
   return Object.fromEntries(results.map((r) => [r.id, r]));
 }
@@ -27,7 +33,7 @@ describe('eas.* checks against the lab ActiveSync endpoint', () => {
   });
 
   it('fails eas.tls on a name the certificate does not carry, saying which name', async () => {
-    const s = labSettings(lab);
+    const s = easSettings();
     const other = `owa.${lab.names.domain}`;
     const r = await run({ ...s, email: { ...s.email, host: other }, network: { ...s.network, hosts: { ...s.network.hosts, [other]: lab.web.address } } });
     expect(r['eas.tls']?.status).toBe('fail');
@@ -36,7 +42,7 @@ describe('eas.* checks against the lab ActiveSync endpoint', () => {
   });
 
   it('fails eas.tls when the root CA is not among the trusted roots', async () => {
-    const s = labSettings(lab);
+    const s = easSettings();
     const r = await run({ ...s, certificates: { ...s.certificates, roots: [] } });
     expect(r['eas.tls']?.status).toBe('fail');
     expect(r['eas.tls']?.evidence.join('\n')).toMatch(/not trusted/);
@@ -53,21 +59,21 @@ describe('eas.* checks against the lab ActiveSync endpoint', () => {
   });
 
   it('fails eas.basic once for a wrong mailbox password, without showing it', async () => {
-    const r = await run(labSettings(lab), { ...labSecrets(lab), testMailboxPassword: new Secret('Wrong!Password9') });
+    const r = await run(easSettings(), { ...labSecrets(lab), testMailboxPassword: new Secret('Wrong!Password9') });
     expect(r['eas.basic']?.status).toBe('fail');
     expect(r['eas.basic']?.remedy).toMatch(/lockout/);
     expect(JSON.stringify(r)).not.toContain('Wrong!Password9');
   });
 
   it('skips eas.basic without a test mailbox, with the reason', async () => {
-    const s = labSettings(lab);
+    const s = easSettings();
     const r = await run({ ...s, email: { ...s.email, testMailbox: '' } });
     expect(r['eas.basic']?.status).toBe('skip');
     expect(r['eas.basic']?.reason).toMatch(/No test mailbox/);
   });
 
   it('fails with the port named when nothing listens there', async () => {
-    const s = labSettings(lab);
+    const s = easSettings();
     const r = await run({ ...s, email: { ...s.email, port: 9 } });
     expect(r['eas.tls']?.status).toBe('fail');
     expect(r['eas.tls']?.remedy).toMatch(/port 9/);
