@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Result } from '../api/result';
+import { err, type Result } from '../api/result';
 import type { Settings } from '../config/settings-schema';
 import { appcmdCommands } from '../configure/appcmd';
 import { loadAllCertificateRefs, type CertificateRef } from '../configure/certificate-refs';
@@ -49,12 +49,17 @@ function loadIis(ctx: CheckContext): Promise<Result<SegIis>> {
   });
 }
 
+/** A registry export of the keys the checks read is a few MB; far more means a whole hive or a wrong file. */
+const MAX_REGISTRY_BYTES = 256 * 1024 * 1024;
+
 function loadRegistry(ctx: CheckContext): Promise<Result<RegistryExport>> {
   return ctx.memo('seg.registry', async () => {
     const path = pathOf(ctx, ctx.settings.seg.registryExport);
+    const size = await fs.stat(path).then((info) => info.size, () => undefined);
+    if (size === undefined) return err('seg.registry-missing', `${path} cannot be read.`, 'Export the keys on the SEG (script seg-collect.cmd) and give the file’s path.');
+    if (size > MAX_REGISTRY_BYTES) return err('seg.registry-too-large', `${path} is ${size} bytes: not an export of the few keys the checks read.`, 'Export only the keys seg-collect.cmd names.');
     const bytes = await fs.readFile(path).catch(() => undefined);
-    if (!bytes) return { ok: false as const, error: { code: 'seg.registry-missing', message: `${path} cannot be read.`, remedy: 'Export the keys on the SEG (see the collect script) and give the file’s path.' } };
-    return parseRegExport(bytes);
+    return bytes ? parseRegExport(bytes) : err('seg.registry-missing', `${path} cannot be read.`);
   });
 }
 

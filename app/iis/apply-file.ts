@@ -21,8 +21,13 @@ function message(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/** applicationHost.config of a busy server is well under 1 MB; this only stops a wrong file. */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
 export async function readConfigFile(path: string): Promise<Result<string>> {
   try {
+    const { size } = await fs.stat(path);
+    if (size > MAX_CONFIG_BYTES) return err('iis.config-too-large', `${path} is ${size} bytes, far more than any applicationHost.config.`, 'Choose applicationHost.config itself.');
     return ok(await readUtf8(path));
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;

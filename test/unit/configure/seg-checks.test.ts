@@ -94,5 +94,7 @@ describe('seg.* checks', () => {
     expect(damaged['seg.iis-config']!.evidence[0]).toMatch(/not well-formed XML/);
     expect(damaged['seg.app-pool']!.status).toBe('skip');
     expect(damaged['seg.kerberos-files-path']!.status).toBe('fail');
+    expect(damaged['seg.kerberos-files-path']!.evidence[0]).toMatch(/seg-registry\.reg cannot be read/);
+    expect(damaged['seg.kerberos-files-path']!.remedy).toMatch(/seg-collect\.cmd/);
   });
 });
