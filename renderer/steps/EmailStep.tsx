@@ -7,6 +7,13 @@ import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
+/** Switching TLS moves the port along only while it is still the other scheme's default. */
+function portForTls(tls: boolean, port: number): number {
+  if (tls && port === 80) return 443;
+  if (!tls && port === 443) return 80;
+  return port;
+}
+
 export function EmailStep({ settings, update, secrets, setSecret }: StepProps) {
   const email = settings.email;
   const set = (patch: Partial<typeof email>) => update((s) => ({ ...s, email: { ...s.email, ...patch } }));
@@ -33,7 +40,7 @@ export function EmailStep({ settings, update, secrets, setSecret }: StepProps) {
         />
         <Box sx={{ pt: 0.75 }}>
           <FormControlLabel
-            control={<Switch checked={email.tls} onChange={(event) => set({ tls: event.target.checked, port: event.target.checked && email.port === 80 ? 443 : !event.target.checked && email.port === 443 ? 80 : email.port })} />}
+            control={<Switch checked={email.tls} onChange={(event) => set({ tls: event.target.checked, port: portForTls(event.target.checked, email.port) })} />}
             label="Use TLS (https)"
           />
         </Box>

@@ -35,7 +35,7 @@ export function StageRow({ model, catalogue }: { readonly model: VerifyModel; re
                 sx={{
                   flex: 1,
                   minWidth: 0,
-                  px: 1.25,
+                  px: 1,
                   py: 0.75,
                   borderRadius: 1,
                   border: '1px solid',
@@ -48,7 +48,7 @@ export function StageRow({ model, catalogue }: { readonly model: VerifyModel; re
               >
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
                   {status !== null && <StatusIcon status={status} size={16} />}
-                  <Typography variant="body2" sx={{ fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  <Typography variant="body2" sx={{ fontWeight: 600, fontSize: 13, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
                     {stage.label}
                   </Typography>
                 </Box>
@@ -58,7 +58,7 @@ export function StageRow({ model, catalogue }: { readonly model: VerifyModel; re
               </Box>
             </Tooltip>
             {index < STAGES.length - 1 && (
-              <Box aria-hidden sx={{ px: 0.5, color: 'text.secondary', flexShrink: 0 }}>
+              <Box aria-hidden sx={{ px: 0.375, color: 'text.secondary', flexShrink: 0 }}>
                 →
               </Box>
             )}

@@ -82,6 +82,7 @@ describe('the Verify page against the real input checks', () => {
     expect(await row(page, 'input.api-url').getAttribute('data-status')).toBe('skip');
     for (const check of CATALOGUE) expect(['pass', 'warn', 'fail', 'skip']).toContain(await row(page, check.id).getAttribute('data-status'));
 
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-overview.png') });
     const blocks = page.locator('[data-verdict]').getByRole('button', { name: 'Domain name (realm)' });
     expect(await blocks.count()).toBe(1);
     await blocks.click();
