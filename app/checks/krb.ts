@@ -1,13 +1,12 @@
 import type { Client } from 'ldapts';
 import type { CoreError } from '../api/result';
-import { etypeName } from '../kerberos/constants';
+import { KRB_ERR, etypeName } from '../kerberos/constants';
 import { getTgt } from '../kerberos/client/as-exchange';
 import { credentialEvidence, type Credential } from '../kerberos/client/credential';
 import type { KdcFailure } from '../kerberos/client/failure';
 import { kdcForRealm } from '../kerberos/client/kdc-address';
 import { s4u2proxy, s4u2self, userFromUpn } from '../kerberos/client/s4u';
 import { diagnoseDelegation, type DelegationFacts } from '../kerberos/delegation-diagnosis';
-import { KDC_ERR_BADOPTION } from '../kerberos/error-codes';
 import { hasFlag } from '../kerberos/messages/flags';
 import { principalText, servicePrincipal } from '../kerberos/messages/principal';
 import { negotiateRequest } from '../kerberos/spnego/http';
@@ -178,7 +177,7 @@ const krbS4u2self: CheckDefinition = {
     const head = [`UPN from the device certificate: ${upn}`, `requested as: ${principalText(user.name, user.realm)} (PA-FOR-USER, name-type ${user.name.nameType})`];
     if (!r.ok) {
       const evidence = [...head, ...failureEvidence(r.error)];
-      if (r.error.krbError?.errorCode === 6) {
+      if (r.error.krbError?.errorCode === KRB_ERR.C_PRINCIPAL_UNKNOWN) {
         return fail(evidence, `The KDC knows no user ${upn}: the certificate's UPN must be the userPrincipalName of an account in ${user.realm}.`, `Get-ADUser -Filter "userPrincipalName -eq '${upn}'"`);
       }
       return fail(evidence, r.error.remedy ?? 'See the error above.', commandFor(r.error.code, ctx, tgt.kdc.host));
@@ -208,11 +207,11 @@ const krbS4u2proxy: CheckDefinition = {
     const head = [`target SPN: ${spn}`, `evidence ticket: ${principalText(self.credential.cname, self.credential.crealm)} to ${principalText(self.credential.sname, self.credential.srealm)}`];
     if (!r.ok) {
       const evidence = [...head, ...failureEvidence(r.error)];
-      if (r.error.krbError?.errorCode === KDC_ERR_BADOPTION) {
+      if (r.error.krbError?.errorCode === KRB_ERR.BADOPTION) {
         const d = diagnoseDelegation(await delegationFacts(ctx, self.upn, hasFlag(self.credential.flags, FORWARDABLE)));
         return fail([...evidence, ...d.findings], d.remedy, d.command);
       }
-      if (r.error.krbError?.errorCode === 7) {
+      if (r.error.krbError?.errorCode === KRB_ERR.S_PRINCIPAL_UNKNOWN) {
         return fail(evidence, `No single account holds ${spn}: register it on the Exchange server's computer account (or the ASA), and remove any duplicate.`, `setspn -Q ${spn}`);
       }
       return fail(evidence, r.error.remedy ?? 'See the error above.', commandFor(r.error.code, ctx, tgt.kdc.host));

@@ -2,6 +2,17 @@
 
 export const PVNO = 5;
 
+/** The KRB-ERROR codes the client and checks act on (RFC 4120 §7.5.9; words for every code: errors.ts). */
+export const KRB_ERR = {
+  C_PRINCIPAL_UNKNOWN: 6,
+  S_PRINCIPAL_UNKNOWN: 7,
+  BADOPTION: 13,
+  PREAUTH_FAILED: 24,
+  PREAUTH_REQUIRED: 25,
+  SKEW: 37,
+  RESPONSE_TOO_BIG: 52,
+} as const;
+
 export const MSG_TYPE = {
   AS_REQ: 10,
   AS_REP: 11,

@@ -1,8 +1,7 @@
 import type { Secret } from '../../config/secrets';
 import { CryptoError } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';
-import { ETYPE, KDC_OPTION, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, etypeName } from '../constants';
-import { KDC_ERR_PREAUTH_REQUIRED } from '../error-codes';
+import { ETYPE, KDC_OPTION, KRB_ERR, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, etypeName } from '../constants';
 import { flagWord } from '../asn1/der-writer';
 import { encodeEncryptedData, type PaData } from '../messages/common';
 import { decode } from '../messages/decode';
@@ -70,7 +69,7 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
     return finish(p, first.value.rep, entry, sentNonce);
   }
   const e = first.value.error;
-  if (e.errorCode !== KDC_ERR_PREAUTH_REQUIRED) return { ok: false, error: kdcFailure(STAGE, e, now()) };
+  if (e.errorCode !== KRB_ERR.PREAUTH_REQUIRED) return { ok: false, error: kdcFailure(STAGE, e, now()) };
   const found = e.eData ? etypeInfoFromEData(e.eData) : undefined;
   if (!found) {
     return { ok: false, error: localFailure(STAGE, 'KRB_NO_ETYPE_INFO2', 'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.', 'Give the service account AES keys (set its password again after enabling AES).') };

@@ -1,6 +1,6 @@
 import type { CoreError } from '../../api/result';
 import { describeKrbError, describeSkew, krbErrorInfo } from '../errors';
-import { KRB_AP_ERR_SKEW } from '../error-codes';
+import { KRB_ERR } from '../constants';
 import { kdcTime, type KrbError } from '../messages/krb-error';
 import { principalText } from '../messages/principal';
 
@@ -17,7 +17,7 @@ export function kdcFailure(stage: string, e: KrbError, localNow: Date): KdcFailu
   const parts = [describeKrbError(e.errorCode)];
   if (e.eText) parts.push(`KDC says: "${e.eText}".`);
   parts.push(`Server principal: ${principalText(e.sname, e.realm)}.`);
-  if (e.errorCode === KRB_AP_ERR_SKEW) parts.push(describeSkew(localNow, kdcTime(e)) + '.');
+  if (e.errorCode === KRB_ERR.SKEW) parts.push(describeSkew(localNow, kdcTime(e)) + '.');
   return {
     code: `KRB_${info.name}`,
     message: parts.join(' '),

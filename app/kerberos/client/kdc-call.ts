@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '../../api/result';
-import { MSG_TYPE } from '../constants';
-import { KRB_ERR_RESPONSE_TOO_BIG } from '../error-codes';
+import { KRB_ERR, MSG_TYPE } from '../constants';
 import { decode } from '../messages/decode';
 import { parseKdcRep, replyType, type KdcRep } from '../messages/kdc-rep';
 import { parseKrbError, type KrbError } from '../messages/krb-error';
@@ -19,7 +18,7 @@ export async function callKdc(kdc: KdcEndpoint, request: Uint8Array, expect: Kdc
     const first = await sendUdp(kdc, request, opts);
     if (first.ok) {
       const answer = parseAnswer(first.value, expect);
-      if (!(answer.ok && answer.value.kind === 'error' && answer.value.error.errorCode === KRB_ERR_RESPONSE_TOO_BIG)) return answer;
+      if (!(answer.ok && answer.value.kind === 'error' && answer.value.error.errorCode === KRB_ERR.RESPONSE_TOO_BIG)) return answer;
     }
   }
   const raw = await sendTcp(kdc, request, opts);
