@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings-schema';
 import { clientFromSettings, offlineReason, type ClientExtras } from '../uem/client-from-settings';
+import { pkiInputs } from '../pki/settings-certificates';
 import type { TlsObservation } from '../uem/https-exchange';
 import { compareFields, consoleFields, sideBySide } from '../uem/kcd-console-fields';
 import { isGuid, lookupMemConfig } from '../uem/mem-gateway-settings';
@@ -18,9 +19,16 @@ function failed(error: UemError): CheckOutcome {
   return { status: 'fail', evidence: [error.message, ...error.evidence], remedy: error.remedy ?? 'See the evidence.' };
 }
 
-/** One client per run: the checks share it (and, with OAuth, its token). */
+/**
+ * One client per run: the checks share it (and, with OAuth, its token). An on-premises API
+ * server often has a certificate from the company CA, so the Certificates step's roots are
+ * trusted beside the system's.
+ */
 function client(ctx: CheckContext, extras: ClientExtras): Promise<ReturnType<typeof clientFromSettings>> {
-  return ctx.memo('uem.client', async () => clientFromSettings(ctx.settings, ctx.secrets, extras));
+  return ctx.memo('uem.client', async () => {
+    const roots = (await pkiInputs(ctx)).roots.map((c) => c.summary.pem);
+    return clientFromSettings(ctx.settings, ctx.secrets, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots] });
+  });
 }
 
 function tlsEvidence(tls: TlsObservation, ignoring: boolean): string[] {

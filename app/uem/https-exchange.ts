@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
-import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect, type TLSSocket } from 'node:tls';
+import { trustContext } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
 import { uemErr, uemOk, type UemResult } from './uem-error';
@@ -91,7 +92,7 @@ function exchangeAt(
       ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      ...(options.trustedCa && options.trustedCa.length > 0 ? { ca: [...rootCertificates, ...options.trustedCa] } : {}),
+      secureContext: trustContext(options.trustedCa ?? []),
     });
 
     const finish = (result: UemResult<HttpsResponse>) => {
