@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, inject, it } from 'vitest';
 import { PKI_CHECKS } from '../../app/checks/pki';
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/checks/types';
 import { Secret } from '../../app/config/secrets';
 import { importCertificates } from '../../app/pki/certificate-import';
+import { runVerify } from '../../app/cli/verify-command';
 import { labSettings } from './lab';
 import { scenarios, withScenario, type Scenario } from './scenarios';
 
@@ -49,6 +53,24 @@ describe('pki.* against the lab PKI', () => {
         expect(r[id]?.command, id).toBeTruthy();
       }
     });
+  });
+
+  it("seg-setup verify --config lab.json --only 'pki.*' --json is all pass", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seg-pki-cli-'));
+    try {
+      await writeFile(join(dir, 'lab.json'), JSON.stringify(labSettings(lab)));
+      const stdout = new PassThrough();
+      let out = '';
+      stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await runVerify(['--config', 'lab.json', '--only', 'pki.*', '--json'], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: dir });
+      const report = JSON.parse(out) as { checks: { id: string; status: string }[] };
+      // The selection also runs what pki.* depends on (input.certificates).
+      expect(report.checks.filter((c) => c.id.startsWith('pki.')).map((c) => c.id)).toEqual(PKI_CHECKS.map((c) => c.id));
+      expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+      expect(code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('imports the lab device PFX (modern and legacy encryption) keeping only public certificates', async () => {
