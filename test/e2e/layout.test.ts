@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
 import { ensureRendererBuilt, horizontalOverflow, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
@@ -15,12 +15,31 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
 });
 
+const NAMED_ROLES = new Set(['button', 'textbox', 'checkbox', 'switch', 'combobox', 'tab', 'link', 'radio', 'spinbutton']);
+
+interface AxNode {
+  readonly ignored: boolean;
+  readonly role?: { readonly value: string };
+  readonly name?: { readonly value: string };
+  readonly properties?: readonly { readonly name: string; readonly value: { readonly value: unknown } }[];
+}
+
+/** The controls a screen reader announces, as role and name, from Chromium's own accessibility tree. */
+async function controls(cdp: CDPSession): Promise<{ role: string; name: string }[]> {
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as unknown as { nodes: AxNode[] };
+  return nodes
+    .filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value)))
+    .filter((n) => !n.properties?.some((p) => p.name === 'hidden' && p.value.value === true))
+    .map((n) => ({ role: String(n.role?.value), name: String(n.name?.value ?? '').trim() }));
+}
+
 afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
 
-test('at 1024×700 no step needs a horizontal scrollbar, even with long values, errors and open results', async () => {
+test('at 1024×700 no step needs a horizontal scrollbar, even with long values, errors and open results; every control has a name', async () => {
+  const cdp = await page.context().newCDPSession(page);
   await page.goto(site.host.url);
   await page.locator('#step-title').waitFor();
   const long = 'x'.repeat(180);
@@ -36,6 +55,9 @@ test('at 1024×700 no step needs a horizontal scrollbar, even with long values, 
     }
     await page.waitForTimeout(400);
     expect(await horizontalOverflow(page), title).toEqual({ page: 0, main: 0 });
+    const announced = await controls(cdp);
+    expect(announced.filter((c) => c.name === ''), title).toEqual([]);
+    expect(announced, title).toContainEqual({ role: 'tab', name: expect.stringContaining(title === 'Kerberos Constrained Delegation' ? 'KCD' : title) });
     await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${index + 1}.png`) });
     if (index < titles.length - 1) await page.locator('#wizard-next').click();
   }
