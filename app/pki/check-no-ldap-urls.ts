@@ -33,7 +33,7 @@ export const noLdapUrlsCheck: CheckDefinition = {
       for (const [kind, url] of ldap) {
         f.fail(
           `${cert.summary.subject}: ${kind} ${url}`,
-          'The SEG is not in the domain and cannot read LDAP URLs, so revocation checking fails. On the CA, publish CDP and AIA over HTTP only (guide: "Update CRL Distribution Point (CDP) and Authority Information Access (AIA) Extensions"), then re-issue the certificates: URLs are written into a certificate when it is issued, so existing ones keep the LDAP URLs.',
+          'The SEG is not in the domain and cannot read LDAP URLs, so revocation checking fails. On the CA, publish CDP and AIA over HTTP only (guide: "Update CRL Distribution Point (CDP) and Authority Information Access (AIA) Extensions"), then re-issue the certificates: URLs are written into a certificate when it is issued, so existing ones keep the LDAP URLs. Run the commands elevated on the CA (in a .cmd file write each % as %%).',
           command,
         );
       }

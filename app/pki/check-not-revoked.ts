@@ -55,6 +55,12 @@ export const notRevokedCheck: CheckDefinition = {
         );
         continue;
       }
+      for (const d of c.delta.filter((x) => !x.result.ok)) {
+        f.warn(
+          `${certLine(c.cert)}: the delta CRL ${d.url} could not be read, so revocations since the base CRL are not seen (see pki.crl-reachable)`,
+          'Make the delta CRL downloadable (pki.crl-reachable): Windows treats an unreadable delta as "revocation status unknown" and the SEG refuses the certificate.',
+        );
+      }
       const numbers = [...bases, ...deltas].map((d) => (d.result.ok ? `${d.kind} #${d.result.value.facts.extensions.crlNumber?.toString() ?? '?'}` : '')).join(', ');
       f.see(`${certLine(c.cert)}: not on ${numbers}${released ? ' (released from hold by the delta CRL)' : ''}`);
     }

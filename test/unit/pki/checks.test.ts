@@ -95,7 +95,7 @@ describe('each scenario turns exactly its check red', () => {
     serve(pki);
     server.rules.refusePlus = true;
     const r = await run(pki, pki.devicePem);
-    expect(statuses(r)).toEqual({ ...ALL_PASS, 'pki.crl-reachable': 'fail' });
+    expect(statuses(r)).toEqual({ ...ALL_PASS, 'pki.crl-reachable': 'fail', 'pki.not-revoked': 'warn' });
     expect(r['pki.crl-reachable']?.command).toBe(ALLOW_DOUBLE_ESCAPING);
     expect(r['pki.crl-reachable']?.evidence.join('\n')).toContain('double escaping is off');
   });
