@@ -89,7 +89,7 @@ const dns: CheckDefinition = {
 };
 
 /** One row of the paths table: Table 1-1 of the guide. */
-interface PathRow {
+export interface PathRow {
   readonly label: string;
   readonly host: string;
   readonly port: number;
@@ -115,7 +115,7 @@ function pathRows(ctx: CheckContext, cdps: readonly { host: string; port: number
   return rows;
 }
 
-type RowState = PortState | 'unresolved';
+export type RowState = PortState | 'unresolved';
 
 const STATE_WORDS: Readonly<Record<RowState, string>> = {
   open: 'open',
@@ -145,7 +145,8 @@ async function probeRow(ctx: CheckContext, row: PathRow): Promise<{ row: PathRow
   return { row, state: probe.state, text: `${row.label.padEnd(22)} ${where} (${address}): ${STATE_WORDS[probe.state]} in ${probe.ms} ms${detail}` };
 }
 
-function pathsOutcome(results: readonly { row: PathRow; state: RowState; text: string }[]): CheckOutcome {
+/** The table as a check outcome: a closed required path fails, a closed optional one (UDP 88) warns. */
+export function pathsOutcome(results: readonly { row: PathRow; state: RowState; text: string }[]): CheckOutcome {
   const evidence = results.map((r) => r.text);
   const closed = results.filter((r) => r.state !== 'open');
   if (closed.length === 0) return { status: 'pass', evidence };
