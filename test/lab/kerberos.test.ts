@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KRB_CHECKS } from '../../app/checks/krb';
@@ -152,6 +153,43 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
       expect(r.get('krb.as')?.status).toBe('fail');
       expect(text(r.get('krb.as'))).toMatch(/KRB_AP_ERR_SKEW/);
       expect(text(r.get('krb.as'))).toMatch(/local clock .*, KDC clock .*: this machine is (9|10) min .* behind the KDC/);
+    });
+  });
+});
+
+/** The issue's "done when": the CLI verifies the chain from the device certificate alone. */
+function cliVerify(settingsFile: string): Promise<{ code: number; report: { checks: { id: string; status: string; evidence: string[]; remedy: string | null }[] } }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'app/cli/main.ts', 'verify', '--config', settingsFile, '--only', 'eas.kcd-end-to-end', '--json'],
+      { env: { PATH: process.env.PATH ?? '', SEG_KCD_PASSWORD: lab.accounts.service.password }, timeout: 60_000, maxBuffer: 4 << 20 },
+      (error, stdout) => {
+        try {
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, report: JSON.parse(stdout) });
+        } catch (e) {
+          reject(new Error(`seg-setup printed no JSON: ${String(e)}; ${stdout.slice(0, 500)}`));
+        }
+      },
+    );
+  });
+}
+
+describe('seg-setup verify --only eas.kcd-end-to-end --json', () => {
+  it('passes with the device certificate as the only user input, and fails at S4U2Self for a NOT_DELEGATED user', async () => {
+    const file = join(tmp, 'settings.json');
+    await writeFile(file, JSON.stringify(labSettings(lab)));
+    const good = await cliVerify(file);
+    expect(good.code).toBe(0);
+    const byId = new Map(good.report.checks.map((c) => [c.id, c]));
+    for (const id of ['krb.as', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end']) expect(byId.get(id)?.status, id).toBe('pass');
+    await withScenario(lab, scenarios.userNotDelegable, async () => {
+      const bad = await cliVerify(file);
+      expect(bad.code).toBe(1);
+      const s4u = bad.report.checks.find((c) => c.id === 'krb.s4u2self');
+      expect(s4u?.status).toBe('fail');
+      expect(s4u?.evidence.join('\n')).toMatch(/NOT_DELEGATED set/);
+      expect(bad.report.checks.find((c) => c.id === 'eas.kcd-end-to-end')?.status).toBe('skip');
     });
   });
 });
