@@ -167,8 +167,11 @@ export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Re
     if (!connection.ok) {
       return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${connection.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${connection.error.remedy ?? ''}`.trim());
     }
+    const password = ctx.secrets.kcdPassword;
+    // An empty password would be an unauthenticated bind (RFC 4513 §5.1.2), which servers accept as anonymous.
+    if (password === undefined || password.isEmpty) return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
     try {
-      await connection.value.client.bind(session.bindName, ctx.secrets.kcdPassword?.reveal() ?? '');
+      await connection.value.client.bind(session.bindName, password.reveal());
     } catch (error) {
       return ldapFailure(error, connection.value.endpoint, 'Binding to the global catalogue');
     }
