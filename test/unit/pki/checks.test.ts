@@ -67,6 +67,8 @@ describe.each<KeyType>(['rsa', 'ec', 'rsa-pss'])('healthy PKI (%s)', (keyType) =
     expect(r['pki.chain']?.evidence.join('\n')).toContain(`fetched from AIA http://${HOST}:${server.port}/CertEnroll/issuing.crt`);
     expect(r['pki.device-cert']?.evidence).toContain('SAN UPN: alice@se.airwlab.com (the user S4U2Self impersonates)');
     expect(server.rules.requests).toContain('/CertEnroll/issuing+.crl');
+    // Connected to the pinned 127.0.0.1, but the Host header names the CDP host, as the SEG would send it.
+    expect(new Set(server.rules.hostHeaders)).toEqual(new Set([`${HOST}:${server.port}`]));
   });
 });
 
