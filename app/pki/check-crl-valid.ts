@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../checks/types';
 import { PUBLISH_CRL } from './ca-commands';
-import { nameText } from './certificate';
+import { nameText, type Certificate } from './certificate';
 import { when } from './describe';
 import { Findings } from './findings';
 import { crlsOf } from './pki-run';
@@ -18,7 +18,7 @@ function nearExpiry(thisUpdate: Date, nextUpdate: Date, now: number): boolean {
 
 const REPUBLISH = 'Publish a new CRL on the CA (and check that the CertEnroll folder the CDP serves receives it): the CA service must be running and able to write there.';
 
-function checkOne(f: Findings, d: CrlDownload, base: CrlDownload | undefined, now: number): void {
+function checkOne(f: Findings, d: CrlDownload, base: CrlDownload | undefined, cert: Certificate, now: number): void {
   if (!d.result.ok) {
     f.see(`${d.url}: not downloaded (see pki.crl-reachable)`);
     return;
@@ -44,6 +44,12 @@ function checkOne(f: Findings, d: CrlDownload, base: CrlDownload | undefined, no
     f.fail(`${label}: unknown critical extensions ${facts.extensions.unknownCritical.join(', ')} make it unusable (RFC 5280 §5.2)`, 'Remove the extension from the CA\'s CRL settings and publish again.', PUBLISH_CRL);
     return;
   }
+  const idp = facts.extensions.issuingDistributionPoint;
+  if (idp !== null && ((idp.onlyCaCerts && !cert.summary.isCa) || (idp.onlyUserCerts && cert.summary.isCa))) {
+    f.fail(`${label}: its Issuing Distribution Point limits it to ${idp.onlyCaCerts ? 'CA' : 'end-entity'} certificates, so it does not cover ${cert.summary.subject}`, 'Point the certificate\'s CDP at the CRL that covers it, on the CA.', PUBLISH_CRL);
+    return;
+  }
+  if (idp?.onlySomeReasons === true) f.warn(`${label}: covers only some revocation reasons (onlySomeReasons)`, 'Publish a CRL for all reasons: the SEG needs a complete CRL.', PUBLISH_CRL);
   const period = `thisUpdate ${when(facts.thisUpdate)}, nextUpdate ${facts.nextUpdate ? when(facts.nextUpdate) : 'none'}`;
   if (facts.thisUpdate.getTime() > now + 5 * 60_000) {
     f.fail(`${label}: ${period}: not valid yet`, 'This machine\'s clock or the CA\'s is wrong: correct the time (w32tm /resync on Windows).', 'w32tm /resync');
@@ -103,7 +109,7 @@ export const crlValidCheck: CheckDefinition = {
         if (done.has(key)) continue;
         done.add(key);
         if (d.result.ok) checked++;
-        checkOne(f, d, firstBase, now);
+        checkOne(f, d, firstBase, c.cert, now);
       }
     }
     if (checked === 0 && !f.hasFailure) return { status: 'skip', reason: 'no CRL could be downloaded (see pki.crl-reachable and pki.no-ldap-urls)', evidence: f.outcome().evidence };

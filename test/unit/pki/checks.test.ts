@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PKI_CHECKS } from '../../../app/checks/pki';
 import { runChecks } from '../../../app/checks/runner';
@@ -8,6 +9,8 @@ import { emptySettings, type Settings } from '../../../app/config/settings-schem
 import { ALLOW_DOUBLE_ESCAPING } from '../../../app/pki/ca-commands';
 import { makeTestPki, type KeyType, type PkiOptions, type TestPki } from '../../fixtures/pki/openssl-pki';
 import { startCdpServer, type CdpServer } from '../../fixtures/pki/crl-server';
+import { buildCrl, der, extension, integer } from '../../fixtures/pki/crl-builder';
+import { parseCertificate } from '../../../app/pki/certificate';
 
 const HOST = 'pki.test.lab';
 let server: CdpServer;
@@ -111,6 +114,27 @@ describe('each scenario turns exactly its check red', () => {
     const r = await run(pki, pki.devicePem);
     expect(r['pki.crl-valid']?.status).toBe('fail');
     expect(r['pki.crl-valid']?.evidence.join('\n')).toMatch(/issued by|signature does not verify/);
+  });
+
+  it('a CRL limited to CA certificates (Issuing Distribution Point): pki.crl-valid fails for the device', async () => {
+    serve(pki);
+    const issuing = parseCertificate(Buffer.from(pki.files.get('issuing.crt') as Buffer));
+    if (!issuing.ok) throw new Error(issuing.error.message);
+    const now = Date.now();
+    const crl = buildCrl({
+      issuer: issuing.value.subjectDer,
+      thisUpdate: new Date(now - 60_000),
+      nextUpdate: new Date(now + 7 * 86_400_000),
+      entries: Buffer.alloc(0),
+      // onlyContainsCACerts [2] TRUE (RFC 5280 §5.2.5)
+      extensions: [extension('2.5.29.20', false, integer(4096n)), extension('2.5.29.28', true, der(0x30, Buffer.from([0x82, 0x01, 0xff])))],
+      key: createPrivateKey(readFileSync(join(pki.dir, 'issuing.key'))),
+      algorithm: 'ecdsa-with-SHA256',
+    });
+    server.rules.overrides.set('issuing.crl', crl);
+    const r = await run(pki, pki.devicePem);
+    expect(r['pki.crl-valid']?.status).toBe('fail');
+    expect(r['pki.crl-valid']?.evidence.join('\n')).toContain('limits it to CA certificates, so it does not cover CN=alice');
   });
 
   it('no root given: pki.chain fails naming the root it reached', async () => {
