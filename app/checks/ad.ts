@@ -278,15 +278,14 @@ const targetSpn: CheckDefinition = {
 
 /**
  * A computer account that is a real server rather than an alternate service account
- * credential: servers have an operating system and HOST/ SPNs, and the Exchange server's
- * own account is named after the email host.
+ * credential: a server has an operating system, a DNS host name of its own and HOST/ SPNs;
+ * an ASA made as the guide says (a new computer object) has none of them.
  */
-function looksLikeServer(a: Account, emailHost: string): boolean {
-  const machine = a.samAccountName.replace(/\$$/, '').toLowerCase();
+function looksLikeServer(a: Account, casFqdn: string): boolean {
   return (
     a.operatingSystem !== undefined ||
     a.spns.some((spn) => parseSpn(spn)?.serviceClass.toUpperCase() === 'HOST') ||
-    (emailHost !== '' && machine === (emailHost.split('.')[0] ?? '').toLowerCase())
+    (a.dnsHostName !== undefined && a.dnsHostName.toLowerCase() !== casFqdn)
   );
 }
 
@@ -301,13 +300,12 @@ const asa: CheckDefinition = {
     const s = await session(ctx);
     if (!s.ok) return s.outcome;
     const fqdn = ctx.settings.email.casArray.fqdn.trim().toLowerCase();
-    const emailHost = ctx.settings.email.host.trim();
     const spn = `HTTP/${fqdn}`;
     const forms = spnForms(spn, s.value.domain.dnsDomain);
     const found = await owners(ctx, s.value, forms);
     if (!found.ok) return found.outcome;
     const holders = found.value.filter((a) => a.spns.some((v) => sameSpn(v, spn)));
-    const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a, emailHost) ? ' [server computer account]' : ' [computer account without operatingSystem or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
+    const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a, fqdn) ? ' [server computer account]' : ' [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
     const asaName = 'CASARRAY-ASA';
     if (holders.length === 0) {
       return {
@@ -317,7 +315,7 @@ const asa: CheckDefinition = {
         command: [`New-ADComputer -Name ${psQuote(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psQuote(fqdn)} -GenerateNewPasswordFor ${psQuote(`${s.value.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
       };
     }
-    const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, emailHost));
+    const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, fqdn));
     if (holders.length > 1 || servers.length > 0) {
       const wrong = holders.length > 1 ? servers.length > 0 ? servers : holders.slice(1) : servers;
       return {

@@ -107,4 +107,21 @@ describe('LDAP connection to the lab DC', () => {
       }
     });
   });
+  it('ad.enctypes says when a password reset is needed to create AES keys (password older than the domain\'s 2008 level)', async () => {
+    const exchange = { account: lab.accounts.exchange.name };
+    const saved = (await readEntry(lab.dc.smbConf, exchange, ['pwdLastSet'])).attrs.pwdLastSet ?? [];
+    await withScenario(lab, scenarios.rc4OnlyTarget, async () => {
+      await editDirectory(lab.dc.smbConf, [{ op: 'raw', ...exchange, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [fileTime(new Date('2005-06-01T00:00:00Z'))] }] }]);
+      try {
+        const results = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+        const r = results.find((x) => x.id === 'ad.enctypes');
+        expect(r?.status).toBe('fail');
+        expect(r?.remedy).toContain(`Reset-ComputerMachinePassword on ${lab.accounts.exchange.name.replace(/\$$/, '')}`);
+      } finally {
+        await editDirectory(lab.dc.smbConf, [{ op: 'raw', ...exchange, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [...saved] }] }]);
+      }
+    });
+    const healthy = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+    expect(healthy.find((x) => x.id === 'ad.enctypes')?.status).toBe('pass');
+  });
 });
