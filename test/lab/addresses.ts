@@ -27,7 +27,7 @@ function answers(host: string, port: number): Promise<boolean> {
 
 /** True when something already listens where a lab's KDC, LDAP or web server would. */
 export async function pairInUse(pair: AddressPair): Promise<boolean> {
-  const probes = await Promise.all([answers(pair.dcAddress, 88), answers(pair.dcAddress, 389), answers(pair.webAddress, 80), answers(pair.webAddress, 443)]);
+  const probes = await Promise.all([answers(pair.dcAddress, 88), answers(pair.dcAddress, 389), answers(pair.webAddress, 80), answers(pair.webAddress, 443), answers(pair.webAddress, 8443)]);
   return probes.some(Boolean);
 }
 

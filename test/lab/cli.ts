@@ -25,6 +25,7 @@ function shellQuote(s: string): string {
 
 function exportLines(info: LabInfo): string {
   return [
+    `export ${SECRET_ENV.uemPassword}=${shellQuote(info.uem.password)}`,
     `export ${SECRET_ENV.kcdPassword}=${shellQuote(info.accounts.service.password)}`,
     `export ${SECRET_ENV.testMailboxPassword}=${shellQuote(info.accounts.users.alice.password)}`,
     `export KRB5_CONFIG=${shellQuote(info.kerberos.krb5Conf)}`,
@@ -39,6 +40,7 @@ function describeLab(info: LabInfo): string {
     `  DC      ${info.dc.fqdn} ${info.dc.address} (KDC 88, LDAP 389, LDAPS 636)${running ? `  samba PID ${info.pids.samba.pid}` : ''}`,
     `  EAS     ${info.web.easHttpsUrl} at ${info.web.address} (80/443)${running ? `  apache PID ${info.pids.apache.pid}` : ''}`,
     `  CDP/AIA ${info.pki.urls.issuingCrl}`,
+    `  UEM API ${info.uem.url} at ${info.uem.address}${running ? `  PID ${info.pids.uem.pid}` : ''}`,
     `  target  ${info.kerberos.targetSpn} on ${info.accounts.exchange.name}; service account ${info.accounts.service.name}`,
     `  settings: ${join(info.dir, 'settings.json')}  (npm run lab -- env)`,
   ].join('\n');

@@ -158,10 +158,32 @@ async function tree(root: number): Promise<Set<number>> {
   return out;
 }
 
+describe('the UEM API fixture of the lab', () => {
+  const uem = lab.uem;
+  const get = (path: string, user = uem.user, password = uem.password, tenant = uem.tenantCode) =>
+    http(lab, `${uem.url}${path}`, { basic: { user, password }, headers: { 'aw-tenant-code': tenant, accept: 'application/json' } });
+
+  it('answers /api/system/info over HTTPS with a lab-CA certificate for the pinned name', async () => {
+    const r = await get('/api/system/info');
+    expect(r.status, r.curl.stderr).toBe(200);
+    expect(JSON.parse(r.body.toString())).toHaveProperty('ProductVersion');
+  });
+
+  it("finds the settings' organization group and refuses a wrong password or tenant code", async () => {
+    const settings = labSettings(lab);
+    const search = await get(`/api/system/groups/search?name=${encodeURIComponent(settings.organizationGroup.name)}`);
+    expect(search.status).toBe(200);
+    expect(search.body.toString()).toContain(`"Id":{"Value":${settings.organizationGroup.id}}`);
+    expect((await get('/api/system/info', uem.user, 'wrong')).status).toBe(401);
+    const tenant = await get('/api/system/info', uem.user, uem.password, 'not-the-tenant-code');
+    expect([401, 403]).toContain(tenant.status);
+  });
+});
+
 describe('hygiene', () => {
   it('listens only on the lab loopback addresses', async () => {
     const info = (await readLabInfo(lab.dir)) ?? lab;
-    const mine = new Set([...(await tree(info.pids.samba.pid)), ...(await tree(info.pids.apache.pid))]);
+    const mine = new Set([...(await tree(info.pids.samba.pid)), ...(await tree(info.pids.apache.pid)), ...(await tree(info.pids.uem.pid))]);
     const ss = await run('ss', ['-H', '-lntup']);
     const bound = ss.stdout
       .split('\n')

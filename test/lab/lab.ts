@@ -1,7 +1,7 @@
 /**
  * The project's real test lab: a Samba AD DC (KDC + LDAP/LDAPS), an OpenSSL two-tier PKI
- * with CRLs served over HTTP, and Apache with mod_auth_gssapi standing in for Exchange
- * ActiveSync — all on loopback addresses, started and stopped by PID.
+ * with CRLs served over HTTP, Apache with mod_auth_gssapi standing in for Exchange
+ * ActiveSync, and the UEM API fixture — all on loopback addresses, started and stopped by PID.
  *
  * Lab tests get a running lab from the vitest globalSetup:
  *
@@ -26,6 +26,7 @@ import { krb5Conf } from './krb5-conf';
 import { ensurePackages } from './install';
 import { LabError, isRunning, type LabProcess } from './proc';
 import { pairInUse } from './addresses';
+import { describeUem, startUem, stopUem, writeUemConfig, type LabUem } from './lab-uem';
 
 export type { LabOptions, LabNames } from './names';
 export type { LabPki, DeviceCert, CertFiles } from './pki';
@@ -99,10 +100,12 @@ export interface LabInfo {
     readonly nestedGroup: string;
   };
   readonly pki: LabPki;
+  /** The UEM API fixture (uem-fixture.ts with the guide's tenant and the lab's KCD names), HTTPS with a lab-CA certificate. */
+  readonly uem: LabUem;
   /** Every lab name -> its loopback address (settings network.hosts, curl --resolve). */
   readonly hosts: Readonly<Record<string, string>>;
   /** The two server processes (PID + kernel start time); scenarios that restart one record the new one. */
-  readonly pids: { readonly samba: LabProcess; readonly apache: LabProcess };
+  readonly pids: { readonly samba: LabProcess; readonly apache: LabProcess; readonly uem: LabProcess };
   readonly startedAt: string;
 }
 
@@ -114,6 +117,7 @@ const PASSWORDS = {
   alice: 'Passw0rd!Alice1',
   carol: 'Passw0rd!Carol1',
   dave: 'Passw0rd!Dave1',
+  uem: 'Passw0rd!Uem01',
 } as const;
 
 export const INFO_FILE = 'info.json';
@@ -168,6 +172,7 @@ function describe(names: LabNames, pki: LabPki, pids: LabInfo['pids']): LabInfo 
       nestedGroup: 'KCD Sensitive Staff',
     },
     pki,
+    uem: describeUem(names, pki, PASSWORDS.uem).uem,
     hosts: {
       [names.dcFqdn]: names.dcAddress,
       [names.dcHost]: names.dcAddress,
@@ -176,6 +181,7 @@ function describe(names: LabNames, pki: LabPki, pids: LabInfo['pids']): LabInfo 
       [names.casFqdn]: names.webAddress,
       [names.casHost]: names.webAddress,
       [names.pkiFqdn]: names.webAddress,
+      [names.uemFqdn]: names.webAddress,
     },
     pids,
     startedAt: new Date().toISOString(),
@@ -280,16 +286,16 @@ export async function startLab(options: StartOptions = {}): Promise<LabInfo> {
   const [pki] = await Promise.all([buildPki(names, join(names.dir, 'pki')), provisionDc(names, PASSWORDS.administrator)]);
   await configureDc(names, { cert: pki.dcTls.cert, key: pki.dcTls.key, ca: pki.chain });
   step('PKI built and domain provisioned');
-  let info = describe(names, pki, { samba: NOT_STARTED, apache: NOT_STARTED });
+  let info = describe(names, pki, { samba: NOT_STARTED, apache: NOT_STARTED, uem: NOT_STARTED });
   await writeFile(info.kerberos.krb5Conf, krb5Conf(names));
   await editDirectory(info.dc.smbConf, [...populateOps(info), ...(await ntauthOps(info))]);
   await prepareApache(names, pki);
+  await writeUemConfig(info.uem, describeUem(names, pki, PASSWORDS.uem).config);
   await exportWebKeytab(info);
   step('directory objects and keytab');
-  const { samba, apache } = await startServers(info);
-  info = { ...info, pids: { samba, apache } };
+  info = { ...info, pids: await startServers(info) };
   await writeLabInfo(info);
-  step('samba and apache up');
+  step('samba, apache and the UEM fixture up');
   return info;
 }
 
@@ -299,29 +305,30 @@ export async function restartLab(dir: string): Promise<LabInfo> {
   if (!previous) throw new LabError('restart', `no lab in ${dir}`);
   if (isLabRunning(previous)) return previous;
   await stopLab(previous);
-  const { samba, apache } = await startServers(previous);
-  const info: LabInfo = { ...previous, pids: { samba, apache }, startedAt: new Date().toISOString() };
+  const info: LabInfo = { ...previous, pids: await startServers(previous), startedAt: new Date().toISOString() };
   await writeLabInfo(info);
   return info;
 }
 
-/** Starts Samba and Apache side by side; when one fails the other is stopped again, so nothing is left running. */
+/** Starts Samba, Apache and the UEM fixture side by side; when one fails the others are stopped again, so nothing is left running. */
 async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
   if (await pairInUse(info.names)) {
-    throw new LabError('start', `something already listens on ${info.names.dcAddress} (88/389) or ${info.names.webAddress} (80/443): another lab? Choose other addresses`);
+    throw new LabError('start', `something already listens on ${info.names.dcAddress} (88/389) or ${info.names.webAddress} (80/443/8443): another lab? Choose other addresses`);
   }
-  const [samba, apache] = await Promise.allSettled([startSamba(info.names), startApache(info.names, info.kerberos.krb5Conf)]);
-  if (samba.status === 'fulfilled' && apache.status === 'fulfilled') return { samba: samba.value, apache: apache.value };
+  const [samba, apache, uem] = await Promise.allSettled([startSamba(info.names), startApache(info.names, info.kerberos.krb5Conf), startUem(info.uem)]);
+  if (samba.status === 'fulfilled' && apache.status === 'fulfilled' && uem.status === 'fulfilled') return { samba: samba.value, apache: apache.value, uem: uem.value };
   if (samba.status === 'fulfilled') await stopSamba(samba.value, info.names.dcAddress);
   if (apache.status === 'fulfilled') await stopApache(apache.value);
-  throw samba.status === 'rejected' ? samba.reason : (apache as PromiseRejectedResult).reason;
+  if (uem.status === 'fulfilled') await stopUem(uem.value);
+  const failed = [samba, apache, uem].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  throw failed?.reason;
 }
 
-/** Stops both servers by their recorded PIDs and waits until they have exited. The folder stays. */
+/** Stops the servers by their recorded PIDs and waits until they have exited. The folder stays. */
 export async function stopLab(info: LabInfo): Promise<void> {
   const current = (await readLabInfo(info.dir)) ?? info;
-  await Promise.all([stopSamba(current.pids.samba, current.names.dcAddress), stopApache(current.pids.apache)]);
-  if (await stat(current.dir).catch(() => undefined)) await writeLabInfo({ ...current, pids: { samba: NOT_STARTED, apache: NOT_STARTED } });
+  await Promise.all([stopSamba(current.pids.samba, current.names.dcAddress), stopApache(current.pids.apache), stopUem(current.pids.uem)]);
+  if (await stat(current.dir).catch(() => undefined)) await writeLabInfo({ ...current, pids: { samba: NOT_STARTED, apache: NOT_STARTED, uem: NOT_STARTED } });
 }
 
 /** Stops the lab and deletes its folder. */
@@ -331,15 +338,18 @@ export async function destroyLab(info: LabInfo): Promise<void> {
 }
 
 export function isLabRunning(info: LabInfo): boolean {
-  return isRunning(info.pids.samba) && isRunning(info.pids.apache);
+  return isRunning(info.pids.samba) && isRunning(info.pids.apache) && isRunning(info.pids.uem);
 }
 
 export async function readLabInfo(dir: string): Promise<LabInfo | undefined> {
+  let info: LabInfo;
   try {
-    return JSON.parse(await readFile(join(dir, INFO_FILE), 'utf8')) as LabInfo;
+    info = JSON.parse(await readFile(join(dir, INFO_FILE), 'utf8')) as LabInfo;
   } catch {
     return undefined;
   }
+  // Labs built before the UEM fixture joined have no uem PID: they can still be stopped.
+  return { ...info, pids: { samba: info.pids.samba, apache: info.pids.apache, uem: info.pids.uem ?? NOT_STARTED } };
 }
 
 /** Scenarios that restart a server record the new PID here, so stop always finds the live one. */
@@ -366,7 +376,8 @@ export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Se
   const cas = options.casArray === true;
   return {
     ...s,
-    organizationGroup: { ...s.organizationGroup, memConfigName: 'SEG-KCD' },
+    uem: { apiUrl: info.uem.url, user: info.uem.user, tenantCode: info.uem.tenantCode, ignoreTlsErrors: false },
+    organizationGroup: { id: info.uem.groupId, name: info.uem.groupName, memConfigName: info.uem.memConfigName, memConfigId: info.uem.memConfigId },
     kcd: { targetSpn: cas ? info.kerberos.casTargetSpn : info.kerberos.targetSpn, serviceAccount: info.accounts.service.name, domains: [{ realm: info.names.realm, dcHost: info.dc.host }] },
     email: {
       host: cas ? info.names.casFqdn : info.names.exchangeFqdn,
@@ -383,7 +394,11 @@ export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Se
 
 /** The secrets that go with labSettings (test-only passwords). */
 export function labSecrets(info: LabInfo): Secrets {
-  return { kcdPassword: new Secret(info.accounts.service.password), testMailboxPassword: new Secret(info.accounts.users.alice.password) };
+  return {
+    uemPassword: new Secret(info.uem.password),
+    kcdPassword: new Secret(info.accounts.service.password),
+    testMailboxPassword: new Secret(info.accounts.users.alice.password),
+  };
 }
 
 /** Environment for MIT tools and ldapsearch against the lab: never the system krb5.conf (it would query DNS). */

@@ -38,6 +38,8 @@ export interface LabNames {
   readonly casFqdn: string;
   /** Host name of the CDP/AIA web server (AD CS publishes to IIS on some host). */
   readonly pkiFqdn: string;
+  /** Host name of the UEM API fixture (served on the web address, port 8443). */
+  readonly uemFqdn: string;
   readonly serviceAccount: string;
   /** sAMAccountName of the alternate service account of the CAS array. */
   readonly asaAccount: string;
@@ -86,6 +88,7 @@ export function resolveNames(options: LabOptions = {}): LabNames {
     casHost,
     casFqdn: `${casHost}.${domain}`,
     pkiFqdn: `pki.${domain}`,
+    uemFqdn: `uem.${domain}`,
     serviceAccount,
     asaAccount: 'EXCHASA$',
     dcAddress,

@@ -46,6 +46,8 @@ export interface LabPki {
   readonly deviceCert: string;
   readonly dcTls: CertFiles;
   readonly webTls: CertFiles;
+  /** TLS certificate of the UEM API fixture (uem.<domain>). */
+  readonly uemTls: CertFiles;
   /** Folder Apache serves at http://<pki host>/CertEnroll/ (AD CS's default virtual folder). */
   readonly publishDir: string;
   readonly urls: {
@@ -197,6 +199,14 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:${names.exchangeFqdn}, DNS:${names.exchangeHost}, DNS:${names.casFqdn}, DNS:${names.casHost}, IP:${names.webAddress}
 ${httpCdp}
+[ ext_uem ]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${names.uemFqdn}
+${httpCdp}
 `;
   const upnOf = (user: string): string => `${user}@${names.domain}`;
   const devices = [
@@ -213,7 +223,7 @@ ${httpCdp}
     await writeFile(p(`${id}.ext`), `[ ext ]\n${deviceExt(upnOf(user), cdp === 'http' ? httpCdp : ldapCdp)}\n${cdp === 'ldap' ? config.slice(config.indexOf('[ ldap_cdp ]'), config.indexOf('[ ext_dc ]')) : ''}`);
   }
 
-  const keyNames = ['root-ca', 'issuing-ca', 'dc', 'web', ...devices.map(([id]) => id)];
+  const keyNames = ['root-ca', 'issuing-ca', 'dc', 'web', 'uem', ...devices.map(([id]) => id)];
   await Promise.all(keyNames.map((k) => runOk('pki key', 'openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p(`${k}.key`)])));
   await Promise.all(keyNames.map((k) => chmod(p(`${k}.key`), 0o600)));
 
@@ -228,6 +238,7 @@ ${httpCdp}
   await issue('root_ca', 'issuing-ca', `/CN=${issuingName}`, ['-extensions', 'ext_issuing', '-days', '1825'], 'issuing-ca');
   await issue('issuing_ca', 'dc', `/CN=${names.dcFqdn}`, ['-extensions', 'ext_dc'], 'dc');
   await issue('issuing_ca', 'web', `/CN=${names.exchangeFqdn}`, ['-extensions', 'ext_web'], 'web');
+  await issue('issuing_ca', 'uem', `/CN=${names.uemFqdn}`, ['-extensions', 'ext_uem'], 'uem');
   for (const [id, user] of devices) {
     await issue('issuing_ca', id, `/CN=${user}`, ['-extfile', p(`${id}.ext`), '-extensions', 'ext'], id);
   }
@@ -257,6 +268,7 @@ ${httpCdp}
     deviceCert: p('device.pem'),
     dcTls: { cert: p('dc.pem'), key: p('dc.key') },
     webTls: { cert: p('web.pem'), key: p('web.key') },
+    uemTls: { cert: p('uem.pem'), key: p('uem.key') },
     publishDir,
     urls,
     published,

@@ -96,10 +96,10 @@ export function isRunning(proc: LabProcess): boolean {
  * and leave it running), stdout/stderr appended to logFile. Every stop goes by the returned
  * PID and start time, never by a program name.
  */
-export function startDaemon(cmd: string, args: readonly string[], logFile: string, env: NodeJS.ProcessEnv): LabProcess {
+export function startDaemon(cmd: string, args: readonly string[], logFile: string, env: NodeJS.ProcessEnv, cwd?: string): LabProcess {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', fd, fd] });
+    const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
     const pid = child.pid;
     const startTime = pid === undefined ? undefined : stat(pid)?.[19];
     if (pid === undefined || startTime === undefined) throw new LabError('start', `${cmd} did not start`);

@@ -76,6 +76,8 @@ export interface HttpRequest {
   /** Negotiate with the default principal of this ccache. */
   readonly negotiateCcache?: string;
   readonly basic?: { readonly user: string; readonly password: string };
+  /** Extra request headers (e.g. aw-tenant-code); not for secrets other than such API keys. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
 }
 
@@ -89,6 +91,7 @@ export async function http(lab: LabInfo, url: string, req: HttpRequest = {}): Pr
     const args = ['-s', '-S', '-o', join(dir, 'body'), '-D', join(dir, 'headers'), '-w', '%{http_code}', '--max-time', String((req.timeoutMs ?? 10_000) / 1000), '--cacert', lab.pki.chain, '-X', req.method ?? 'GET'];
     if (address) args.push('--resolve', `${u.hostname}:${port}:${address}`);
     if (req.negotiateCcache) args.push('--negotiate', '-u', ':');
+    for (const [name, value] of Object.entries(req.headers ?? {})) args.push('-H', `${name}: ${value}`);
     if (req.basic) args.push('--basic', '-K', '-');
     const config = req.basic ? `user = "${req.basic.user}:${req.basic.password.replace(/(["\\])/g, '\\$1')}"\n` : '';
     const env = labToolEnv(lab, req.negotiateCcache ? { KRB5CCNAME: `FILE:${req.negotiateCcache}` } : {});
