@@ -70,6 +70,10 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     exportBundle: (args) => call('exportBundle', args),
     importBundle: (args) => call('importBundle', args),
     renderReport: (args) => call('renderReport', args),
+    previewConfigure: (args) => call('previewConfigure', args),
+    applyConfigure: (args) => call('applyConfigure', args),
+    undoConfigure: (args) => call('undoConfigure', args),
+    generateScripts: (args) => call('generateScripts', args),
     searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
   };
   return { ...api, onEvent: (callback) => events.subscribe(callback) };

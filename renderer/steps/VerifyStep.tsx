@@ -10,6 +10,7 @@ import { rowDomId } from '../verify/CheckRow';
 import { FamilySection } from '../verify/FamilySection';
 import { groupByFamily } from '../verify/families';
 import { NetworkPanel } from '../verify/NetworkPanel';
+import { SegHostPanel } from '../verify/SegHostPanel';
 import { StageRow } from '../verify/StageRow';
 import { SummaryPanel } from '../verify/SummaryPanel';
 import { summarize } from '../verify/summary';
@@ -80,6 +81,11 @@ export function VerifyStep(props: VerifyStepProps) {
           {run.error.remedy ? ` ${run.error.remedy}` : ''}
         </Alert>
       )}
+      {verify.ranWith !== null && !verify.busy && verify.ranWith !== JSON.stringify(settings) && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          The settings have changed since the last full run: these results may no longer describe them. Run all checks again, or check single ones.
+        </Alert>
+      )}
       <PasswordsGiven secrets={secrets} />
       <StageRow model={verify.model} catalogue={catalogue} />
       <SummaryPanel summary={summary} run={run} onOpen={open} />
@@ -97,6 +103,7 @@ export function VerifyStep(props: VerifyStepProps) {
         ))}
       </Box>
       <NetworkPanel settings={settings} update={props.update} />
+      <SegHostPanel settings={settings} update={props.update} />
     </StepPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CheckInfo, CoreEvent, Settings } from '../../app/api/contract';
 import type { SegApi } from '../api/client';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';
@@ -17,6 +17,8 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
   const [model, dispatch] = useReducer(verifyReducer, initialModel);
   const starting = useRef(false);
   const held = useRef<CoreEvent[]>([]);
+  /** The settings of the last full run, to tell the person when the results no longer describe them. */
+  const [ranWith, setRanWith] = useState<string | null>(null);
 
   useEffect(
     () =>
@@ -56,6 +58,7 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
         return dispatch({ type: 'start-failed', error: result.error });
       }
       dispatch({ type: 'started', operationId: result.value.operationId });
+      if (only === undefined) setRanWith(JSON.stringify(settings));
       for (const event of held.current) dispatch({ type: 'event', event, now: performance.now() });
       held.current = [];
     },
@@ -68,5 +71,5 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
     await api.cancelOperation({ operationId });
   }, [api, operationId]);
 
-  return { model, busy, start, cancel };
+  return { model, busy, start, cancel, ranWith };
 }

@@ -9,7 +9,7 @@ export const STEPS = [
   { id: 'kcd', label: 'KCD', fields: ['kcd.'] },
   { id: 'email', label: 'Email server', fields: ['email.'] },
   { id: 'certificates', label: 'Certificates', fields: ['certificates.'] },
-  { id: 'verify', label: 'Verify', fields: ['network.'] },
+  { id: 'verify', label: 'Verify', fields: ['network.', 'seg.'] },
   { id: 'configure', label: 'Configure', fields: [] },
   { id: 'export', label: 'Export', fields: [] },
 ] as const satisfies readonly { id: string; label: string; fields: readonly string[] }[];

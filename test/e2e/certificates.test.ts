@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
-import { ensureRendererBuilt, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -37,14 +37,14 @@ test('a DER file picked from disk becomes a certificate entry, described by the 
   writeFileSync(pem, makeCertificatePem('/CN=Picked DER Root'));
   execFileSync('openssl', ['x509', '-in', pem, '-outform', 'der', '-out', join(dir, 'root.cer')]);
   await page.locator('input[type="file"]').first().setInputFiles(join(dir, 'root.cer'));
-  await expect.poll(subjects).toEqual([expect.stringContaining('Picked DER Root')]);
+  await eventually(subjects).toEqual([expect.stringContaining('Picked DER Root')]);
 });
 
 test('a PEM file with two certificates adds two intermediates', async () => {
   const chain = makeCertificatePem('/CN=Issuing One') + makeCertificatePem('/CN=Issuing Two');
   writeFileSync(join(dir, 'chain.pem'), chain);
   await page.locator('input[type="file"]').nth(1).setInputFiles(join(dir, 'chain.pem'));
-  await expect.poll(subjects).toEqual([
+  await eventually(subjects).toEqual([
     expect.stringContaining('Picked DER Root'),
     expect.stringContaining('Issuing One'),
     expect.stringContaining('Issuing Two'),
@@ -54,7 +54,7 @@ test('a PEM file with two certificates adds two intermediates', async () => {
 test('a file that is no certificate is refused with the reason, and nothing is added', async () => {
   writeFileSync(join(dir, 'notes.txt'), 'just some notes, no certificate here');
   await page.locator('input[type="file"]').nth(2).setInputFiles(join(dir, 'notes.txt'));
-  await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining('not a certificate file')]);
+  await eventually(() => page.getByRole('alert').allTextContents()).toEqual([expect.stringContaining('not a certificate file')]);
   expect(await subjects()).toHaveLength(3);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificates-files.png'), fullPage: true });
 });
@@ -64,5 +64,5 @@ test('pasting a private key is refused with a warning not to hand it out', async
   await page.locator('#paste-certificates-deviceCertificate').click();
   await page.keyboard.insertText(key);
   await page.locator('#add-certificates-deviceCertificate').click();
-  await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('This is a private key'));
+  await eventually(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('This is a private key'));
 });

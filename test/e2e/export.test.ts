@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
 import { emptySettings } from '../../app/config/settings-schema';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
-import { ensureRendererBuilt, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
 
 const KCD_PASSWORD = 'sealed-Kcd-pw-1';
 const PASSPHRASE = 'correct horse battery staple';
@@ -47,7 +47,7 @@ test('the report of a finished run and a bundle with sealed passwords are saved 
   await page.locator('#secret-kcd-password').fill(KCD_PASSWORD);
   await page.getByRole('tab', { name: /Verify/ }).click();
   await page.getByRole('button', { name: 'Run all checks' }).click();
-  await expect.poll(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('blocked');
+  await eventually(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('blocked');
   await page.locator('#wizard-next').click();
   await page.locator('#wizard-next').click();
   await page.locator('#step-title', { hasText: 'Export' }).waitFor();
@@ -82,7 +82,7 @@ test('another engineer imports the bundle: a preview first, then the settings an
   const tampered = join(to.profileDir, 'tampered.segkcd');
   writeFileSync(tampered, readFileSync(bundlePath, 'utf8').replace('HTTP/semail01', 'HTTP/evil0001'));
   await page.locator('input[aria-label="Bundle file"]').setInputFiles(tampered);
-  await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+  await eventually(() => page.getByRole('alert').count()).toBe(1);
   expect(await page.locator('[data-bundle-preview]').count()).toBe(0);
 
   await page.locator('#bundle-import-passphrase').fill(PASSPHRASE);

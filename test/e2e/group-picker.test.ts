@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
 import { guideTenant, makeFixtureCertificates, startUemFixture, type UemFixture } from '../lab/uem-fixture';
-import { ensureRendererBuilt, launchChromium, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
 
 const PASSWORD = 'Uem-Api-pw-9';
 
@@ -51,7 +51,7 @@ test('with the UEM API reachable, the group is picked from it by typing part of 
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'group-picker.png') });
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('[data-field="organizationGroup.id"]').inputValue()).toBe('570');
+  await eventually(() => page.locator('[data-field="organizationGroup.id"]').inputValue()).toBe('570');
   expect(await page.locator('[data-field="organizationGroup.name"]').inputValue()).toBe('SE Lab');
 });
 
@@ -62,7 +62,7 @@ test('a wrong password is explained under the field, and the group can still be 
   const name = page.locator('[data-field="organizationGroup.name"]');
   await name.fill('');
   await name.pressSequentially('Typed Group');
-  await expect.poll(() => page.locator('#field-organizationGroup-name-helper-text').textContent()).toContain('You can type the group instead');
+  await eventually(() => page.locator('#field-organizationGroup-name-helper-text').textContent()).toContain('You can type the group instead');
   expect(await name.inputValue()).toBe('Typed Group');
   expect(await page.locator('[data-field="organizationGroup.id"]').inputValue()).toBe('');
 });

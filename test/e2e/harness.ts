@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
 import { createCore } from '../../app/api/core';
 import { startHttpHost, type HttpHost } from '../../app/api/http-host';
@@ -90,4 +91,12 @@ export function horizontalOverflow(page: Page): Promise<{ page: number; main: nu
       main: main ? main.scrollWidth - main.clientWidth : 0,
     };
   });
+}
+
+/**
+ * expect.poll with room for a loaded machine (two cores shared by every test run): the page
+ * answers in milliseconds when idle, but a one-second default fails spuriously under load.
+ */
+export function eventually<T>(read: () => Promise<T> | T, timeout = 15_000) {
+  return expect.poll(read, { timeout, interval: 100 });
 }

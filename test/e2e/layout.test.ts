@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
-import { ensureRendererBuilt, horizontalOverflow, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
+import { ensureRendererBuilt, eventually, horizontalOverflow, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -45,12 +45,12 @@ test('at 1024×700 no step needs a horizontal scrollbar, even with long values, 
   const long = 'x'.repeat(180);
   const titles = ['UEM API', 'Organization group', 'Kerberos Constrained Delegation', 'Email server', 'Certificates', 'Verify', 'Configure', 'Export'];
   for (const [index, title] of titles.entries()) {
-    await expect.poll(() => page.locator('#step-title').textContent()).toBe(title);
+    await eventually(() => page.locator('#step-title').textContent()).toBe(title);
     const first = page.locator('[data-field]:visible').first();
     if ((await first.count()) > 0) await first.fill(`${long}.${long}`);
     if (title === 'Verify') {
       await page.getByRole('button', { name: 'Run all checks' }).click();
-      await expect.poll(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('blocked');
+      await eventually(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('blocked');
       await page.locator('[data-check-id="input.api-url"]').click();
     }
     await page.waitForTimeout(400);

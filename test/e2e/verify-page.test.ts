@@ -7,7 +7,7 @@ import { INPUT_CHECKS } from '../../app/checks/input';
 import type { CheckDefinition } from '../../app/checks/types';
 import { emptySettings, type Settings } from '../../app/config/settings-schema';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
-import { ensureRendererBuilt, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, type Site } from './harness';
 
 const STAGE_IDS = ['pki.device-cert', 'ad.user-delegable', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end'];
 
@@ -74,8 +74,8 @@ describe('the Verify page against the real input checks', () => {
     }
 
     await page.getByRole('button', { name: 'Run all checks' }).click();
-    await expect.poll(() => verdict(page), { timeout: 45_000 }).toBe('blocked');
-    await expect.poll(() => row(page, 'input.realm').getAttribute('data-status')).toBe('fail');
+    await eventually(() => verdict(page), 45_000).toBe('blocked');
+    await eventually(() => row(page, 'input.realm').getAttribute('data-status')).toBe('fail');
     expect(await row(page, 'input.target-spn').getAttribute('data-status')).toBe('pass');
     expect(await row(page, 'input.dc-host').getAttribute('data-status')).toBe('pass');
     // Offline: no API URL, so the UEM input checks are skipped rather than failed.
@@ -86,7 +86,7 @@ describe('the Verify page against the real input checks', () => {
     const blocks = page.locator('[data-verdict]').getByRole('button', { name: 'Domain name (realm)' });
     expect(await blocks.count()).toBe(1);
     await blocks.click();
-    await expect.poll(() => row(page, 'input.realm').getAttribute('aria-expanded')).toBe('true');
+    await eventually(() => row(page, 'input.realm').getAttribute('aria-expanded')).toBe('true');
     const details = page.locator('#check-input-realm-details');
     expect(await details.textContent()).toContain('How to fix it');
     expect(await details.textContent()).toContain('must be in upper case: "SE.AIRWLAB.COM"');
@@ -100,12 +100,13 @@ describe('the Verify page against the real input checks', () => {
     const realm = page.locator('[data-field="kcd.domains.0.realm"]');
     await realm.fill('SE.AIRWLAB.COM');
     await page.getByRole('tab', { name: /Verify/ }).click();
+    expect(await page.getByText('The settings have changed since the last full run').count()).toBe(1);
     await row(page, 'input.realm').click();
     await page.locator('#check-input-realm-details').getByRole('button', { name: 'Check again' }).click();
-    await expect.poll(() => row(page, 'input.realm').getAttribute('data-status')).toBe('pass');
+    await eventually(() => row(page, 'input.realm').getAttribute('data-status')).toBe('pass');
     expect(await row(page, 'input.api-url').getAttribute('data-status')).toBe(apiUrlBefore);
     await page.getByRole('button', { name: 'Check Settings entered again' }).click();
-    await expect.poll(() => page.locator('section[aria-labelledby="family-input"] [data-status="fail"]').count()).toBe(0);
+    await eventually(() => page.locator('section[aria-labelledby="family-input"] [data-status="fail"]').count()).toBe(0);
   });
 });
 
@@ -147,13 +148,13 @@ describe('the Verify page while a run is live', () => {
   test('shows a check running with its time, and Cancel ends the run', async () => {
     await page.getByRole('button', { name: 'Run all checks' }).click();
     // "running" comes only from the check-started event: the stream reached the page.
-    await expect.poll(() => row(page, 'test.waits-for-cancel').getAttribute('data-status')).toBe('running');
+    await eventually(() => row(page, 'test.waits-for-cancel').getAttribute('data-status')).toBe('running');
     expect(await verdict(page)).toBe('running');
-    await expect.poll(() => row(page, 'test.waits-for-cancel').textContent()).toMatch(/\d+ ms|\d+\.\d s/);
+    await eventually(() => row(page, 'test.waits-for-cancel').textContent()).toMatch(/\d+ ms|\d+\.\d s/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-running.png') });
 
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect.poll(() => row(page, 'test.waits-for-cancel').getAttribute('data-status')).toBe('skip');
+    await eventually(() => row(page, 'test.waits-for-cancel').getAttribute('data-status')).toBe('skip');
     expect(await verdict(page)).toBe('blocked');
     expect(await page.locator('[data-verdict]').textContent()).toContain('Cancelled at');
     await row(page, 'test.waits-for-cancel').click();
@@ -166,7 +167,7 @@ describe('the Verify page while a run is live', () => {
     expect(await details.textContent()).toContain('Register the SPN on the service account.');
     expect(await details.locator('pre').textContent()).toBe('setspn -S HTTP/semail01 SE\\aw_KCDsvc');
     await details.getByRole('button', { name: 'Copy' }).click();
-    await expect.poll(() => details.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    await eventually(() => details.getByRole('button', { name: 'Copied' }).count()).toBe(1);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('setspn -S HTTP/semail01 SE\\aw_KCDsvc');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-command.png') });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureRendererBuilt, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
 
 const PASSWORD = 'Kcd-Passw0rd-never-saved';
 
@@ -34,7 +34,7 @@ async function typeInto(path: string, text: string): Promise<void> {
 async function next(expectedTitle: string): Promise<void> {
   await tabTo(page, '#wizard-next');
   await page.keyboard.press('Enter');
-  await expect.poll(() => heading().textContent()).toBe(expectedTitle);
+  await eventually(() => heading().textContent()).toBe(expectedTitle);
   // The new step's heading has the focus, so the next Tab reaches its first field.
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-title');
 }
@@ -42,7 +42,7 @@ async function next(expectedTitle: string): Promise<void> {
 describe('a person fills the wizard with the keyboard only', () => {
   test('enters every step, sees a wrong realm explained, fixes it, saves, and finds it all after a reload', async () => {
     await page.goto(site.host.url);
-    await expect.poll(() => heading().textContent()).toBe('UEM API');
+    await eventually(() => heading().textContent()).toBe('UEM API');
 
     // UEM API: left empty, as at a site without the API (offline).
     expect(await page.getByText('Working offline').count()).toBe(1);
@@ -59,20 +59,20 @@ describe('a person fills the wizard with the keyboard only', () => {
     await tabTo(page, '#secret-kcd-password');
     await page.keyboard.type(PASSWORD);
     await typeInto('kcd.domains.0.realm', 'se.airwlab.com');
-    await expect.poll(() => helper('kcd.domains.0.realm').textContent()).toContain('must be in upper case: "SE.AIRWLAB.COM"');
+    await eventually(() => helper('kcd.domains.0.realm').textContent()).toContain('must be in upper case: "SE.AIRWLAB.COM"');
     expect(await field('kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'kcd-realm-error.png') });
 
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('SE.AIRWLAB.COM');
-    await expect.poll(() => field('kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('false');
+    await eventually(() => field('kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('false');
     expect(await helper('kcd.domains.0.realm').textContent()).toBe('The DNS domain in capitals');
     await typeInto('kcd.domains.0.dcHost', 'sedc01');
 
     // A second domain: the new row takes the focus.
     await tabTo(page, '#add-domain');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('kcd.domains.1.realm');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('kcd.domains.1.realm');
     await page.keyboard.type('CORP.AIRWLAB.COM');
     await page.keyboard.press('Tab');
     await page.keyboard.type('corpdc01');
@@ -86,21 +86,21 @@ describe('a person fills the wizard with the keyboard only', () => {
     await page.keyboard.insertText(makeCertificatePem('/CN=E2E Root CA'));
     await tabTo(page, '#add-certificates-roots');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-subject]').allTextContents()).toEqual([expect.stringContaining('E2E Root CA')]);
+    await eventually(() => page.locator('[data-subject]').allTextContents()).toEqual([expect.stringContaining('E2E Root CA')]);
     await tabTo(page, '#paste-certificates-deviceCertificate');
     await page.keyboard.press('Enter');
     await page.keyboard.insertText(makeCertificatePem('/CN=alice'));
     await tabTo(page, '#add-certificates-deviceCertificate');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-subject]').allTextContents()).toEqual([expect.stringContaining('E2E Root CA'), expect.stringContaining('alice')]);
+    await eventually(() => page.locator('[data-subject]').allTextContents()).toEqual([expect.stringContaining('E2E Root CA'), expect.stringContaining('alice')]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificates.png') });
 
     // No step is marked as needing attention any more: every field the person was shown is valid.
     await next('Verify');
-    await expect.poll(() => page.locator('nav .Mui-error').count()).toBe(0);
+    await eventually(() => page.locator('nav .Mui-error').count()).toBe(0);
 
     await page.keyboard.press('ControlOrMeta+S');
-    await expect.poll(() => page.locator('header [role="status"]').textContent()).toMatch(/^Saved /);
+    await eventually(() => page.locator('header [role="status"]').textContent()).toMatch(/^Saved /);
 
     const saved = readFileSync(join(site.profileDir, 'settings.json'), 'utf8');
     const savedDocument = JSON.parse(saved) as { kcd: { domains: { realm: string; dcHost: string }[]; serviceAccount: string } };
@@ -112,10 +112,10 @@ describe('a person fills the wizard with the keyboard only', () => {
     expect(saved).not.toContain(PASSWORD);
 
     await page.reload();
-    await expect.poll(() => heading().textContent()).toBe('UEM API');
+    await eventually(() => heading().textContent()).toBe('UEM API');
     // Saved settings open every step up to Verify.
     await page.getByRole('tab', { name: /KCD/ }).click();
-    await expect.poll(() => heading().textContent()).toBe('Kerberos Constrained Delegation');
+    await eventually(() => heading().textContent()).toBe('Kerberos Constrained Delegation');
     expect(await field('kcd.targetSpn').inputValue()).toBe('HTTP/semail01');
     expect(await field('kcd.domains.0.realm').inputValue()).toBe('SE.AIRWLAB.COM');
     expect(await field('kcd.domains.1.dcHost').inputValue()).toBe('corpdc01');
