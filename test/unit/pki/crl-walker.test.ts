@@ -1,11 +1,11 @@
-import { X509Certificate, generateKeyPairSync } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync, sign } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrlWalker, normaliseSerial, type CrlEntry, type CrlFacts, type CrlWalkOptions } from '../../../app/pki/crl-walker';
 import { DerError } from '../../../app/pki/der';
 import { makeTestPki, type KeyType, type TestPki } from '../../fixtures/pki/openssl-pki';
-import { buildCrl, der, entry, extension, integer, manyEntries, manyEntriesSerial, oid, utcTime } from '../../fixtures/pki/crl-builder';
+import { ALGORITHMS, buildCrl, der, entry, extension, integer, manyEntries, manyEntriesSerial, oid, utcTime } from '../../fixtures/pki/crl-builder';
 
 function walk(bytes: Buffer, options: CrlWalkOptions = {}, chunk = bytes.length): CrlFacts {
   const walker = new CrlWalker(options);
@@ -118,6 +118,25 @@ describe('CRLs written byte by byte', () => {
     expect(() => walk(Buffer.concat([crl, Buffer.from([0])]))).toThrow(DerError);
     expect(() => walk(crl.subarray(0, crl.length - 1))).toThrow(/ends early/);
     expect(() => walk(Buffer.concat([crl, crl]), {}, 10)).toThrow(/after the end/);
+  });
+
+  it('reads a v1 CRL (no version, no extensions) with a GeneralizedTime nextUpdate after 2049', () => {
+    const alg = ALGORITHMS['ecdsa-with-SHA256'];
+    const tbs = der(0x30, alg, issuer, utcTime(now), der(0x18, Buffer.from('20510101000000Z')), der(0x30, entry(Buffer.from([0x42]), utcTime(now))));
+    const crl = der(0x30, tbs, alg, der(0x03, Buffer.from([0]), sign('sha256', tbs, privateKey)));
+    const facts = walk(crl, { issuerKey: publicKey, lookFor: ['42'] }, 3);
+    expect(facts.version).toBe(1);
+    expect(facts.nextUpdate?.toISOString()).toBe('2051-01-01T00:00:00.000Z');
+    expect(facts.found.get('42')?.revokedAt.toISOString()).toBe(now.toISOString());
+    expect(facts.signature).toBe('valid');
+  });
+
+  it('refuses a UTCTime without seconds, a 30th of February and a v1 CRL with extensions', () => {
+    const alg = ALGORITHMS['ecdsa-with-SHA256'];
+    const signed = (tbs: Buffer) => der(0x30, tbs, alg, der(0x03, Buffer.from([0]), sign('sha256', tbs, privateKey)));
+    expect(() => walk(signed(der(0x30, alg, issuer, der(0x17, Buffer.from('2601010000Z')))))).toThrow(/UTCTime must be/);
+    expect(() => walk(signed(der(0x30, alg, issuer, der(0x17, Buffer.from('260230000000Z')))))).toThrow(/out of range/);
+    expect(() => walk(signed(der(0x30, alg, issuer, utcTime(now), der(0xa0, der(0x30, extension('2.5.29.20', false, integer(1n)))))))).toThrow(/v1 CRL/);
   });
 
   it('reports the declared size from the first bytes, before the rest arrives', () => {
