@@ -6,6 +6,8 @@ const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform
 const withSettings = z.object({ settings: settingsSchema }).strict();
 const operationRef = z.object({ operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict();
 const secretValue = z.string().max(1024).optional();
+const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path has no NUL character');
+const configureTarget = z.object({ settings: settingsSchema, server: z.enum(['seg', 'exchange', 'ca']), configPath: filePath }).strict();
 const secretsSchema = z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict();
 
 /**
@@ -37,6 +39,10 @@ export const ARGUMENT_SCHEMAS = {
       operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
     })
     .strict(),
+  previewConfigure: configureTarget,
+  applyConfigure: configureTarget.extend({ expectedSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  undoConfigure: z.object({ configPath: filePath, backupPath: filePath }).strict(),
+  generateScripts: withSettings,
   renderReport: operationRef.extend({ format: z.enum(['html', 'json']) }).strict(),
   importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),
   searchOrganizationGroups: z

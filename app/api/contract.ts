@@ -13,6 +13,11 @@ import type { FieldIssue } from '../checks/input';
 import type { CheckResult } from '../checks/types';
 import type { VerifyReport } from '../report/json-report';
 import type { CertificateSummary } from '../pki/certificate';
+import type { IisPreview } from '../configure/iis-configure';
+import type { ServerRole } from '../configure/iis-options';
+import type { ConsoleChecklist } from '../configure/console-checklists';
+import type { GeneratedScript, RefusedScript } from '../scripts/script';
+import type { ApplyOutcome, UndoOutcome } from '../iis/apply-file';
 
 export type { Result, CoreError } from './result';
 export type { Settings } from '../config/settings-schema';
@@ -20,6 +25,12 @@ export type { FieldIssue } from '../checks/input';
 export type { CheckResult, CheckStatus } from '../checks/types';
 export type { VerifyReport } from '../report/json-report';
 export type { CertificateSummary } from '../pki/certificate';
+export type { IisPreview } from '../configure/iis-configure';
+export type { PlanItem, IisPlan } from '../configure/iis-plan';
+export type { ServerRole } from '../configure/iis-options';
+export type { ConsoleChecklist } from '../configure/console-checklists';
+export type { GeneratedScript, RefusedScript } from '../scripts/script';
+export type { ApplyOutcome, UndoOutcome } from '../iis/apply-file';
 
 export interface CheckInfo {
   readonly id: string;
@@ -131,6 +142,21 @@ export interface RenderedReport {
   readonly text: string;
 }
 
+export interface ConfigureTarget {
+  readonly settings: Settings;
+  readonly server: ServerRole;
+  /** That server's applicationHost.config, or a copy of it. */
+  readonly configPath: string;
+}
+
+export interface GeneratedScripts {
+  readonly scripts: readonly GeneratedScript[];
+  /** Scripts these settings cannot produce yet, with the reason. */
+  readonly refused: readonly RefusedScript[];
+  /** What is set by hand in the UEM console, filled in. */
+  readonly checklists: readonly ConsoleChecklist[];
+}
+
 export interface CoreApi {
   getAppInfo(): Promise<Result<AppInfo>>;
   newSettings(): Promise<Result<Settings>>;
@@ -145,6 +171,12 @@ export interface CoreApi {
   importBundle(args: { readonly text: string; readonly passphrase?: string }): Promise<Result<BundlePreview>>;
   /** A finished verify run as a file to save: self-contained HTML for people, JSON for scripts. */
   renderReport(args: OperationRef & { readonly format: 'html' | 'json' }): Promise<Result<RenderedReport>>;
+  /** The IIS plan of one server as a diff and appcmd commands; writes nothing. */
+  previewConfigure(args: ConfigureTarget): Promise<Result<IisPreview>>;
+  /** Backs up, writes atomically, re-reads and checks; refuses a file changed since the preview. */
+  applyConfigure(args: ConfigureTarget & { readonly expectedSha256: string }): Promise<Result<ApplyOutcome>>;
+  undoConfigure(args: { readonly configPath: string; readonly backupPath: string }): Promise<Result<UndoOutcome>>;
+  generateScripts(args: { readonly settings: Settings }): Promise<Result<GeneratedScripts>>;
   /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
   searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
 }
@@ -165,6 +197,10 @@ export const CORE_METHODS = [
   'exportBundle',
   'importBundle',
   'renderReport',
+  'previewConfigure',
+  'applyConfigure',
+  'undoConfigure',
+  'generateScripts',
   'searchOrganizationGroups',
 ] as const satisfies readonly CoreMethod[];
 

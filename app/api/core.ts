@@ -8,8 +8,13 @@ import type { CoreApi } from './contract';
 import { EventHub } from './events';
 import { err, ok } from './result';
 import { renderHtmlReport } from '../report/html-report';
+import { resolve } from 'node:path';
+import { applyIis, previewIis, undoIis } from '../configure/iis-configure';
+import { generateScripts } from '../configure/generate-scripts';
+import { consoleChecklists } from '../configure/console-checklists';
 import { reportChain } from '../report/report-chain';
 import { exportBundle } from '../bundle/export-bundle';
+import { scriptsForBundle } from '../bundle/bundle-scripts';
 import { importBundle } from '../bundle/import-bundle';
 import { BUNDLE_EXTENSION } from '../bundle/format';
 import { importCertificates } from '../pki/certificate-import';
@@ -66,13 +71,23 @@ export function createCore(options: CoreOptions): Core {
       const exported = await exportBundle({
         settings,
         baseDir: options.profileDir,
-        scripts: [],
+        scripts: await scriptsForBundle(settings, options.profileDir),
         report: report as unknown as Record<string, unknown> | null,
         secrets: secretsFromRecord(secrets),
         ...(passphrase ? { passphrase: new Secret(passphrase) } : {}),
       });
       if (!exported.ok) return exported;
       return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
+    },
+    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolve(options.profileDir, configPath), settings }),
+    applyConfigure: async ({ settings, server, configPath, expectedSha256 }) => {
+      const applied = await applyIis({ role: server, configPath: resolve(options.profileDir, configPath), settings, expectedSha256 });
+      return applied.ok ? ok({ path: applied.value.path, changed: applied.value.changed, backupPath: applied.value.backupPath }) : applied;
+    },
+    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolve(options.profileDir, configPath), resolve(options.profileDir, backupPath)),
+    generateScripts: async ({ settings }) => {
+      const set = await generateScripts({ settings, baseDir: options.profileDir });
+      return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
     },
     renderReport: async ({ operationId, format }) => {
       const run = verify.get({ operationId });

@@ -11,7 +11,14 @@ export const BUNDLE_EXTENSION = '.segkcd';
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 const base64 = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-export const scriptSchema = z.object({ name: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/), content: z.string().max(1_000_000) }).strict();
+export const scriptSchema = z
+  .object({
+    name: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/),
+    content: z.string().max(1_000_000),
+    /** How the file is written back: cmd wants UTF-8, Windows PowerShell a BOM, regedit UTF-16. */
+    encoding: z.enum(['utf8', 'utf8-bom', 'utf16le-bom']).default('utf8'),
+  })
+  .strict();
 
 export const encryptedSecretsSchema = z.object({ iv: hex(12), tag: hex(16), ciphertext: base64 }).strict();
 

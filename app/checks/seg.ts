@@ -21,11 +21,7 @@ import type { CheckContext, CheckDefinition, CheckOutcome } from './types';
  * its files (seg.folder: krb5.ini) — so the check runs anywhere, not only on the SEG.
  */
 
-/** seg.folder is read loosely: the settings schema keeps unknown fields. */
-function segFolder(settings: Settings): string {
-  const value = (settings.seg as Record<string, unknown>)['folder'];
-  return typeof value === 'string' ? value : '';
-}
+const segFolder = (settings: Settings): string => settings.seg.folder;
 
 const pathOf = (ctx: CheckContext, value: string) => (isAbsolute(value) ? value : resolve(ctx.baseDir, value));
 

@@ -3,6 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportBundle } from '../bundle/export-bundle';
+import { scriptsForBundle } from '../bundle/bundle-scripts';
+import { encode } from '../scripts/script';
 import { importBundle, type ImportedBundle } from '../bundle/import-bundle';
 import { MAX_BUNDLE_BYTES } from '../bundle/format';
 import { SECRET_ENV, Secret, type SecretName } from '../config/secrets';
@@ -14,7 +16,7 @@ import { secretsFromEnv } from './secrets-input';
 export const BUNDLE_USAGE = `seg-setup bundle export --config settings.json --out site.segkcd [--report report.json] [--passphrase-stdin]
 seg-setup bundle import site.segkcd [--out DIR] [--force] [--passphrase-stdin]
 
-export: one file with the settings, the public certificates, the scripts and the last report
+export: one file with the settings, the public certificates, the generated scripts and the last report
         (--report, the output of verify --json). Secrets are left out, unless a passphrase
         is given on standard input: then SEG_UEM_PASSWORD, SEG_KCD_PASSWORD,
         SEG_TEST_MAILBOX_PASSWORD (from the environment) and the tenant code are sealed
@@ -53,7 +55,7 @@ async function runExport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
     }
   }
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
-  const exported = await exportBundle({ settings: settings.value, baseDir: dirname(configPath), scripts: [], report, secrets: passphrase ? secretsFromEnv(io.env) : {}, ...(passphrase ? { passphrase } : {}) });
+  const exported = await exportBundle({ settings: settings.value, baseDir: dirname(configPath), scripts: await scriptsForBundle(settings.value, dirname(configPath)), report, secrets: passphrase ? secretsFromEnv(io.env) : {}, ...(passphrase ? { passphrase } : {}) });
   if (!exported.ok) return fail(io, exported.error, false);
   const out = resolve(io.cwd, values.out);
   await writeFileAtomic(out, exported.value.text);
@@ -102,9 +104,9 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   const bundle = imported.value;
 
   const outDir = resolve(io.cwd, values.out ?? '.');
-  const files = new Map<string, string>([['settings.json', `${JSON.stringify(bundle.settings, null, 2)}\n`]]);
+  const files = new Map<string, string | Buffer>([['settings.json', `${JSON.stringify(bundle.settings, null, 2)}\n`]]);
   if (bundle.report) files.set('report.json', `${JSON.stringify(bundle.report, null, 2)}\n`);
-  for (const script of bundle.scripts) files.set(join('scripts', script.name), script.content);
+  for (const script of bundle.scripts) files.set(join('scripts', script.name), encode(script));
   const secretLines = Object.entries(bundle.secrets).map(([name, secret]) => `${SECRET_ENV[name as SecretName]}=${(secret as Secret).reveal()}`);
   if (secretLines.length > 0) files.set('secrets.env', `${secretLines.join('\n')}\n`);
 

@@ -1,6 +1,7 @@
 import { APP_NAME, APP_VERSION } from '../version';
 import { EXIT, type CliIo, type ExitCode } from './io';
 import { runBundle } from './bundle-command';
+import { runConfigure } from './configure';
 import { runVerify, VERIFY_USAGE } from './verify-command';
 
 const USAGE = `${APP_NAME} ${APP_VERSION}: proves and configures Kerberos Constrained Delegation with
@@ -8,6 +9,7 @@ client certificates for the Secure Email Gateway.
 
 Usage:
   seg-setup verify --config settings.json [--only ID,ID] [--json] [--timeout-ms N] [--secrets-stdin]
+  seg-setup configure --config settings.json --iis-config PATH [--server seg|exchange|ca] [--dry-run] [--scripts DIR] [--undo BACKUP]
   seg-setup bundle export --config settings.json --out site.segkcd [--report report.json] [--passphrase-stdin]
   seg-setup bundle import site.segkcd [--out DIR] [--force] [--passphrase-stdin]
   seg-setup --version
@@ -23,6 +25,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   verify: runVerify,
   bundle: runBundle,
+  configure: runConfigure,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {

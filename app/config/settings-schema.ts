@@ -81,6 +81,8 @@ export const segSchema = z
   .object({
     iisConfigPath: text,
     registryExport: text,
+    /** A copy of the SEG's install folder (krb5.ini), for the seg.* checks. */
+    folder: text,
   })
   .loose()
   .prefault({});

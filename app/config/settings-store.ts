@@ -1,23 +1,16 @@
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../api/result';
 import { settingsSchema, type Settings } from './settings-schema';
+import { writeAtomically } from '../iis/atomic-file';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
 
-/** Writes a file so that a crash leaves the old or the new content, never a mix. */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+/** Writes a file so that a crash leaves the old or the new content, never a mix; creates its folder. */
+export async function writeFileAtomic(path: string, content: string | Buffer, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, content, { mode });
-  const handle = await open(temp, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
+  await writeAtomically(path, content, undefined, mode);
 }
 
 function describeSchemaIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {

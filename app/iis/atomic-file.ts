@@ -47,12 +47,13 @@ export async function writeBackup(path: string, now: Date): Promise<string> {
  * Replaces the file's content so that a reader — or a crash at any instant — sees either the
  * old bytes or the new, never a mix: write a temporary file in the same folder (same file
  * system, so rename is atomic), flush it to disk, rename it over the original, flush the folder.
+ * The file keeps its permissions unless newMode is given (0600 for files holding settings or secrets).
  */
-export async function writeAtomically(path: string, text: string, hook?: StepHook): Promise<void> {
+export async function writeAtomically(path: string, content: string | Buffer, hook?: StepHook, newMode?: number): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.seg-setup-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const mode = (await fs.stat(path).catch(() => undefined))?.mode ?? 0o644;
-  const bytes = Buffer.from(text, 'utf8');
+  const mode = newMode ?? (await fs.stat(path).catch(() => undefined))?.mode ?? 0o644;
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const handle = await fs.open(temp, 'wx', mode & 0o777);
   try {
     try {

@@ -47,7 +47,7 @@ export function header(shell: ScriptShell, meta: { title: string; runBy: string;
   ];
 }
 
-export function encode(script: GeneratedScript): Buffer {
+export function encode(script: Pick<GeneratedScript, 'content' | 'encoding'>): Buffer {
   switch (script.encoding) {
     case 'utf8':
       return Buffer.from(script.content, 'utf8');

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,29 @@ describe.each([
     const wrong = await t.api.importBundle({ text: sealed.value.text, passphrase: 'another long passphrase' });
     expect(!wrong.ok && wrong.error.code).toBe('bundle.wrong-passphrase');
   }, 30_000);
+
+  it('plans, applies and undoes IIS changes on a copy of applicationHost.config, and generates scripts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seg-iis-'));
+    const config = join(dir, 'applicationHost.config');
+    await writeFile(config, await readFile('test/fixtures/iis/seg-installed.config'));
+    const preview = await t.api.previewConfigure({ settings: guideSettings(), server: 'seg', configPath: config });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.diff).toContain('uploadReadAheadSize');
+    expect(preview.value.plan.items.some((i) => i.state === 'change')).toBe(true);
+    const stale = await t.api.applyConfigure({ settings: guideSettings(), server: 'seg', configPath: config, expectedSha256: '0'.repeat(64) });
+    expect(!stale.ok && stale.error.code).toBe('iis.config-changed');
+    const applied = await t.api.applyConfigure({ settings: guideSettings(), server: 'seg', configPath: config, expectedSha256: preview.value.plan.sourceSha256 });
+    if (!applied.ok) throw new Error(applied.error.message);
+    expect(applied.value.changed).toBe(true);
+    const again = await t.api.previewConfigure({ settings: guideSettings(), server: 'seg', configPath: config });
+    expect(again.ok && again.value.diff).toBe('');
+    const undone = await t.api.undoConfigure({ configPath: config, backupPath: applied.value.backupPath as string });
+    expect(undone.ok).toBe(true);
+    expect(await readFile(config, 'utf8')).toBe(await readFile('test/fixtures/iis/seg-installed.config', 'utf8'));
+    const scripts = await t.api.generateScripts({ settings: guideSettings() });
+    expect(scripts.ok && scripts.value.scripts.map((x) => x.fileName).join(' ')).toMatch(/\.ps1/);
+    expect(scripts.ok && scripts.value.checklists.map((c) => c.id)).toEqual(['mem-configuration', 'eas-profile']);
+  });
 
   it('every contract method is served', async () => {
     for (const method of CORE_METHODS) {

@@ -34,7 +34,7 @@ const exportText = async (withPassphrase: boolean) => {
   const r = await exportBundle({
     settings,
     baseDir: dir,
-    scripts: [{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01' }],
+    scripts: [{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01', encoding: 'utf8' }],
     report: { version: '0.1.0', checks: [] },
     secrets: { kcdPassword: new Secret(PASSWORD) },
     ...(withPassphrase ? { passphrase: PASSPHRASE } : {}),
@@ -57,7 +57,7 @@ describe('bundle round trip', () => {
     expect(r.value.settings.uem.tenantCode).toBe('');
     expect(r.value.settings.certificates.roots[0]).toContain('-----BEGIN CERTIFICATE-----');
     expect(r.value.certificates.map((c) => c.role)).toEqual(['root', 'intermediate', 'device']);
-    expect(r.value.scripts).toEqual([{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01' }]);
+    expect(r.value.scripts).toEqual([{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01', encoding: 'utf8' }]);
     expect(r.value.report).toEqual({ version: '0.1.0', checks: [] });
   });
 
@@ -173,7 +173,11 @@ describe('seg-setup bundle', () => {
     expect(await main(['bundle', 'import', out, '--passphrase-stdin'], imp)).toBe(0);
     expect(imp.out()).toContain('signed with the passphrase');
     expect(imp.out()).not.toContain(PASSWORD);
-    expect((await readdir(target)).sort()).toEqual(['secrets.env', 'settings.json']);
+    expect((await readdir(target)).sort()).toEqual(['scripts', 'secrets.env', 'settings.json']);
+    const scripts = await readdir(join(target, 'scripts'));
+    expect(scripts.some((f) => f.endsWith('.ps1'))).toBe(true);
+    const reg = scripts.find((f) => f.endsWith('.reg'));
+    expect(reg && (await readFile(join(target, 'scripts', reg))).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     expect((await stat(join(target, 'secrets.env'))).mode & 0o777).toBe(0o600);
 
     const again = captureIo({ cwd: target, stdin: 'correct horse battery staple\n' });
