@@ -94,11 +94,12 @@ const krbAs: CheckDefinition = {
     if (!as.ok) {
       return fail([`principal: ${user}@${realm}`, kdcLine, ...failureEvidence(as.error)], as.error.remedy ?? 'See the error above.', commandFor(as.error.code, ctx, kdc.value.host));
     }
-    const { credential, preauth } = as.value;
+    const { credential, preauth, offered } = as.value;
     ctx.provide(KRB_TGT, credential);
     const evidence = [
       ...credentialEvidence(credential),
       `pre-authentication: PA-ENC-TIMESTAMP with ${etypeName(preauth.etype)}, salt "${preauth.salt}"${preauth.iterations === undefined ? '' : `, ${preauth.iterations} PBKDF2 iterations`}`,
+      `KDC offered: ${offered.join(', ') || '(no pre-authentication asked)'}`,
     ];
     if (preauth.etype !== 17 && preauth.etype !== 18) {
       return {

@@ -114,6 +114,7 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
     expect(text(r.get('krb.s4u2self'))).toContain(`UPN from the device certificate: ${lab.accounts.users.alice.upn}`);
     expect(text(r.get('eas.kcd-end-to-end'))).toMatch(/mutual authentication: AP-REP verified/);
     expect(text(r.get('krb.as'))).toContain(`KDC: ${lab.dc.fqdn} (${lab.dc.address}:88`);
+    expect(text(r.get('krb.as'))).toMatch(/KDC offered: .*PA-ENC-TIMESTAMP.*PA-ETYPE-INFO2/);
   });
 
   it("carol's certificate (NOT_DELEGATED): S4U2Self fails with a non-forwardable ticket, explained by her flag", async () => {

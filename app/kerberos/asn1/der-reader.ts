@@ -42,9 +42,7 @@ export const TAG_BIT_STRING = 3;
 export const TAG_OCTET_STRING = 4;
 export const TAG_OID = 6;
 export const TAG_ENUMERATED = 10;
-export const TAG_UTF8_STRING = 12;
 export const TAG_SEQUENCE = 16;
-export const TAG_IA5_STRING = 22;
 export const TAG_GENERALIZED_TIME = 24;
 export const TAG_GENERAL_STRING = 27;
 

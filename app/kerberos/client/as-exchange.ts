@@ -1,7 +1,7 @@
 import type { Secret } from '../../config/secrets';
 import { CryptoError } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';
-import { ETYPE, KDC_OPTION, KRB_ERR, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, etypeName } from '../constants';
+import { ETYPE, KDC_OPTION, KRB_ERR, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, PA_TYPE_NAMES, etypeName } from '../constants';
 import { flagWord } from '../asn1/der-writer';
 import { encodeEncryptedData, type PaData } from '../messages/common';
 import { decode } from '../messages/decode';
@@ -31,6 +31,8 @@ export interface AsResult {
   readonly credential: Credential;
   /** The ETYPE-INFO2 entry the key came from (etype, salt), for evidence. */
   readonly preauth: { readonly etype: number; readonly salt: string; readonly iterations?: number };
+  /** The pre-authentication methods the KDC listed in its PREAUTH_REQUIRED answer (names). */
+  readonly offered: readonly string[];
 }
 
 const STAGE = 'as';
@@ -66,11 +68,13 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   if (first.value.kind === 'rep') {
     // No pre-authentication required: the key still comes from the salt the KDC names, if any.
     entry = etypeInfoFrom(first.value.rep.padata) ?? { etype: first.value.rep.encPart.etype };
-    return finish(p, first.value.rep, entry, sentNonce);
+    return finish(p, first.value.rep, entry, sentNonce, []);
   }
   const e = first.value.error;
   if (e.errorCode !== KRB_ERR.PREAUTH_REQUIRED) return { ok: false, error: kdcFailure(STAGE, e, now()) };
-  const found = e.eData ? etypeInfoFromEData(e.eData) : undefined;
+  const methods = e.eData ? methodData(e.eData) : [];
+  const offered = methods.map((m) => PA_TYPE_NAMES[m.type] ?? `PA-DATA ${m.type}`);
+  const found = etypeInfoFrom(methods);
   if (!found) {
     return { ok: false, error: localFailure(STAGE, 'KRB_NO_ETYPE_INFO2', 'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.', 'Give the service account AES keys (set its password again after enabling AES).') };
   }
@@ -86,7 +90,7 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   const second = await callKdc(p.kdc, request([{ type: PA_TYPE.ENC_TIMESTAMP, value: encodeEncryptedData({ etype: entry.etype, cipher: ts }) }]), MSG_TYPE.AS_REP, p);
   if (!second.ok) return { ok: false, error: atStage(STAGE, second.error) };
   if (second.value.kind === 'error') return { ok: false, error: kdcFailure(STAGE, second.value.error, now()) };
-  return finish(p, second.value.rep, entry, sentNonce, key);
+  return finish(p, second.value.rep, entry, sentNonce, offered, key);
 }
 
 function saltOf(entry: EtypeInfo2Entry, p: AsParams): Uint8Array | string {
@@ -101,13 +105,12 @@ function etypeInfoFrom(padata: readonly PaData[]): EtypeInfo2Entry | undefined {
   return entries.ok ? entries.value.find((x) => isSupportedEtype(x.etype)) : undefined;
 }
 
-function etypeInfoFromEData(eData: Uint8Array): EtypeInfo2Entry | undefined {
+function methodData(eData: Uint8Array): readonly PaData[] {
   const data = decode('METHOD-DATA', eData, parseErrorData);
-  if (!data.ok || data.value.kind !== 'method-data') return undefined;
-  return etypeInfoFrom(data.value.padata);
+  return data.ok && data.value.kind === 'method-data' ? data.value.padata : [];
 }
 
-function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: number, derived?: Uint8Array): KrbResult<AsResult> {
+function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: number, offered: readonly string[], derived?: Uint8Array): KrbResult<AsResult> {
   const etype = rep.encPart.etype;
   const salt = saltOf(etypeInfoFrom(rep.padata) ?? entry, p);
   let plain: Uint8Array;
@@ -130,5 +133,5 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
   const credential = credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.kdc);
   const saltText = typeof salt === 'string' ? salt : Buffer.from(salt).toString('latin1');
   const iterations = entry.s2kparams?.length === 4 ? Buffer.from(entry.s2kparams).readUInt32BE(0) : undefined;
-  return { ok: true, value: { credential, preauth: { etype: entry.etype, salt: saltText, ...(iterations === undefined ? {} : { iterations }) } } };
+  return { ok: true, value: { credential, preauth: { etype: entry.etype, salt: saltText, ...(iterations === undefined ? {} : { iterations }) }, offered } };
 }

@@ -26,7 +26,3 @@ export function principalText(p: PrincipalName, realm?: string): string {
 export function servicePrincipal(spn: string): PrincipalName {
   return { nameType: NAME_TYPE.SRV_INST, nameString: spn.split('/') };
 }
-
-export function userPrincipal(name: string): PrincipalName {
-  return { nameType: NAME_TYPE.PRINCIPAL, nameString: [name] };
-}

@@ -85,6 +85,7 @@ describe('AS exchange with PA-ENC-TIMESTAMP', () => {
     if (!r.ok) return;
     expect(r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
     expect(r.value.credential.sessionKey.value).toEqual(Buffer.alloc(32, 0x33));
+    expect(r.value.offered).toEqual(['PA-ETYPE-INFO2']);
     expect(kdc.requests).toBe(2);
   });
   it('a wrong password is tried once, never again (lockout)', async () => {
