@@ -2,7 +2,7 @@ import type { CoreError } from '../api/result';
 import { err, ok, type Result } from '../api/result';
 import type { CheckContext } from '../checks/types';
 import { resolveHost } from '../net/resolve';
-import { bindRemedy, parseBindReason, type BindReason } from './bind-diagnostics';
+import { bindRemedy, parseBindReason } from './bind-diagnostics';
 import { pkiInputs } from '../pki/settings-certificates';
 import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint } from './connect';
 import { readRootDse, type RootDse } from './root-dse';
@@ -100,12 +100,11 @@ export interface SessionFailure {
   readonly error: CoreError;
   readonly evidence: readonly string[];
   readonly command?: string;
-  readonly bindReason?: BindReason;
 }
 
 export type SessionResult = { readonly ok: true; readonly value: AdSession } | SessionFailure;
 
-function failed(error: CoreError, evidence: readonly string[], extra: Partial<Pick<SessionFailure, 'command' | 'bindReason'>> = {}): SessionFailure {
+function failed(error: CoreError, evidence: readonly string[], extra: Partial<Pick<SessionFailure, 'command'>> = {}): SessionFailure {
   return { ok: false, error, evidence, ...extra };
 }
 
@@ -147,7 +146,7 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
         return failed(
           { code: `ad.bind.${reason.subCode}`, message: `The bind as ${bindName} was refused: ${reason.meaning} (data ${reason.subCode}, ${reason.win32})`, remedy: fix.remedy },
           withDiag,
-          { command: fix.command, bindReason: reason },
+          { command: fix.command },
         );
       }
       return failed(ldapFailure(error, conn.endpoint, `Binding as ${bindName}`).error, withDiag);

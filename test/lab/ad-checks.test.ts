@@ -165,7 +165,7 @@ describe('directory, network and time checks against the lab DC', () => {
       email: { ...settings.email, host: 'nowhere.invalid', port: 443 },
       network: { ...settings.network, dnsServer: `${lab.dc.address}:1` },
     };
-    const results = await runChecks(NET_CHECKS, { settings: unknown, secrets: {} as Secrets, baseDir: lab.dir, checkTimeoutMs: 20_000 });
+    const results = await runChecks(NET_CHECKS, { settings: unknown, secrets: {}, baseDir: lab.dir, checkTimeoutMs: 20_000 });
     const dns = results.find((r) => r.id === 'net.dns');
     expect(dns?.status).toBe('fail');
     expect(dns?.evidence.join('\n')).toMatch(/nowhere\.invalid: .*DNS server/);
