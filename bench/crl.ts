@@ -90,6 +90,7 @@ function main(): void {
     ];
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd());
+    if (ratio > 0.5 || rssRatio > 2) process.exitCode = 1;
   } finally {
     if (process.env.KEEP !== '1') rmSync(dir, { recursive: true, force: true });
   }
