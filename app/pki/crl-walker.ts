@@ -353,9 +353,15 @@ export class CrlWalker {
     const buf = this.buf;
     const end = this.entriesEnd - this.base;
     const available = Math.min(buf.length, end);
+    // When every byte up to the list's end is here, a partial entry can never complete:
+    // say so now rather than carrying the rest of the stream until it ends.
+    const complete = buf.length >= end;
     let pos = this.pos;
     while (pos < end) {
-      if (available - pos < 2) break;
+      if (available - pos < 2) {
+        if (complete) throw new DerError('der.truncated', this.abs(pos), 'entry runs past revokedCertificates');
+        break;
+      }
       if (buf[pos] !== TAG.sequence) {
         throw new DerError('der.bad-tag', this.abs(pos), 'revoked certificate entry: expected SEQUENCE');
       }
@@ -363,7 +369,10 @@ export class CrlWalker {
       let header = 2;
       if (length >= 0x80) {
         const h = readHeader(buf, pos, available);
-        if (h === null) break;
+        if (h === null) {
+          if (complete) throw new DerError('der.truncated', this.abs(pos), 'entry header runs past revokedCertificates');
+          break;
+        }
         length = h.length;
         header = h.headerLength;
       }

@@ -139,6 +139,17 @@ describe('CRLs written byte by byte', () => {
     expect(() => walk(signed(der(0x30, alg, issuer, utcTime(now), der(0xa0, der(0x30, extension('2.5.29.20', false, integer(1n)))))))).toThrow(/v1 CRL/);
   });
 
+  it('refuses an entry list ending inside an entry as soon as the list end is in, without buffering the rest', () => {
+    const walker = new CrlWalker();
+    const alg = ALGORITHMS['ecdsa-with-SHA256'];
+    // revokedCertificates declares 1 byte: no entry fits, whatever follows.
+    const head = Buffer.concat([alg, issuer, utcTime(now), Buffer.from([0x30, 0x01, 0x30])]);
+    const tbsHeader = Buffer.from([0x30, 0x84, 0x01, 0x00, 0x00, 0x00]);
+    walker.push(Buffer.from([0x30, 0x84, 0x02, 0x00, 0x00, 0x00]));
+    walker.push(tbsHeader);
+    expect(() => walker.push(Buffer.concat([head, Buffer.alloc(4096)]))).toThrow(/runs past revokedCertificates/);
+  });
+
   it('reports the declared size from the first bytes, before the rest arrives', () => {
     const walker = new CrlWalker();
     walker.push(Buffer.from([0x30, 0x84, 0x10, 0x00, 0x00, 0x00]));
