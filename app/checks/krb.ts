@@ -1,4 +1,3 @@
-import type { Client } from 'ldapts';
 import type { CoreError } from '../api/result';
 import { KRB_ERR, etypeName } from '../kerberos/constants';
 import { getTgt } from '../kerberos/client/as-exchange';
@@ -10,9 +9,10 @@ import { diagnoseDelegation, type DelegationFacts } from '../kerberos/delegation
 import { hasFlag } from '../kerberos/messages/flags';
 import { principalText, servicePrincipal } from '../kerberos/messages/principal';
 import { negotiateRequest } from '../kerberos/spnego/http';
-import { findAccounts } from '../ldap/directory';
+import { domainSid, findAccounts, groupByRid, memberInChain } from '../ldap/directory';
 import { filter } from '../ldap/filter-escape';
 import { integer, text } from '../ldap/entry';
+import type { LdapConnection } from '../ldap/connect';
 import { adSession } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
 import { deviceUpn } from '../pki/device-identity';
@@ -127,7 +127,7 @@ async function delegationFacts(ctx: CheckContext, upn: string, forwardable: bool
   const baseDn = session.value.rootDse.defaultNamingContext;
   const svc = await findAccounts(conn, baseDn, base.serviceAccount);
   const s = svc.ok ? svc.value[0] : undefined;
-  const u = await userByUpn(ctx, conn.client, baseDn, upn);
+  const u = await userByUpn(ctx, conn, baseDn, upn);
   return {
     ...base,
     ...(s ? { service: { ...(s.userAccountControl === undefined ? {} : { uac: s.userAccountControl }), allowedToDelegateTo: s.allowedToDelegateTo } } : {}),
@@ -139,17 +139,29 @@ async function delegationFacts(ctx: CheckContext, upn: string, forwardable: bool
  * The user the KDC impersonated, searched in the home domain by UPN (the session is not a
  * global-catalogue connection, so a forest-wide search from the root would find nothing).
  */
-async function userByUpn(ctx: CheckContext, client: Client, baseDn: string, upn: string): Promise<{ sam: string; uac?: number } | undefined> {
+async function userByUpn(ctx: CheckContext, conn: LdapConnection, baseDn: string, upn: string): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
+  let entry;
   try {
-    const { searchEntries } = await client.search(baseDn, { scope: 'sub', filter: filter`(userPrincipalName=${upn})`, attributes: ['sAMAccountName', 'userAccountControl'], timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000) });
-    const e = searchEntries[0];
-    if (e === undefined) return undefined;
-    const uac = integer(e, 'userAccountControl');
-    return { sam: text(e, 'sAMAccountName') ?? upn, ...(uac === undefined ? {} : { uac }) };
+    const { searchEntries } = await conn.client.search(baseDn, { scope: 'sub', filter: filter`(userPrincipalName=${upn})`, attributes: ['sAMAccountName', 'userAccountControl'], timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000) });
+    entry = searchEntries[0];
   } catch {
     // The diagnosis then says the directory could not tell; the KDC's answer stands on its own.
     return undefined;
   }
+  if (entry === undefined) return undefined;
+  const uac = integer(entry, 'userAccountControl');
+  const protectedUsers = await inProtectedUsers(conn, baseDn, entry.dn);
+  return { sam: text(entry, 'sAMAccountName') ?? upn, ...(uac === undefined ? {} : { uac }), ...(protectedUsers === undefined ? {} : { protectedUsers }) };
+}
+
+/** Membership of Protected Users (RID 525), nested groups included; undefined when LDAP cannot tell. */
+async function inProtectedUsers(conn: LdapConnection, baseDn: string, userDn: string): Promise<boolean | undefined> {
+  const sid = await domainSid(conn, baseDn);
+  if (!sid.ok || sid.value === null) return undefined;
+  const group = await groupByRid(conn, baseDn, sid.value, 525);
+  if (!group.ok || group.value === null) return undefined;
+  const member = await memberInChain(conn, userDn, group.value);
+  return member.ok ? member.value : undefined;
 }
 
 const krbS4u2self: CheckDefinition = {

@@ -16,8 +16,8 @@ export interface DelegationFacts {
   readonly s4u2selfForwardable?: boolean;
   /** userAccountControl and msDS-AllowedToDelegateTo of the service account, when LDAP could read them. */
   readonly service?: { readonly uac?: number; readonly allowedToDelegateTo: readonly string[] };
-  /** sAMAccountName and userAccountControl of the user, when LDAP found them. */
-  readonly userAccount?: { readonly sam: string; readonly uac?: number };
+  /** sAMAccountName, userAccountControl and Protected Users membership of the user, when LDAP found them. */
+  readonly userAccount?: { readonly sam: string; readonly uac?: number; readonly protectedUsers?: boolean };
 }
 
 export interface Diagnosis {
@@ -75,6 +75,11 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
       fixes.push(`${f.user} is marked "Account is sensitive and cannot be delegated": clear it if this user must use ActiveSync through the SEG.`);
       commands.push(`Set-ADAccountControl -Identity '${f.userAccount?.sam ?? f.user}' -AccountNotDelegated $false`);
     }
+  }
+  if (f.userAccount?.protectedUsers === true) {
+    findings.push(`${f.user} is a member of Protected Users (directly or through a nested group): Windows KDCs never delegate its credentials`);
+    fixes.push(`Take ${f.user} out of Protected Users (and out of any group nested in it) if this user must use ActiveSync through the SEG.`);
+    commands.push(`Get-ADGroupMember -Identity 'Protected Users' -Recursive | Where-Object SamAccountName -eq '${f.userAccount.sam}'`);
   }
   if (f.service) {
     const allowed = f.service.allowedToDelegateTo;

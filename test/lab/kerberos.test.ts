@@ -124,7 +124,8 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
     expect(r.get('krb.s4u2self')?.status).toBe('fail');
     expect(text(r.get('krb.s4u2self'))).toMatch(/NOT forwardable/);
     expect(text(r.get('krb.s4u2self'))).toMatch(/carol.*NOT_DELEGATED set/);
-    expect(r.get('krb.s4u2self')?.command).toContain('-AccountNotDelegated $false');
+    expect(r.get('krb.s4u2self')?.command).toContain("Set-ADAccountControl -Identity 'carol' -AccountNotDelegated $false");
+    expect(text(r.get('krb.s4u2self'))).not.toMatch(/member of Protected Users/);
     expect(r.get('krb.s4u2proxy')?.status).toBe('skip');
     expect(r.get('eas.kcd-end-to-end')?.status).toBe('skip');
   });

@@ -22,6 +22,12 @@ describe('delegation diagnosis', () => {
     expect(d.findings).toContain('target SPN HTTP/semail01 is NOT in msDS-AllowedToDelegateTo; near misses: HTTP/semail01.se.airwlab.com, host/semail01');
     expect(d.command).toBe("Set-ADUser -Identity 'aw_KCDsvc' -Add @{'msDS-AllowedToDelegateTo'='HTTP/semail01'}");
   });
+  it('a user in Protected Users is named as such (Windows refuses delegation for them)', () => {
+    const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false, service: GOOD_SVC, userAccount: { sam: 'dave', uac: 0x200, protectedUsers: true } });
+    expect(d.findings.join('\n')).toMatch(/member of Protected Users/);
+    expect(d.remedy).toMatch(/out of Protected Users/);
+    expect(d.command).toContain("SamAccountName -eq 'dave'");
+  });
   it('without directory facts it says what the ticket shows and that LDAP could not tell', () => {
     const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false });
     expect(d.remedy).toMatch(/could not be read/);
