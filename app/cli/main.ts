@@ -2,16 +2,18 @@ import { APP_NAME, APP_VERSION } from '../version';
 import { EXIT, type CliIo, type ExitCode } from './io';
 import { runBundle } from './bundle-command';
 import { runConfigure } from './configure';
+import { runCheckCrl } from './check-crl';
 import { runVerify, VERIFY_USAGE } from './verify-command';
 
 const USAGE = `${APP_NAME} ${APP_VERSION}: proves and configures Kerberos Constrained Delegation with
 client certificates for the Secure Email Gateway.
 
 Usage:
-  seg-setup verify --config settings.json [--only ID,ID] [--json] [--timeout-ms N] [--secrets-stdin]
+  seg-setup verify --config settings.json [--only ID,ID] [--json] [--report out.html] [--timeout-ms N] [--secrets-stdin]
   seg-setup configure --config settings.json --iis-config PATH [--server seg|exchange|ca] [--dry-run] [--scripts DIR] [--undo BACKUP]
   seg-setup bundle export --config settings.json --out site.segkcd [--report report.json] [--passphrase-stdin]
   seg-setup bundle import site.segkcd [--out DIR] [--force] [--passphrase-stdin]
+  seg-setup check-crl URL|FILE [--issuer CA.pem] [--serial HEX] [--list] [--json]
   seg-setup --version
   seg-setup --help
   seg-setup <command> --help
@@ -26,6 +28,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   verify: runVerify,
   bundle: runBundle,
   configure: runConfigure,
+  'check-crl': runCheckCrl,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
