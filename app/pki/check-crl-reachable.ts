@@ -23,6 +23,10 @@ export const crlReachableCheck: CheckDefinition = {
     let tried = 0;
     for (const c of perCert) {
       const subject = c.cert.summary.subject;
+      if (c.issuerUnknown) {
+        f.see(`${subject}: its issuer was not found (see pki.chain), so its CRL cannot be verified yet`);
+        continue;
+      }
       if (c.issuer === null) {
         f.see(`${subject}: ${c.cert.summary.cdp.length === 0 ? 'no CDP, as usual for a root CA (a trust anchor needs no CRL)' : 'top of the chain: its own CDP is not used'}`);
         continue;

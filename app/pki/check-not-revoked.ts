@@ -27,6 +27,10 @@ export const notRevokedCheck: CheckDefinition = {
     const f = new Findings();
     let checked = 0;
     for (const c of perCert) {
+      if (c.issuerUnknown) {
+        f.warn(`${certLine(c.cert)}: not checked, its issuer was not found (see pki.chain)`, 'Fix pki.chain first: a CRL can only be trusted once its issuer is known.');
+        continue;
+      }
       if (c.issuer === null) continue;
       const serial = serialOf(c.cert);
       const bases = trusted(c.base);

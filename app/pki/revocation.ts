@@ -18,8 +18,13 @@ export interface CrlDownload {
 /** What revocation checking has for one certificate of the chain. */
 export interface CertificateCrls {
   readonly cert: Certificate;
-  /** null for the chain's last certificate: a root is a trust anchor, checked by no CRL. */
+  /**
+   * null for the chain's last certificate: a root is a trust anchor, checked by no CRL;
+   * the top of an incomplete chain has no known issuer to verify a CRL with.
+   */
   readonly issuer: Certificate | null;
+  /** True when this is the top of a chain that did not reach a root (see pki.chain). */
+  readonly issuerUnknown: boolean;
   readonly httpCdps: readonly string[];
   readonly ldapCdps: readonly string[];
   readonly base: readonly CrlDownload[];
@@ -63,14 +68,15 @@ export async function collectCrls(chain: ChainResult, http: Omit<HttpGetOptions,
       const issuer = i + 1 < certs.length ? (certs[i + 1] as Certificate) : null;
       const httpCdps = cert.summary.cdp.filter(isHttp);
       const ldapCdps = cert.summary.cdp.filter(isLdap);
-      if (issuer === null) return { cert, issuer, httpCdps, ldapCdps, base: [], delta: [] };
+      const issuerUnknown = issuer === null && chain.end.kind === 'incomplete';
+      if (issuer === null) return { cert, issuer, issuerUnknown, httpCdps, ldapCdps, base: [], delta: [] };
       const base = await Promise.all(httpCdps.map((url) => download(url, 'base', issuer)));
       const deltaUrls = new Set(cert.summary.freshestCrl.filter(isHttp));
       for (const b of base) {
         if (b.result.ok) for (const url of b.result.value.facts.extensions.freshestCrlUrls.filter(isHttp)) deltaUrls.add(url);
       }
       const delta = await Promise.all([...deltaUrls].map((url) => download(url, 'delta', issuer)));
-      return { cert, issuer, httpCdps, ldapCdps, base, delta };
+      return { cert, issuer, issuerUnknown: false, httpCdps, ldapCdps, base, delta };
     }),
   );
 }

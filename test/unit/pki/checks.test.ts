@@ -48,6 +48,12 @@ async function run(pki: TestPki, device: string, extra: Partial<Settings['certif
   return Object.fromEntries(results.map((r) => [r.id, r]));
 }
 
+function failing(results: Record<string, CheckResult>): string[] {
+  return Object.values(results)
+    .filter((r) => r.status === 'fail')
+    .map((r) => r.id);
+}
+
 function statuses(results: Record<string, CheckResult>): Record<string, string> {
   return Object.fromEntries(Object.entries(results).map(([id, r]) => [id, r.status]));
 }
@@ -150,6 +156,9 @@ describe('each scenario turns exactly its check red', () => {
     const r = await run(pki, pki.devicePem);
     expect(r['pki.chain']?.status).toBe('fail');
     expect(r['pki.chain']?.evidence.join('\n')).toContain('missing CA certificate "DC=com, DC=airwlab, CN=SE Lab Issuing CA"');
+    // Only the chain is red: the revocation checks say why they cannot judge yet.
+    expect(failing(r)).toEqual(['pki.chain']);
+    expect(r['pki.not-revoked']?.status).toBe('warn');
   });
 
   it('a server certificate as device: pki.device-cert fails on EKU and UPN', async () => {
