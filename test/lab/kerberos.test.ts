@@ -149,6 +149,16 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
     });
   });
 
+  it('an RC4-only target: the ticket and its session key are rc4-hmac, and Apache still accepts our AP-REQ', async () => {
+    await withScenario(lab, scenarios.rc4OnlyTarget, async () => {
+      const r = await runKrb();
+      for (const id of ['krb.as', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end']) expect(r.get(id)?.status, `${id}: ${text(r.get(id))}`).toBe('pass');
+      expect(text(r.get('krb.s4u2proxy'))).toMatch(/ticket etype: rc4-hmac/);
+      expect(text(r.get('krb.s4u2proxy'))).toMatch(/session key etype: rc4-hmac/);
+      expect(text(r.get('eas.kcd-end-to-end'))).toMatch(/AP-REP verified/);
+    });
+  });
+
   it('a KDC clock 10 minutes ahead: krb.as fails with both clocks and the difference', async () => {
     await withScenario(lab, scenarios.clockSkew, async () => {
       const r = await runKrb();
