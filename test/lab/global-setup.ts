@@ -1,4 +1,4 @@
-import { mkdtemp, chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLab, destroyLab, readLabInfo, isLabRunning, type LabInfo } from './lab';
@@ -35,6 +35,8 @@ export async function reapOrphanLabs(): Promise<void> {
     const dir = join(parent, name);
     const owner = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '0'));
     if (owner > 0 && alive(owner)) continue;
+    // No owner yet: another run may be starting this lab right now (the owner is written after start).
+    if (owner === 0 && Date.now() - (await stat(dir)).mtimeMs < 10 * 60_000) continue;
     const info = await readLabInfo(dir);
     if (info) await destroyLab(info);
   }
