@@ -36,7 +36,8 @@ export async function reapOrphanLabs(): Promise<void> {
     const owner = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '0'));
     if (owner > 0 && alive(owner)) continue;
     // No owner yet: another run may be starting this lab right now (the owner is written after start).
-    if (owner === 0 && Date.now() - (await stat(dir)).mtimeMs < 10 * 60_000) continue;
+    const made = await stat(dir).catch(() => undefined);
+    if (!made || (owner === 0 && Date.now() - made.mtimeMs < 10 * 60_000)) continue;
     const info = await readLabInfo(dir);
     if (info) await destroyLab(info);
   }
