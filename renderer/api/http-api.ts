@@ -74,6 +74,9 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     applyConfigure: (args) => call('applyConfigure', args),
     undoConfigure: (args) => call('undoConfigure', args),
     generateScripts: (args) => call('generateScripts', args),
+    rememberUemPassword: (args) => call('rememberUemPassword', args),
+    recallUemPassword: () => call('recallUemPassword', undefined),
+    forgetUemPassword: () => call('forgetUemPassword', undefined),
     searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
   };
   return { ...api, onEvent: (callback) => events.subscribe(callback) };

@@ -55,6 +55,7 @@ export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summa
       aria-live="polite"
       aria-atomic="false"
       data-verdict={summary.verdict}
+      data-run-phase={run.phase}
       sx={{ display: 'flex', gap: 2, p: 2, mb: 2, borderLeft: `5px solid ${look.colour}` }}
     >
       <Box sx={{ pt: 0.25 }}>

@@ -37,7 +37,7 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
     if (operationId === null) return;
     const timer = setInterval(() => {
       void api.getVerify({ operationId }).then((result) => {
-        if (result.ok) dispatch({ type: 'state', state: result.value });
+        if (result.ok) dispatch({ type: 'state', operationId, state: result.value });
       });
     }, POLL_MS);
     return () => clearInterval(timer);

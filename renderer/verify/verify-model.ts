@@ -24,7 +24,7 @@ export type VerifyAction =
   | { readonly type: 'started'; readonly operationId: string }
   | { readonly type: 'start-failed'; readonly error: CoreError }
   | { readonly type: 'event'; readonly event: CoreEvent; readonly now: number }
-  | { readonly type: 'state'; readonly state: VerifyState }
+  | { readonly type: 'state'; readonly operationId: string; readonly state: VerifyState }
   | { readonly type: 'cancel' };
 
 export const initialModel: VerifyModel = { rows: {}, run: { phase: 'idle' } };
@@ -94,7 +94,8 @@ export function verifyReducer(model: VerifyModel, action: VerifyAction): VerifyM
     }
     case 'state': {
       const run = model.run;
-      if (run.phase !== 'running') return model;
+      // A poll answered late may belong to the run before: it must not end this one.
+      if (run.phase !== 'running' || action.operationId !== run.operationId) return model;
       if (action.state.state === 'finished') return finish(model, action.state.report, run);
       // Results polled while running fill in events the stream may have missed.
       const rows: Record<string, RowState> = { ...model.rows };

@@ -7,7 +7,7 @@ import { INPUT_CHECKS } from '../../app/checks/input';
 import type { CheckDefinition } from '../../app/checks/types';
 import { emptySettings, type Settings } from '../../app/config/settings-schema';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
-import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, type Site } from './harness';
+import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
 
 const STAGE_IDS = ['pki.device-cert', 'ad.user-delegable', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end'];
 
@@ -101,7 +101,9 @@ describe('the Verify page against the real input checks', () => {
     await realm.fill('SE.AIRWLAB.COM');
     await page.getByRole('tab', { name: /Verify/ }).click();
     expect(await page.getByText('The settings have changed since the last full run').count()).toBe(1);
+    // Leaving the step closed the rows: open this one again.
     await row(page, 'input.realm').click();
+    await eventually(() => row(page, 'input.realm').getAttribute('aria-expanded')).toBe('true');
     await page.locator('#check-input-realm-details').getByRole('button', { name: 'Check again' }).click();
     await eventually(() => row(page, 'input.realm').getAttribute('data-status')).toBe('pass');
     expect(await row(page, 'input.api-url').getAttribute('data-status')).toBe(apiUrlBefore);
@@ -170,5 +172,20 @@ describe('the Verify page while a run is live', () => {
     await eventually(() => details.getByRole('button', { name: 'Copied' }).count()).toBe(1);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('setspn -S HTTP/semail01 SE\\aw_KCDsvc');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-command.png') });
+  });
+
+  test('with the keyboard: Enter closes and opens a result, Space on Copy copies the command', async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.locator('#step-title').focus();
+    await tabTo(page, '[data-check-id="test.fails-with-command"]');
+    expect(await row(page, 'test.fails-with-command').getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Enter');
+    await eventually(() => row(page, 'test.fails-with-command').getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Enter');
+    await eventually(() => row(page, 'test.fails-with-command').getAttribute('aria-expanded')).toBe('true');
+    await tabTo(page, '#check-test-fails-with-command-details button', 5);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Cop(y|ied)$/);
+    await page.keyboard.press('Space');
+    await eventually(() => page.evaluate(() => navigator.clipboard.readText())).toBe('setspn -S HTTP/semail01 SE\\aw_KCDsvc');
   });
 });

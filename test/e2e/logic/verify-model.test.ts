@@ -68,7 +68,7 @@ describe('verifyReducer', () => {
     const first = run([
       { type: 'start', ids: CATALOGUE.map((c) => c.id) },
       { type: 'started', operationId: 'a' },
-      { type: 'state', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) } },
+      { type: 'state', operationId: 'a', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) } },
     ]);
     const again = run(
       [
@@ -85,17 +85,27 @@ describe('verifyReducer', () => {
   });
 
   test('a refused start restores the rows and keeps the error to show', () => {
-    const before = run([{ type: 'start', ids: ['net.dns'] }, { type: 'started', operationId: 'x' }, { type: 'state', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
+    const before = run([{ type: 'start', ids: ['net.dns'] }, { type: 'started', operationId: 'x' }, { type: 'state', operationId: 'x', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
     const refused = run([{ type: 'start', ids: ['net.dns'] }, { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } }], before);
     expect(rowOf(refused, 'net.dns')).toMatchObject({ kind: 'done', result: { status: 'warn' } });
     expect(refused.run).toMatchObject({ phase: 'failed', error: { code: 'verify.unknown-check' } });
+  });
+
+  test('a poll of the run before, answered late, does not end the run now going', () => {
+    const model = run([
+      { type: 'start', ids: ['input.realm'] },
+      { type: 'started', operationId: 'new' },
+      { type: 'state', operationId: 'old', state: { state: 'finished', report: report([result('input.realm', 'fail')]) } },
+    ]);
+    expect(model.run).toMatchObject({ phase: 'running', operationId: 'new' });
+    expect(rowOf(model, 'input.realm').kind).toBe('waiting');
   });
 
   test('polled results fill in rows whose events were missed', () => {
     const model = run([
       { type: 'start', ids: ['input.realm', 'net.dns'] },
       { type: 'started', operationId: 'p' },
-      { type: 'state', state: { state: 'running', results: [result('input.realm', 'fail')] } },
+      { type: 'state', operationId: 'p', state: { state: 'running', results: [result('input.realm', 'fail')] } },
     ]);
     expect(rowOf(model, 'input.realm')).toMatchObject({ kind: 'done' });
     expect(rowOf(model, 'net.dns').kind).toBe('waiting');
@@ -107,7 +117,7 @@ describe('summarize', () => {
     run([
       { type: 'start', ids: Object.keys(statuses) },
       { type: 'started', operationId: 's' },
-      { type: 'state', state: { state: 'finished', report: report(Object.entries(statuses).map(([id, s]) => result(id, s))) } },
+      { type: 'state', operationId: 's', state: { state: 'finished', report: report(Object.entries(statuses).map(([id, s]) => result(id, s))) } },
     ]);
 
   test('names what blocks first, then what warns', () => {
