@@ -3,15 +3,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
-import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, CoreError, Settings } from '../app/api/contract';
 import { getApi } from './api/client';
 import { AppHeader } from './components/AppHeader';
+import { WizardNav } from './components/WizardNav';
 import { StepContent } from './steps/StepContent';
 import { summarize } from './verify/summary';
 import { useVerify } from './verify/useVerify';
@@ -80,7 +77,7 @@ export function App() {
     [touched, shownSteps, validation.issues, touch],
   );
 
-  const save_ = useCallback(async () => {
+  const saveAndNotify = useCallback(async () => {
     await saveNow();
     setSavedNotice(true);
   }, [saveNow]);
@@ -89,12 +86,12 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void save_();
+        void saveAndNotify();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save_]);
+  }, [saveAndNotify]);
 
   const goTo = (index: number) => {
     const leaving = STEPS[active];
@@ -115,39 +112,15 @@ export function App() {
 
   const verifySummary = summarize(verify.model, catalogue);
   const stepIssues = (id: StepId) => (shownSteps.has(id) ? (validation.issues.byStep.get(id)?.length ?? 0) : 0);
-  // A data step is done once left without issues; Verify only when nothing failed; the rest are never "done".
-  const stepDone = (id: StepId) =>
-    DATA_STEPS.includes(id) && id !== 'verify' ? true : id === 'verify' ? verifySummary.verdict === 'passed' || verifySummary.verdict === 'warnings' : false;
   const current = STEPS[active] ?? STEPS[0];
   const next = STEPS[active + 1];
   const previous = STEPS[active - 1];
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <AppHeader info={info} dirty={dirty} save={save} path={doc.path} onSave={() => void save_()} />
+      <AppHeader info={info} dirty={dirty} save={save} path={doc.path} onSave={() => void saveAndNotify()} />
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-        <Box component="nav" aria-label="Wizard steps" sx={{ width: 236, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflowY: 'auto', px: 2, py: 2.5 }}>
-          <Stepper activeStep={active} orientation="vertical">
-            {STEPS.map((step, index) => {
-              const issues = stepIssues(step.id);
-              const verifyFailed = step.id === 'verify' && verifySummary.verdict === 'blocked';
-              const error = issues > 0 || verifyFailed;
-              const caption = issues > 0 ? `${issues} ${issues === 1 ? 'field needs' : 'fields need'} attention` : verifyFailed ? verifySummary.headline : null;
-              return (
-                <Step key={step.id} disabled={index > furthest} completed={index < active && !error && stepDone(step.id)}>
-                  <StepButton
-                    onClick={() => goTo(index)}
-                    optional={caption ? <Typography variant="caption" color="error">{caption}</Typography> : undefined}
-                    id={`step-tab-${step.id}`}
-                    aria-controls="step-panel"
-                  >
-                    <StepLabel error={error}>{step.label}</StepLabel>
-                  </StepButton>
-                </Step>
-              );
-            })}
-          </Stepper>
-        </Box>
+        <WizardNav active={active} furthest={furthest} issuesOf={stepIssues} verify={verifySummary} onOpen={goTo} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           <Box id="step-panel" role="tabpanel" aria-labelledby={`step-tab-${current.id}`} sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
             {validation.error && (
