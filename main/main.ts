@@ -1,10 +1,11 @@
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../app/api/core';
 import { APP_ENTRY_URL } from './app-url';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
+import { RememberedPassword } from './secrets';
 import { createMainWindow } from './window';
 
 /**
@@ -19,7 +20,8 @@ async function start(): Promise<void> {
   const root = app.getAppPath();
   hardenSession(session.defaultSession);
   serveAppScheme(join(root, 'dist', 'renderer'));
-  const core = createCore({ profileDir: app.getPath('userData') });
+  const profileDir = app.getPath('userData');
+  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir) });
   const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged });
   mainWindow = window;
   registerIpc(core, window);

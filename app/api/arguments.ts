@@ -43,6 +43,9 @@ export const ARGUMENT_SCHEMAS = {
   applyConfigure: configureTarget.extend({ expectedSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   undoConfigure: z.object({ configPath: filePath, backupPath: filePath }).strict(),
   generateScripts: withSettings,
+  rememberUemPassword: z.object({ password: z.string().min(1).max(1024) }).strict(),
+  recallUemPassword: none,
+  forgetUemPassword: none,
   renderReport: operationRef.extend({ format: z.enum(['html', 'json']) }).strict(),
   importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),
   searchOrganizationGroups: z

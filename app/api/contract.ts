@@ -177,6 +177,10 @@ export interface CoreApi {
   applyConfigure(args: ConfigureTarget & { readonly expectedSha256: string }): Promise<Result<ApplyOutcome>>;
   undoConfigure(args: { readonly configPath: string; readonly backupPath: string }): Promise<Result<UndoOutcome>>;
   generateScripts(args: { readonly settings: Settings }): Promise<Result<GeneratedScripts>>;
+  /** Keeps the UEM API password in the desktop's secret store; refused where only a plain-text fallback exists. */
+  rememberUemPassword(args: { readonly password: string }): Promise<Result<{ readonly remembered: true }>>;
+  recallUemPassword(): Promise<Result<{ readonly password: string | null }>>;
+  forgetUemPassword(): Promise<Result<{ readonly forgotten: true }>>;
   /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
   searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
 }
@@ -201,6 +205,9 @@ export const CORE_METHODS = [
   'applyConfigure',
   'undoConfigure',
   'generateScripts',
+  'rememberUemPassword',
+  'recallUemPassword',
+  'forgetUemPassword',
   'searchOrganizationGroups',
 ] as const satisfies readonly CoreMethod[];
 

@@ -20,6 +20,7 @@ import { BUNDLE_EXTENSION } from '../bundle/format';
 import { importCertificates } from '../pki/certificate-import';
 import { Secret, secretsFromRecord, type Secrets } from '../config/secrets';
 import type { SecretsInput, VerifyReport } from './contract';
+import type { PasswordVault } from './password-vault';
 import { VerifyOperations } from './verify-operations';
 import { searchOrganizationGroups } from '../uem/group-picker';
 
@@ -28,6 +29,8 @@ export interface CoreOptions {
   readonly profileDir: string;
   /** The checks to offer; the whole catalogue unless a test narrows it. */
   readonly catalogue?: readonly CheckDefinition[];
+  /** The desktop's secret store for the UEM API password; absent in the web host and the CLI. */
+  readonly uemPasswordVault?: PasswordVault;
 }
 
 export interface Core {
@@ -89,6 +92,24 @@ export function createCore(options: CoreOptions): Core {
       const set = await generateScripts({ settings, baseDir: options.profileDir });
       return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
     },
+    rememberUemPassword: async ({ password }) => {
+      const vault = options.uemPasswordVault;
+      if (!vault) return noVault();
+      const available = await vault.availability();
+      if (!available.ok) return available;
+      const stored = await vault.remember(new Secret(password));
+      return stored.ok ? ok({ remembered: true as const }) : stored;
+    },
+    recallUemPassword: async () => {
+      if (!options.uemPasswordVault) return ok({ password: null });
+      const recalled = await options.uemPasswordVault.recall();
+      return recalled.ok ? ok({ password: recalled.value?.reveal() ?? null }) : recalled;
+    },
+    forgetUemPassword: async () => {
+      if (!options.uemPasswordVault) return ok({ forgotten: true as const });
+      const forgotten = await options.uemPasswordVault.forget();
+      return forgotten.ok ? ok({ forgotten: true as const }) : forgotten;
+    },
     renderReport: async ({ operationId, format }) => {
       const run = verify.get({ operationId });
       if (!run.ok) return run;
@@ -119,4 +140,12 @@ function revealForPage(secrets: Secrets): SecretsInput {
   const out: { -readonly [K in keyof SecretsInput]: string } = {};
   for (const [name, secret] of Object.entries(secrets) as [keyof SecretsInput, Secret][]) out[name] = secret.reveal();
   return out;
+}
+
+function noVault() {
+  return err<never>(
+    'secrets.no-store',
+    'This version has no secret store to remember the password in: it is kept in memory only and asked again next time',
+    'Use the desktop app to remember it, or give SEG_UEM_PASSWORD to the CLI.',
+  );
 }

@@ -7,6 +7,9 @@ import { createCore, type Core } from '../../app/api/core';
 import { dispatch } from '../../app/api/dispatch';
 import { startHttpHost, TOKEN_HEADER, type HttpHost } from '../../app/api/http-host';
 import { INPUT_CHECKS } from '../../app/checks/input';
+import type { PasswordVault } from '../../app/api/password-vault';
+import { err, ok } from '../../app/api/result';
+import type { Secret } from '../../app/config/secrets';
 import { collectEvents, httpApi } from '../support/http-client';
 import { guideSettings } from '../support/settings';
 import { makeTestPki, type TestPki } from '../fixtures/pki/openssl-pki';
@@ -180,6 +183,12 @@ describe.each([
     expect(scripts.ok && scripts.value.checklists.map((c) => c.id)).toEqual(['mem-configuration', 'eas-profile']);
   });
 
+  it('refuses to remember the UEM password where there is no secret store, and recalls nothing', async () => {
+    const r = await t.api.rememberUemPassword({ password: 'Uem!Pass1' });
+    expect(!r.ok && r.error.code).toBe('secrets.no-store');
+    expect(await t.api.recallUemPassword()).toEqual({ ok: true, value: { password: null } });
+  });
+
   it('every contract method is served', async () => {
     for (const method of CORE_METHODS) {
       const r = (await t.raw(method, {})) as { ok: boolean; error?: { code: string } };
@@ -230,5 +239,27 @@ describe('http host defences', () => {
     expect((await fetch(new URL('assets/app.js', host.url))).status).toBe(200);
     expect((await fetch(new URL('/..%2f..%2fetc%2fpasswd', host.url))).status).toBe(404);
     expect((await fetch(new URL('/assets/..%2f..%2f..%2fetc%2fpasswd', host.url))).status).toBe(404);
+  });
+});
+
+describe('remembered UEM password through a vault', () => {
+  it('stores only when the vault says it can, and recalls and forgets', async () => {
+    let stored: Secret | null = null;
+    let available = false;
+    const vault: PasswordVault = {
+      availability: async () => (available ? ok(undefined) : err('secrets.plain-text-only', 'only a plain-text fallback')),
+      remember: async (p) => ((stored = p), ok(undefined)),
+      recall: async () => ok(stored),
+      forget: async () => ((stored = null), ok(undefined)),
+    };
+    const core = createCore({ profileDir: await mkdtemp(join(tmpdir(), 'seg-vault-')), catalogue: INPUT_CHECKS, uemPasswordVault: vault });
+    const refused = await dispatch(core.api, 'rememberUemPassword', { password: 'Uem!Pass1' });
+    expect(!refused.ok && refused.error.code).toBe('secrets.plain-text-only');
+    expect(stored).toBeNull();
+    available = true;
+    expect((await dispatch(core.api, 'rememberUemPassword', { password: 'Uem!Pass1' })).ok).toBe(true);
+    expect(await dispatch(core.api, 'recallUemPassword', {})).toEqual({ ok: true, value: { password: 'Uem!Pass1' } });
+    expect((await dispatch(core.api, 'forgetUemPassword', {})).ok).toBe(true);
+    expect(await dispatch(core.api, 'recallUemPassword', {})).toEqual({ ok: true, value: { password: null } });
   });
 });

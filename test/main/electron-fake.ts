@@ -104,6 +104,14 @@ export const protocol = {
 
 export const dialog = { showErrorBox: vi.fn() };
 
+/** Nothing encrypts here: the tests of main/secrets.ts bring their own safeStorage. */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: vi.fn(async () => false),
+  encryptStringAsync: vi.fn(),
+  decryptStringAsync: vi.fn(),
+  getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+};
+
 export const app = Object.assign(new EventEmitter(), {
   profileDir: '/nonexistent-profile',
   singleInstance: true,
