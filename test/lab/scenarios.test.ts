@@ -202,6 +202,20 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
       expect((seen as { kinit: string }).kinit).toMatch(/revoked/i);
     },
   },
+  serviceAccountPasswordExpired: {
+    observe: async () => ({ kinit: await kinitService(), bind: await bindService() }),
+    during: (seen) => {
+      expect(seen).toMatchObject({ bind: '532' });
+      expect((seen as { kinit: string }).kinit).not.toBe('ok');
+    },
+  },
+  serviceAccountMustChangePassword: {
+    observe: async () => ({ kinit: await kinitService(), bind: await bindService() }),
+    during: (seen) => {
+      expect(seen).toMatchObject({ bind: '773' });
+      expect((seen as { kinit: string }).kinit).not.toBe('ok');
+    },
+  },
   serviceAccountDisabled: {
     observe: async () => ({ kinit: await kinitService(), bind: await bindService() }),
     during: (seen) => {

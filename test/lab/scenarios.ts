@@ -359,6 +359,43 @@ export const scenarios = {
     },
   },
 
+  serviceAccountPasswordExpired: {
+    title: "the service account's password is past the domain's maximum age (42 days): set 50 days ago, DONT_EXPIRE_PASSWORD cleared",
+    catches: ['ad.bind', 'krb.as'],
+    apply: async (lab) => {
+      const account = svc(lab);
+      const undoUac = await uacChange(account, 0, UAC.DONT_EXPIRE_PASSWORD)(lab);
+      const undo = once(async () => {
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account, password: lab.accounts.service.password }]);
+        await undoUac();
+      });
+      try {
+        // pwdLastSet can only be written as 0 or -1: set the same password with the clock 50 days back.
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account, password: lab.accounts.service.password }], { LD_PRELOAD: FAKETIME_LIB, FAKETIME: '-50d' });
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  serviceAccountMustChangePassword: {
+    title: 'the service account must change its password at next logon (pwdLastSet = 0)',
+    catches: ['ad.bind', 'krb.as'],
+    apply: (lab) =>
+      directoryChange(lab, [[{ account: svc(lab) }, ['userAccountControl']]], [
+        { op: 'uac', account: svc(lab), clear: UAC.DONT_EXPIRE_PASSWORD },
+        { op: 'modify', account: svc(lab), changes: [{ attr: 'pwdLastSet', action: 'replace', values: ['0'] }] },
+      ]).then((undoUac) =>
+        once(async () => {
+          // pwdLastSet returns to "now" with a password set; the same password keeps the keys' value.
+          await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: svc(lab), password: lab.accounts.service.password }]);
+          await undoUac();
+        }),
+      ),
+  },
+
   serviceAccountDisabled: {
     title: 'the service account is disabled',
     catches: ['ad.bind', 'krb.as'],
