@@ -304,6 +304,9 @@ export async function restartLab(dir: string): Promise<LabInfo> {
   const previous = await readLabInfo(dir);
   if (!previous) throw new LabError('restart', `no lab in ${dir}`);
   if (isLabRunning(previous)) return previous;
+  if (!previous.uem || !(await stat(previous.uem.configFile).catch(() => undefined))) {
+    throw new LabError('restart', `the lab in ${dir} was built by an older version of test/lab (no UEM fixture): rebuild it with \`npm run lab -- up --fresh\``);
+  }
   await stopLab(previous);
   const info: LabInfo = { ...previous, pids: await startServers(previous), startedAt: new Date().toISOString() };
   await writeLabInfo(info);
