@@ -67,6 +67,30 @@ async function owners(ctx: CheckContext, s: AdSession, spns: readonly string[]):
   return step(await findSpnOwners(gc.value, spns));
 }
 
+/** The head every ad.* check after ad.bind shares: it binds with the KCD password and talks to a DC. */
+type AdCheckHead = Pick<CheckDefinition, 'id' | 'title' | 'dependsOn' | 'applies'>;
+
+/** An ad.* check that works on the bound session; a failed bind is its outcome. */
+function sessionCheck(head: AdCheckHead, run: (ctx: CheckContext, s: AdSession) => Promise<CheckOutcome>): CheckDefinition {
+  return {
+    ...head,
+    needsSecrets: ['kcdPassword'],
+    network: true,
+    async run(ctx) {
+      const s = await session(ctx);
+      return s.ok ? run(ctx, s.value) : s.outcome;
+    },
+  };
+}
+
+/** An ad.* check about the service account's own entry; a failed bind or an unreadable account is its outcome. */
+function serviceAccountCheck(head: AdCheckHead, run: (ctx: CheckContext, s: AdSession, a: Account) => Promise<CheckOutcome>): CheckDefinition {
+  return sessionCheck(head, async (ctx, s) => {
+    const a = await serviceAccount(ctx, s);
+    return a.ok ? run(ctx, s, a.value) : a.outcome;
+  });
+}
+
 function accountLine(a: Account): string {
   return `${a.samAccountName} (${a.dn})`;
 }
@@ -101,48 +125,40 @@ const bind: CheckDefinition = {
   },
 };
 
-const svcSpn: CheckDefinition = {
-  id: 'ad.svc-spn',
-  title: 'Service account has a service principal name',
-  dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
-    const a = await serviceAccount(ctx, s.value);
-    if (!a.ok) return a.outcome;
-    const evidence = [`${a.value.dn}`, `servicePrincipalName: ${a.value.spns.length === 0 ? '(none)' : a.value.spns.join(', ')}`];
-    if (a.value.spns.length > 0) return { status: 'pass', evidence };
-    const spn = `HTTP/${a.value.samAccountName}`;
+const svcSpn = serviceAccountCheck(
+  {
+    id: 'ad.svc-spn',
+    title: 'Service account has a service principal name',
+    dependsOn: ['ad.bind'],
+  },
+  async (ctx, s, a) => {
+    const evidence = [`${a.dn}`, `servicePrincipalName: ${a.spns.length === 0 ? '(none)' : a.spns.join(', ')}`];
+    if (a.spns.length > 0) return { status: 'pass', evidence };
+    const spn = `HTTP/${a.samAccountName}`;
     return {
       status: 'fail',
       evidence,
-      remedy: `Give ${a.value.samAccountName} an SPN (the guide uses ${spn}). AD shows the Delegation tab, and honours constrained delegation, only for accounts with an SPN; the SPN itself is used for nothing else.`,
-      command: `setspn -S ${nativeArg(spn)} ${nativeArg(a.value.samAccountName)}`,
+      remedy: `Give ${a.samAccountName} an SPN (the guide uses ${spn}). AD shows the Delegation tab, and honours constrained delegation, only for accounts with an SPN; the SPN itself is used for nothing else.`,
+      command: `setspn -S ${nativeArg(spn)} ${nativeArg(a.samAccountName)}`,
     };
   },
-};
+);
 
-const protocolTransition: CheckDefinition = {
-  id: 'ad.svc-protocol-transition',
-  title: 'Service account may use any authentication protocol (protocol transition)',
-  dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
-    const a = await serviceAccount(ctx, s.value);
-    if (!a.ok) return a.outcome;
-    const uac = a.value.userAccountControl ?? 0;
-    const evidence = [`${a.value.dn}`, `userAccountControl: ${describeUac(uac)}`];
-    const id = psQuote(a.value.samAccountName);
+const protocolTransition = serviceAccountCheck(
+  {
+    id: 'ad.svc-protocol-transition',
+    title: 'Service account may use any authentication protocol (protocol transition)',
+    dependsOn: ['ad.bind'],
+  },
+  async (ctx, s, a) => {
+    const uac = a.userAccountControl ?? 0;
+    const evidence = [`${a.dn}`, `userAccountControl: ${describeUac(uac)}`];
+    const id = psQuote(a.samAccountName);
     if (!hasUac(uac, 'TRUSTED_TO_AUTH_FOR_DELEGATION')) {
       return {
         status: 'fail',
         evidence,
-        remedy: `${a.value.samAccountName} lacks TRUSTED_TO_AUTH_FOR_DELEGATION (0x1000000): without "Use any authentication protocol" the KDC issues a non-forwardable S4U2Self ticket and S4U2Proxy fails with KDC_ERR_BADOPTION. On the Delegation tab choose "Trust this user for delegation to specified services only" and "Use any authentication protocol".`,
+        remedy: `${a.samAccountName} lacks TRUSTED_TO_AUTH_FOR_DELEGATION (0x1000000): without "Use any authentication protocol" the KDC issues a non-forwardable S4U2Self ticket and S4U2Proxy fails with KDC_ERR_BADOPTION. On the Delegation tab choose "Trust this user for delegation to specified services only" and "Use any authentication protocol".`,
         command: `Set-ADAccountControl -Identity ${id} -TrustedToAuthForDelegation $true`,
       };
     }
@@ -150,38 +166,34 @@ const protocolTransition: CheckDefinition = {
       return {
         status: 'warn',
         evidence,
-        remedy: `${a.value.samAccountName} is also trusted for unconstrained delegation (TRUSTED_FOR_DELEGATION): it may then impersonate users to any service. KCD needs only the constrained form.`,
+        remedy: `${a.samAccountName} is also trusted for unconstrained delegation (TRUSTED_FOR_DELEGATION): it may then impersonate users to any service. KCD needs only the constrained form.`,
         command: `Set-ADAccountControl -Identity ${id} -TrustedForDelegation $false`,
       };
     }
     return { status: 'pass', evidence };
   },
-};
+);
 
-const allowedToDelegate: CheckDefinition = {
-  id: 'ad.svc-allowed-to-delegate',
-  title: 'msDS-AllowedToDelegateTo holds the target SPN',
-  dependsOn: ['ad.bind', 'input.target-spn'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
-    const a = await serviceAccount(ctx, s.value);
-    if (!a.ok) return a.outcome;
-    const values = a.value.allowedToDelegateTo;
-    const forms = targetForms(ctx, s.value);
+const allowedToDelegate = serviceAccountCheck(
+  {
+    id: 'ad.svc-allowed-to-delegate',
+    title: 'msDS-AllowedToDelegateTo holds the target SPN',
+    dependsOn: ['ad.bind', 'input.target-spn'],
+  },
+  async (ctx, s, a) => {
+    const values = a.allowedToDelegateTo;
+    const forms = targetForms(ctx, s);
     const [target = ''] = forms;
-    const evidence = [`${a.value.dn}`, `msDS-AllowedToDelegateTo: ${values.length === 0 ? '(none)' : values.join(', ')}`, `target SPN: ${target} (forms: ${forms.join(', ')})`];
+    const evidence = [`${a.dn}`, `msDS-AllowedToDelegateTo: ${values.length === 0 ? '(none)' : values.join(', ')}`, `target SPN: ${target} (forms: ${forms.join(', ')})`];
     const missing = forms.filter((f) => !values.some((v) => sameSpn(v, f)));
     const misses = nearMisses(values, forms);
     if (misses.length > 0) evidence.push(`near misses (do not count): ${misses.join(', ')}`);
-    const addCommand = `Set-ADUser -Identity ${psQuote(a.value.samAccountName)} -Add @{'msDS-AllowedToDelegateTo'=@(${missing.map(psQuote).join(',')})}`;
+    const addCommand = `Set-ADUser -Identity ${psQuote(a.samAccountName)} -Add @{'msDS-AllowedToDelegateTo'=@(${missing.map(psQuote).join(',')})}`;
     if (missing.some((f) => sameSpn(f, target))) {
       return {
         status: 'fail',
         evidence,
-        remedy: `Add ${missing.join(' and ')} to the services ${a.value.samAccountName} may delegate to (Delegation tab, or the command). The KDC compares the exact SPN the SEG asks for${misses.length > 0 ? `; ${misses.join(', ')} ${misses.length === 1 ? 'is' : 'are'} not the same SPN` : ''}.`,
+        remedy: `Add ${missing.join(' and ')} to the services ${a.samAccountName} may delegate to (Delegation tab, or the command). The KDC compares the exact SPN the SEG asks for${misses.length > 0 ? `; ${misses.join(', ')} ${misses.length === 1 ? 'is' : 'are'} not the same SPN` : ''}.`,
         command: addCommand,
       };
     }
@@ -195,7 +207,7 @@ const allowedToDelegate: CheckDefinition = {
     }
     return { status: 'pass', evidence };
   },
-};
+);
 
 /** The account that should own an SPN: the ASA with a CAS array, else the Exchange computer named in the SPN. */
 function expectedOwner(spn: string): string {
@@ -211,18 +223,16 @@ function ownersOfAll(forms: readonly string[], ownersOf: (spn: string) => Accoun
 /** How many similar SPNs ad.target-spn lists when the target has no owner. */
 const NEAR_MISS_LIMIT = 20;
 
-const targetSpn: CheckDefinition = {
-  id: 'ad.target-spn',
-  title: 'Target SPN is registered on exactly one account in the forest',
-  dependsOn: ['ad.bind', 'input.target-spn'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
-    const forms = targetForms(ctx, s.value);
+const targetSpn = sessionCheck(
+  {
+    id: 'ad.target-spn',
+    title: 'Target SPN is registered on exactly one account in the forest',
+    dependsOn: ['ad.bind', 'input.target-spn'],
+  },
+  async (ctx, s) => {
+    const forms = targetForms(ctx, s);
     const [target = ''] = forms;
-    const found = await owners(ctx, s.value, forms);
+    const found = await owners(ctx, s, forms);
     if (!found.ok) return found.outcome;
     const ownersOf = (spn: string) => found.value.filter((a) => a.spns.some((v) => sameSpn(v, spn)));
     const evidence = forms.map((f) => `${f}: ${ownersOf(f).map(accountLine).join('; ') || 'no account'}`);
@@ -230,7 +240,7 @@ const targetSpn: CheckDefinition = {
     const host = expectedOwner(target);
     if (targetOwners.length === 0) {
       const machine = host.replace(/\$$/, '');
-      const gc = await gcStep(ctx, s.value);
+      const gc = await gcStep(ctx, s);
       const similar = gc.ok ? await findSpnsForHost(gc.value, machine, NEAR_MISS_LIMIT) : null;
       if (similar?.ok && similar.value.length > 0) {
         evidence.push(`SPNs naming ${machine.toLowerCase()} that do not match: ${similar.value.map((n) => `${n.spn} on ${n.account}`).join('; ')}`);
@@ -274,7 +284,7 @@ const targetSpn: CheckDefinition = {
     }
     return { status: 'pass', evidence };
   },
-};
+);
 
 /**
  * A computer account that is a real server rather than an alternate service account
@@ -289,20 +299,18 @@ function looksLikeServer(a: Account, casFqdn: string): boolean {
   );
 }
 
-const asa: CheckDefinition = {
-  id: 'ad.asa',
-  title: 'CAS array SPN sits on the alternate service account',
-  dependsOn: ['ad.bind', 'input.cas-array'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  applies: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
+const asa = sessionCheck(
+  {
+    id: 'ad.asa',
+    title: 'CAS array SPN sits on the alternate service account',
+    dependsOn: ['ad.bind', 'input.cas-array'],
+    applies: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
+  },
+  async (ctx, s) => {
     const fqdn = ctx.settings.email.casArray.fqdn.trim().toLowerCase();
     const spn = `HTTP/${fqdn}`;
-    const forms = spnForms(spn, s.value.domain.dnsDomain);
-    const found = await owners(ctx, s.value, forms);
+    const forms = spnForms(spn, s.domain.dnsDomain);
+    const found = await owners(ctx, s, forms);
     if (!found.ok) return found.outcome;
     const holders = found.value.filter((a) => a.spns.some((v) => sameSpn(v, spn)));
     const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a, fqdn) ? ' [server computer account]' : ' [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
@@ -312,7 +320,7 @@ const asa: CheckDefinition = {
         status: 'fail',
         evidence,
         remedy: `No account has ${spn}. Create the alternate service account (a computer account, e.g. ${asaName}), register the CAS array's SPN on it, and deploy its credential to the array members with RollAlternateServiceAccountPassword.ps1.`,
-        command: [`New-ADComputer -Name ${psQuote(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psQuote(fqdn)} -GenerateNewPasswordFor ${psQuote(`${s.value.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
+        command: [`New-ADComputer -Name ${psQuote(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psQuote(fqdn)} -GenerateNewPasswordFor ${psQuote(`${s.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
       };
     }
     const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, fqdn));
@@ -327,25 +335,23 @@ const asa: CheckDefinition = {
     }
     return { status: 'pass', evidence };
   },
-};
+);
 
-const ntauth: CheckDefinition = {
-  id: 'ad.ntauth',
-  title: 'Issuing and root CA certificates are in the NTAuth store',
-  dependsOn: ['ad.bind', 'input.certificates'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
+const ntauth = sessionCheck(
+  {
+    id: 'ad.ntauth',
+    title: 'Issuing and root CA certificates are in the NTAuth store',
+    dependsOn: ['ad.bind', 'input.certificates'],
+  },
+  async (ctx, s) => {
     const inputs = await pkiInputs(ctx);
     const cas = [...inputs.intermediates, ...inputs.roots].filter((c, i, all) => all.findIndex((d) => d.der.equals(c.der)) === i);
     if (cas.length === 0) return { status: 'skip', reason: 'No CA certificate is given in the Certificates step' };
-    const store = step(await readNtAuth(s.value.connection, s.value.rootDse.configurationNamingContext));
+    const store = step(await readNtAuth(s.connection, s.rootDse.configurationNamingContext));
     if (!store.ok) return store.outcome;
     const certs = store.value?.certificates ?? [];
     const evidence = [
-      `${store.value?.dn ?? `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,${s.value.rootDse.configurationNamingContext}`}: ${store.value === null ? 'object missing' : `${certs.length} certificate(s)`}`,
+      `${store.value?.dn ?? `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,${s.rootDse.configurationNamingContext}`}: ${store.value === null ? 'object missing' : `${certs.length} certificate(s)`}`,
       ...certs.map((der) => `  in NTAuth: sha1 ${thumbprint(der)}`),
     ];
     const missing = cas.filter((c) => !certs.some((der) => der.equals(c.der)));
@@ -358,7 +364,7 @@ const ntauth: CheckDefinition = {
       command: missing.map((c) => `certutil -dspublish -f ${nativeArg(certificateFileName(c.summary.subject))} NTAuthCA`).join('\n'),
     };
   },
-};
+);
 
 /** A file name for a CA certificate export, from its common name (`SE-SEDC01-CA.cer`). */
 function certificateFileName(subject: string): string {
@@ -379,20 +385,18 @@ async function userForUpn(gc: LdapConnection, upn: string): Promise<Result<Accou
 
 const PROTECTED_USERS_RID = 525;
 
-const userDelegable: CheckDefinition = {
-  id: 'ad.user-delegable',
-  title: "The device certificate's user exists and may be delegated",
-  dependsOn: ['ad.bind', 'input.certificates'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
+const userDelegable = sessionCheck(
+  {
+    id: 'ad.user-delegable',
+    title: "The device certificate's user exists and may be delegated",
+    dependsOn: ['ad.bind', 'input.certificates'],
+  },
+  async (ctx, s) => {
     const upn = await deviceUpn(ctx);
     if (upn === null) {
       return { status: 'skip', reason: 'The device certificate is missing or names no UPN (SAN otherName): see pki.device-cert' };
     }
-    const gc = await gcStep(ctx, s.value);
+    const gc = await gcStep(ctx, s);
     if (!gc.ok) return gc.outcome;
     const found = step(await userForUpn(gc.value, upn));
     if (!found.ok) return found.outcome;
@@ -404,8 +408,8 @@ const userDelegable: CheckDefinition = {
     if (more.length > 0) {
       return { status: 'fail', evidence, remedy: `${found.value.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`, command: found.value.slice(1).map((a) => `Set-ADUser -Identity ${psQuote(a.dn)} -UserPrincipalName <a unique UPN>`).join('\n') };
     }
-    const home = dnsDomainOf(user.dn) === s.value.domain.dnsDomain;
-    const full = home ? step(await readAccount(s.value.connection, user.dn)) : ({ ok: true, value: user } as const);
+    const home = dnsDomainOf(user.dn) === s.domain.dnsDomain;
+    const full = home ? step(await readAccount(s.connection, user.dn)) : ({ ok: true, value: user } as const);
     if (!full.ok) return full.outcome;
     const u = full.value ?? user;
     const uac = u.userAccountControl ?? 0;
@@ -423,19 +427,19 @@ const userDelegable: CheckDefinition = {
       return { status: 'fail', evidence, remedy: `${u.samAccountName} is disabled: the KDC refuses S4U2Self for it ("KDC policy rejects request").`, command: `Enable-ADAccount -Identity ${id}` };
     }
     if (!home) {
-      return { status: 'warn', evidence: [...evidence, `${user.dn} is outside ${s.value.domain.dnsDomain}: Protected Users membership is read only in the service account's domain`], remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`, command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psQuote(dnsDomainOf(user.dn))}` };
+      return { status: 'warn', evidence: [...evidence, `${user.dn} is outside ${s.domain.dnsDomain}: Protected Users membership is read only in the service account's domain`], remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`, command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psQuote(dnsDomainOf(user.dn))}` };
     }
-    const sid = step(await domainSid(s.value.connection, s.value.rootDse.defaultNamingContext));
+    const sid = step(await domainSid(s.connection, s.rootDse.defaultNamingContext));
     if (!sid.ok) return sid.outcome;
     if (sid.value === null) return unreadable({ message: 'The domain SID cannot be read' }, evidence);
-    const group = step(await groupByRid(s.value.connection, s.value.rootDse.defaultNamingContext, sid.value, PROTECTED_USERS_RID));
+    const group = step(await groupByRid(s.connection, s.rootDse.defaultNamingContext, sid.value, PROTECTED_USERS_RID));
     if (!group.ok) return group.outcome;
     if (group.value === null) {
       evidence.push('Protected Users: the group does not exist in this domain (domain functional level below 2012 R2)');
       return { status: 'pass', evidence };
     }
     const groupDn = group.value;
-    const member = step(await memberInChain(s.value.connection, u.dn, groupDn));
+    const member = step(await memberInChain(s.connection, u.dn, groupDn));
     if (!member.ok) return member.outcome;
     if (!member.value) {
       evidence.push(`not a member of ${groupDn}, directly or nested`);
@@ -445,7 +449,7 @@ const userDelegable: CheckDefinition = {
     for (const direct of u.memberOf) {
       if (direct.toLowerCase() === groupDn.toLowerCase()) via.push(direct);
       else {
-        const nested = step(await memberInChain(s.value.connection, direct, groupDn));
+        const nested = step(await memberInChain(s.connection, direct, groupDn));
         if (nested.ok && nested.value) via.push(direct);
       }
     }
@@ -457,7 +461,7 @@ const userDelegable: CheckDefinition = {
       command: (via.length > 0 ? via : [groupDn]).map((g) => `Remove-ADGroupMember -Identity ${psQuote(g)} -Members ${psQuote(u.dn)} -Confirm:$false`).join('\n'),
     };
   },
-};
+);
 
 /** The RID 521 group (Read-only Domain Controllers) appears when the domain is raised to 2008: keys set before it have no AES. */
 const RODC_GROUP_RID = 521;
@@ -475,26 +479,22 @@ async function needsPasswordReset(ctx: CheckContext, s: AdSession, a: Account): 
   return since !== null && a.pwdLastSet.getTime() < since.getTime();
 }
 
-const enctypes: CheckDefinition = {
-  id: 'ad.enctypes',
-  title: 'Service and target accounts support AES',
-  dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
-  async run(ctx) {
-    const s = await session(ctx);
-    if (!s.ok) return s.outcome;
-    const svc = await serviceAccount(ctx, s.value);
-    if (!svc.ok) return svc.outcome;
-    const [target = ''] = targetForms(ctx, s.value);
-    const found = await owners(ctx, s.value, [target]);
+const enctypes = serviceAccountCheck(
+  {
+    id: 'ad.enctypes',
+    title: 'Service and target accounts support AES',
+    dependsOn: ['ad.bind'],
+  },
+  async (ctx, s, svc) => {
+    const [target = ''] = targetForms(ctx, s);
+    const found = await owners(ctx, s, [target]);
     if (!found.ok) return found.outcome;
     const targets: Account[] = [];
     for (const owner of found.value) {
-      const full = dnsDomainOf(owner.dn) === s.value.domain.dnsDomain ? await readAccount(s.value.connection, owner.dn) : null;
+      const full = dnsDomainOf(owner.dn) === s.domain.dnsDomain ? await readAccount(s.connection, owner.dn) : null;
       targets.push(full !== null && full.ok && full.value !== null ? full.value : owner);
     }
-    const rows = [{ role: 'service account', a: svc.value, isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
+    const rows = [{ role: 'service account', a: svc, isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
     const evidence = rows.map((r) => `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes ${describeEnctypes(r.a.supportedEnctypes)}`);
     if (targets.length === 0) evidence.push(`no account holds ${target} (see ad.target-spn)`);
     const problems: { text: string; fail: boolean; command: string }[] = [];
@@ -502,7 +502,7 @@ const enctypes: CheckDefinition = {
       const verdict = judgeEnctypes(a.supportedEnctypes);
       if (verdict.kind === 'aes') continue;
       const cmdlet = isComputer(a) ? 'Set-ADComputer' : 'Set-ADUser';
-      const reset = (await needsPasswordReset(ctx, s.value, a))
+      const reset = (await needsPasswordReset(ctx, s, a))
         ? isComputer(a)
           ? ` Its password predates AES keys in this domain: reset the machine password (Reset-ComputerMachinePassword on ${a.samAccountName.replace(/\$$/, '')}) so that AES keys exist.`
           : ` Its password predates AES keys in this domain: reset it afterwards (the same password is fine) so that AES keys exist.`
@@ -529,7 +529,7 @@ const enctypes: CheckDefinition = {
       command: problems.map((p) => p.command).join('\n'),
     };
   },
-};
+);
 
 /** The ad.* checks of product.md's catalogue, in its order. */
 export const AD_CHECKS: readonly CheckDefinition[] = [bind, svcSpn, protocolTransition, allowedToDelegate, targetSpn, asa, ntauth, userDelegable, enctypes];
