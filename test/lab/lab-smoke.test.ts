@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { describe, expect, inject, it, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
-import { X509Certificate, X509Crl } from '@peculiar/x509';
+import { ExtendedKeyUsageExtension, SubjectAlternativeNameExtension, X509Certificate, X509Crl } from '@peculiar/x509';
+import forge from 'node-forge';
 import { settingsSchema } from '../../app/config/settings-schema';
 import { labSettings, labSecrets, isLabRunning, readLabInfo } from './lab';
 import { run } from './proc';
@@ -157,6 +158,29 @@ async function tree(root: number): Promise<Set<number>> {
   }
   return out;
 }
+
+describe('the device certificate files', () => {
+  it('has a PFX (modern and legacy encryption) with the device certificate and its chain, password changeit', async () => {
+    const alice = lab.pki.devices.alice;
+    const certBag = '1.2.840.113549.1.12.10.1.3'; // PKCS#12 certBag, RFC 7292 4.2.3
+    for (const file of [alice.p12, alice.p12Legacy]) {
+      const der = (await readFile(file)).toString('binary');
+      const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), lab.pki.pfxPassword);
+      const bags = p12.getBags({ bagType: certBag })[certBag] ?? [];
+      const names = bags.map((b: forge.pkcs12.Bag) => String(b.cert?.subject.getField('CN')?.value));
+      expect(names.sort()).toEqual([lab.pki.issuing.name, lab.pki.root.name, 'alice'].sort());
+      expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), 'wrong-password')).toThrow();
+    }
+  });
+
+  it('names alice by UPN (SAN otherName) and e-mail, with Client Authentication and Smart Card Logon', async () => {
+    const cert = new X509Certificate(await readFile(lab.pki.deviceCert, 'utf8'));
+    const san = cert.getExtension(SubjectAlternativeNameExtension);
+    expect(san?.names.items.map((n) => n.value)).toContain(lab.accounts.users.alice.upn);
+    expect(san?.names.items.some((n) => n.type === 'email' && n.value === lab.accounts.users.alice.mail)).toBe(true);
+    expect(cert.getExtension(ExtendedKeyUsageExtension)?.usages).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.4.1.311.20.2.2']);
+  });
+});
 
 describe('the UEM API fixture of the lab', () => {
   const uem = lab.uem;
