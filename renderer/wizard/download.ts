@@ -1,6 +1,6 @@
-/** Hands a text file to the person: the browser's (or Electron's) download of a blob URL. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a file to the person: the browser's (or Electron's) download of a blob URL. */
+export function downloadText(fileName: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
