@@ -108,7 +108,7 @@ describe('seg-setup verify', () => {
 
 describe('the seg-setup binary', () => {
   const bin = resolve('bin/seg-setup.js');
-  it('exits 1 for failing input checks and 2 for an unreadable file', async () => {
+  it('exits 1 for failing input checks and 2 for an unreadable file', { timeout: 60_000 }, async () => {
     const run = promisify(execFile);
     const failing = await run(process.execPath, [bin, 'verify', '--config', bad, '--json'], { env: {} }).catch((e) => e);
     expect(failing.code).toBe(1);
