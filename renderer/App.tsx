@@ -46,11 +46,18 @@ export function App() {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [shownSteps, setShownSteps] = useState<ReadonlySet<StepId>>(new Set());
   const [savedNotice, setSavedNotice] = useState(false);
+  const [uemPasswordRemembered, setUemPasswordRemembered] = useState(false);
   const catalogue = useMemo(() => info?.checks ?? [], [info]);
   const verify = useVerify(api, catalogue);
 
   useEffect(() => {
     void api.getAppInfo().then((result) => (result.ok ? setInfo(result.value) : setInfoError(result.error)));
+    void api.recallUemPassword().then((result) => {
+      if (!result.ok || result.value.password === null) return;
+      const password = result.value.password;
+      setSecrets((s) => ({ ...s, uemPassword: password }));
+      setUemPasswordRemembered(true);
+    });
   }, [api]);
 
   // Saved settings were finished once: show their problems everywhere and let every step be opened.
@@ -138,6 +145,8 @@ export function App() {
                 setSecret={(name, value) => setSecrets((s) => ({ ...s, [name]: value }))}
                 catalogue={catalogue}
                 verify={verify}
+                uemPasswordRemembered={uemPasswordRemembered}
+                onUemPasswordRemembered={setUemPasswordRemembered}
               />
             </FieldFeedbackContext.Provider>
           </Box>

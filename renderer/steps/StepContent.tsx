@@ -15,6 +15,8 @@ export interface StepContentProps extends StepProps {
   readonly step: StepId;
   readonly catalogue: readonly CheckInfo[];
   readonly verify: ReturnType<typeof useVerify>;
+  readonly uemPasswordRemembered: boolean;
+  readonly onUemPasswordRemembered: (remembered: boolean) => void;
 }
 
 export function StepContent(props: StepContentProps) {

@@ -3,11 +3,17 @@ import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import { PasswordField } from '../components/PasswordField';
+import { RememberPassword } from '../components/RememberPassword';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
-export function UemStep({ settings, update, secrets, setSecret }: StepProps) {
+export interface UemStepProps extends StepProps {
+  readonly uemPasswordRemembered: boolean;
+  readonly onUemPasswordRemembered: (remembered: boolean) => void;
+}
+
+export function UemStep({ settings, update, secrets, setSecret, uemPasswordRemembered, onUemPasswordRemembered }: UemStepProps) {
   const uem = settings.uem;
   const set = (patch: Partial<typeof uem>) => update((s) => ({ ...s, uem: { ...s.uem, ...patch } }));
   const offline = uem.apiUrl.trim() === '';
@@ -45,8 +51,9 @@ export function UemStep({ settings, update, secrets, setSecret }: StepProps) {
           label="Admin password"
           value={secrets.uemPassword}
           onChange={(value) => setSecret('uemPassword', value)}
-          help="Used for this session's checks only; never saved"
+          help={uemPasswordRemembered ? 'From the secret store; never in the settings file' : "Used for this session's checks only; never in the settings file"}
         />
+        <RememberPassword password={secrets.uemPassword} remembered={uemPasswordRemembered} onRemembered={onUemPasswordRemembered} />
       </FieldGroup>
       <Box>
         <FormControlLabel
