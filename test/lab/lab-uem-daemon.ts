@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     ...tenant,
     address: config.address,
     port: config.port,
-    tls: { cert: readFileSync(config.certFile, 'utf8'), key: readFileSync(config.keyFile, 'utf8') },
+    // The leaf and the issuing CA, as a server should send them: clients hold only the root.
+    tls: { cert: readFileSync(config.certFile, 'utf8') + readFileSync(config.issuingCaFile, 'utf8'), key: readFileSync(config.keyFile, 'utf8') },
   });
   process.stdout.write(`uem fixture listening on ${fixture.url}\n`);
   const stop = (): void => {

@@ -13,6 +13,7 @@ export interface UemDaemonConfig {
   readonly address: string;
   readonly port: number;
   readonly certFile: string;
+  readonly issuingCaFile: string;
   readonly keyFile: string;
   readonly kcd: ConsoleKcdValues;
   readonly password: string;
@@ -54,7 +55,7 @@ export function describeUem(names: LabNames, pki: LabPki, password: string): { u
       memConfigId: tenant.memConfigId,
       configFile: join(names.dir, 'uem', 'config.json'),
     },
-    config: { address: names.webAddress, port: UEM_PORT, certFile: pki.uemTls.cert, keyFile: pki.uemTls.key, kcd, password },
+    config: { address: names.webAddress, port: UEM_PORT, certFile: pki.uemTls.cert, issuingCaFile: pki.issuing.cert, keyFile: pki.uemTls.key, kcd, password },
   };
 }
 

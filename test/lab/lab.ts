@@ -388,7 +388,9 @@ export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Se
       tls: true,
       path: info.web.easPath,
       casArray: { enabled: cas, fqdn: cas ? info.names.casFqdn : '' },
-      testMailbox: info.accounts.users.alice.upn,
+      // mod_auth_gssapi hands the Basic user name to Kerberos as a principal: the lower-case
+      // UPN alice@<domain> fails there (Exchange would accept it), alice@<REALM> works.
+      testMailbox: `${info.accounts.users.alice.name}@${info.names.realm}`,
     },
     certificates: { roots: [info.pki.root.cert], intermediates: [info.pki.issuing.cert], deviceCertificate: info.pki.deviceCert },
     network: { hosts: { ...info.hosts }, dnsServer: '', timeoutMs: 5000 },
