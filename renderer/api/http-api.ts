@@ -8,7 +8,7 @@ export interface HttpApiOptions {
   readonly token: string;
 }
 
-export const TOKEN_HEADER = 'x-seg-token';
+const TOKEN_HEADER = 'x-seg-token';
 const CALL_TIMEOUT_MS = 30_000;
 
 function transportError<T>(message: string): Result<T> {

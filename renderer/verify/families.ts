@@ -12,7 +12,7 @@ const FAMILY_NAMES: Readonly<Record<string, string>> = {
   seg: 'SEG host',
 };
 
-export function familyName(family: string): string {
+function familyName(family: string): string {
   return FAMILY_NAMES[family] ?? family;
 }
 
