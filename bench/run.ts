@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLabRunning, readLabInfo } from '../test/lab/lab';
 
 /**
  * `npm run bench`: every benchmark in bench/ (one file each, printing its own table of
@@ -13,13 +14,35 @@ const benches = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.includes('-child') && !f.startsWith('_'))
   .filter((f) => filter === undefined || f.includes(filter))
   .sort();
-let failed = 0;
-for (const file of benches) {
-  process.stdout.write(`\n### ${file}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    failed++;
-    process.stdout.write(`### ${file} failed (exit ${r.status ?? r.signal})\n`);
+/** Benches that measure against a running lab (the others start what they need themselves). */
+const NEEDS_RUNNING_LAB = new Set(['kerberos.ts']);
+const labDir = process.env.SEG_LAB_DIR ?? '/var/tmp/seg-kcd-lab';
+const labCli = (command: string) => spawnSync(process.execPath, ['--import', 'tsx', join(dir, '..', 'test', 'lab', 'cli.ts'), command], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
+
+async function main(): Promise<void> {
+  let startedLab = false;
+  if (benches.some((b) => NEEDS_RUNNING_LAB.has(b))) {
+    const running = await readLabInfo(labDir);
+    if (!running || !isLabRunning(running)) {
+      process.stdout.write(`Starting the lab in ${labDir} for the benches that need one…\n`);
+      if (labCli('up').status !== 0) throw new Error('the lab did not start: see the lines above');
+      startedLab = true;
+    }
   }
+  let failed = 0;
+  try {
+    for (const file of benches) {
+      process.stdout.write(`\n### ${file}\n`);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
+      if (r.status !== 0) {
+        failed++;
+        process.stdout.write(`### ${file} failed (exit ${r.status ?? r.signal})\n`);
+      }
+    }
+  } finally {
+    if (startedLab) labCli('down');
+  }
+  process.exitCode = failed === 0 ? 0 : 1;
 }
-process.exit(failed === 0 ? 0 : 1);
+
+void main();
