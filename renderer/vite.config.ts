@@ -4,12 +4,17 @@ import { defineConfig } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
+// Always a production build, whatever NODE_ENV the caller has: under vitest it is "test", and
+// Vite and the React plugin would then bundle React's development build and its dev JSX runtime.
+process.env.NODE_ENV = 'production';
+
 // base './': the same build is loaded from Electron's app:// scheme and from the web host,
 // so every asset URL must be relative to index.html.
 export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  mode: 'production',
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -18,7 +18,7 @@ function ScriptCard({ script }: { readonly script: GeneratedScript }) {
     <Box component="li" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, px: 2, py: 1.25 }} data-script-id={script.id}>
       <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
         <Box sx={{ flex: 1, minWidth: 240 }}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          <Typography variant="body2" component="div" sx={{ fontWeight: 600 }}>
             {script.title}{' '}
             {script.troubleshootingOnly && <Chip size="small" color="warning" variant="outlined" label="troubleshooting only: undo afterwards" sx={{ ml: 0.5 }} />}
           </Typography>
