@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { createCore } from '../../app/api/core';
 import { dispatch } from '../../app/api/dispatch';
@@ -15,7 +14,6 @@ import { labSettings } from './lab';
  * profile) re-verifies the lab from the CLI on a clean folder, with the same results.
  */
 const lab = inject('lab');
-const run = promisify(execFile);
 const BIN = resolve('bin/seg-setup.js');
 const PASSPHRASE = 'lab bundle passphrase, long enough';
 
