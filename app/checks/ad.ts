@@ -7,7 +7,7 @@ import { dnsDomainOf } from '../ldap/dn';
 import { describeUac, hasUac } from '../ldap/uac';
 import { describeEnctypes, judgeEnctypes } from '../ldap/enctypes';
 import { nearMisses, parseSpn, sameSpn, spnForms } from '../ldap/spn';
-import { nativeArg, psQuote } from '../ldap/powershell';
+import { ldapFilterArg, nativeArg, psLiteral } from '../scripts/quote';
 import { thumbprint } from '../ldap/certificates';
 import { pkiInputs } from '../pki/settings-certificates';
 import { deviceUpn } from '../pki/device-identity';
@@ -118,7 +118,7 @@ const bind: CheckDefinition = {
         status: 'warn',
         evidence,
         remedy: `The password of ${a.samAccountName} expires: when it does, the SEG's Kerberos requests fail. Set it not to expire, or plan its change together with the SEG setting.`,
-        command: `Set-ADUser -Identity ${psQuote(a.samAccountName)} -PasswordNeverExpires $true`,
+        command: `Set-ADUser -Identity ${psLiteral(a.samAccountName)} -PasswordNeverExpires $true`,
       };
     }
     return { status: 'pass', evidence };
@@ -153,7 +153,7 @@ const protocolTransition = serviceAccountCheck(
   async (ctx, s, a) => {
     const uac = a.userAccountControl ?? 0;
     const evidence = [`${a.dn}`, `userAccountControl: ${describeUac(uac)}`];
-    const id = psQuote(a.samAccountName);
+    const id = psLiteral(a.samAccountName);
     if (!hasUac(uac, 'TRUSTED_TO_AUTH_FOR_DELEGATION')) {
       return {
         status: 'fail',
@@ -188,7 +188,7 @@ const allowedToDelegate = serviceAccountCheck(
     const missing = forms.filter((f) => !values.some((v) => sameSpn(v, f)));
     const misses = nearMisses(values, forms);
     if (misses.length > 0) evidence.push(`near misses (do not count): ${misses.join(', ')}`);
-    const addCommand = `Set-ADUser -Identity ${psQuote(a.samAccountName)} -Add @{'msDS-AllowedToDelegateTo'=@(${missing.map(psQuote).join(',')})}`;
+    const addCommand = `Set-ADUser -Identity ${psLiteral(a.samAccountName)} -Add @{'msDS-AllowedToDelegateTo'=@(${missing.map(psLiteral).join(',')})}`;
     if (missing.some((f) => sameSpn(f, target))) {
       return {
         status: 'fail',
@@ -320,7 +320,7 @@ const asa = sessionCheck(
         status: 'fail',
         evidence,
         remedy: `No account has ${spn}. Create the alternate service account (a computer account, e.g. ${asaName}), register the CAS array's SPN on it, and deploy its credential to the array members with RollAlternateServiceAccountPassword.ps1.`,
-        command: [`New-ADComputer -Name ${psQuote(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psQuote(fqdn)} -GenerateNewPasswordFor ${psQuote(`${s.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
+        command: [`New-ADComputer -Name ${psLiteral(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psLiteral(fqdn)} -GenerateNewPasswordFor ${psLiteral(`${s.domain.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
       };
     }
     const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, fqdn));
@@ -403,10 +403,10 @@ const userDelegable = sessionCheck(
     const evidence = [`UPN from the device certificate: ${upn}`, `accounts found in the forest: ${found.value.map(accountLine).join('; ') || 'none'}`];
     const [user, ...more] = found.value;
     if (user === undefined) {
-      return { status: 'fail', evidence, remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.`, command: `Get-ADUser -Filter "userPrincipalName -eq '${upn.replace(/'/g, "''")}'"` };
+      return { status: 'fail', evidence, remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.`, command: `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}` };
     }
     if (more.length > 0) {
-      return { status: 'fail', evidence, remedy: `${found.value.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`, command: found.value.slice(1).map((a) => `Set-ADUser -Identity ${psQuote(a.dn)} -UserPrincipalName <a unique UPN>`).join('\n') };
+      return { status: 'fail', evidence, remedy: `${found.value.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`, command: found.value.slice(1).map((a) => `Set-ADUser -Identity ${psLiteral(a.dn)} -UserPrincipalName <a unique UPN>`).join('\n') };
     }
     const home = dnsDomainOf(user.dn) === s.domain.dnsDomain;
     const full = home ? step(await readAccount(s.connection, user.dn)) : ({ ok: true, value: user } as const);
@@ -414,7 +414,7 @@ const userDelegable = sessionCheck(
     const u = full.value ?? user;
     const uac = u.userAccountControl ?? 0;
     evidence.push(`userAccountControl: ${describeUac(uac)}`);
-    const id = psQuote(u.samAccountName);
+    const id = psLiteral(u.samAccountName);
     if (hasUac(uac, 'NOT_DELEGATED')) {
       return {
         status: 'fail',
@@ -427,7 +427,7 @@ const userDelegable = sessionCheck(
       return { status: 'fail', evidence, remedy: `${u.samAccountName} is disabled: the KDC refuses S4U2Self for it ("KDC policy rejects request").`, command: `Enable-ADAccount -Identity ${id}` };
     }
     if (!home) {
-      return { status: 'warn', evidence: [...evidence, `${user.dn} is outside ${s.domain.dnsDomain}: Protected Users membership is read only in the service account's domain`], remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`, command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psQuote(dnsDomainOf(user.dn))}` };
+      return { status: 'warn', evidence: [...evidence, `${user.dn} is outside ${s.domain.dnsDomain}: Protected Users membership is read only in the service account's domain`], remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`, command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psLiteral(dnsDomainOf(user.dn))}` };
     }
     const sid = step(await domainSid(s.connection, s.rootDse.defaultNamingContext));
     if (!sid.ok) return sid.outcome;
@@ -458,7 +458,7 @@ const userDelegable = sessionCheck(
       status: 'fail',
       evidence,
       remedy: `${u.samAccountName} is in Protected Users${via.some((d) => d.toLowerCase() !== groupDn.toLowerCase()) ? ' through a nested group' : ''}: Windows domain controllers refuse to delegate its credentials (no S4U2Proxy). Remove the membership for users who read mail through the SEG.`,
-      command: (via.length > 0 ? via : [groupDn]).map((g) => `Remove-ADGroupMember -Identity ${psQuote(g)} -Members ${psQuote(u.dn)} -Confirm:$false`).join('\n'),
+      command: (via.length > 0 ? via : [groupDn]).map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)} -Confirm:$false`).join('\n'),
     };
   },
 );
@@ -518,7 +518,7 @@ const enctypes = serviceAccountCheck(
       problems.push({
         text: what + reset,
         fail: isTarget ? verdict.kind !== 'unset' : verdict.kind === 'des' || verdict.kind === 'none',
-        command: `${cmdlet} -Identity ${psQuote(a.samAccountName)} -Replace @{'msDS-SupportedEncryptionTypes'=24}`,
+        command: `${cmdlet} -Identity ${psLiteral(a.samAccountName)} -Replace @{'msDS-SupportedEncryptionTypes'=24}`,
       });
     }
     if (problems.length === 0) return { status: 'pass', evidence };

@@ -1,6 +1,7 @@
 import { easRequest, offeredSchemes } from '../eas/eas-request';
 import { easTarget, easUrl, type EasTarget } from '../eas/eas-target';
 import { inspectTls } from '../eas/tls-inspect';
+import { psLiteral } from '../scripts/quote';
 import type { CheckContext, CheckDefinition, CheckOutcome } from './types';
 
 const WINDOWS_AUTH_FIX = [
@@ -131,7 +132,7 @@ const basicVerify: CheckDefinition = {
           : 'Basic authentication is off on the ActiveSync directory. That is fine for KCD (which uses Negotiate); this check only mirrors the console\'s "Verify". Leave the test mailbox empty to skip it.',
       };
     }
-    return { status: 'fail', evidence, remedy: `Expected 200 for a valid mailbox, got ${status}. Check that the mailbox is enabled for ActiveSync (Set-CASMailbox -ActiveSyncEnabled $true).`, command: `Set-CASMailbox -Identity '${user.replace(/'/g, "''")}' -ActiveSyncEnabled $true` };
+    return { status: 'fail', evidence, remedy: `Expected 200 for a valid mailbox, got ${status}. Check that the mailbox is enabled for ActiveSync (Set-CASMailbox -ActiveSyncEnabled $true).`, command: `Set-CASMailbox -Identity ${psLiteral(user)} -ActiveSyncEnabled $true` };
   },
 };
 

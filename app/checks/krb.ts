@@ -15,6 +15,7 @@ import { integer, text } from '../ldap/entry';
 import type { LdapConnection } from '../ldap/connect';
 import { adSession } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
+import { ldapFilterArg, nativeArg, psLiteral } from '../scripts/quote';
 import { deviceUpn } from '../pki/device-identity';
 import { pkiInputs } from '../pki/settings-certificates';
 import { artifactKey, type CheckContext, type CheckDefinition, type CheckOutcome } from './types';
@@ -49,20 +50,20 @@ function commandFor(code: string, ctx: CheckContext, dc: string): string | undef
   const svc = ctx.settings.kcd.serviceAccount;
   switch (code) {
     case 'KRB_KDC_ERR_PREAUTH_FAILED':
-      return `Set-ADAccountPassword -Identity '${svc}' -Reset   # then enter the same password in the KCD step`;
+      return `Set-ADAccountPassword -Identity ${psLiteral(svc)} -Reset   # then enter the same password in the KCD step`;
     case 'KRB_KDC_ERR_CLIENT_REVOKED':
-      return `Unlock-ADAccount -Identity '${svc}'; Enable-ADAccount -Identity '${svc}'`;
+      return `Unlock-ADAccount -Identity ${psLiteral(svc)}; Enable-ADAccount -Identity ${psLiteral(svc)}`;
     case 'KRB_KDC_ERR_KEY_EXPIRED':
-      return `Set-ADUser -Identity '${svc}' -PasswordNeverExpires $true; Set-ADAccountPassword -Identity '${svc}' -Reset`;
+      return `Set-ADUser -Identity ${psLiteral(svc)} -PasswordNeverExpires $true; Set-ADAccountPassword -Identity ${psLiteral(svc)} -Reset`;
     case 'KRB_KDC_ERR_ETYPE_NOSUPP':
-      return `Set-ADUser -Identity '${svc}' -KerberosEncryptionType AES128,AES256; Set-ADAccountPassword -Identity '${svc}' -Reset`;
+      return `Set-ADUser -Identity ${psLiteral(svc)} -KerberosEncryptionType AES128,AES256; Set-ADAccountPassword -Identity ${psLiteral(svc)} -Reset`;
     case 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN':
-      return `Get-ADUser -Identity '${svc}' -Properties userPrincipalName`;
+      return `Get-ADUser -Identity ${psLiteral(svc)} -Properties userPrincipalName`;
     case 'KRB_KRB_AP_ERR_SKEW':
-      return `w32tm /stripchart /computer:${dc} /samples:3 /dataonly`;
+      return `w32tm /stripchart ${nativeArg(`/computer:${dc}`)} /samples:3 /dataonly`;
     case 'KRB_KDC_TIMEOUT':
     case 'KRB_KDC_UNREACHABLE':
-      return `Test-NetConnection ${dc} -Port 88`;
+      return `Test-NetConnection ${nativeArg(dc)} -Port 88`;
     default:
       return undefined;
   }
@@ -106,7 +107,7 @@ const krbAs: CheckDefinition = {
         status: 'warn',
         evidence,
         remedy: `The service account pre-authenticated with ${etypeName(preauth.etype)}, not AES: give it AES keys.`,
-        command: `Set-ADUser -Identity '${user}' -KerberosEncryptionType AES128,AES256; Set-ADAccountPassword -Identity '${user}' -Reset`,
+        command: `Set-ADUser -Identity ${psLiteral(user)} -KerberosEncryptionType AES128,AES256; Set-ADAccountPassword -Identity ${psLiteral(user)} -Reset`,
       };
     }
     return { status: 'pass', evidence };
@@ -191,7 +192,7 @@ const krbS4u2self: CheckDefinition = {
     if (!r.ok) {
       const evidence = [...head, ...failureEvidence(r.error)];
       if (r.error.krbError?.errorCode === KRB_ERR.C_PRINCIPAL_UNKNOWN) {
-        return fail(evidence, `The KDC knows no user ${upn}: the certificate's UPN must be the userPrincipalName of an account in ${user.realm}.`, `Get-ADUser -Filter "userPrincipalName -eq '${upn}'"`);
+        return fail(evidence, `The KDC knows no user ${upn}: the certificate's UPN must be the userPrincipalName of an account in ${user.realm}.`, `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}`);
       }
       return fail(evidence, r.error.remedy ?? 'See the error above.', commandFor(r.error.code, ctx, tgt.kdc.host));
     }
@@ -253,7 +254,7 @@ const easKcd: CheckDefinition = {
     const r = await negotiateRequest(cred, target, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
     const user = principalText(cred.cname, cred.crealm);
     const head = [`request: OPTIONS ${url} (address ${resolved.value.address} from ${resolved.value.source})`, `ticket: ${user} to ${principalText(cred.sname, cred.srealm)}, Authorization: Negotiate (SPNEGO)`];
-    if (!r.ok) return fail([...head, ...failureEvidence(r.error)], r.error.remedy ?? 'Check the email server settings.', `Test-NetConnection ${host} -Port ${email.port}`);
+    if (!r.ok) return fail([...head, ...failureEvidence(r.error)], r.error.remedy ?? 'Check the email server settings.', `Test-NetConnection ${nativeArg(host)} -Port ${email.port}`);
     const res = r.value;
     const evidence = [...head, `HTTP status: ${res.status}`];
     const versions = res.headers['ms-asprotocolversions'];

@@ -5,6 +5,7 @@ import { probeTcp, type PortState } from '../net/tcp-probe';
 import { probeKdc } from '../net/kdc-probe';
 import { pkiInputs } from '../pki/settings-certificates';
 import { krbErrorInfo } from '../kerberos/errors';
+import { nativeArg } from '../scripts/quote';
 
 /** A host name the SEG must reach, with why. */
 interface NamedHost {
@@ -83,7 +84,7 @@ const dns: CheckDefinition = {
       status: 'fail',
       evidence,
       remedy: `${failed.map(({ n }) => n.name).join(', ')} ${failed.length === 1 ? 'does' : 'do'} not resolve. ${remedies.join(' ')}`,
-      command: failed.map(({ n }) => `Resolve-DnsName -Name ${n.name}${server === '' ? '' : ` -Server ${server.replace(/:\d+$/, '')}`}`).join('\n'),
+      command: failed.map(({ n }) => `Resolve-DnsName -Name ${nativeArg(n.name)}${server === '' ? '' : ` -Server ${nativeArg(server.replace(/:\d+$/, ''))}`}`).join('\n'),
     };
   },
 };
@@ -151,7 +152,7 @@ export function pathsOutcome(results: readonly { row: PathRow; state: RowState; 
   const closed = results.filter((r) => r.state !== 'open');
   if (closed.length === 0) return { status: 'pass', evidence };
   const list = closed.map((r) => `${r.row.transport} ${r.row.port} to ${r.row.host} (${STATE_WORDS[r.state]})`).join(', ');
-  const firewall = closed.filter((r) => r.state !== 'unresolved').map((r) => `Test-NetConnection -ComputerName ${r.row.host} -Port ${r.row.port}`);
+  const firewall = closed.filter((r) => r.state !== 'unresolved').map((r) => `Test-NetConnection -ComputerName ${nativeArg(r.row.host)} -Port ${r.row.port}`);
   const outcome = {
     evidence,
     remedy: `Open these paths from the SEG (guide, Table 1-1): ${list}. "refused" means nothing listens there (wrong host or port, service stopped); "filtered/timeout" means a firewall drops the packets; an unresolved name is net.dns' finding.`,

@@ -7,6 +7,7 @@ import { loadAllCertificateRefs, type CertificateRef } from '../configure/certif
 import { activeSyncLocation, DEFAULT_IIS_OPTIONS } from '../configure/iis-options';
 import { buildIisPlan, type IisPlan, type PlanItem } from '../configure/iis-plan';
 import { krb5IniScript } from '../scripts/krb5-script';
+import { nativeArg } from '../scripts/quote';
 import { readConfigFile } from '../iis/apply-file';
 import { observe } from '../iis/resolve';
 import { describeSetting, flagSet } from '../iis/setting';
@@ -215,7 +216,7 @@ const rootTrusted: CheckDefinition = {
       evidence.push(`${cert.subject} (${cert.thumbprint}): ${store ? `in HKLM\\${store}` : 'not in the Intermediate Certification Authorities store'}`);
       return !store;
     });
-    const command = [...missingRoots.map((c) => `certutil -addstore -f Root ${c.fileName}`), ...missingCas.map((c) => `certutil -addstore -f CA ${c.fileName}`)].join('\n');
+    const command = [...missingRoots.map((c) => `certutil -addstore -f Root ${nativeArg(c.fileName)}`), ...missingCas.map((c) => `certutil -addstore -f CA ${nativeArg(c.fileName)}`)].join('\n');
     if (missingRoots.length > 0) return { status: 'fail', evidence, remedy: 'Import the root CA certificate into the SEG’s Local Computer Trusted Root Certification Authorities store (guide: Install SEG, step 13; script seg-trust-ca.cmd).', command };
     if (missingCas.length > 0) return { status: 'warn', evidence, remedy: 'Import the intermediate CA certificates into the SEG’s Intermediate Certification Authorities store (guide: Install SEG, step 13).', command };
     return { status: 'pass', evidence };

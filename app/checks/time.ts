@@ -5,6 +5,7 @@ import { ldapFailure } from '../ldap/connect';
 import { resolveHost } from '../net/resolve';
 import { probeKdc } from '../net/kdc-probe';
 import { krbErrorInfo } from '../kerberos/errors';
+import { nativeArg } from '../scripts/quote';
 import { SKEW_WARN_MS, describeOffset, judgeSkew, offsetMs, type ClockReading } from '../net/clock-skew';
 
 const dcSkew: CheckDefinition = {
@@ -63,7 +64,7 @@ const dcSkew: CheckDefinition = {
       evidence.push(`the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(verdict.spreadMs).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`);
     }
     const offset = describeOffset(offsetMs(verdict.primary));
-    const command = `w32tm /config /manualpeerlist:${dcFqdn} /syncfromflags:manual /update; w32tm /resync /force`;
+    const command = `w32tm /config ${nativeArg(`/manualpeerlist:${dcFqdn}`)} /syncfromflags:manual /update; w32tm /resync /force`;
     if (verdict.level === 'fail') {
       return {
         status: 'fail',

@@ -1,3 +1,5 @@
+import { psLiteral } from '../scripts/quote';
+
 /**
  * Why constrained delegation failed, from evidence rather than guesses: the S4U2Self ticket's
  * FORWARDABLE flag as the KDC issued it, and the directory facts the KDC decides on (MS-SFU
@@ -64,7 +66,7 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     findings.push(`${f.serviceAccount} userAccountControl 0x${svcUac.toString(16)}: TRUSTED_TO_AUTH_FOR_DELEGATION ${trusted ? 'set' : 'NOT set'}`);
     if (!trusted) {
       fixes.push(`Turn on protocol transition ("Trust this user for delegation to specified services only" with "Use any authentication protocol") for ${f.serviceAccount}.`);
-      commands.push(`Set-ADAccountControl -Identity '${f.serviceAccount}' -TrustedToAuthForDelegation $true`);
+      commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.serviceAccount)} -TrustedToAuthForDelegation $true`);
     }
   }
   const userUac = f.userAccount?.uac;
@@ -73,13 +75,13 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     findings.push(`${f.user} userAccountControl 0x${userUac.toString(16)}: NOT_DELEGATED ${sensitive ? 'set ("Account is sensitive and cannot be delegated")' : 'not set'}`);
     if (sensitive) {
       fixes.push(`${f.user} is marked "Account is sensitive and cannot be delegated": clear it if this user must use ActiveSync through the SEG.`);
-      commands.push(`Set-ADAccountControl -Identity '${f.userAccount?.sam ?? f.user}' -AccountNotDelegated $false`);
+      commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.userAccount?.sam ?? f.user)} -AccountNotDelegated $false`);
     }
   }
   if (f.userAccount?.protectedUsers === true) {
     findings.push(`${f.user} is a member of Protected Users (directly or through a nested group): Windows KDCs never delegate its credentials`);
     fixes.push(`Take ${f.user} out of Protected Users (and out of any group nested in it) if this user must use ActiveSync through the SEG.`);
-    commands.push(`Get-ADGroupMember -Identity 'Protected Users' -Recursive | Where-Object SamAccountName -eq '${f.userAccount.sam}'`);
+    commands.push(`Get-ADGroupMember -Identity 'Protected Users' -Recursive | Where-Object SamAccountName -eq ${psLiteral(f.userAccount.sam)}`);
   }
   if (f.service) {
     const allowed = f.service.allowedToDelegateTo;
@@ -88,7 +90,7 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
       const near = nearMisses(f.targetSpn, allowed);
       findings.push(`target SPN ${f.targetSpn} is NOT in msDS-AllowedToDelegateTo${near.length > 0 ? `; near misses: ${near.join(', ')}` : ''}`);
       fixes.push(`Add ${f.targetSpn} to the services ${f.serviceAccount} may delegate to.`);
-      commands.push(`Set-ADUser -Identity '${f.serviceAccount}' -Add @{'msDS-AllowedToDelegateTo'='${f.targetSpn}'}`);
+      commands.push(`Set-ADUser -Identity ${psLiteral(f.serviceAccount)} -Add @{'msDS-AllowedToDelegateTo'=${psLiteral(f.targetSpn)}}`);
     } else {
       findings.push(`target SPN ${f.targetSpn} is in msDS-AllowedToDelegateTo`);
     }

@@ -1,4 +1,4 @@
-import { psQuote } from './powershell';
+import { psLiteral } from '../scripts/quote';
 
 /**
  * LDAP result 49 (invalidCredentials) from AD, and from Samba which copies it, carries the
@@ -45,17 +45,17 @@ export function parseBindReason(diagnostic: string): BindReason | null {
 
 /** What a person does about it: words and a PowerShell line for a domain admin. */
 export function bindRemedy(reason: BindReason, account: string, realm: string): { remedy: string; command: string } {
-  const id = psQuote(account);
+  const id = psLiteral(account);
   switch (reason.subCode) {
     case '52e':
       return {
         remedy: `Check the service account password in the KCD step (and that ${account} exists in ${realm}). The tool does not try again: every wrong password counts toward the account's lockout threshold.`,
-        command: `Get-ADUser -Identity ${id} -Server ${psQuote(realm.toLowerCase())} -Properties badPwdCount,LockedOut,userPrincipalName`,
+        command: `Get-ADUser -Identity ${id} -Server ${psLiteral(realm.toLowerCase())} -Properties badPwdCount,LockedOut,userPrincipalName`,
       };
     case '525':
       return {
         remedy: `No account ${account} exists in ${realm}: check the service account name, or create it.`,
-        command: `New-ADUser -Name ${id} -SamAccountName ${id} -UserPrincipalName ${psQuote(`${account}@${realm.toLowerCase()}`)} -AccountPassword (Read-Host -AsSecureString) -Enabled $true -PasswordNeverExpires $true`,
+        command: `New-ADUser -Name ${id} -SamAccountName ${id} -UserPrincipalName ${psLiteral(`${account}@${realm.toLowerCase()}`)} -AccountPassword (Read-Host -AsSecureString) -Enabled $true -PasswordNeverExpires $true`,
       };
     case '530':
     case '531':

@@ -1,3 +1,5 @@
+import { nativeArg } from '../scripts/quote';
+
 /**
  * The exact commands the PKI checks hand a person. The CA registry values and their flag
  * numbers are AD CS's (CRLPublicationURLs: 1 publish CRLs here, 2 include in the CDP of
@@ -8,7 +10,7 @@
 /** The HTTP base (scheme + host) of a certificate's URLs, for a command the person can paste. */
 export function httpBaseOf(urls: readonly string[]): string {
   for (const url of urls) {
-    const m = /^(https?:\/\/[^/]+)/i.exec(url.trim());
+    const m = /^(https?:\/\/[A-Za-z0-9.:[\]-]+)(?:\/|$)/i.exec(url.trim());
     if (m?.[1] !== undefined) return m[1];
   }
   return 'http://<pki host>';
@@ -41,5 +43,5 @@ export const EXPORT_CA_CERTIFICATE = 'certutil -ca.cert ca.cer';
 
 /** Tests a certificate the way Windows does, fetching every CDP and AIA (run on the SEG). */
 export function verifyUrlFetch(file: string): string {
-  return `certutil -verify -urlfetch ${file}`;
+  return `certutil -verify -urlfetch ${nativeArg(file)}`;
 }

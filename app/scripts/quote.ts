@@ -1,18 +1,51 @@
 import { err, ok, type Result } from '../api/result';
+import { escapeFilterValue } from '../ldap/filter-escape';
 
 /**
- * Quoting of values for the shells our scripts run in. Values come from the settings (an
- * account name, an SPN, a path) and may hold anything; each function either quotes a value
- * so that the shell passes it through unchanged, or refuses it with the reason.
+ * Quoting of values for the shells our scripts run in and for the commands the checks show as
+ * remedies. Values come from the settings, the directory or a certificate (an account name, an
+ * SPN, a path) and may hold anything; each function either quotes a value so that the shell
+ * passes it through unchanged, or refuses it with the reason.
  */
 
 // PowerShell treats the typographic single quotes as quote characters too (about_Quoting_Rules).
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 
-/** A PowerShell single-quoted literal: nothing inside expands ($, backtick); quotes are doubled. */
+/**
+ * A PowerShell single-quoted literal for a command a check shows (a remedy): nothing inside
+ * expands ($, backtick) and each quote is doubled, so a value pasted from a document cannot
+ * end the string early. Scripts use psQuote, which also refuses what a file cannot hold.
+ */
+export function psLiteral(value: string): string {
+  return `'${value.replace(PS_SINGLE_QUOTES, (quote) => quote + quote)}'`;
+}
+
+/** A PowerShell single-quoted literal for a script: psLiteral, refusing NUL. */
 export function psQuote(value: string): Result<string> {
   if (value.includes('\0')) return err('script.value-unquotable', 'A NUL character cannot appear in a PowerShell script.');
-  return ok(`'${value.replace(PS_SINGLE_QUOTES, (quote) => quote + quote)}'`);
+  return ok(psLiteral(value));
+}
+
+// In a bare PowerShell argument `$` starts a variable unless it ends the word, as in a computer account
+// (SEMAIL01$), and a leading `@` splats one.
+const NATIVE_BARE = /^[A-Za-z0-9_./:-][A-Za-z0-9_./:@-]*\$?$/;
+
+/**
+ * An argument of a native tool (setspn, certutil, w32tm) in a command a check shows, read by
+ * cmd.exe or PowerShell. Plain values (SPNs, account and host names) stay bare so the line
+ * reads as the guide prints it; anything else is a PowerShell literal.
+ */
+export function nativeArg(value: string): string {
+  return NATIVE_BARE.test(value) ? value : psLiteral(value);
+}
+
+/**
+ * A Get-ADUser/Get-ADObject `-LDAPFilter` argument matching one attribute value: the value is
+ * escaped for the filter (RFC 4515) and the filter quoted for PowerShell, so neither `'`, `$`
+ * nor `*` in a value changes what the command looks for.
+ */
+export function ldapFilterArg(attribute: string, value: string): string {
+  return psLiteral(`(${attribute}=${escapeFilterValue(value)})`);
 }
 
 function isControl(ch: string): boolean {

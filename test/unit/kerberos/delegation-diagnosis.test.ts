@@ -28,6 +28,12 @@ describe('delegation diagnosis', () => {
     expect(d.remedy).toMatch(/out of Protected Users/);
     expect(d.command).toContain("SamAccountName -eq 'dave'");
   });
+  it('quotes the account names it puts in commands, whatever they hold', () => {
+    const d = diagnoseDelegation({ ...base, serviceAccount: "o'svc", s4u2selfForwardable: false, service: { uac: 0x10200, allowedToDelegateTo: [] }, userAccount: { sam: "d'ave$x", uac: 0x100200 } });
+    expect(d.command).toContain("Set-ADAccountControl -Identity 'o''svc' -TrustedToAuthForDelegation $true");
+    expect(d.command).toContain("Set-ADAccountControl -Identity 'd''ave$x' -AccountNotDelegated $false");
+    expect(d.command).toContain("Set-ADUser -Identity 'o''svc' -Add @{'msDS-AllowedToDelegateTo'='HTTP/semail01'}");
+  });
   it('without directory facts it says what the ticket shows and that LDAP could not tell', () => {
     const d = diagnoseDelegation({ ...base, s4u2selfForwardable: false });
     expect(d.remedy).toMatch(/could not be read/);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { nearMisses, parseSpn, sameSpn, spnForms } from '../../../app/ldap/spn';
-import { nativeArg, psQuote } from '../../../app/ldap/powershell';
 
 describe('SPNs', () => {
   it('parses class/host[:port][/service]', () => {
@@ -28,20 +27,5 @@ describe('SPNs', () => {
     const wanted = spnForms('HTTP/semail01', 'se.airwlab.com');
     const values = ['http/SEMAIL01', 'HOST/semail01', 'HTTP/semail01.corp.local', 'HTTP/semail01:443', 'HTTP/semail02', 'HTTP/other.se.airwlab.com', 'garbage'];
     expect(nearMisses(values, wanted)).toEqual(['HOST/semail01', 'HTTP/semail01.corp.local', 'HTTP/semail01:443']);
-  });
-});
-
-describe('command quoting', () => {
-  it('quotes for PowerShell, doubling straight and typographic quotes', () => {
-    expect(psQuote('aw_KCDsvc')).toBe("'aw_KCDsvc'");
-    expect(psQuote("it's")).toBe("'it''s'");
-    expect(psQuote('\u2018x\u2019')).toBe("'\u2018\u2018x\u2019\u2019'");
-    expect(psQuote('$(Remove-Item C:\\)')).toBe("'$(Remove-Item C:\\)'");
-  });
-
-  it('leaves plain SPNs and account names bare for native tools', () => {
-    expect(nativeArg('HTTP/semail01.se.airwlab.com')).toBe('HTTP/semail01.se.airwlab.com');
-    expect(nativeArg('SEMAIL01$')).toBe('SEMAIL01$');
-    expect(nativeArg('a b;c')).toBe("'a b;c'");
   });
 });

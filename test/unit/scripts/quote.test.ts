@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmdQuote, krb5Token, psQuote, regQuote } from '../../../app/scripts/quote';
+import { cmdQuote, krb5Token, ldapFilterArg, nativeArg, psLiteral, psQuote, regQuote } from '../../../app/scripts/quote';
 
 /** PowerShell's reading of a single-quoted literal (about_Quoting_Rules): any of the four quote characters, doubled, is one. */
 function psRead(literal: string): string {
@@ -111,5 +111,33 @@ describe('krb5Token', () => {
   it('accepts realm and host names and refuses what would split a krb5.ini token', () => {
     expect(krb5Token('SE.AIRWLAB.COM')).toEqual({ ok: true, value: 'SE.AIRWLAB.COM' });
     for (const bad of ['', 'SE AIRWLAB', 'X}', 'a=b', '[x]', 'a#b', 'a;b', 'a\nb']) expect(krb5Token(bad).ok).toBe(false);
+  });
+});
+
+describe('remedy command quoting', () => {
+  it('quotes for PowerShell, doubling straight and typographic quotes', () => {
+    expect(psLiteral('aw_KCDsvc')).toBe("'aw_KCDsvc'");
+    expect(psLiteral("it's")).toBe("'it''s'");
+    expect(psLiteral('\u2018x\u2019')).toBe("'\u2018\u2018x\u2019\u2019'");
+    expect(psLiteral('$(Remove-Item C:\\)')).toBe("'$(Remove-Item C:\\)'");
+  });
+
+  it('leaves plain SPNs and account names bare for native tools', () => {
+    expect(nativeArg('HTTP/semail01.se.airwlab.com')).toBe('HTTP/semail01.se.airwlab.com');
+    expect(nativeArg('SEMAIL01$')).toBe('SEMAIL01$');
+    expect(nativeArg('a b;c')).toBe("'a b;c'");
+    expect(nativeArg('/manualpeerlist:sedc01.se.airwlab.com')).toBe('/manualpeerlist:sedc01.se.airwlab.com');
+  });
+
+  it('quotes what PowerShell would expand in a bare argument', () => {
+    expect(nativeArg('a$b')).toBe("'a$b'");
+    expect(nativeArg('$env:x')).toBe("'$env:x'");
+    expect(nativeArg('@splat')).toBe("'@splat'");
+    expect(nativeArg("o'brien$")).toBe("'o''brien$'");
+  });
+
+  it('matches one attribute value with -LDAPFilter, escaped for the filter and for PowerShell', () => {
+    expect(ldapFilterArg('userPrincipalName', 'alice@se.airwlab.com')).toBe("'(userPrincipalName=alice@se.airwlab.com)'");
+    expect(ldapFilterArg('userPrincipalName', "o'b*$(x)@corp")).toBe("'(userPrincipalName=o''b\\2a$\\28x\\29@corp)'");
   });
 });
