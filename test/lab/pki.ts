@@ -38,6 +38,10 @@ export interface LabPki {
     readonly aliceRevokedDelta: DeviceCert;
     /** alice again, with only LDAP CDP and AIA URLs (no HTTP). */
     readonly aliceLdapCdp: DeviceCert;
+    /** alice again, expired 35 days ago. */
+    readonly aliceExpired: DeviceCert;
+    /** alice again, EKU Server Authentication only (no Client Authentication). */
+    readonly aliceServerAuthOnly: DeviceCert;
   };
   /**
    * The device certificate the lab's settings point at: a copy of alice's. Scenarios swap
@@ -134,10 +138,10 @@ export async function buildPki(names: LabNames, dir: string): Promise<LabPki> {
   await writeFile(p('issuing/crlnumber'), '01\n');
   await writeFile(p('delta/crlnumber'), '02\n');
 
-  const deviceExt = (upn: string, cdp: string): string => `
+  const deviceExt = (upn: string, cdp: string, eku = 'clientAuth, msSmartcardLogin'): string => `
 basicConstraints = CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = clientAuth, msSmartcardLogin
+extendedKeyUsage = ${eku}
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = otherName:msUPN;UTF8:${upn}, email:${upn}
@@ -216,11 +220,14 @@ ${httpCdp}
     ['aliceRevoked', 'alice', 'http'],
     ['aliceRevokedDelta', 'alice', 'http'],
     ['aliceLdapCdp', 'alice', 'ldap'],
+    ['aliceExpired', 'alice', 'http'],
+    ['aliceServerAuthOnly', 'alice', 'http'],
   ] as const;
   const caConfig = p('ca.cnf');
   await writeFile(caConfig, config);
   for (const [id, user, cdp] of devices) {
-    await writeFile(p(`${id}.ext`), `[ ext ]\n${deviceExt(upnOf(user), cdp === 'http' ? httpCdp : ldapCdp)}\n${cdp === 'ldap' ? config.slice(config.indexOf('[ ldap_cdp ]'), config.indexOf('[ ext_dc ]')) : ''}`);
+    const eku = id === 'aliceServerAuthOnly' ? 'serverAuth' : undefined;
+    await writeFile(p(`${id}.ext`), `[ ext ]\n${deviceExt(upnOf(user), cdp === 'http' ? httpCdp : ldapCdp, eku)}\n${cdp === 'ldap' ? config.slice(config.indexOf('[ ldap_cdp ]'), config.indexOf('[ ext_dc ]')) : ''}`);
   }
 
   const keyNames = ['root-ca', 'issuing-ca', 'dc', 'web', 'uem', ...devices.map(([id]) => id)];
@@ -233,14 +240,17 @@ ${httpCdp}
 
   const issue = async (ca: 'root_ca' | 'issuing_ca', key: string, subject: string, ext: string[], out: string): Promise<void> => {
     await ssl(`csr ${out}`, ['req', '-new', '-config', caConfig, '-key', p(`${key}.key`), '-subj', subject, '-out', p(`${out}.csr`)]);
-    await ssl(`sign ${out}`, ['ca', '-batch', '-notext', '-config', caConfig, '-name', ca, '-startdate', startdate, ...ext, '-in', p(`${out}.csr`), '-out', p(`${out}.pem`)]);
+    const dates = ext.includes('-startdate') ? [] : ['-startdate', startdate];
+    await ssl(`sign ${out}`, ['ca', '-batch', '-notext', '-config', caConfig, '-name', ca, ...dates, ...ext, '-in', p(`${out}.csr`), '-out', p(`${out}.pem`)]);
   };
   await issue('root_ca', 'issuing-ca', `/CN=${issuingName}`, ['-extensions', 'ext_issuing', '-days', '1825'], 'issuing-ca');
   await issue('issuing_ca', 'dc', `/CN=${names.dcFqdn}`, ['-extensions', 'ext_dc'], 'dc');
   await issue('issuing_ca', 'web', `/CN=${names.exchangeFqdn}`, ['-extensions', 'ext_web'], 'web');
   await issue('issuing_ca', 'uem', `/CN=${names.uemFqdn}`, ['-extensions', 'ext_uem'], 'uem');
   for (const [id, user] of devices) {
-    await issue('issuing_ca', id, `/CN=${user}`, ['-extfile', p(`${id}.ext`), '-extensions', 'ext'], id);
+    // aliceExpired: valid from 400 to 35 days ago.
+    const dates = id === 'aliceExpired' ? ['-startdate', opensslTime(new Date(Date.now() - 400 * DAY)), '-enddate', opensslTime(new Date(Date.now() - 35 * DAY))] : [];
+    await issue('issuing_ca', id, `/CN=${user}`, ['-extfile', p(`${id}.ext`), '-extensions', 'ext', ...dates], id);
   }
 
   const chain = p('chain.pem');

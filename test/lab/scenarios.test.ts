@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { X509Certificate, X509Crl, CRLDistributionPointsExtension } from '@peculiar/x509';
+import { X509Certificate, X509Crl, CRLDistributionPointsExtension, ExtendedKeyUsageExtension } from '@peculiar/x509';
 import { scenarios, type ScenarioId, type Undo } from './scenarios';
 import { cleanupScratch, http, headerValues, kinit, klist, kvnoS4U, ldapsearch, scratch } from './tools';
 import { run } from './proc';
@@ -159,6 +159,22 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
     },
     during: (seen) => expect(seen).toEqual(['ldap']),
   },
+  deviceCertExpired: {
+    observe: async () => (await deviceCert()).notAfter.getTime() > Date.now(),
+    during: (seen) => expect(seen).toBe(false),
+  },
+  deviceCertNoClientAuth: {
+    observe: async () => (await deviceCert()).getExtension(ExtendedKeyUsageExtension)?.usages,
+    during: (seen) => expect(seen).toEqual(['1.3.6.1.5.5.7.3.1']),
+  },
+  aiaMissing: {
+    observe: async () => (await http(lab, lab.pki.urls.issuingCrt)).status,
+    during: (seen) => expect(seen).toBe(404),
+  },
+  baseCrlUnreachable: {
+    observe: async () => ({ base: (await http(lab, lab.pki.urls.issuingCrl)).status, delta: (await http(lab, lab.pki.urls.issuingDeltaCrl)).status }),
+    during: (seen) => expect(seen).toEqual({ base: 404, delta: 200 }),
+  },
   revokedDeviceCert: {
     observe: async () => (await crl(lab.pki.urls.issuingCrl)).entries.map((e) => e.serialNumber).includes((await deviceCert()).serialNumber),
     during: (seen) => expect(seen).toBe(true),
@@ -181,6 +197,25 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
   negotiateNotOffered: {
     observe: async () => headerValues(await http(lab, lab.web.easHttpsUrl), 'www-authenticate').map((v) => v.split(' ')[0]),
     during: (seen) => expect(seen).toEqual(['Basic']),
+  },
+  basicAuthOff: {
+    observe: async () => {
+      const alice = lab.accounts.users.alice;
+      const offers = headerValues(await http(lab, lab.web.easHttpsUrl), 'www-authenticate').map((v) => v.split(' ')[0]);
+      return { offers, basic: (await http(lab, lab.web.easHttpsUrl, { basic: { user: alice.name, password: alice.password } })).status };
+    },
+    during: (seen) => expect(seen).toEqual({ offers: ['Negotiate'], basic: 401 }),
+  },
+  easTlsWrongName: {
+    observe: async () => {
+      const r = await http(lab, lab.web.easHttpsUrl);
+      return { status: r.status, nameMismatch: /subject name|does not match/i.test(r.curl.stderr) };
+    },
+    during: (seen) => expect(seen).toEqual({ status: 0, nameMismatch: true }),
+  },
+  dcStopped: {
+    observe: () => kinitService(),
+    during: (seen) => expect(seen).toMatch(/Cannot contact any KDC/),
   },
   clockSkew: {
     // The KDC runs under libfaketime; the LDAP rootDSE currentTime does NOT follow it

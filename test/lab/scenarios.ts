@@ -12,7 +12,7 @@
  *
  * `catches` names the checks (product.md ids) that must fail or warn while it is applied.
  */
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { editDirectory, readEntry, UAC, type DirChange, type DirOp } from './directory';
 import { exportWebKeytab, ntauthDn, readLabInfo, writeLabInfo, currentPids, type LabInfo } from './lab';
@@ -281,6 +281,41 @@ export const scenarios = {
     apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceLdapCdp.cert, lab.pki.deviceCert)),
   },
 
+  deviceCertExpired: {
+    title: 'the device certificate expired 35 days ago',
+    catches: ['pki.device-cert'],
+    apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceExpired.cert, lab.pki.deviceCert)),
+  },
+
+  deviceCertNoClientAuth: {
+    title: 'the device certificate lacks the Client Authentication EKU (Server Authentication only)',
+    catches: ['pki.device-cert'],
+    apply: (lab) => swapFile(lab.pki.deviceCert, () => copyFile(lab.pki.devices.aliceServerAuthOnly.cert, lab.pki.deviceCert)),
+  },
+
+  aiaMissing: {
+    title: "the issuing CA's certificate is gone from its AIA URL (404): a chain without the intermediate cannot be completed",
+    catches: ['pki.chain'],
+    apply: async (lab) => {
+      const file = lab.pki.published.issuingCrt;
+      const aside = `${file}.scenario`;
+      const undo = once(async () => {
+        if (await stat(aside).catch(() => undefined)) await rename(aside, file);
+      });
+      await rename(file, aside);
+      return undo;
+    },
+  },
+
+  baseCrlUnreachable: {
+    title: "the issuing CA's base CRL answers 404 at its CDP URL",
+    catches: ['pki.crl-reachable'],
+    apply: async (lab) => {
+      const name = lab.pki.urls.issuingCrl.slice(lab.pki.urls.issuingCrl.lastIndexOf('/') + 1).replace(/[.+]/g, '\\$&');
+      return apacheFragment(lab, 'pki', 'base-crl-unreachable', `RewriteEngine On\nRewriteRule "/${name}$" - [R=404]\n`);
+    },
+  },
+
   revokedDeviceCert: {
     title: 'the device certificate is revoked on the base CRL',
     catches: ['pki.not-revoked'],
@@ -322,6 +357,46 @@ export const scenarios = {
         'negotiate-not-offered',
         `<Location ${lab.web.easPath}>\n  AuthType Basic\n  AuthName "${lab.names.exchangeFqdn}"\n  AuthBasicProvider file\n  AuthUserFile ${paths.htpasswd}\n  Require valid-user\n</Location>\n`,
       );
+    },
+  },
+
+  basicAuthOff: {
+    title: 'the EAS endpoint offers Negotiate only: Basic authentication is off',
+    catches: ['eas.basic'],
+    apply: (lab) => apacheFragment(lab, 'eas', 'basic-auth-off', `<Location ${lab.web.easPath}>\n  GssapiBasicAuth Off\n</Location>\n`),
+  },
+
+  easTlsWrongName: {
+    title: "the EAS endpoint's TLS certificate does not name the host the SEG uses (the DC's certificate is served)",
+    catches: ['eas.tls'],
+    apply: async (lab) => {
+      const web = lab.pki.webTls;
+      const undoCert = await swapFile(web.cert, () => copyFile(lab.pki.dcTls.cert, web.cert));
+      const undoKey = await swapFile(web.key, () => copyFile(lab.pki.dcTls.key, web.key));
+      const reload = async (): Promise<void> => reloadApache(lab.names, (await currentPids(lab)).apache);
+      const undo = once(async () => {
+        await undoCert();
+        await undoKey();
+        await reload();
+      });
+      try {
+        await reload();
+      } catch (e) {
+        await undo();
+        throw e;
+      }
+      return undo;
+    },
+  },
+
+  dcStopped: {
+    title: 'the domain controller does not answer (samba stopped): KDC and LDAP ports closed',
+    catches: ['net.paths', 'ad.bind', 'krb.as'],
+    apply: async (lab) => {
+      const info = (await readLabInfo(lab.dir)) ?? lab;
+      const undo = once(() => restartSamba(lab, {}));
+      await stopSamba(info.pids.samba, info.names.dcAddress);
+      return undo;
     },
   },
 
