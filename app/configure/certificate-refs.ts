@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { err, ok, type Result } from '../api/result';
-import { decodeCertificates, MAX_IMPORT_BYTES } from '../pki/certificate-import';
+import { isInlinePem, readCertificateEntry } from '../pki/settings-certificates';
 
 /** One CA certificate named in the settings, as the scripts and the registry refer to it. */
 export interface CertificateRef {
@@ -18,23 +17,12 @@ export interface CertificateRef {
   readonly thumbprint: string;
 }
 
-const isInlinePem = (entry: string) => entry.trimStart().startsWith('-----BEGIN');
-
-/** Every certificate of one settings entry (a path relative to the settings file, or inline PEM). */
+/** Every certificate of one settings entry, named for the scripts. */
 export async function loadCertificateRefs(entry: string, baseDir: string, role: string, index: number): Promise<Result<CertificateRef[]>> {
-  const inline = isInlinePem(entry);
-  let bytes: Buffer;
-  try {
-    const path = isAbsolute(entry) ? entry : resolve(baseDir, entry);
-    if (!inline && (await fs.stat(path)).size > MAX_IMPORT_BYTES) throw new Error('too large');
-    bytes = inline ? Buffer.from(entry, 'utf8') : await fs.readFile(path);
-  } catch {
-    return err('cert.unreadable', `The certificate file ${entry} cannot be read.`, 'Check the path in the Certificates step (paths are relative to the settings file).');
-  }
-  const decoded = decodeCertificates({ bytes });
-  if (!decoded.ok) return err(decoded.error.code, `${inline ? `Inline certificate ${index + 1}` : entry}: ${decoded.error.message}`, decoded.error.remedy);
-  const certs = decoded.value.certificates;
-  const own = !inline && certs.length === 1 && (decoded.value.format === 'pem' || decoded.value.format === 'der');
+  const read = await readCertificateEntry(entry, baseDir);
+  if (!read.ok) return err(read.error.code, `${isInlinePem(entry) ? `Inline certificate ${index + 1}` : entry}: ${read.error.message}`, read.error.remedy);
+  const { certificates: certs, format, inline } = read.value;
+  const own = !inline && certs.length === 1 && (format === 'pem' || format === 'der');
   return ok(
     certs.map((cert, n) => ({
       fileName: own ? basename(entry) : `${role}-${index + 1}${certs.length > 1 ? `-${n + 1}` : ''}.cer`,

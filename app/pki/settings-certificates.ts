@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { CoreError } from '../api/result';
+import { err, ok, type CoreError, type Result } from '../api/result';
 import type { Settings } from '../config/settings-schema';
 import type { CheckContext } from '../checks/types';
 import type { Certificate } from './certificate';
-import { MAX_IMPORT_BYTES, decodeCertificates } from './certificate-import';
+import { MAX_IMPORT_BYTES, decodeCertificates, type ImportedCertificates } from './certificate-import';
 
 /** One settings entry that could not be turned into certificates, with where it is. */
 export interface EntryProblem {
@@ -22,13 +22,24 @@ export interface PkiInputs {
 }
 
 /** Inline PEM in the settings, rather than a path to a file. */
-function isInlinePem(entry: string): boolean {
+export function isInlinePem(entry: string): boolean {
   return entry.trimStart().startsWith('-----BEGIN');
 }
 
-async function readEntry(entry: string, field: string, baseDir: string): Promise<{ certs: readonly Certificate[] } | { problem: EntryProblem }> {
+/** One settings entry decoded, and whether it was inline PEM rather than a file. */
+export interface CertificateEntry extends ImportedCertificates {
+  readonly inline: boolean;
+}
+
+/**
+ * One certificate entry of the settings, read and decoded: a path relative to the settings
+ * file's folder (a file no larger than MAX_IMPORT_BYTES), or inline PEM. Used by the checks,
+ * the bundle and the report (through loadPkiInputs) and by the scripts (certificate-refs).
+ */
+export async function readCertificateEntry(entry: string, baseDir: string): Promise<Result<CertificateEntry>> {
+  const inline = isInlinePem(entry);
   let bytes: Buffer;
-  if (isInlinePem(entry)) {
+  if (inline) {
     bytes = Buffer.from(entry, 'utf8');
   } else {
     const path = isAbsolute(entry) ? entry : resolve(baseDir, entry);
@@ -38,19 +49,17 @@ async function readEntry(entry: string, field: string, baseDir: string): Promise
       if (info.size > MAX_IMPORT_BYTES) throw new Error(`${info.size} bytes, too large for a certificate`);
       bytes = await readFile(path);
     } catch (e) {
-      return {
-        problem: {
-          field,
-          error: { code: 'pki.settings.unreadable', message: `${field}: ${path} cannot be read (${(e as Error).message})`, remedy: 'Give the path of the certificate file, relative to the settings file, or paste the PEM text.' },
-        },
-      };
+      return err('pki.settings.unreadable', `${path} cannot be read (${(e as Error).message})`, 'Give the path of the certificate file, relative to the settings file, or paste the PEM text.');
     }
   }
   const decoded = decodeCertificates({ bytes });
-  if (!decoded.ok) {
-    return { problem: { field, error: { ...decoded.error, message: `${field}: ${decoded.error.message}` } } };
-  }
-  return { certs: decoded.value.certificates };
+  return decoded.ok ? ok({ ...decoded.value, inline }) : decoded;
+}
+
+async function readEntry(entry: string, field: string, baseDir: string): Promise<{ certs: readonly Certificate[] } | { problem: EntryProblem }> {
+  const read = await readCertificateEntry(entry, baseDir);
+  if (!read.ok) return { problem: { field, error: { ...read.error, message: `${field}: ${read.error.message}` } } };
+  return { certs: read.value.certificates };
 }
 
 /** Reads every certificate entry: a path relative to the settings file's folder, or inline PEM. */
