@@ -284,7 +284,7 @@ export async function startLab(options: StartOptions = {}): Promise<LabInfo> {
   await chmod(names.dir, 0o755);
 
   const [pki] = await Promise.all([buildPki(names, join(names.dir, 'pki')), provisionDc(names, PASSWORDS.administrator)]);
-  await configureDc(names, { cert: pki.dcTls.cert, key: pki.dcTls.key, ca: pki.chain });
+  await configureDc(names, { cert: pki.dcTls.cert, key: pki.dcTls.key, issuing: pki.issuing.cert, ca: pki.chain });
   step('PKI built and domain provisioned');
   let info = describe(names, pki, { samba: NOT_STARTED, apache: NOT_STARTED, uem: NOT_STARTED });
   await writeFile(info.kerberos.krb5Conf, krb5Conf(names));

@@ -46,11 +46,12 @@ export async function provisionDc(names: LabNames, adminPassword: string): Promi
 }
 
 /** Gives Samba a lab-CA certificate (SAN DNS + IP, so LDAPS verifies; pitfall 9) and the loopback-only service set. */
-export async function configureDc(names: LabNames, tls: { cert: string; key: string; ca: string }): Promise<void> {
+export async function configureDc(names: LabNames, tls: { cert: string; key: string; issuing: string; ca: string }): Promise<void> {
   const paths = sambaPaths(names.dir);
   const tlsDir = join(paths.dir, 'tls');
   await mkdir(tlsDir, { recursive: true });
-  await copyFile(tls.cert, join(tlsDir, 'dc.pem'));
+  // Leaf + issuing CA, as a Windows DC sends its chain: a client that holds only the root can verify.
+  await writeFile(join(tlsDir, 'dc.pem'), (await readFile(tls.cert, 'utf8')) + (await readFile(tls.issuing, 'utf8')));
   await copyFile(tls.key, join(tlsDir, 'dc.key'));
   await copyFile(tls.ca, join(tlsDir, 'ca.pem'));
   // Samba refuses a TLS key readable by others.
