@@ -1,26 +1,8 @@
 /**
- * Distinguished names as strings (RFC 4514). AD hands DNs back in this form; the product
- * builds a few itself (below the configuration naming context) and reads others (which
- * domain an account lives in), so both directions are here.
+ * Distinguished names as strings (RFC 4514), as AD hands them back: which domain an account
+ * lives in, an object's own name. The few DNs the product builds (below the configuration
+ * naming context) join constant RDNs to a DN read from the rootDSE, so no value is escaped here.
  */
-
-const SPECIAL = new Set(['"', '+', ',', ';', '<', '>', '\\', '=']);
-
-/**
- * RFC 4514 section 2.4: `"` `+` `,` `;` `<` `>` `\` always, `#` or space at the start,
- * space at the end, and NUL as `\00`. `=` is escaped too, which the RFC allows and AD
- * expects in CN values.
- */
-export function escapeDnValue(value: string): string {
-  let out = '';
-  [...value].forEach((c, i, all) => {
-    if (c === '\u0000') out += '\\00';
-    else if (SPECIAL.has(c)) out += `\\${c}`;
-    else if ((i === 0 && (c === ' ' || c === '#')) || (i === all.length - 1 && c === ' ')) out += `\\${c}`;
-    else out += c;
-  });
-  return out;
-}
 
 export interface Rdn {
   /** Attribute type as written, e.g. `CN` or `DC`. */
