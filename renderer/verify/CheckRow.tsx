@@ -27,7 +27,7 @@ function timeText(row: RowState) {
   return '';
 }
 
-/** One check: its state at a glance, and when opened, what it saw and how to fix it. */
+/** One check: its state at a glance, and when opened, what it saw and how to fix it. Inside the button only phrasing content (spans). */
 export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }: CheckRowProps) {
   const status = displayStatus(row);
   const domId = rowDomId(check.id);
@@ -54,18 +54,21 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
         }}
       >
         <StatusIcon status={status} />
-        <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Typography variant="body2" sx={{ fontWeight: needsAttention ? 600 : 400 }}>
+        <Box component="span" sx={{ flex: 1, minWidth: 0 }}>
+          <Typography variant="body2" component="span" sx={{ display: 'block', fontWeight: needsAttention ? 600 : 400 }}>
             {check.title}
           </Typography>
-          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)' }}>
-            {check.id}
+          <Typography variant="caption" color="text.secondary" component="span" sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <Box component="span" sx={{ fontFamily: 'var(--seg-mono)' }}>
+              {check.id}
+            </Box>
+            {result?.reason ? ` · ${result.reason}` : ''}
           </Typography>
         </Box>
-        <Typography variant="body2" color="text.secondary" sx={{ width: 88, textAlign: 'right', flexShrink: 0 }}>
+        <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 88, textAlign: 'right', flexShrink: 0 }}>
           {STATUS_WORDS[status]}
         </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ width: 64, textAlign: 'right', flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
+        <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 64, textAlign: 'right', flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
           {timeText(row)}
         </Typography>
         <ExpandIcon sx={{ color: 'text.secondary', transform: expanded ? 'rotate(180deg)' : 'none', transition: 'transform 150ms' }} />
