@@ -1,9 +1,8 @@
-import type { CheckDefinition } from '../checks/types';
 import { PUBLISH_CRL } from './ca-commands';
 import { nameText, type Certificate } from './certificate';
 import { when } from './describe';
 import { Findings } from './findings';
-import { crlsOf } from './pki-run';
+import { crlCheck } from './pki-run';
 import type { CrlDownload } from './revocation';
 
 /**
@@ -88,32 +87,23 @@ function checkDelta(f: Findings, label: string, ext: { readonly deltaBase: bigin
   }
 }
 
-export const crlValidCheck: CheckDefinition = {
-  id: 'pki.crl-valid',
-  title: 'Each CRL is signed by its issuer and current',
-  dependsOn: ['input.certificates'],
-  network: true,
-  timeoutMs: 180_000,
-  async run(ctx) {
-    const perCert = await crlsOf(ctx);
-    if (perCert === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
-    const f = new Findings();
-    const now = Date.now();
-    const done = new Set<string>();
-    let checked = 0;
-    for (const c of perCert) {
-      if (c.issuerUnknown) f.see(`${c.cert.summary.subject}: issuer not found (see pki.chain): its CRL is checked once the chain builds`);
-      else if (c.issuer === null && c.cert.summary.cdp.length === 0) f.see(`${c.cert.summary.subject}: root CA without CDP: normal`);
-      const firstBase = c.base.find((b) => b.result.ok);
-      for (const d of [...c.base, ...c.delta]) {
-        const key = `${d.kind} ${d.url}`;
-        if (done.has(key)) continue;
-        done.add(key);
-        if (d.result.ok) checked++;
-        checkOne(f, d, firstBase, c.cert, now);
-      }
+export const crlValidCheck = crlCheck({ id: 'pki.crl-valid', title: 'Each CRL is signed by its issuer and current' }, (perCert) => {
+  const f = new Findings();
+  const now = Date.now();
+  const done = new Set<string>();
+  let checked = 0;
+  for (const c of perCert) {
+    if (c.issuerUnknown) f.see(`${c.cert.summary.subject}: issuer not found (see pki.chain): its CRL is checked once the chain builds`);
+    else if (c.issuer === null && c.cert.summary.cdp.length === 0) f.see(`${c.cert.summary.subject}: root CA without CDP: normal`);
+    const firstBase = c.base.find((b) => b.result.ok);
+    for (const d of [...c.base, ...c.delta]) {
+      const key = `${d.kind} ${d.url}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      if (d.result.ok) checked++;
+      checkOne(f, d, firstBase, c.cert, now);
     }
-    if (checked === 0 && !f.hasFailure) return { status: 'skip', reason: 'no CRL could be downloaded (see pki.crl-reachable and pki.no-ldap-urls)', evidence: f.outcome().evidence };
-    return f.outcome();
-  },
-};
+  }
+  if (checked === 0 && !f.hasFailure) return { status: 'skip', reason: 'no CRL could be downloaded (see pki.crl-reachable and pki.no-ldap-urls)', evidence: f.outcome().evidence };
+  return f.outcome();
+});

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../checks/types';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../checks/types';
 import { fetchIssuerCertificates } from './aia-fetch';
 import { buildChain, type ChainResult } from './chain';
 import { DEFAULT_MAX_CRL_BYTES } from './crl-source';
@@ -35,4 +35,22 @@ export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
     if (chain === null) return null;
     return collectCrls(chain, pkiHttp(ctx), DEFAULT_MAX_CRL_BYTES);
   });
+}
+
+/**
+ * One of the CRL checks (reachable, valid, not revoked): each reads the same downloads and is
+ * skipped the same way without a device certificate; the time limit allows for large CRLs.
+ */
+export function crlCheck(head: Pick<CheckDefinition, 'id' | 'title'>, judge: (perCert: readonly CertificateCrls[]) => CheckOutcome): CheckDefinition {
+  return {
+    ...head,
+    dependsOn: ['input.certificates'],
+    network: true,
+    timeoutMs: 180_000,
+    async run(ctx) {
+      const perCert = await crlsOf(ctx);
+      if (perCert === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
+      return judge(perCert);
+    },
+  };
 }
