@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { DeleteIcon, UploadIcon } from '../icons';
 import type { CertificateSummary } from '../../app/api/contract';
 import { isPathEntry, splitPem, type CertificateImporter } from '../wizard/certificate-import';
+import { certificateHints, type CertificateRole } from '../wizard/certificate-hints';
 import { useFieldFeedback } from '../wizard/field-context';
 
 export interface CertificateListProps {
@@ -19,6 +20,8 @@ export interface CertificateListProps {
   readonly description: string;
   /** What one entry is called: "Root CA", "Intermediate CA". */
   readonly noun: string;
+  /** Where the entries go in the chain: what is visibly wrong depends on it. */
+  readonly role: CertificateRole;
   readonly entries: readonly string[];
   readonly onChange: (entries: readonly string[]) => void;
   /** One entry at most; adding replaces it. */
@@ -36,7 +39,15 @@ function validity(summary: CertificateSummary): { readonly text: string; readonl
 }
 
 /** What the core reads in one entry: whom it names, who issued it, until when, and for whom (UPN). */
-function EntryDetails({ entry, describe }: { readonly entry: string; readonly describe: (entry: string) => Promise<CertificateSummary | string> }) {
+function EntryDetails({
+  entry,
+  role,
+  describe,
+}: {
+  readonly entry: string;
+  readonly role: CertificateRole;
+  readonly describe: (entry: string) => Promise<CertificateSummary | string>;
+}) {
   const [summary, setSummary] = useState<CertificateSummary | string | null>(null);
   useEffect(() => {
     let live = true;
@@ -68,6 +79,7 @@ function EntryDetails({ entry, describe }: { readonly entry: string; readonly de
   }
   const valid = validity(summary);
   const upn = summary.san.upn[0];
+  const hints = certificateHints(role, summary);
   return (
     <>
       <Typography variant="body2" sx={{ fontWeight: 600 }} data-subject>
@@ -83,6 +95,11 @@ function EntryDetails({ entry, describe }: { readonly entry: string; readonly de
       <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)' }}>
         SHA-256 {summary.sha256Fingerprint.slice(0, 47)}…
       </Typography>
+      {hints.map((hint) => (
+        <Typography key={hint} variant="body2" color="warning.main" sx={{ fontWeight: 600 }} data-certificate-hint>
+          {hint}
+        </Typography>
+      ))}
     </>
   );
 }
@@ -142,7 +159,7 @@ export function CertificateList(props: CertificateListProps) {
                   <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
                     {name}
                   </Typography>
-                  <EntryDetails entry={entry} describe={props.describe} />
+                  <EntryDetails entry={entry} role={props.role} describe={props.describe} />
                 </Box>
                 <Tooltip title={`Remove ${name}`}>
                   <IconButton

@@ -21,6 +21,7 @@ export function CertificatesStep({ settings, update }: StepProps) {
         field="certificates.roots"
         title="Root CA"
         noun="Root CA"
+        role="root"
         description="The root certificate the device certificates chain up to. It must be trusted on the SEG and published to NTAuth."
         entries={certs.roots}
         onChange={(roots) => set({ roots: [...roots] })}
@@ -31,6 +32,7 @@ export function CertificatesStep({ settings, update }: StepProps) {
         field="certificates.intermediates"
         title="Intermediate CAs"
         noun="Intermediate CA"
+        role="intermediate"
         description="The issuing CA and any CA between it and the root. Missing ones are fetched from the certificate's AIA address when it is reachable."
         entries={certs.intermediates}
         onChange={(intermediates) => set({ intermediates: [...intermediates] })}
@@ -41,6 +43,7 @@ export function CertificatesStep({ settings, update }: StepProps) {
         field="certificates.deviceCertificate"
         title="Sample device certificate"
         noun="Device certificate"
+        role="device"
         description="A certificate as UEM issues it to a device: with Client Authentication, and the user's e-mail and UPN in its subject alternative name."
         entries={certs.deviceCertificate === '' ? [] : [certs.deviceCertificate]}
         onChange={(entries) => set({ deviceCertificate: entries[0] ?? '' })}

@@ -59,6 +59,15 @@ test('a file that is no certificate is refused with the reason, and nothing is a
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificates-files.png'), fullPage: true });
 });
 
+test('a CA certificate given as the device certificate is named as such at once', async () => {
+  await page.locator('#paste-certificates-deviceCertificate').click();
+  await page.keyboard.insertText(makeCertificatePem('/CN=Not A Device'));
+  await page.locator('#add-certificates-deviceCertificate').click();
+  await eventually(() => page.locator('[data-certificate-hint]').allTextContents()).toEqual(
+    expect.arrayContaining([expect.stringContaining('This is a CA certificate'), expect.stringContaining('no UPN')]),
+  );
+});
+
 test('pasting a private key is refused with a warning not to hand it out', async () => {
   const key = execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).toString();
   await page.locator('#paste-certificates-deviceCertificate').click();
