@@ -50,6 +50,7 @@ svg { width: 100%; height: auto; background: #fff; border: 1px solid #cfd8dc; bo
 .fp { font-family: ui-monospace, Consolas, monospace; font-size: 10px; color: #78909c; word-break: break-all; }
 .crls { flex: 1; display: flex; flex-direction: column; gap: 6px; justify-content: center; }
 .crl { border: 1.5px solid #b0bec5; border-radius: 6px; padding: 4px 8px; font-size: 12px; word-break: break-all; }
+.crl span { white-space: nowrap; word-break: normal; }
 .arrow { color: #78909c; margin: 4px 0 4px 24px; font-size: 12px; }
 table.settings td { padding: 2px 12px 2px 0; vertical-align: top; } table.settings td:first-child { color: #607d8b; white-space: nowrap; }
 @media print { body { background: #fff; } main { max-width: none; padding: 0; } details.check { break-inside: avoid; } .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
