@@ -13,6 +13,7 @@ import { StepContent } from './steps/StepContent';
 import { summarize } from './verify/summary';
 import { useVerify } from './verify/useVerify';
 import { FieldFeedbackContext, type FieldFeedback } from './wizard/field-context';
+import { sameField } from './wizard/field-value';
 import { messageFor } from './wizard/issues';
 import { NO_SECRETS, type SecretsState } from './wizard/secrets';
 import { STEPS, stepOfField, type StepId } from './wizard/steps';
@@ -77,11 +78,13 @@ export function App() {
       messageFor: (field) => {
         const step = stepOfField(field);
         const visible = touched.has(field) || (step !== null && shownSteps.has(step));
-        return visible ? messageFor(validation.issues, field) : null;
+        // An answer about a value the person has since changed would be stale: wait for the new one.
+        const current = settings !== null && validation.validated !== null && sameField(settings, validation.validated, field);
+        return visible && current ? messageFor(validation.issues, field) : null;
       },
       touch,
     }),
-    [touched, shownSteps, validation.issues, touch],
+    [touched, shownSteps, validation.issues, validation.validated, settings, touch],
   );
 
   const saveAndNotify = useCallback(async () => {

@@ -7,7 +7,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useId, useRef, useState } from 'react';
-import { DeleteIcon, UploadIcon } from '../icons';
+import { DeleteIcon, UploadIcon, WarnIcon } from '../icons';
 import type { CertificateSummary } from '../../app/api/contract';
 import { isPathEntry, splitPem, type CertificateImporter } from '../wizard/certificate-import';
 import { certificateHints, type CertificateRole } from '../wizard/certificate-hints';
@@ -96,7 +96,8 @@ function EntryDetails({
         SHA-256 {summary.sha256Fingerprint.slice(0, 47)}…
       </Typography>
       {hints.map((hint) => (
-        <Typography key={hint} variant="body2" color="warning.main" sx={{ fontWeight: 600 }} data-certificate-hint>
+        <Typography key={hint} variant="body2" sx={{ display: 'flex', gap: 0.75, alignItems: 'center', color: 'warning.dark', fontWeight: 600 }} data-certificate-hint>
+          <WarnIcon sx={{ fontSize: 16 }} aria-hidden />
           {hint}
         </Typography>
       ))}

@@ -9,8 +9,15 @@ const DEBOUNCE_MS = 250;
  * Validates the settings through the core as the person types, so the page shows the same
  * sentence the input.* checks and the CLI give. Answers to older keystrokes are dropped.
  */
-export function useValidation(api: SegApi, settings: Settings | null): { issues: IssueIndex; error: CoreError | null } {
-  const [state, setState] = useState<{ issues: IssueIndex; error: CoreError | null }>({ issues: NO_ISSUES, error: null });
+export interface ValidationState {
+  readonly issues: IssueIndex;
+  /** The settings the issues were found in: a field changed since then has no answer yet. */
+  readonly validated: Settings | null;
+  readonly error: CoreError | null;
+}
+
+export function useValidation(api: SegApi, settings: Settings | null): ValidationState {
+  const [state, setState] = useState<ValidationState>({ issues: NO_ISSUES, validated: null, error: null });
   const latest = useRef(0);
   useEffect(() => {
     if (settings === null) return;
@@ -18,7 +25,7 @@ export function useValidation(api: SegApi, settings: Settings | null): { issues:
     const timer = setTimeout(() => {
       void api.validateSettings({ settings }).then((result) => {
         if (request !== latest.current) return;
-        setState((previous) => (result.ok ? { issues: indexIssues(result.value), error: null } : { issues: previous.issues, error: result.error }));
+        setState((previous) => (result.ok ? { issues: indexIssues(result.value), validated: settings, error: null } : { ...previous, error: result.error }));
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseServerSentEvents } from '../../../renderer/api/sse-parser';
 import { isPathEntry, splitPem } from '../../../renderer/wizard/certificate-import';
+import { sameField, valueAt } from '../../../renderer/wizard/field-value';
 import { indexIssues, messageFor } from '../../../renderer/wizard/issues';
 import { stepOfField } from '../../../renderer/wizard/steps';
 
@@ -63,5 +64,19 @@ describe('issues', () => {
     expect(index.byStep.get('verify')).toHaveLength(1);
     expect(stepOfField('certificates.roots')).toBe('certificates');
     expect(stepOfField('uemx.apiUrl')).toBeNull();
+  });
+});
+
+describe('valueAt / sameField', () => {
+  const doc = { kcd: { domains: [{ realm: 'A.COM' }, { realm: 'B.COM' }] }, network: { hosts: { 'sedc01.se.airwlab.com': '127.0.0.1' } } };
+  test('walks dotted paths through arrays, and map keys that hold dots', () => {
+    expect(valueAt(doc, 'kcd.domains.1.realm')).toBe('B.COM');
+    expect(valueAt(doc, 'network.hosts.sedc01.se.airwlab.com')).toBe('127.0.0.1');
+    expect(valueAt(doc, 'kcd.nothing.here')).toBeUndefined();
+  });
+  test('tells whether one field changed between two documents', () => {
+    const changed = { ...doc, kcd: { domains: [{ realm: 'A.COM' }, { realm: 'b.com' }] } };
+    expect(sameField(doc, changed, 'kcd.domains.0.realm')).toBe(true);
+    expect(sameField(doc, changed, 'kcd.domains.1.realm')).toBe(false);
   });
 });
