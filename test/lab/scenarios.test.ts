@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { X509Certificate, X509Crl, CRLDistributionPointsExtension, ExtendedKeyUsageExtension } from '@peculiar/x509';
-import { scenarios, type ScenarioId, type Undo } from './scenarios';
+import { scenarios, settingsFor, type ScenarioId, type Undo } from './scenarios';
 import { cleanupScratch, http, headerValues, kinit, klist, kvnoS4U, ldapsearch, scratch } from './tools';
 import { run } from './proc';
 import { labSettings, labToolEnv, scenarioFragments } from './lab';
@@ -293,6 +293,12 @@ describe('each scenario changes what it claims, and its undo restores it', () =>
       expect(await scenarioFragments(lab)).toEqual([]);
     });
   }
+
+  it('settingsFor gives the settings a scenario shows under (labSettings unless it says otherwise)', () => {
+    expect(settingsFor(lab, scenarios.protocolTransitionOff)).toEqual(labSettings(lab));
+    expect(settingsFor(lab, scenarios.aiaMissing).certificates.intermediates).toEqual([]);
+    expect(settingsFor(lab, scenarios.asaSpnOnServer).email.casArray).toEqual({ enabled: true, fqdn: lab.names.casFqdn });
+  });
 
   it('undo may be called twice', async () => {
     const undo = await scenarios.serviceAccountDisabled.apply(lab);

@@ -10,12 +10,14 @@
  *     expect(result.status).toBe('fail');
  *   });
  *
- * `catches` names the checks (product.md ids) that must fail or warn while it is applied.
+ * `catches` names the checks (product.md ids) that must fail or warn while it is applied,
+ * when the checks run with settingsFor(lab, scenario).
  */
 import { copyFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { editDirectory, readEntry, UAC, type DirChange, type DirOp } from './directory';
-import { exportWebKeytab, ntauthDn, readLabInfo, writeLabInfo, currentPids, type LabInfo } from './lab';
+import type { Settings } from '../../app/config/settings-schema';
+import { exportWebKeytab, labSettings, ntauthDn, readLabInfo, writeLabInfo, currentPids, type LabInfo } from './lab';
 import { apachePaths, reloadApache } from './apache';
 import { startSamba, stopSamba } from './samba';
 import { writeCrl } from './pki';
@@ -29,6 +31,17 @@ export interface Scenario {
   /** Check ids (product.md) that must not pass while the scenario is applied. */
   readonly catches: readonly string[];
   apply(lab: LabInfo): Promise<Undo>;
+  /**
+   * The settings under which the scenario shows, when not labSettings(lab): e.g. only the
+   * root CA given (so the chain needs AIA), or the SEG pointed at the CAS array. Use
+   * settingsFor(lab, scenario) rather than calling this.
+   */
+  readonly settings?: (lab: LabInfo) => Settings;
+}
+
+/** The settings a check run under this scenario should use (labSettings unless the scenario says otherwise). */
+export function settingsFor(lab: LabInfo, scenario: Scenario): Settings {
+  return scenario.settings ? scenario.settings(lab) : labSettings(lab);
 }
 
 /** Applies a scenario, runs fn, and always undoes it. */
@@ -294,8 +307,13 @@ export const scenarios = {
   },
 
   aiaMissing: {
-    title: "the issuing CA's certificate is gone from its AIA URL (404): a chain without the intermediate cannot be completed",
+    title: "the issuing CA's certificate is gone from its AIA URL (404), and the settings give only the root CA",
     catches: ['pki.chain'],
+    // With the intermediate in the settings the chain builds without AIA: give only the root.
+    settings: (lab) => {
+      const s = labSettings(lab);
+      return { ...s, certificates: { ...s.certificates, intermediates: [] } };
+    },
     apply: async (lab) => {
       const file = lab.pki.published.issuingCrt;
       const aside = `${file}.scenario`;
@@ -488,6 +506,7 @@ export const scenarios = {
   asaSpnOnServer: {
     title: "the CAS array's SPNs sit on the Exchange computer instead of the alternate service account",
     catches: ['ad.asa'],
+    settings: (lab) => labSettings(lab, { casArray: true }),
     apply: (lab) => {
       const asa = lab.accounts.asa.name;
       const spns = [lab.kerberos.casSpn, lab.kerberos.casTargetSpn];
@@ -508,6 +527,7 @@ export const scenarios = {
   asaPasswordRolledWithoutKeytab: {
     title: "the ASA's password was rolled but the CAS servers kept the old keys (RollAlternateServiceAccountPassword not run on all members)",
     catches: ['eas.kcd-end-to-end'],
+    settings: (lab) => labSettings(lab, { casArray: true }),
     apply: async (lab) => {
       const asa = lab.accounts.asa;
       const undo = once(async () => {
