@@ -8,7 +8,6 @@ export interface NumberFieldProps {
   readonly value: number;
   readonly onChange: (value: number) => void;
   readonly help?: string;
-  readonly required?: boolean;
 }
 
 /**
@@ -28,7 +27,6 @@ export function NumberField(props: NumberFieldProps) {
       id={`field-${props.field.replaceAll('.', '-')}`}
       label={props.label}
       value={text}
-      required={props.required ?? false}
       error={message !== null}
       helperText={message ?? props.help ?? ' '}
       onChange={(event) => {

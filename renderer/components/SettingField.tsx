@@ -1,4 +1,4 @@
-import TextField, { type TextFieldProps } from '@mui/material/TextField';
+import TextField from '@mui/material/TextField';
 import type { ReactNode } from 'react';
 import { useFieldFeedback } from '../wizard/field-context';
 
@@ -10,13 +10,8 @@ export interface SettingFieldProps {
   readonly onChange: (value: string) => void;
   readonly help?: ReactNode;
   readonly placeholder?: string;
-  readonly required?: boolean;
   readonly disabled?: boolean;
-  readonly multiline?: boolean;
-  readonly minRows?: number;
   readonly monospace?: boolean;
-  readonly autoComplete?: string;
-  readonly slotProps?: TextFieldProps['slotProps'];
 }
 
 /** A text field of the settings: its validation reason replaces the help text while there is one. */
@@ -29,21 +24,17 @@ export function SettingField(props: SettingFieldProps) {
       id={id}
       label={props.label}
       value={props.value}
-      required={props.required ?? false}
       disabled={props.disabled ?? false}
       placeholder={props.placeholder}
-      multiline={props.multiline ?? false}
-      minRows={props.minRows}
       error={message !== null}
       helperText={message ?? props.help ?? ' '}
-      autoComplete={props.autoComplete ?? 'off'}
+      autoComplete="off"
       onChange={(event) => {
         props.onChange(event.target.value);
         feedback.touch(props.field);
       }}
       onBlur={() => feedback.touch(props.field)}
       slotProps={{
-        ...props.slotProps,
         htmlInput: {
           'data-field': props.field,
           spellCheck: false,
