@@ -275,6 +275,9 @@ export async function startLab(options: StartOptions = {}): Promise<LabInfo> {
   const log = options.log ?? (() => undefined);
   const t0 = Date.now();
   const step = (what: string): void => log(`lab: ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (process.getuid?.() !== 0) {
+    throw new LabError('start', 'the lab needs root: Samba binds port 88, Apache 80/443, and the keytab and replay cache belong to www-data');
+  }
   await ensurePackages(log);
   const previous = await readLabInfo(names.dir);
   if (previous && isLabRunning(previous)) throw new LabError('start', `a lab is already running from ${names.dir} (samba PID ${previous.pids.samba.pid}, apache PID ${previous.pids.apache.pid}); stop it first`);
