@@ -133,6 +133,11 @@ export function App() {
         <WizardNav active={active} furthest={furthest} issuesOf={stepIssues} verify={verifySummary} onOpen={goTo} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           <Box id="step-panel" role="tabpanel" aria-labelledby={`step-tab-${current.id}`} sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
+            {doc.loadProblem && (
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                The saved settings could not be read, so the wizard starts blank: {doc.loadProblem.message}. Saving will replace that file.
+              </Alert>
+            )}
             {validation.error && (
               <Alert severity="warning" sx={{ mb: 2 }}>
                 Fields cannot be checked right now: {validation.error.message}

@@ -12,6 +12,8 @@ export type DocumentState =
       readonly path: string;
       /** True when the settings came from a saved file rather than a blank document. */
       readonly fromFile: boolean;
+      /** Why the saved file could not be read, when a blank document replaced it. */
+      readonly loadProblem: CoreError | null;
     };
 
 export interface SaveState {
@@ -32,17 +34,17 @@ export function useSettingsDocument(api: SegApi) {
     void (async () => {
       const loaded = await api.loadSettings();
       if (!live) return;
-      if (!loaded.ok) return setDoc({ status: 'failed', error: loaded.error });
-      if (loaded.value.settings !== null) {
+      if (loaded.ok && loaded.value.settings !== null) {
         settingsRef.current = loaded.value.settings;
         setSave((s) => ({ ...s, savedJson: JSON.stringify(loaded.value.settings) }));
-        return setDoc({ status: 'ready', settings: loaded.value.settings, path: loaded.value.path, fromFile: true });
+        return setDoc({ status: 'ready', settings: loaded.value.settings, path: loaded.value.path, fromFile: true, loadProblem: null });
       }
+      // A damaged or foreign settings file must not lock the person out: start blank and say why.
       const fresh = await api.newSettings();
       if (!live) return;
-      if (!fresh.ok) return setDoc({ status: 'failed', error: fresh.error });
+      if (!fresh.ok) return setDoc({ status: 'failed', error: loaded.ok ? fresh.error : loaded.error });
       settingsRef.current = fresh.value;
-      setDoc({ status: 'ready', settings: fresh.value, path: loaded.value.path, fromFile: false });
+      setDoc({ status: 'ready', settings: fresh.value, path: loaded.ok ? loaded.value.path : '', fromFile: false, loadProblem: loaded.ok ? null : loaded.error });
     })();
     return () => {
       live = false;
