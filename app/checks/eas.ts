@@ -1,4 +1,5 @@
-import { easRequest, offeredSchemes } from '../eas/eas-request';
+import { easRequest } from '../eas/eas-request';
+import { offeredSchemes } from '../net/www-authenticate';
 import { easTarget, easUrl, type EasTarget } from '../eas/eas-target';
 import { inspectTls } from '../eas/tls-inspect';
 import { psLiteral } from '../scripts/quote';
@@ -75,7 +76,7 @@ const negotiateOffered: CheckDefinition = {
     const answer = await easRequest(t, { method: 'OPTIONS', timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
     if (!answer.ok) return { status: 'fail', evidence: [where(t), answer.error.message], remedy: answer.error.remedy ?? 'Check the path to Exchange.' };
     const { status, headers } = answer.value;
-    const schemes = offeredSchemes(headers);
+    const schemes = offeredSchemes(headers['www-authenticate']);
     const evidence = [where(t), `anonymous OPTIONS → HTTP ${status}`, `WWW-Authenticate offers: ${schemes.join(', ') || 'nothing'}`];
     if (status === 404) {
       return { status: 'fail', evidence, remedy: `Nothing is published at ${t.path} on ${t.host}: check the ActiveSync path and that the ActiveSync virtual directory exists on this server.` };
@@ -122,7 +123,7 @@ const basicVerify: CheckDefinition = {
     const versions = headers['ms-asprotocolversions'];
     if (status >= 200 && status < 300) return { status: 'pass', evidence: [...evidence, ...(versions ? [`MS-ASProtocolVersions: ${String(versions)}`] : [])] };
     if (status === 401) {
-      const schemes = offeredSchemes(headers);
+      const schemes = offeredSchemes(headers['www-authenticate']);
       const basicOffered = schemes.some((s) => s.toLowerCase() === 'basic');
       return {
         status: 'fail',

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest, type RequestOptions as HttpsOptions } from 'node:https';
-import { isIP } from 'node:net';
 import { err, ok, type Result } from '../api/result';
+import { serverNameOption } from '../net/server-name';
 import type { EasTarget } from './eas-target';
 import { easUrl } from './eas-target';
 
@@ -55,7 +55,7 @@ export function easRequest(
     };
     const req = target.tls
       ? // secureContext is passed through to tls.connect, though https's option type does not list it.
-        httpsRequest({ ...common, secureContext: target.trust, ...(isIP(target.host) === 0 ? { servername: target.host } : {}), rejectUnauthorized: true } as HttpsOptions, onResponse)
+        httpsRequest({ ...common, secureContext: target.trust, ...serverNameOption(target.host), rejectUnauthorized: true } as HttpsOptions, onResponse)
       : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();
@@ -73,14 +73,4 @@ export function easRequest(
     });
     req.end();
   });
-}
-
-/** The schemes a 401 offers, by name: `Negotiate`, `NTLM`, `Basic`. */
-export function offeredSchemes(headers: IncomingHttpHeaders): string[] {
-  const raw = headers['www-authenticate'];
-  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return values
-    .flatMap((v) => v.split(/,\s*(?=[A-Za-z][A-Za-z0-9-]*(?:\s|$))/))
-    .map((v) => v.trim().split(/\s+/)[0] ?? '')
-    .filter((s) => s !== '');
 }

@@ -1,6 +1,6 @@
 import { connect, checkServerIdentity, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
-import { isIP } from 'node:net';
 import { err, ok, type Result } from '../api/result';
+import { serverNameOption } from '../net/server-name';
 import type { EasTarget } from './eas-target';
 
 export interface PresentedCertificate {
@@ -66,7 +66,7 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
     const socket = connect({
       host: target.address,
       port: target.port,
-      ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
+      ...serverNameOption(target.host),
       secureContext: target.trust,
       rejectUnauthorized: false,
       timeout: timeoutMs,

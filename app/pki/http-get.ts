@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { resolveHost, type NameSources } from '../net/resolve';
+import { serverNameOption } from '../net/server-name';
 
 /** How the PKI checks reach CDP and AIA URLs: the settings' pins and time limit. */
 export interface HttpGetOptions extends NameSources {
@@ -88,7 +89,7 @@ async function requestOnce(url: string, options: HttpGetOptions, signal: AbortSi
       agent: false,
       timeout: options.timeoutMs,
       headers: { 'user-agent': 'seg-kcd-setup', accept: '*/*', connection: 'close' },
-      ...(target.protocol === 'https:' ? { servername: host } : {}),
+      ...(target.protocol === 'https:' ? serverNameOption(host) : {}),
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type TLSSocket } from 'node:tls';
+import { serverNameOption } from '../net/server-name';
 import { trustContext } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
@@ -88,8 +88,7 @@ function exchangeAt(
     const socket = connect({
       host: address,
       port,
-      // RFC 6066 section 3: SNI carries names only, never addresses.
-      ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+      ...serverNameOption(hostname),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
       secureContext: trustContext(options.trustedCa ?? []),

@@ -2,6 +2,8 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { err, ok, type Result } from '../../api/result';
+import { serverNameOption } from '../../net/server-name';
+import { challenges, offeredSchemes } from '../../net/www-authenticate';
 import type { Credential } from '../client/credential';
 import { krb5ApReqToken } from './krb5-token';
 import { verifyMutualAuth } from './mutual-auth';
@@ -44,17 +46,11 @@ export function negotiateHeader(token: Uint8Array): string {
 
 /** The token of a `WWW-Authenticate: Negotiate <token>` answer, if any (RFC 4559 §5). */
 export function negotiateReplyToken(header: string | string[] | undefined): Uint8Array | undefined {
-  const values = header === undefined ? [] : Array.isArray(header) ? header : header.split(/,\s*(?=[A-Za-z]+(?:\s|$))/);
-  for (const v of values) {
+  for (const v of challenges(header)) {
     const m = /^\s*Negotiate\s+([A-Za-z0-9+/=]+)\s*$/i.exec(v);
     if (m?.[1]) return Buffer.from(m[1], 'base64');
   }
   return undefined;
-}
-
-function schemes(header: string | string[] | undefined): string[] {
-  const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
-  return values.flatMap((v) => v.split(/,\s*(?=[A-Za-z]+(?:\s|$))/)).map((v) => v.trim().split(/\s+/)[0] ?? '').filter((s) => s !== '');
 }
 
 /**
@@ -100,7 +96,7 @@ export function negotiateRequest(cred: Credential, target: HttpTarget, opts: { t
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
-            offered: schemes(res.headers['www-authenticate']),
+            offered: offeredSchemes(res.headers['www-authenticate']),
             mutual,
             tokenForm: spnego ? 'spnego' : 'krb5',
           }),
@@ -108,7 +104,7 @@ export function negotiateRequest(cred: Credential, target: HttpTarget, opts: { t
       });
     };
     const req = target.tls
-      ? httpsRequest({ ...options, servername: target.host, ca: [...rootCertificates, ...(target.extraCa ?? [])] }, onResponse)
+      ? httpsRequest({ ...options, ...serverNameOption(target.host), ca: [...rootCertificates, ...(target.extraCa ?? [])] }, onResponse)
       : httpRequest(options, onResponse);
     // The socket timeout covers idle time only; this bounds the whole exchange.
     const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
