@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { portAnswers } from './proc';
 
 /** Where labs on this machine claim their loopback addresses (several engineers and test runs share it). */
 const CLAIMS = '/var/tmp/seg-kcd-lab-claims';
@@ -10,24 +10,9 @@ export interface AddressPair {
   readonly webAddress: string;
 }
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 300 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 /** True when something already listens where a lab's KDC, LDAP or web server would. */
 export async function pairInUse(pair: AddressPair): Promise<boolean> {
-  const probes = await Promise.all([answers(pair.dcAddress, 88), answers(pair.dcAddress, 389), answers(pair.webAddress, 80), answers(pair.webAddress, 443), answers(pair.webAddress, 8443)]);
+  const probes = await Promise.all([portAnswers(pair.dcAddress, 88), portAnswers(pair.dcAddress, 389), portAnswers(pair.webAddress, 80), portAnswers(pair.webAddress, 443), portAnswers(pair.webAddress, 8443)]);
   return probes.some(Boolean);
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 
 /** A lab step that could not be done; `step` names it so a failed start says where. */
 export class LabError extends Error {
@@ -128,47 +129,35 @@ export async function stopProcess(proc: LabProcess, graceMs = 10_000): Promise<v
   }
 }
 
+/** True when something accepts a TCP connection on host:port within timeoutMs. */
+export function portAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
 /** Waits until nothing accepts connections on these ports any more (a server's children have exited too). */
 export async function waitForPortsClosed(host: string, ports: readonly number[], timeoutMs: number): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + timeoutMs;
-  const answers = (port: number): Promise<boolean> =>
-    new Promise((resolve) => {
-      const socket = connect({ host, port, timeout: 300 });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.once('timeout', () => {
-        socket.destroy();
-        resolve(false);
-      });
-    });
-  while ((await Promise.all(ports.map(answers))).some(Boolean)) {
+  while ((await Promise.all(ports.map((port) => portAnswers(host, port, 300)))).some(Boolean)) {
     if (Date.now() > deadline) throw new LabError('stop', `${host} still answers on one of ${ports.join(', ')} after ${timeoutMs} ms`);
     await sleep(100);
   }
 }
 
-/** Waits until a TCP port accepts connections (the server is ready). */
+/** Waits until a TCP port accepts connections (the server is ready); fails early when proc has exited. */
 export async function waitForPort(host: string, port: number, timeoutMs: number, proc?: LabProcess): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port, timeout: 500 });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.once('timeout', () => {
-        socket.destroy();
-        resolve(false);
-      });
-    });
-    if (open) return;
+  while (!(await portAnswers(host, port))) {
     if (proc !== undefined && !isRunning(proc)) throw new LabError('wait', `PID ${proc.pid} exited before ${host}:${port} opened`);
     if (Date.now() > deadline) throw new LabError('wait', `${host}:${port} did not open within ${timeoutMs} ms`);
     await sleep(100);
