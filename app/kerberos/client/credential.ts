@@ -7,19 +7,12 @@ import { principalText, type PrincipalName } from '../messages/principal';
 import type { Ticket } from '../messages/ticket';
 import type { KdcEndpoint } from './transport';
 
-/** A ticket and what we know about it from the KDC's encrypted reply. */
-export interface Credential {
+/** A ticket and what we know about it from the KDC's encrypted reply (its times, flags and service). */
+export interface Credential extends Pick<EncKdcRepPart, 'flags' | 'authtime' | 'starttime' | 'endtime' | 'renewTill' | 'srealm' | 'sname'> {
   readonly crealm: string;
   readonly cname: PrincipalName;
   readonly ticket: Ticket;
   readonly sessionKey: EncryptionKey;
-  readonly flags: number;
-  readonly authtime: Date;
-  readonly starttime?: Date;
-  readonly endtime: Date;
-  readonly renewTill?: Date;
-  readonly srealm: string;
-  readonly sname: PrincipalName;
   readonly kdc: KdcEndpoint;
 }
 
