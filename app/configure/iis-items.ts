@@ -7,7 +7,9 @@ import { segAppPool } from './seg-app-pool';
 
 /** What one plan item is for: the guide's step it implements and the check that proves it. */
 export interface ItemSpec {
+  /** Stable id, e.g. `seg.upload-read-ahead.site`. */
   readonly id: string;
+  /** The check that proves the item once applied, when there is one. */
   readonly check: string | null;
   readonly guideStep: string;
   readonly title: string;

@@ -5,18 +5,11 @@ import { ensureAll } from '../iis/ensure';
 import { isSatisfied, observe } from '../iis/resolve';
 import type { IisSetting } from '../iis/setting';
 import { parseXmlTree } from '../iis/xml-tree';
-import { itemsFor, type BlockedSpec } from './iis-items';
+import { itemsFor, type BlockedSpec, type ItemSpec } from './iis-items';
 import type { IisPlanOptions, ServerRole } from './iis-options';
 
-export interface PlanItem {
-  /** Stable id, e.g. `seg.upload-read-ahead.site`. */
-  readonly id: string;
-  /** The check that proves the item once applied, when there is one. */
-  readonly check: string | null;
-  readonly guideStep: string;
-  readonly title: string;
-  readonly why: string;
-  readonly setting: IisSetting;
+/** A plan item: its spec, and what the file holds now. */
+export interface PlanItem extends ItemSpec {
   /** The value IIS uses now at that place, and where it comes from. */
   readonly current: string;
   readonly currentSource: string;
