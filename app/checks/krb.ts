@@ -226,7 +226,7 @@ const krbS4u2proxy: CheckDefinition = {
         return fail([...evidence, ...d.findings], d.remedy, d.command);
       }
       if (r.error.krbError?.errorCode === KRB_ERR.S_PRINCIPAL_UNKNOWN) {
-        return fail(evidence, `No single account holds ${spn}: register it on the Exchange server's computer account (or the ASA), and remove any duplicate.`, `setspn -Q ${spn}`);
+        return fail(evidence, `No single account holds ${spn}: register it on the Exchange server's computer account (or the ASA), and remove any duplicate.`, `setspn -Q ${nativeArg(spn)}`);
       }
       return fail(evidence, r.error.remedy ?? 'See the error above.', commandFor(r.error.code, ctx, tgt.kdc.host));
     }
@@ -273,7 +273,7 @@ const easKcd: CheckDefinition = {
       return fail(
         [...evidence, `offered: ${res.offered.join(', ') || '(nothing)'}`],
         `The server refused the Kerberos ticket for ${principalText(cred.sname, cred.srealm)}. Likely causes: the server's keytab or the account holding the SPN has another key (password changed, ASA not rolled), the SPN belongs to another account than the one the server uses, or Windows Authentication/Negotiate is not enabled for ${target.path}.`,
-        `setspn -Q ${principalText(cred.sname)}`,
+        `setspn -Q ${nativeArg(principalText(cred.sname))}`,
       );
     }
     if (res.status < 200 || res.status >= 300) {
