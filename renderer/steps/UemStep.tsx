@@ -6,14 +6,19 @@ import { PasswordField } from '../components/PasswordField';
 import { RememberPassword } from '../components/RememberPassword';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
+import type { CheckInfo } from '../../app/api/contract';
+import { InlineCheck } from '../verify/InlineCheck';
+import type { useVerify } from '../verify/useVerify';
 import type { StepProps } from '../wizard/step-props';
 
 export interface UemStepProps extends StepProps {
+  readonly catalogue: readonly CheckInfo[];
+  readonly verify: ReturnType<typeof useVerify>;
   readonly uemPasswordRemembered: boolean;
   readonly onUemPasswordRemembered: (remembered: boolean) => void;
 }
 
-export function UemStep({ settings, update, secrets, setSecret, uemPasswordRemembered, onUemPasswordRemembered }: UemStepProps) {
+export function UemStep({ settings, update, secrets, setSecret, catalogue, verify, uemPasswordRemembered, onUemPasswordRemembered }: UemStepProps) {
   const uem = settings.uem;
   const set = (patch: Partial<typeof uem>) => update((s) => ({ ...s, uem: { ...s.uem, ...patch } }));
   const offline = uem.apiUrl.trim() === '';
@@ -67,6 +72,11 @@ export function UemStep({ settings, update, secrets, setSecret, uemPasswordRemem
           </Alert>
         )}
       </Box>
+      {!offline && (
+        <Box sx={{ mt: 2 }}>
+          <InlineCheck checkId="uem.api" label="Check the connection" catalogue={catalogue} verify={verify} settings={settings} secrets={secrets} />
+        </Box>
+      )}
     </StepPage>
   );
 }

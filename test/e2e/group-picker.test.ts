@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
+import { UEM_CHECKS } from '../../app/checks/uem';
 import { guideTenant, makeFixtureCertificates, startUemFixture, type UemFixture } from '../lab/uem-fixture';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const tenant = guideTenant({ targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', dcHost: 'sedc01', realm: 'SE.AIRWLAB.COM' }, PASSWORD);
   tenantCode = tenant.tenantCode;
   uem = await startUemFixture({ ...tenant, address: '127.0.0.1', tls: { cert: certs.serverCertPem, key: certs.serverKeyPem } });
-  site = await startSite(INPUT_CHECKS);
+  site = await startSite([...INPUT_CHECKS, ...UEM_CHECKS]);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
 });
@@ -43,6 +44,13 @@ test('with the UEM API reachable, the group is picked from it by typing part of 
   // The fixture's certificate is from a test CA: the person has to accept the warning.
   await page.getByLabel('Ignore TLS errors for the UEM API').check();
   expect(await page.getByRole('alert').filter({ hasText: 'will not be checked' }).count()).toBe(1);
+  // The connection is proved from this step by the catalogue's uem.api check.
+  await page.getByRole('button', { name: 'Check the connection' }).click();
+  // It answers, with a warning: its certificate was not checked.
+  const inline = page.locator('[data-inline-check="uem.api"]');
+  await eventually(() => inline.getAttribute('data-status')).toBe('warn');
+  expect(await inline.textContent()).toMatch(/TLS|certificate/i);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'uem-connection.png') });
   await page.locator('#wizard-next').click();
   await page.locator('#step-title', { hasText: 'Organization group' }).waitFor();
 
