@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { CheckInfo } from '../../app/api/contract';
 import { StepPage } from '../components/StepPage';
 import { RunIcon, StopIcon } from '../icons';
@@ -39,20 +39,12 @@ function PasswordsGiven({ secrets }: Pick<StepProps, 'secrets'>) {
 
 export function VerifyStep(props: VerifyStepProps) {
   const { catalogue, verify, settings, secrets } = props;
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const groups = useMemo(() => groupByFamily(catalogue), [catalogue]);
   const summary = summarize(verify.model, catalogue);
   const run = verify.model.run;
 
-  const toggle = (id: string) =>
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   const open = (id: string) => {
-    setExpanded((current) => new Set(current).add(id));
+    verify.openRow(id);
     const target = document.getElementById(rowDomId(id));
     target?.focus();
     target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -95,8 +87,8 @@ export function VerifyStep(props: VerifyStepProps) {
             key={group.family}
             group={group}
             model={verify.model}
-            expanded={expanded}
-            onToggle={toggle}
+            expanded={verify.expanded}
+            onToggle={verify.toggleRow}
             onCheckAgain={checkAgain}
             busy={verify.busy}
           />

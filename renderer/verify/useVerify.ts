@@ -19,6 +19,19 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
   const held = useRef<CoreEvent[]>([]);
   /** The settings of the last full run, to tell the person when the results no longer describe them. */
   const [ranWith, setRanWith] = useState<string | null>(null);
+  /** Rows the person opened: kept here so they stay open when the person leaves the step and comes back. */
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggleRow = useCallback(
+    (id: string) =>
+      setExpanded((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const openRow = useCallback((id: string) => setExpanded((current) => (current.has(id) ? current : new Set(current).add(id))), []);
 
   useEffect(
     () =>
@@ -71,5 +84,5 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
     await api.cancelOperation({ operationId });
   }, [api, operationId]);
 
-  return { model, busy, start, cancel, ranWith };
+  return { model, busy, start, cancel, ranWith, expanded, toggleRow, openRow };
 }
