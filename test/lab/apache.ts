@@ -176,8 +176,8 @@ export async function startApache(names: LabNames, krb5ConfPath: string): Promis
   await rm(join(paths.dir, 'run', 'httpd.pid'), { force: true });
   const pid = startDaemon('apache2', ['-f', paths.conf, '-DFOREGROUND'], join(paths.dir, 'logs', 'apache.out'), apacheEnv(krb5ConfPath, paths));
   try {
-    await waitForPort(names.webAddress, 80, 10_000, pid);
-    await waitForPort(names.webAddress, 443, 10_000, pid);
+    await waitForPort(names.webAddress, 80, 30_000, pid);
+    await waitForPort(names.webAddress, 443, 30_000, pid);
   } catch (e) {
     const out = await readFile(join(paths.dir, 'logs', 'apache.out'), 'utf8').catch(() => '');
     const log = await readFile(paths.errorLog, 'utf8').catch(() => '');
@@ -200,9 +200,9 @@ export async function reloadApache(names: LabNames, pid: LabProcess): Promise<vo
   const count = async (): Promise<number> => ((await readFile(paths.errorLog, 'utf8').catch(() => '')).match(RESUMED) ?? []).length;
   const before = await count();
   process.kill(pid.pid, 'SIGUSR1');
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while ((await count()) <= before) {
-    if (Date.now() > deadline) throw new LabError('apache reload', 'Apache did not finish its graceful restart within 10 s');
+    if (Date.now() > deadline) throw new LabError('apache reload', 'Apache did not finish its graceful restart within 30 s');
     await sleep(50);
   }
 }

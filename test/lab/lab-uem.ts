@@ -72,7 +72,7 @@ export async function startUem(uem: LabUem): Promise<LabProcess> {
   const log = join(dirname(uem.configFile), 'uem.out');
   const proc = startDaemon(process.execPath, ['--import', 'tsx', join(HERE, 'lab-uem-daemon.ts'), uem.configFile], log, { PATH: process.env.PATH ?? '/usr/bin:/bin' }, REPO);
   try {
-    await waitForPort(uem.address, uem.port, 30_000, proc);
+    await waitForPort(uem.address, uem.port, 60_000, proc);
   } catch (e) {
     await stopProcess(proc);
     const out = await readFile(log, 'utf8').catch(() => '');

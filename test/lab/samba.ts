@@ -91,8 +91,8 @@ export async function startSamba(names: LabNames, options: SambaStart = {}): Pro
     ...options.env,
   });
   try {
-    await waitForPort(names.dcAddress, 88, 20_000, pid);
-    await waitForPort(names.dcAddress, 636, 20_000, pid);
+    await waitForPort(names.dcAddress, 88, 60_000, pid);
+    await waitForPort(names.dcAddress, 636, 60_000, pid);
   } catch (e) {
     const out = await readFile(join(names.dir, 'run', 'samba.out'), 'utf8').catch(() => '');
     await stopProcess(pid);
@@ -108,5 +108,5 @@ export async function startSamba(names: LabNames, options: SambaStart = {}): Pro
 export async function stopSamba(pid: LabProcess, address: string): Promise<void> {
   const wasRunning = isRunning(pid);
   await stopProcess(pid, 15_000);
-  if (wasRunning) await waitForPortsClosed(address, [88, 389, 636], 15_000);
+  if (wasRunning) await waitForPortsClosed(address, [88, 389, 636], 30_000);
 }
