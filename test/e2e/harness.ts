@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,11 +21,39 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the renderer when dist/renderer is missing or older than any file under renderer/. */
-export function ensureRendererBuilt(): void {
+const BUILD_LOCK = join(ROOT, 'dist', '.renderer-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+function rendererFresh(): boolean {
   const index = join(STATIC_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'))) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: ROOT, stdio: 'inherit' });
+  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'));
+}
+
+/**
+ * Builds the renderer when dist/renderer is missing or older than any file under renderer/.
+ * Test files of several vitest projects may ask at once (e2e and lab): a lock folder lets one
+ * build while the others wait, since two builds emptying dist/renderer would break each other.
+ */
+export function ensureRendererBuilt(): void {
+  const deadline = Date.now() + 2 * STALE_LOCK_MS;
+  while (!rendererFresh()) {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    try {
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      const lockedAt = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      // A build killed half-way leaves its lock behind.
+      if (Date.now() - lockedAt > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another renderer build holds ${BUILD_LOCK}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      if (!rendererFresh()) execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: ROOT, stdio: 'inherit' });
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Debian's Chromium, never a downloaded one. */
