@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Settings } from '../../app/config/settings-schema';
-import { labSettings } from './lab';
+import { labSecrets, labSettings } from './lab';
 import { scenarios, withScenario } from './scenarios';
 
 /**
@@ -31,6 +31,7 @@ function settings(): Settings {
 const env = () => ({
   PATH: process.env.PATH ?? '/usr/bin:/bin',
   SEG_KCD_PASSWORD: lab.accounts.service.password,
+  SEG_UEM_PASSWORD: labSecrets(lab).uemPassword?.reveal() ?? '',
   SEG_TEST_MAILBOX_PASSWORD: lab.accounts.users.alice.password,
 });
 
@@ -58,7 +59,7 @@ describe('seg-setup verify against the lab', () => {
     const report = JSON.parse(r.stdout) as { checks: JsonCheck[] };
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.evidence.join(' | ')}`)).toEqual([]);
     expect(r.code).toBe(0);
-    for (const id of ['ad.bind', 'pki.chain', 'pki.not-revoked', 'krb.s4u2proxy', 'eas.tls', 'eas.kcd-end-to-end']) {
+    for (const id of ['ad.bind', 'pki.chain', 'pki.not-revoked', 'krb.s4u2proxy', 'eas.tls', 'eas.kcd-end-to-end', 'uem.api', 'uem.og']) {
       expect(report.checks.find((c) => c.id === id)?.status, id).toBe('pass');
     }
     expect(await readFile(html, 'utf8')).toContain('Ready');
@@ -94,7 +95,7 @@ describe('seg-setup verify against the lab', () => {
   });
 
   it('no file it wrote holds a lab password', async () => {
-    const passwords = [lab.accounts.service.password, lab.accounts.users.alice.password, lab.accounts.administrator.password, lab.accounts.exchange.password, lab.accounts.asa.password];
+    const passwords = [labSecrets(lab).uemPassword?.reveal() ?? 'unset', lab.accounts.service.password, lab.accounts.users.alice.password, lab.accounts.administrator.password, lab.accounts.exchange.password, lab.accounts.asa.password];
     const files = [...written, ...(await readdir(dir)).map((f) => join(dir, f))];
     expect(files.length).toBeGreaterThan(3);
     for (const file of new Set(files)) {
