@@ -64,6 +64,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const artifacts = new Map<string, unknown>();
   const memos = new Map<string, Promise<unknown>>();
   const cleanups: Array<() => Promise<void> | void> = [];
+  const active = new Set<AbortController>();
   const stepTimeoutMs = options.settings.network.timeoutMs;
 
   const context = (signal: AbortSignal): CheckContext => ({
@@ -93,8 +94,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     options.onEvent?.({ type: 'check-started', id: check.id, title: check.title });
     const limitMs = options.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     const controller = new AbortController();
-    const onCancel = () => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onCancel, { once: true });
+    active.add(controller);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<CheckOutcome>((resolve) => {
       timer = setTimeout(() => {
@@ -122,7 +122,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       };
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCancel);
+      active.delete(controller);
       controller.abort();
     }
     return toResult(check, outcome, performance.now() - started);
@@ -130,6 +130,10 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
 
   const pending = new Set(checks);
   const running = new Map<string, Promise<void>>();
+  // One listener on the caller's signal for the whole run (not one per check, which trips
+  // Node's MaxListeners warning on a catalogue of fifty): cancelling aborts every running check.
+  const cancelAll = () => active.forEach((c) => c.abort(options.signal?.reason));
+  options.signal?.addEventListener('abort', cancelAll, { once: true });
   try {
     while (pending.size > 0 || running.size > 0) {
       for (const check of [...pending]) {
@@ -152,6 +156,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       await Promise.race(running.values());
     }
   } finally {
+    options.signal?.removeEventListener('abort', cancelAll);
     for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
   }
   return checks.map((c) => done.get(c.id) as CheckResult);

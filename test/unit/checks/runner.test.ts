@@ -111,6 +111,23 @@ describe('runner', () => {
     expect(events.filter((e) => e.type === 'check-finished')).toHaveLength(2);
   });
 
+  it('listens to the caller\'s signal once per run, however many checks run', async () => {
+    const controller = new AbortController();
+    const { EventEmitter } = await import('node:events');
+    const getEventListeners = (target: EventTarget, name: string) => (EventEmitter as unknown as { getEventListeners(t: EventTarget, n: string): unknown[] }).getEventListeners(target, name);
+    let most = 0;
+    const many = Array.from({ length: 40 }, (_, i) =>
+      check(`l.${i}`, async () => {
+        most = Math.max(most, getEventListeners(controller.signal, 'abort').length);
+        await sleep(10);
+        return pass;
+      }),
+    );
+    await runChecks(many, { ...options, signal: controller.signal });
+    expect(most).toBe(1);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
   it('turns an exception into a failure that says it is our fault', async () => {
     const results = await runChecks([check('e.a', async () => { throw new Error('boom'); })], options);
     expect(results[0]).toMatchObject({ status: 'fail', evidence: ['internal error: boom'] });
