@@ -25,7 +25,7 @@ export interface ScanJob {
 }
 
 export type ScanAnswer =
-  | { readonly ok: true; readonly ms: number; readonly entries: number; readonly found: number; readonly baselineRssKb: number; readonly maxRssKb: number }
+  | { readonly ok: true; readonly ms: number; readonly cpuMs: number; readonly entries: number; readonly found: number; readonly baselineRssKb: number; readonly maxRssKb: number }
   | { readonly ok: false; readonly error: string };
 
 /** Counts the entries the server sends through searchPaginated, pages passed on untouched: proof that the scan read them all. */
@@ -44,6 +44,7 @@ function countEntries(client: Client): () => number {
 /** What the product does for ad.target-spn's near-miss search: connect to the GC (LDAPS 3269), bind, scan, unbind. */
 async function scan(job: ScanJob): Promise<ScanAnswer> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const opened = await openLdap({ host: job.host, address: job.address, tlsPort: 3269, plainPort: 3268 }, { ca: job.ca, timeoutMs: job.timeoutMs });
   if (!opened.ok) return { ok: false, error: opened.error.message };
   const gc = opened.value;
@@ -56,8 +57,9 @@ async function scan(job: ScanJob): Promise<ScanAnswer> {
     await gc.client.unbind().catch(() => undefined);
   }
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   if (!found.ok) return { ok: false, error: found.error.message };
-  return { ok: true, ms, entries: entries(), found: found.value.length, baselineRssKb: BASELINE_RSS_KB, maxRssKb: process.resourceUsage().maxRSS };
+  return { ok: true, ms, cpuMs: (used.user + used.system) / 1000, entries: entries(), found: found.value.length, baselineRssKb: BASELINE_RSS_KB, maxRssKb: process.resourceUsage().maxRSS };
 }
 
 async function main(): Promise<void> {
