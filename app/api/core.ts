@@ -125,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
       const b = imported.value;
       return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
     },
-    searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0),
+    searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0, options.profileDir),
   };
   return { api, events };
 }

@@ -6,6 +6,7 @@ import {
   hostNameProblem,
   ipAddressProblem,
   mailboxUserProblem,
+  oauthTokenUrlProblem,
   portProblem,
   realmProblem,
   samAccountNameProblem,
@@ -56,8 +57,21 @@ const INPUT_RULES: readonly InputRule[] = [
     id: 'input.api-user',
     title: 'UEM API admin user',
     where: 'UEM API step',
-    applies: offlineReason,
+    applies: (s) => offlineReason(s) ?? (s.uem.authMethod === 'basic' ? null : `The API is signed in to with ${s.uem.authMethod === 'oauth' ? 'OAuth client credentials' : 'a client certificate'}, not a user name`),
     fields: (s) => [{ field: 'uem.user', problem: s.uem.user.trim() === '' ? 'The API admin user is required to reach the UEM API' : null }],
+  },
+  {
+    id: 'input.api-auth',
+    title: 'UEM API sign-in (OAuth client or client certificate)',
+    where: 'UEM API step',
+    applies: (s) => offlineReason(s) ?? (s.uem.authMethod === 'basic' ? 'Basic authentication with the admin user' : null),
+    fields: (s) =>
+      s.uem.authMethod === 'oauth'
+        ? [
+            { field: 'uem.oauthTokenUrl', problem: oauthTokenUrlProblem(s.uem.oauthTokenUrl) },
+            { field: 'uem.oauthClientId', problem: s.uem.oauthClientId.trim() === '' ? 'The OAuth client id is required (Groups & Settings > Configurations > OAuth Client Management)' : null },
+          ]
+        : [{ field: 'uem.clientCertificate', problem: s.uem.clientCertificate.trim() === '' ? 'Give the PFX of the API admin certificate (console: Accounts > Administrators > the admin > API > Generate Client Certificate)' : null }],
   },
   {
     id: 'input.tenant-code',

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings-schema';
-import { clientFromSettings, offlineReason, type ClientExtras } from '../uem/client-from-settings';
+import { offlineReason, uemClientFor, type ClientExtras } from '../uem/client-from-settings';
 import { pkiInputs } from '../pki/settings-certificates';
 import type { TlsObservation } from '../uem/https-exchange';
 import { compareFields, consoleFields, sideBySide } from '../uem/kcd-console-fields';
@@ -24,10 +24,10 @@ function failed(error: UemError): CheckOutcome {
  * server often has a certificate from the company CA, so the Certificates step's roots are
  * trusted beside the system's.
  */
-function client(ctx: CheckContext, extras: ClientExtras): Promise<ReturnType<typeof clientFromSettings>> {
+function client(ctx: CheckContext, extras: ClientExtras): ReturnType<typeof uemClientFor> {
   return ctx.memo('uem.client', async () => {
     const roots = (await pkiInputs(ctx)).roots.map((c) => c.summary.pem);
-    return clientFromSettings(ctx.settings, ctx.secrets, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots] });
+    return uemClientFor(ctx.settings, ctx.secrets, ctx.baseDir, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots] });
   });
 }
 

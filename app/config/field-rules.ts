@@ -130,6 +130,23 @@ export function apiUrlProblem(value: string): Problem {
   return hostNameProblem(url.hostname.replace(/^\[|\]$/g, ''), 'The API server host');
 }
 
+/** The Workspace ONE token service: https://<region>.uemauth.workspaceone.com/connect/token (uem-api-notes.md 3.3). */
+export function oauthTokenUrlProblem(value: string): Problem {
+  const missing = required(value, 'The OAuth token URL');
+  if (missing) return missing;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not a URL; it looks like https://na.uemauth.workspaceone.com/connect/token`;
+  }
+  if (url.protocol !== 'https:') return 'The OAuth token URL must start with https://';
+  if (url.pathname !== '/connect/token' || url.search || url.hash || url.username || url.password) {
+    return `The token URL ends in /connect/token, e.g. https://${url.host}/connect/token`;
+  }
+  return hostNameProblem(url.hostname, 'The token service host');
+}
+
 export function emailPathProblem(value: string): Problem {
   if (!value.startsWith('/')) return `The ActiveSync path must start with "/", for example /Microsoft-Server-ActiveSync`;
   if (/[\s?#]/.test(value)) return 'The ActiveSync path must not contain spaces, "?" or "#"';

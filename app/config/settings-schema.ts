@@ -19,6 +19,16 @@ export const uemSchema = z
     user: text,
     tenantCode: text,
     ignoreTlsErrors: z.boolean().default(false),
+    /**
+     * How the API is signed in to (uem-api-notes.md 3): Basic with the admin user (the SEG
+     * console's way), OAuth client credentials (SaaS), or an admin's client certificate (a PFX).
+     * SEG_UEM_PASSWORD carries the password, the client secret or the PFX password.
+     */
+    authMethod: z.enum(['basic', 'oauth', 'certificate']).default('basic'),
+    oauthTokenUrl: text,
+    oauthClientId: text,
+    /** The admin's API client certificate with its key: a PFX path, relative to the settings file. */
+    clientCertificate: text,
   })
   .loose()
   .prefault({});

@@ -37,6 +37,8 @@ export const OID = {
   sha512: '2.16.840.1.101.3.4.2.3',
   // containers
   pkcs7SignedData: '1.2.840.113549.1.7.2',
+  pkcs12KeyBag: '1.2.840.113549.1.12.10.1.1',
+  pkcs12ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
   pkcs12CertBag: '1.2.840.113549.1.12.10.1.3',
 } as const;
 

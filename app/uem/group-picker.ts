@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../api/result';
 import type { Secrets } from '../config/secrets';
 import type { Settings } from '../config/settings-schema';
-import { clientFromSettings, type ClientExtras } from './client-from-settings';
+import { uemClientFor, type ClientExtras } from './client-from-settings';
 import { searchGroups } from './organization-groups';
 
 export interface GroupChoice {
@@ -31,9 +31,10 @@ export async function searchOrganizationGroups(
   secrets: Secrets,
   query: string,
   page: number,
+  baseDir: string,
   extras: ClientExtras = {},
 ): Promise<Result<GroupChoicePage>> {
-  const made = clientFromSettings(settings, secrets, extras);
+  const made = await uemClientFor(settings, secrets, baseDir, extras);
   if (!made.ok) return err(made.error.code, made.error.message, made.error.remedy);
   const name = query.trim();
   const found = await searchGroups(made.value, { ...(name ? { name } : {}), page, pageSize: PICKER_PAGE_SIZE });

@@ -382,7 +382,7 @@ export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Se
   const cas = options.casArray === true;
   return {
     ...s,
-    uem: { apiUrl: info.uem.url, user: info.uem.user, tenantCode: info.uem.tenantCode, ignoreTlsErrors: false },
+    uem: { ...s.uem, apiUrl: info.uem.url, user: info.uem.user, tenantCode: info.uem.tenantCode, ignoreTlsErrors: false },
     organizationGroup: { id: info.uem.groupId, name: info.uem.groupName, memConfigName: info.uem.memConfigName, memConfigId: info.uem.memConfigId },
     kcd: { targetSpn: cas ? info.kerberos.casTargetSpn : info.kerberos.targetSpn, serviceAccount: info.accounts.service.name, domains: [{ realm: info.names.realm, dcHost: info.dc.host }] },
     email: {

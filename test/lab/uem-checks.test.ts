@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/checks/types';
@@ -51,7 +55,7 @@ async function fixture(extra: Partial<UemFixtureOptions> = {}): Promise<UemFixtu
 
 function settingsFor(f: UemFixture, change: (s: Settings) => void = () => undefined): Settings {
   const s = emptySettings();
-  s.uem = { apiUrl: `https://${HOST}:${f.port}`, user: 'api-admin', tenantCode: TENANT, ignoreTlsErrors: false };
+  s.uem = { ...s.uem, apiUrl: `https://${HOST}:${f.port}`, user: 'api-admin', tenantCode: TENANT, ignoreTlsErrors: false };
   s.organizationGroup = { id: '570', name: 'SE Lab', memConfigName: 'SEG-KCD', memConfigId: MEM_ID };
   s.kcd = { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] };
   s.network = { hosts: { [HOST]: '127.0.0.1' }, dnsServer: '', timeoutMs: 3000 };
@@ -96,6 +100,37 @@ describe('uem.* checks against the fixture', () => {
       baseDir: '.',
     });
     expect(results.map((r) => `${r.id} ${r.status}`)).toEqual(['uem.api pass', 'uem.og pass', 'uem.mem-config pass']);
+  });
+
+  it('sign in with OAuth client credentials when the settings choose it, the client secret in SEG_UEM_PASSWORD', async () => {
+    const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'Oauth-Secret-9', user: 'api-admin' }] });
+    const settings = settingsFor(f, (s) => {
+      s.uem = { ...s.uem, user: '', authMethod: 'oauth', oauthTokenUrl: `https://${HOST}:${f.port}/connect/token`, oauthClientId: 'seg-setup' };
+    });
+    const r = await run(settings, { password: 'Oauth-Secret-9' });
+    expect(r['uem.api']?.status).toBe('pass');
+    expect(f.requests.some((q) => q.authScheme === 'Bearer')).toBe(true);
+    const wrong = await run(settings, { password: 'not-the-secret' });
+    expect(wrong['uem.api']?.status).toBe('fail');
+  });
+
+  it('sign in with the admin client certificate from a PFX when the settings choose it, the PFX password in SEG_UEM_PASSWORD', async () => {
+    const f = await fixture({ cmsAdmins: [{ certificatePem: certs.adminCertPem, user: 'api-admin' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'uem-pfx-'));
+    writeFileSync(join(dir, 'admin.pem'), certs.adminCertPem);
+    writeFileSync(join(dir, 'admin.key'), certs.adminKeyPem);
+    execFileSync('openssl', ['pkcs12', '-export', '-in', 'admin.pem', '-inkey', 'admin.key', '-out', 'admin.pfx', '-passout', 'pass:Pfx-Pass-7'], { cwd: dir, stdio: 'ignore' });
+    const settings = settingsFor(f, (s) => {
+      s.uem = { ...s.uem, user: '', authMethod: 'certificate', clientCertificate: 'admin.pfx' };
+    });
+    const results = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), { settings, secrets: secretsFromRecord({ uemPassword: 'Pfx-Pass-7' }), baseDir: dir });
+    expect(results.find((c) => c.id === 'uem.api')?.status).toBe('pass');
+    expect(f.requests.some((q) => q.authScheme === 'CMSURL`1')).toBe(true);
+    const wrong = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), { settings, secrets: secretsFromRecord({ uemPassword: 'wrong' }), baseDir: dir });
+    const api = wrong.find((c) => c.id === 'uem.api');
+    expect(api?.status).toBe('fail');
+    expect(api?.evidence.join(' ')).toMatch(/does not open with the password/);
+    expect(JSON.stringify(wrong)).not.toContain('PRIVATE KEY');
   });
 
   it('skip with the reason when offline, and nothing is asked', async () => {

@@ -37,7 +37,7 @@ afterAll(async () => {
 function settings(change: (s: Settings) => void = () => undefined): Settings {
   const s = emptySettings();
   // The fixture's CA is not trusted by this process: the lab API is reached as many sites do, with TLS errors ignored.
-  s.uem = { apiUrl: `https://${HOST}:${fixture.port}`, user: 'api-admin', tenantCode: 'PickerTenant', ignoreTlsErrors: true };
+  s.uem = { ...s.uem, apiUrl: `https://${HOST}:${fixture.port}`, user: 'api-admin', tenantCode: 'PickerTenant', ignoreTlsErrors: true };
   s.network.hosts = { [HOST]: '127.0.0.1' };
   change(s);
   return s;

@@ -12,7 +12,7 @@ export function guideSettings(): Settings {
   const s = emptySettings();
   return {
     ...s,
-    uem: { apiUrl: 'https://as1506.awmdm.com', user: 'api-admin', tenantCode: 'T3NANT', ignoreTlsErrors: false },
+    uem: { ...s.uem, apiUrl: 'https://as1506.awmdm.com', user: 'api-admin', tenantCode: 'T3NANT', ignoreTlsErrors: false },
     organizationGroup: { id: '570', name: 'SE Lab', memConfigName: 'SEG-KCD', memConfigId: '' },
     kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] },
     email: { ...s.email, host: 'semail01.se.airwlab.com' },

@@ -34,11 +34,20 @@ describe('input checks', () => {
 
   it('skip UEM fields offline, with the reason, and never block the rest', async () => {
     const s = guideSettings();
-    const results = await run({ ...s, uem: { apiUrl: '', user: '', tenantCode: '', ignoreTlsErrors: false } });
+    const results = await run({ ...s, uem: { ...s.uem, apiUrl: '', user: '', tenantCode: '' } });
     const api = results.find((r) => r.id === 'input.api-url');
     expect(api?.status).toBe('skip');
     expect(api?.reason).toMatch(/offline/);
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+  });
+
+  it('asks for the OAuth client or the client certificate instead of the admin user when the API signs in that way', () => {
+    const s = guideSettings();
+    const oauth = { ...s, uem: { ...s.uem, user: '', authMethod: 'oauth' as const, oauthTokenUrl: 'https://na.uemauth.workspaceone.com/connect/token', oauthClientId: '' } };
+    expect(fieldIssues(oauth).map((i) => i.field)).toEqual(['uem.oauthClientId']);
+    const cert = { ...s, uem: { ...s.uem, user: '', authMethod: 'certificate' as const } };
+    expect(fieldIssues(cert).map((i) => i.field)).toEqual(['uem.clientCertificate']);
+    expect(fieldIssues({ ...cert, uem: { ...cert.uem, clientCertificate: 'admin.pfx' } })).toEqual([]);
   });
 
   it('flags a realm listed twice', () => {

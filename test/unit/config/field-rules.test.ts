@@ -5,6 +5,7 @@ import {
   emailPathProblem,
   hostNameProblem,
   mailboxUserProblem,
+  oauthTokenUrlProblem,
   portProblem,
   realmProblem,
   samAccountNameProblem,
@@ -93,5 +94,15 @@ describe('hosts, ports, URLs, paths', () => {
   it('timeouts', () => {
     expect(timeoutProblem(5000)).toBeNull();
     expect(timeoutProblem(10)).toMatch(/100 to 120000/);
+  });
+});
+
+describe('OAuth token URL', () => {
+  it('accepts the token service of a region', () => expect(oauthTokenUrlProblem('https://na.uemauth.workspaceone.com/connect/token')).toBeNull());
+  it('explains each wrong form', () => {
+    expect(oauthTokenUrlProblem('')).toMatch(/required/);
+    expect(oauthTokenUrlProblem('na.uemauth.workspaceone.com')).toMatch(/not a URL/);
+    expect(oauthTokenUrlProblem('http://na.uemauth.workspaceone.com/connect/token')).toMatch(/https/);
+    expect(oauthTokenUrlProblem('https://na.uemauth.workspaceone.com/')).toContain('https://na.uemauth.workspaceone.com/connect/token');
   });
 });

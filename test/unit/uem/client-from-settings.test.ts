@@ -6,7 +6,7 @@ import { clientFromSettings, offlineReason } from '../../../app/uem/client-from-
 describe('clientFromSettings', () => {
   const online = () => {
     const s = emptySettings();
-    s.uem = { apiUrl: 'https://as1506.awmdm.com', user: 'api-admin', tenantCode: 'k', ignoreTlsErrors: false };
+    s.uem = { ...s.uem, apiUrl: 'https://as1506.awmdm.com', user: 'api-admin', tenantCode: 'k', ignoreTlsErrors: false };
     return s;
   };
 
