@@ -2,6 +2,8 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
 import { PasswordField } from '../components/PasswordField';
 import { RememberPassword } from '../components/RememberPassword';
 import { SettingField } from '../components/SettingField';
@@ -50,10 +52,54 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           help="System > Advanced > API > REST API on the UEM console"
           monospace
         />
-        <SettingField field="uem.user" label="Admin user" value={uem.user} onChange={(user) => set({ user })} help="An API admin account" />
+        <TextField
+          select
+          id="uem-auth-method"
+          label="Sign in with"
+          value={uem.authMethod}
+          onChange={(event) => set({ authMethod: event.target.value as typeof uem.authMethod })}
+          helperText="Basic with an admin user is what the SEG Setup console does"
+          size="small"
+        >
+          <MenuItem value="basic">Admin user and password (Basic)</MenuItem>
+          <MenuItem value="oauth">OAuth client credentials (SaaS)</MenuItem>
+          <MenuItem value="certificate">Admin client certificate (PFX)</MenuItem>
+        </TextField>
+        {uem.authMethod === 'basic' && (
+          <SettingField field="uem.user" label="Admin user" value={uem.user} onChange={(user) => set({ user })} help="An API admin account" />
+        )}
+        {uem.authMethod === 'oauth' && (
+          <>
+            <SettingField
+              field="uem.oauthTokenUrl"
+              label="Token URL"
+              placeholder="https://na.uemauth.workspaceone.com/connect/token"
+              value={uem.oauthTokenUrl}
+              onChange={(oauthTokenUrl) => set({ oauthTokenUrl })}
+              help="The token service of your region"
+            />
+            <SettingField
+              field="uem.oauthClientId"
+              label="OAuth client id"
+              value={uem.oauthClientId}
+              onChange={(oauthClientId) => set({ oauthClientId })}
+              help="Groups & Settings > Configurations > OAuth Client Management"
+              monospace
+            />
+          </>
+        )}
+        {uem.authMethod === 'certificate' && (
+          <SettingField
+            field="uem.clientCertificate"
+            label="Client certificate (PFX path)"
+            value={uem.clientCertificate}
+            onChange={(clientCertificate) => set({ clientCertificate })}
+            help="The PFX the console generated for the API admin, as a path on this machine"
+          />
+        )}
         <PasswordField
           id="secret-uem-password"
-          label="Admin password"
+          label={uem.authMethod === 'basic' ? 'Admin password' : uem.authMethod === 'oauth' ? 'Client secret' : 'PFX password'}
           value={secrets.uemPassword}
           onChange={(value) => setSecret('uemPassword', value)}
           help={uemPasswordRemembered ? 'From the secret store; never in the settings file' : "Used for this session's checks only; never in the settings file"}
