@@ -2,26 +2,27 @@ import { run } from '../test/lab/proc';
 
 /**
  * Adds `count` user accounts, each with one SPN, to a lab's domain partition in one
- * python3-samba process, in seconds instead of the quarter of an hour samba's own add path
- * takes. Measured on this machine (Samba 4.17, tdb backend):
+ * python3-samba process: about a minute for 50,000 instead of the quarter of an hour
+ * samba's own add path takes. Measured on this machine (Samba 4.17, tdb backend):
  *
- * - samdb.add one account at a time costs 6-13 ms and grows with the directory: every add
- *   rewrites the index records every user shares (objectClass=top/person/user,
- *   objectCategory, sAMAccountType, primaryGroupID, ...), each a list of all their GUIDs;
- *   in batched transactions it is no better, in one big transaction worse. 50,000 accounts
- *   come to about 0.3 us x N per add, 15+ minutes on two busy cores.
- * - ldb re-indexing a partition is linear (about 0.15 ms a record).
+ * - samdb.add costs 6-13 ms an account and grows with the directory (about 0.3 us per
+ *   account already there): every add rewrites the index records all users share
+ *   (objectClass=top/person/user, objectCategory, sAMAccountType, primaryGroupID, ...), each
+ *   a list of all their GUIDs. Batched transactions do not help; one big transaction is worse.
+ * - ldb adds with no attribute index cost well under 1 ms, and re-indexing is linear.
  *
  * So: account 1 is added through samba's modules (RID from the DC's pool, SID, security
  * descriptor, replication metadata, SPN uniqueness check); the others are copies of its
  * stored record with their own name, SPN, objectGUID and a SID from a RID range taken off
  * the RID Manager's available pool (so the DC never hands those RIDs out again). They are
- * written to the partition file straight, with the attribute indexes switched off, and the
- * indexes are switched back on in the same transaction, which makes ldb rebuild them all.
- * The raw handle carries the DC's schema (dsdb._dsdb_set_schema_from_ldb): without it ldb
- * keys the indexes with its plain syntaxes (objectCategory by extended DN, integers without
- * the ordering prefix) and Samba no longer finds anything; with it the rebuilt index
- * records were byte-identical to Samba's own (`samba-tool dbcheck --reindex`) on this lab.
+ * written straight to the partition file through a handle without the schema, which
+ * follows @INDEXLIST, after switching its attribute and one-level indexes off; a handle
+ * carrying the DC's schema (dsdb._dsdb_set_schema_from_ldb) then switches them back on,
+ * which makes ldb rebuild every index record. Without the schema ldb keys indexes with its
+ * plain syntaxes (objectCategory by extended DN, integers without the ordering prefix) and
+ * Samba finds nothing; with it, all 301,344 index records of a 50,000-account lab were
+ * byte-identical to those of Samba's own re-index (dbcheck's force_reindex through SamDB).
+ * While the indexes are off Samba's searches miss entries: this runs before any measuring.
  * The copies keep account 1's uSNCreated, whenCreated and replication metadata: a one-DC
  * lab never replicates, and nothing the bench reads depends on them.
  */
@@ -150,16 +151,14 @@ const PYTHON = '/usr/bin/python3';
 const DISABLED_USER = 0x202;
 
 export interface SpnPopulation {
-  /** The OU holding the accounts. */
+  /** The OU holding the accounts `<prefix>-00001` ..., SPN `HTTP/<name>.<domain>` each. */
   readonly ou: string;
-  /** sAMAccountNames, `<prefix>-00001` ... */
-  readonly names: readonly string[];
-  /** The SPN of account i is `<serviceClass>/<names[i]>.<domain>`. */
-  readonly serviceClass: string;
   readonly seconds: number;
+  /** Seconds per step: first account, indexes off, copies, re-index, verify. */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
-export function accountNames(prefix: string, count: number): string[] {
+function accountNames(prefix: string, count: number): string[] {
   const width = Math.max(5, String(count).length);
   return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(width, '0')}`);
 }
@@ -167,21 +166,20 @@ export function accountNames(prefix: string, count: number): string[] {
 interface ScriptOutput {
   readonly ou: string;
   readonly seconds: number;
+  readonly phases: Readonly<Record<string, number>>;
   readonly found: { readonly byName: number; readonly bySpn: number; readonly inOu: number };
 }
 
 export async function populateSpnAccounts(smbConf: string, domain: string, prefix: string, count: number): Promise<SpnPopulation> {
   if (count < 1) throw new Error('populating needs at least one account');
-  const names = accountNames(prefix, count);
-  const serviceClass = 'HTTP';
-  const request = { smbConf, domain, ou: 'Bench SPN accounts', names, serviceClass, uac: DISABLED_USER, batch: 1000 };
-  // 1 ms an account is several times what was measured; the floor covers python-samba's start and the re-index of the rest.
-  const result = await run(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(request), timeoutMs: 120_000 + count });
+  const request = { smbConf, domain, ou: 'Bench SPN accounts', names: accountNames(prefix, count), serviceClass: 'HTTP', uac: DISABLED_USER, batch: 1000 };
+  // 4 ms an account is three times the slowest run seen on a loaded machine; the floor covers python-samba's start.
+  const result = await run(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(request), timeoutMs: 120_000 + count * 4 });
   if (result.code !== 0) throw new Error(`populating ${count} accounts failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   const out = JSON.parse(result.stdout) as ScriptOutput;
   // Samba's own search path (all modules) must find the copies through the rebuilt indexes.
   if (out.found.byName !== 1 || out.found.bySpn !== 1 || out.found.inOu !== count) {
     throw new Error(`populated directory is inconsistent: ${JSON.stringify(out.found)} for ${count} accounts`);
   }
-  return { ou: out.ou, names, serviceClass, seconds: out.seconds };
+  return { ou: out.ou, seconds: out.seconds, phases: out.phases };
 }
