@@ -19,5 +19,5 @@ if (!only || only === 'main') {
   await esbuild({ ...node, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.js', format: 'cjs', external: ['electron'] });
 }
 if (!only || only === 'renderer') {
-  await vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
+  await vite({ configFile: `${root}renderer/vite.config.mts`, logLevel: 'warn' });
 }
