@@ -6,7 +6,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { filter } from '../app/ldap/filter-escape';
 import { claimPair, releasePair } from '../test/lab/addresses';
 import { destroyLab, labToolEnv, readLabInfo, startLab, type LabInfo } from '../test/lab/lab';
-import { populateSpnAccounts, type SpnPopulation } from './ldap-spn-populate';
+import { populateSpnAccounts, type SpnPopulation } from './ldap-spn-populate-lib';
 import type { ScanAnswer, ScanJob } from './ldap-spn-scan-child';
 
 /**

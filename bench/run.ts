@@ -7,11 +7,12 @@ import { isLabRunning, readLabInfo } from '../test/lab/lab';
  * `npm run bench`: every benchmark in bench/ (one file each, printing its own table of
  * measurements and ratios against the reference tool), one after another so that they do
  * not compete for the two cores. `npm run bench -- crl` runs the ones whose name matches.
+ * Files ending in -child.ts (processes a bench starts) and -lib.ts (shared code) are not benches.
  */
 const dir = __dirname;
 const filter = process.argv[2];
 const benches = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.includes('-child') && !f.startsWith('_'))
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('-child.ts') && !f.endsWith('-lib.ts'))
   .filter((f) => filter === undefined || f.includes(filter))
   .sort();
 /** Benches that measure against a running lab (the others start what they need themselves). */
