@@ -6,6 +6,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { MONO_STACK, theme } from './theme';
 
+// A file dropped anywhere but a drop area would make the window open it in place of the wizard.
+for (const type of ['dragover', 'drop'] as const) {
+  window.addEventListener(type, (event) => {
+    if (event.defaultPrevented) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
+  });
+}
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

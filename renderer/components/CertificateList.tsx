@@ -6,10 +6,10 @@ import IconButton from '@mui/material/IconButton';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import { DeleteIcon, UploadIcon } from '../icons';
 import type { CertificateSummary } from '../../app/api/contract';
-import { splitPem, type CertificateImporter } from '../wizard/certificate-import';
+import { splitPem } from '../wizard/certificate-import';
 import type { CertificateRole } from '../wizard/certificate-hints';
 import { EntryDetails } from './CertificateEntry';
 import { useFieldFeedback } from '../wizard/field-context';
@@ -27,16 +27,28 @@ export interface CertificateListProps {
   readonly onChange: (entries: readonly string[]) => void;
   /** One entry at most; adding replaces it. */
   readonly single?: boolean;
-  readonly importer: CertificateImporter;
+  /** Imports a picked or dropped file; says what happened when there is something to say. */
+  readonly onFile: (file: File) => Promise<FileFeedback | null>;
   readonly describe: (entry: string) => Promise<CertificateSummary | string>;
 }
 
-/** A list of certificates: paste PEM or pick a file; each entry shows what it is and can be removed. */
+export interface FileFeedback {
+  readonly severity: 'error' | 'info';
+  readonly text: string;
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer.types.includes('Files');
+}
+
+/** A list of certificates: paste PEM, pick or drop a file; each entry shows what it is and can be removed. */
 export function CertificateList(props: CertificateListProps) {
   const feedback = useFieldFeedback();
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dropping, setDropping] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const message = feedback.messageFor(props.field);
@@ -46,6 +58,7 @@ export function CertificateList(props: CertificateListProps) {
     props.onChange(props.single ? entries.slice(0, 1) : [...props.entries, ...entries]);
     feedback.touch(props.field);
     setProblem(props.single && entries.length > 1 ? `Only the first of ${entries.length} certificates was kept: one sample device certificate is enough.` : null);
+    setNotice(null);
   };
 
   const addPasted = () => {
@@ -56,22 +69,55 @@ export function CertificateList(props: CertificateListProps) {
     setPasting(false);
   };
 
-  const pickFile = async (file: File | undefined) => {
-    if (!file) return;
-    const outcome = await props.importer(file);
-    if (outcome.ok) add(outcome.entries);
-    else setProblem(outcome.message);
+  const importFiles = async (files: readonly File[]) => {
     if (fileInput.current) fileInput.current.value = '';
+    for (const file of files) {
+      const said = await props.onFile(file);
+      setProblem(said?.severity === 'error' ? said.text : null);
+      setNotice(said?.severity === 'info' ? said.text : null);
+    }
   };
 
   return (
-    <Box component="section" aria-labelledby={headingId} sx={{ mb: 3 }}>
+    <Box
+      component="section"
+      aria-labelledby={headingId}
+      data-drop-target={dropping ? 'active' : undefined}
+      onDragOver={(event: DragEvent) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={(event: DragEvent) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(event: DragEvent) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDropping(false);
+        void importFiles([...event.dataTransfer.files]);
+      }}
+      sx={{
+        mb: 3,
+        p: 1,
+        borderRadius: 1,
+        outline: '2px dashed',
+        outlineColor: dropping ? 'primary.main' : 'transparent',
+        bgcolor: dropping ? 'action.hover' : undefined,
+      }}
+    >
       <Typography id={headingId} variant="h3" sx={{ mb: 0.5 }}>
         {props.title}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         {props.description}
       </Typography>
+      {dropping && (
+        <Typography variant="body2" color="primary" sx={{ mb: 1.5, fontWeight: 600 }}>
+          Drop the file to add it to {props.title}
+        </Typography>
+      )}
       {props.entries.length > 0 && (
         <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mb: 1.5, display: 'grid', gap: 1 }}>
           {props.entries.map((entry, index) => {
@@ -140,15 +186,23 @@ export function CertificateList(props: CertificateListProps) {
           <Button id={`file-${idBase}`} variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()}>
             Choose file…
           </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            hidden
-            accept=".pem,.cer,.crt,.der,.pfx,.p12"
-            aria-label={`${props.noun} file`}
-            onChange={(event) => void pickFile(event.target.files?.[0])}
-          />
+          <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }}>
+            or drop a file here
+          </Typography>
         </Box>
+      )}
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        accept=".pem,.cer,.crt,.der,.p7b,.p7c,.pfx,.p12"
+        aria-label={`${props.noun} file`}
+        onChange={(event) => void importFiles([...(event.target.files ?? [])])}
+      />
+      {notice && (
+        <Alert severity="info" role="status" sx={{ mt: 1 }} data-import-notice>
+          {notice}
+        </Alert>
       )}
       {problem && (
         <Alert severity="error" role="alert" sx={{ mt: 1 }}>

@@ -3,16 +3,23 @@ import type { CertificateSummary, CoreApi } from '../../app/api/contract';
 /**
  * Turning what a person pastes or picks into certificate entries of the settings (inline
  * PEM, one certificate each). The core's importCertificates reads the file (PEM, DER,
- * PKCS#7, PFX) and says what is in it; the page keeps the certificates as PEM.
+ * PKCS#7, PFX), drops any private key, and hands back each public certificate with its PEM.
  */
 
-export type ImportOutcome = { readonly ok: true; readonly entries: readonly string[] } | { readonly ok: false; readonly message: string };
+export type PemOutcome = { readonly ok: true; readonly entries: readonly string[] } | { readonly ok: false; readonly message: string };
 
-export type CertificateImporter = (file: File) => Promise<ImportOutcome>;
+export type FileFormat = 'pem' | 'der' | 'pkcs7' | 'pfx';
+
+export type FileOutcome =
+  | { readonly kind: 'certificates'; readonly format: FileFormat; readonly certificates: readonly CertificateSummary[] }
+  /** A PFX that needs its password, or was given a wrong one: the message says which. */
+  | { readonly kind: 'needs-password'; readonly message: string }
+  | { readonly kind: 'refused'; readonly message: string };
+
+export type CertificateImporter = (file: File, password?: string) => Promise<FileOutcome>;
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const EXPORT_AS_CER = 'Export each certificate as "Base-64 encoded X.509 (.CER)" or DER (.cer) and choose those files.';
 
 function pemOf(base64: string): string {
   return ['-----BEGIN CERTIFICATE-----', ...(base64.match(/.{1,64}/g) ?? []), '-----END CERTIFICATE-----', ''].join('\n');
@@ -25,7 +32,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** Every certificate block in a text, normalised to one PEM entry each. */
-export function splitPem(text: string): ImportOutcome {
+export function splitPem(text: string): PemOutcome {
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
     if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return { ok: false, message: 'This is a private key. Only the public certificate is needed; never hand out a private key.' };
@@ -36,29 +43,18 @@ export function splitPem(text: string): ImportOutcome {
   return { ok: true, entries: bodies.map(pemOf) };
 }
 
-/**
- * Reads a picked file through the core. PEM and DER become entries directly; a PKCS#7 or
- * PFX file is read by the core, which names what it holds, but hands back summaries only,
- * so for those the person is asked for the certificates as .cer files.
- */
+/** Reads a picked or dropped file through the core; a PFX password is sent only with this call. */
 export function coreImporter(api: Pick<CoreApi, 'importCertificates'>): CertificateImporter {
-  return async (file) => {
-    if (file.size > MAX_FILE_BYTES) return { ok: false, message: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate file is a few KB` };
+  return async (file, password) => {
+    if (file.size > MAX_FILE_BYTES) return { kind: 'refused', message: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate file is a few KB` };
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const imported = await api.importCertificates({ base64: toBase64(bytes) });
+    const imported = await api.importCertificates({ base64: toBase64(bytes), ...(password === undefined ? {} : { password }) });
     if (!imported.ok) {
-      // A protected PFX could be opened with its password, but its certificates could not be kept anyway (see below).
-      if (imported.error.code === 'pki.import.pfx-password') return { ok: false, message: `${file.name} is a password-protected PFX file. ${EXPORT_AS_CER}` };
-      return { ok: false, message: `${imported.error.message}${imported.error.remedy ? ` ${imported.error.remedy}` : ''}` };
+      const message = `${imported.error.message}${imported.error.remedy ? ` ${imported.error.remedy}` : ''}`;
+      return imported.error.code === 'pki.import.pfx-password' ? { kind: 'needs-password', message: imported.error.message } : { kind: 'refused', message };
     }
-    const { format, certificates } = imported.value;
-    if (format === 'pem') return splitPem(new TextDecoder().decode(bytes));
-    if (format === 'der') return { ok: true, entries: [pemOf(toBase64(bytes))] };
-    const names = certificates.map((c) => c.subject).join('; ');
-    return {
-      ok: false,
-      message: `${file.name} holds ${certificates.length} ${certificates.length === 1 ? 'certificate' : 'certificates'} (${names}), but certificates cannot yet be taken out of a ${format === 'pfx' ? 'PFX' : 'PKCS#7'} file here. ${EXPORT_AS_CER}`,
-    };
+    for (const summary of imported.value.certificates) remember(summary);
+    return { kind: 'certificates', format: imported.value.format, certificates: imported.value.certificates };
   };
 }
 
@@ -69,6 +65,11 @@ export function isPathEntry(entry: string): boolean {
 
 /** What the core reads from a PEM entry, asked once per entry text. */
 const summaries = new Map<string, Promise<CertificateSummary | string>>();
+
+/** A file import already described its certificates: their entries need no second call. */
+function remember(summary: CertificateSummary): void {
+  if (!summaries.has(summary.pem)) summaries.set(summary.pem, Promise.resolve(summary));
+}
 
 export function summarizeEntry(api: Pick<CoreApi, 'importCertificates'>, entry: string): Promise<CertificateSummary | string> {
   let pending = summaries.get(entry);
