@@ -71,11 +71,14 @@ export function CertificateList(props: CertificateListProps) {
 
   const importFiles = async (files: readonly File[]) => {
     if (fileInput.current) fileInput.current.value = '';
+    const said: FileFeedback[] = [];
     for (const file of files) {
-      const said = await props.onFile(file);
-      setProblem(said?.severity === 'error' ? said.text : null);
-      setNotice(said?.severity === 'info' ? said.text : null);
+      const feedbackOfFile = await props.onFile(file);
+      if (feedbackOfFile) said.push(feedbackOfFile);
     }
+    const joined = (severity: FileFeedback['severity']) => said.filter((s) => s.severity === severity).map((s) => s.text).join(' ') || null;
+    setProblem(joined('error'));
+    setNotice(joined('info'));
   };
 
   return (

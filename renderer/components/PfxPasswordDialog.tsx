@@ -5,7 +5,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 
 export interface PasswordRequest {
   readonly fileName: string;
@@ -72,16 +72,23 @@ function PfxPasswordDialog({ request }: { readonly request: PendingRequest | nul
 /** A dialog element to render, and ask(): the password typed, or null when cancelled. */
 export function usePfxPasswordPrompt(): { readonly dialog: ReactNode; readonly ask: (request: PasswordRequest) => Promise<string | null> } {
   const [pending, setPending] = useState<PendingRequest | null>(null);
+  const asking = useRef<PendingRequest | null>(null);
   const ask = useCallback(
     (request: PasswordRequest) =>
       new Promise<string | null>((resolve) => {
-        setPending({
+        // One dialog at a time: a second file dropped while one asks cancels the first question.
+        asking.current?.answer(null);
+        const next: PendingRequest = {
           ...request,
           answer: (password) => {
+            if (asking.current !== next) return;
+            asking.current = null;
             setPending(null);
             resolve(password);
           },
-        });
+        };
+        asking.current = next;
+        setPending(next);
       }),
     [],
   );

@@ -151,3 +151,15 @@ test('a file dropped on a certificate area is imported like a picked one, with a
   expect(await area.getAttribute('data-drop-target')).toBeNull();
   expect(await subjectsIn('Root CA')).toHaveLength(4);
 });
+
+test('a file dropped outside the certificate areas is refused, and the wizard stays', async () => {
+  const opened = await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['x'], 'stray.pem'));
+    const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+    document.querySelector('#step-title')?.dispatchEvent(drop);
+    return !drop.defaultPrevented;
+  });
+  expect(opened).toBe(false);
+  expect(await page.locator('#step-title').textContent()).toBe('Certificates');
+});
