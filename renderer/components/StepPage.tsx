@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -46,5 +47,20 @@ export function FieldGroup(props: { readonly title: string; readonly children: R
       )}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2, rowGap: 0.5 }}>{props.children}</Box>
     </Box>
+  );
+}
+
+/** A titled, outlined part of a step (Configure, Export): a labelled landmark for screen readers. */
+export function Section({ title, description, children }: { readonly title: string; readonly description: string; readonly children: ReactNode }) {
+  return (
+    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2.5, mb: 2 }}>
+      <Typography variant="h2" sx={{ mb: 0.5 }}>
+        {title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {description}
+      </Typography>
+      {children}
+    </Paper>
   );
 }

@@ -1,30 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { CoreError, GeneratedScripts } from '../../app/api/contract';
 import { getApi } from '../api/client';
 import { ChecklistSection } from '../configure/ChecklistSection';
 import { IisSection } from '../configure/IisSection';
 import { ScriptsSection } from '../configure/ScriptsSection';
-import { StepPage } from '../components/StepPage';
+import { Section, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
-
-function Section({ title, description, children }: { readonly title: string; readonly description: string; readonly children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2.5, mb: 2 }}>
-      <Typography variant="h2" sx={{ mb: 0.5 }}>
-        {title}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {description}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 export function ConfigureStep({ settings }: StepProps) {
   const [generated, setGenerated] = useState<GeneratedScripts | null>(null);

@@ -3,13 +3,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 import type { BundlePreview, CoreError } from '../../app/api/contract';
 import { getApi } from '../api/client';
 import { PasswordField } from '../components/PasswordField';
-import { StepPage } from '../components/StepPage';
+import { Section, StepPage } from '../components/StepPage';
 import { BundlePreviewPanel } from '../export/BundlePreviewPanel';
 import { SaveIcon, UploadIcon } from '../icons';
 import type { useVerify } from '../verify/useVerify';
@@ -19,20 +18,6 @@ import type { StepProps } from '../wizard/step-props';
 
 export interface ExportStepProps extends StepProps {
   readonly verify: ReturnType<typeof useVerify>;
-}
-
-function Section({ title, description, children }: { readonly title: string; readonly description: string; readonly children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2.5, mb: 2 }}>
-      <Typography variant="h2" sx={{ mb: 0.5 }}>
-        {title}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {description}
-      </Typography>
-      {children}
-    </Paper>
-  );
 }
 
 function ErrorLine({ error }: { readonly error: CoreError | null }) {
