@@ -1,6 +1,7 @@
 import { ARGUMENT_SCHEMAS } from './arguments';
 import { CORE_METHODS, type CoreApi, type CoreMethod } from './contract';
 import { err, type Result } from './result';
+import { describeSchemaIssues } from '../config/schema-issues';
 
 export function isCoreMethod(name: string): name is CoreMethod {
   return (CORE_METHODS as readonly string[]).includes(name);
@@ -15,11 +16,7 @@ export async function dispatch(api: CoreApi, method: string, args: unknown): Pro
   if (!isCoreMethod(method)) return err('api.unknown-method', `There is no API method "${method.slice(0, 80)}"`);
   const parsed = ARGUMENT_SCHEMAS[method].safeParse(args);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.map(String).join('.') || '(arguments)'}: ${i.message}`)
-      .join('; ');
-    return err('api.bad-arguments', `Wrong arguments for ${method}: ${where}`);
+    return err('api.bad-arguments', `Wrong arguments for ${method}: ${describeSchemaIssues(parsed.error.issues, '(arguments)', 3)}`);
   }
   try {
     const call = api[method] as (a: unknown) => Promise<Result<unknown>>;

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../api/result';
 import type { Secret, Secrets } from '../config/secrets';
 import type { Settings } from '../config/settings-schema';
 import { canonicalJson } from './canonical-json';
+import { describeSchemaIssues } from '../config/schema-issues';
 import { openPayload } from './bundle-secrets';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MAX_BUNDLE_BYTES, bundleSchema, type BundleScript } from './format';
 import { inlineOnly, type RoledCertificate } from './inline-certificates';
@@ -23,13 +24,6 @@ export interface ImportedBundle {
 }
 
 const damaged = (detail: string) => err<never>('bundle.damaged', `The bundle is damaged or was changed after export: ${detail}`, 'Ask the sender to export it again and send the file unchanged (as an attachment, not pasted into a message).');
-
-function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || '(file)'}: ${i.message}`)
-    .join('; ');
-}
 
 /**
  * Reads a bundle and proves it whole before anything is returned; a caller that gets a
@@ -53,7 +47,7 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
     return err('bundle.newer-version', `The bundle has format version ${head.formatVersion}; this SEG KCD Setup reads up to version ${BUNDLE_FORMAT_VERSION}`, 'Update SEG KCD Setup, or ask the sender for a bundle from the same version.');
   }
   const parsed = bundleSchema.safeParse(json);
-  if (!parsed.success) return damaged(describe(parsed.error.issues));
+  if (!parsed.success) return damaged(describeSchemaIssues(parsed.error.issues, '(file)', 3));
   const document = parsed.data;
   const canonical = canonicalJson(document.content);
   if (!equalHex(createHash('sha256').update(canonical).digest('hex'), document.digest.value)) return damaged('its SHA-256 digest does not match its content');

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../api/result';
 import type { Settings } from '../config/settings-schema';
-import { loadPkiInputs } from '../pki/settings-certificates';
+import { isInlinePem, loadPkiInputs } from '../pki/settings-certificates';
 import type { Certificate, CertificateSummary } from '../pki/certificate';
 
 export type CertificateRole = 'root' | 'intermediate' | 'device';
@@ -10,7 +10,6 @@ export interface RoledCertificate {
   readonly summary: CertificateSummary;
 }
 
-const isInlinePem = (entry: string) => entry.trimStart().startsWith('-----BEGIN');
 const pemOf = (c: Certificate) => c.summary.pem.trim();
 
 function roled(inputs: { roots: readonly Certificate[]; intermediates: readonly Certificate[]; device: Certificate | null }): RoledCertificate[] {

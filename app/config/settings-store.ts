@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../api/result';
 import { settingsSchema, type Settings } from './settings-schema';
 import { writeAtomically } from '../iis/atomic-file';
+import { describeSchemaIssues } from './schema-issues';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
@@ -11,13 +12,6 @@ const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
 export async function writeFileAtomic(path: string, content: string | Buffer, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeAtomically(path, content, undefined, mode);
-}
-
-function describeSchemaIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || '(document)'}: ${i.message}`)
-    .join('; ');
 }
 
 /** Parses a settings document: JSON syntax and shape. Value rules are the input.* checks' job. */
@@ -33,7 +27,7 @@ export function parseSettings(text: string, source: string): Result<Settings> {
   }
   const parsed = settingsSchema.safeParse(json);
   if (!parsed.success) {
-    return err('settings.invalid', `${source} is not a SEG KCD Setup settings file: ${describeSchemaIssues(parsed.error)}`, 'Compare it with the settings file format in the README, or save it again from the wizard.');
+    return err('settings.invalid', `${source} is not a SEG KCD Setup settings file: ${describeSchemaIssues(parsed.error.issues, '(document)', 5)}`, 'Compare it with the settings file format in the README, or save it again from the wizard.');
   }
   return ok(parsed.data);
 }
