@@ -47,7 +47,7 @@ async function scan(job: ScanJob): Promise<ScanAnswer> {
   const cpu = process.cpuUsage();
   const opened = await openLdap({ host: job.host, address: job.address, tlsPort: 3269, plainPort: 3268 }, { ca: job.ca, timeoutMs: job.timeoutMs });
   if (!opened.ok) return { ok: false, error: opened.error.message };
-  const gc = opened.value;
+  const gc = opened.value.connection;
   const entries = countEntries(gc.client);
   let found: Awaited<ReturnType<typeof findSpnsForHost>>;
   try {

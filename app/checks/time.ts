@@ -1,7 +1,5 @@
 import type { CheckDefinition } from './types';
-import { anonymousDc, homeDomain } from '../ldap/session';
-import { readRootDse } from '../ldap/root-dse';
-import { ldapFailure } from '../ldap/connect';
+import { dcConnection, homeDomain } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
 import { probeKdc } from '../net/kdc-probe';
 import { krbErrorInfo } from '../kerberos/errors';
@@ -34,22 +32,14 @@ const dcSkew: CheckDefinition = {
       notes.push(`KDC: ${kdcAddress.error.message}`);
     }
 
-    const dc = await anonymousDc(ctx);
-    if (dc.ok) {
-      const sent = Date.now();
-      try {
-        const read = await readRootDse(dc.value.connection.client);
-        const local = new Date((sent + Date.now()) / 2);
-        if (read.ok && read.value.currentTime !== undefined) {
-          readings.push({ kind: 'ldap', source: `rootDSE currentTime via ${dc.value.connection.describe}`, dc: read.value.currentTime, local, resolutionMs: 1000 });
-        } else {
-          notes.push(`rootDSE of ${dcFqdn}: ${read.ok ? 'no currentTime' : read.error.message}`);
-        }
-      } catch (error) {
-        notes.push(`rootDSE of ${dcFqdn}: ${ldapFailure(error, dc.value.connection.endpoint, 'Reading currentTime').error.message}`);
-      }
+    // The rootDSE read that opened the run's DC connection: its currentTime is the DC's clock then.
+    const dc = await dcConnection(ctx);
+    const dcTime = dc.ok ? dc.value.rootDse.currentTime : undefined;
+    if (dc.ok && dcTime !== undefined) {
+      const { readAt, readMs, connection } = dc.value;
+      readings.push({ kind: 'ldap', source: `rootDSE currentTime via ${connection.describe}`, dc: dcTime, local: readAt, resolutionMs: 1000 + Math.ceil(readMs / 2) });
     } else {
-      notes.push(`rootDSE of ${dcFqdn}: ${dc.error.message}`);
+      notes.push(`rootDSE of ${dcFqdn}: ${dc.ok ? 'no currentTime' : dc.error.message}`);
     }
 
     const evidence = [

@@ -1,6 +1,7 @@
 import { Client, InvalidCredentialsError, ResultCodeError, StrongAuthRequiredError } from 'ldapts';
 import type { ConnectionOptions } from 'node:tls';
 import { ok, type CoreError, type Result } from '../api/result';
+import { readRootDse, type RootDse } from './root-dse';
 
 /** How the connection is protected: never a bind in clear (lab-notes pitfall 6: Samba and hardened AD refuse it anyway). */
 export type LdapTransport = 'ldaps' | 'starttls';
@@ -21,6 +22,18 @@ export interface LdapConnection {
   readonly endpoint: LdapEndpoint;
   /** `ldaps://sedc01.se.airwlab.com:636 (127.0.0.11)`, for evidence. */
   readonly describe: string;
+}
+
+/**
+ * An open connection and what its first operation, a rootDSE read, returned. The read is
+ * not an AD check yet: a server that is no DC answers it too (`rootDse` is then the error).
+ */
+export interface OpenedLdap {
+  readonly connection: LdapConnection;
+  readonly rootDse: Result<RootDse>;
+  /** Local clock halfway through the read, and how long it took (connect and TLS included). */
+  readonly readAt: Date;
+  readonly readMs: number;
 }
 
 export interface ConnectOptions {
@@ -94,9 +107,16 @@ function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions,
   return new Client({ url, timeout: options.timeoutMs, connectTimeout: options.timeoutMs, ...(tls ? { tlsOptions: tlsOptions(endpoint, options) } : {}), strictDN: false });
 }
 
-/** A first operation: ldapts connects lazily, so this is where TCP and TLS happen. */
-async function touch(client: Client): Promise<void> {
-  await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['supportedLDAPVersion'] });
+/**
+ * The first operation: ldapts connects lazily, so this is where TCP and TLS happen. It reads
+ * the rootDSE, which every user of a DC connection needs (naming contexts, the DC's clock).
+ */
+async function firstRead(client: Client): Promise<Pick<OpenedLdap, 'rootDse' | 'readAt' | 'readMs'>> {
+  const sent = Date.now();
+  const started = performance.now();
+  const rootDse = await readRootDse(client);
+  const readMs = performance.now() - started;
+  return { rootDse, readAt: new Date(sent + readMs / 2), readMs };
 }
 
 function abortable<T>(work: Promise<T>, client: Client, signal: AbortSignal | undefined): Promise<T> {
@@ -111,13 +131,13 @@ function abortable<T>(work: Promise<T>, client: Client, signal: AbortSignal | un
  * certificate that does not verify is an answer, not a reason to try elsewhere: both
  * transports present the same certificate.
  */
-export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions): Promise<Result<LdapConnection>> {
+export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions): Promise<Result<OpenedLdap>> {
   const ldapsUrl = `ldaps://${endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address}:${endpoint.tlsPort}`;
   const ldaps = clientFor(ldapsUrl, endpoint, options, true);
   let first: LdapFailure;
   try {
-    await abortable(touch(ldaps), ldaps, options.signal);
-    return ok({ client: ldaps, transport: 'ldaps', endpoint, describe: `ldaps://${endpoint.host}:${endpoint.tlsPort} (${endpoint.address})` });
+    const read = await abortable(firstRead(ldaps), ldaps, options.signal);
+    return ok({ connection: { client: ldaps, transport: 'ldaps', endpoint, describe: `ldaps://${endpoint.host}:${endpoint.tlsPort} (${endpoint.address})` }, ...read });
   } catch (error) {
     await ldaps.unbind().catch(() => undefined);
     first = ldapFailure(error, endpoint, `LDAPS to port ${endpoint.tlsPort}`);
@@ -127,8 +147,8 @@ export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions):
   const plain = clientFor(plainUrl, endpoint, options, false);
   try {
     await abortable(plain.startTLS(tlsOptions(endpoint, options)), plain, options.signal);
-    await abortable(touch(plain), plain, options.signal);
-    return ok({ client: plain, transport: 'starttls', endpoint, describe: `ldap://${endpoint.host}:${endpoint.plainPort} + StartTLS (${endpoint.address})` });
+    const read = await abortable(firstRead(plain), plain, options.signal);
+    return ok({ connection: { client: plain, transport: 'starttls', endpoint, describe: `ldap://${endpoint.host}:${endpoint.plainPort} + StartTLS (${endpoint.address})` }, ...read });
   } catch (error) {
     await plain.unbind().catch(() => undefined);
     const second = ldapFailure(error, endpoint, `StartTLS on port ${endpoint.plainPort}`);

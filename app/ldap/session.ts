@@ -4,8 +4,8 @@ import type { CheckContext } from '../checks/types';
 import { resolveHost } from '../net/resolve';
 import { bindRemedy, parseBindReason } from './bind-diagnostics';
 import { pkiInputs } from '../pki/settings-certificates';
-import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint } from './connect';
-import { readRootDse, type RootDse } from './root-dse';
+import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint, type OpenedLdap } from './connect';
+import type { RootDse } from './root-dse';
 
 /** The domain controller of one KCD domain: `<dcHost>.<realm lower-case>`. */
 export interface DomainTarget {
@@ -52,7 +52,7 @@ async function endpointFor(ctx: CheckContext, host: string, tlsPort: number, pla
   return ok({ host, address: resolved.value.address, tlsPort, plainPort });
 }
 
-async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<LdapConnection>> {
+async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<OpenedLdap>> {
   const ca = await caCertificates(ctx);
   if (!ca.ok) return ca;
   if (ca.value.length === 0) {
@@ -61,28 +61,32 @@ async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPo
   const endpoint = await endpointFor(ctx, host, tlsPort, plainPort);
   if (!endpoint.ok) return endpoint;
   const opened = await openLdap(endpoint.value, { ca: ca.value, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
-  if (opened.ok) ctx.onFinish(() => opened.value.client.unbind().catch(() => undefined));
+  if (opened.ok) ctx.onFinish(() => opened.value.connection.client.unbind().catch(() => undefined));
   return opened;
 }
 
-/** A connection nobody binds on: rootDSE reads (the DC's clock) need no credentials. */
-export interface AnonymousDc {
+/** The home DC, connected and its rootDSE read, before any bind. */
+export interface DcConnection {
+  readonly domain: DomainTarget;
   readonly connection: LdapConnection;
   readonly rootDse: RootDse;
+  /** Local clock halfway through the rootDSE read, and its duration: time.dc-skew compares currentTime with it. */
+  readonly readAt: Date;
+  readonly readMs: number;
 }
 
-export function anonymousDc(ctx: CheckContext): Promise<Result<AnonymousDc>> {
-  return ctx.memo('ldap.anonymous', async () => {
+/**
+ * One connection to the home DC per run: time.dc-skew reads its rootDSE clock and the ad.*
+ * checks bind on it, so a run makes one TLS handshake with the DC instead of one per use.
+ */
+export function dcConnection(ctx: CheckContext): Promise<Result<DcConnection>> {
+  return ctx.memo('ldap.dc', async () => {
     const domain = homeDomain(ctx);
     if (!domain.ok) return domain;
-    const connection = await connect(ctx, domain.value.dcFqdn, 636, 389);
-    if (!connection.ok) return connection;
-    try {
-      const rootDse = await readRootDse(connection.value.client);
-      return rootDse.ok ? ok({ connection: connection.value, rootDse: rootDse.value }) : rootDse;
-    } catch (error) {
-      return ldapFailure(error, connection.value.endpoint, 'Reading the rootDSE');
-    }
+    const opened = await connect(ctx, domain.value.dcFqdn, 636, 389);
+    if (!opened.ok) return opened;
+    const { connection, rootDse, readAt, readMs } = opened.value;
+    return rootDse.ok ? ok({ domain: domain.value, connection, rootDse: rootDse.value, readAt, readMs }) : rootDse;
   });
 }
 
@@ -122,19 +126,11 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
     if (account === '' || password === undefined || password.isEmpty) {
       return failed({ code: 'ad.no-credentials', message: 'The service account name or its password is missing', remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).' }, []);
     }
-    const connection = await connect(ctx, domain.value.dcFqdn, 636, 389);
-    if (!connection.ok) return failed(connection.error, [`DC: ${domain.value.dcFqdn}`]);
-    const conn = connection.value;
+    const dc = await dcConnection(ctx);
+    if (!dc.ok) return failed(dc.error, [`DC: ${domain.value.dcFqdn}`]);
+    const { connection: conn, rootDse } = dc.value;
     const bindName = bindNameFor(account, domain.value.realm);
     const evidence = [`connection: ${conn.describe}, certificate verified for ${conn.endpoint.host}`, `bind name: ${bindName}`];
-    let rootDse: RootDse;
-    try {
-      const read = await readRootDse(conn.client);
-      if (!read.ok) return failed(read.error, evidence);
-      rootDse = read.value;
-    } catch (error) {
-      return failed(ldapFailure(error, conn.endpoint, 'Reading the rootDSE').error, evidence);
-    }
     try {
       await conn.client.bind(bindName, password.reveal());
     } catch (error) {
@@ -162,18 +158,19 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
  */
 export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Result<LdapConnection>> {
   return ctx.memo('ldap.gc', async () => {
-    const connection = await connect(ctx, session.domain.dcFqdn, 3269, 3268);
-    if (!connection.ok) {
-      return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${connection.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${connection.error.remedy ?? ''}`.trim());
+    const opened = await connect(ctx, session.domain.dcFqdn, 3269, 3268);
+    if (!opened.ok) {
+      return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${opened.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${opened.error.remedy ?? ''}`.trim());
     }
     const password = ctx.secrets.kcdPassword;
     // An empty password would be an unauthenticated bind (RFC 4513 §5.1.2), which servers accept as anonymous.
     if (password === undefined || password.isEmpty) return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
+    const { connection } = opened.value;
     try {
-      await connection.value.client.bind(session.bindName, password.reveal());
+      await connection.client.bind(session.bindName, password.reveal());
     } catch (error) {
-      return ldapFailure(error, connection.value.endpoint, 'Binding to the global catalogue');
+      return ldapFailure(error, connection.endpoint, 'Binding to the global catalogue');
     }
-    return connection;
+    return ok(connection);
   });
 }

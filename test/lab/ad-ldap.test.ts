@@ -23,11 +23,13 @@ describe('LDAP connection to the lab DC', () => {
     expect(conn.ok, JSON.stringify(conn)).toBe(true);
     if (!conn.ok) return;
     try {
-      expect(conn.value.transport).toBe('starttls');
-      const dse = await readRootDse(conn.value.client);
+      expect(conn.value.connection.transport).toBe('starttls');
+      const dse = conn.value.rootDse;
       expect(dse.ok && dse.value.defaultNamingContext).toBe(lab.dc.baseDn);
+      const again = await readRootDse(conn.value.connection.client);
+      expect(again.ok && again.value.defaultNamingContext).toBe(lab.dc.baseDn);
     } finally {
-      await conn.value.client.unbind();
+      await conn.value.connection.client.unbind();
     }
   });
 
