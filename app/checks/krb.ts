@@ -15,6 +15,7 @@ import { integer, text } from '../ldap/entry';
 import type { LdapConnection } from '../ldap/connect';
 import { adSession } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
+import { serviceAccountProbe } from '../net/service-account-probe';
 import { ldapFilterArg, nativeArg, psLiteral } from '../scripts/quote';
 import { deviceUpn } from '../pki/device-identity';
 import { pkiInputs } from '../pki/settings-certificates';
@@ -91,7 +92,11 @@ const krbAs: CheckDefinition = {
     if (password === undefined) return { status: 'skip', reason: 'no service account password' };
     const user = ctx.settings.kcd.serviceAccount.trim();
     const kdcLine = `KDC: ${kdc.value.host} (${kdc.value.address}:${kdc.value.port}, TCP; address from ${kdc.value.source})`;
-    const as = await getTgt({ kdc: kdc.value, realm, user, password, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    // The run's clock probe (time.dc-skew) already asked this KDC for the service account without
+    // pre-authentication; its PREAUTH_REQUIRED answer names the salt. A failed probe just means asking again.
+    const probe = await serviceAccountProbe(ctx, kdc.value, realm);
+    const asked = probe.ok && probe.value.answer.kind === 'krb-error' ? { preauthRequired: probe.value.answer.error } : {};
+    const as = await getTgt({ kdc: kdc.value, realm, user, password, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, ...asked });
     if (!as.ok) {
       return fail([`principal: ${user}@${realm}`, kdcLine, ...failureEvidence(as.error)], as.error.remedy ?? 'See the error above.', commandFor(as.error.code, ctx, kdc.value.host));
     }

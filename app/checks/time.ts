@@ -1,7 +1,7 @@
 import type { CheckDefinition } from './types';
 import { dcConnection, homeDomain } from '../ldap/session';
-import { resolveHost } from '../net/resolve';
-import { probeKdc } from '../net/kdc-probe';
+import { kdcForRealm } from '../kerberos/client/kdc-address';
+import { serviceAccountProbe } from '../net/service-account-probe';
 import { krbErrorInfo } from '../kerberos/errors';
 import { nativeArg } from '../scripts/quote';
 import { SKEW_WARN_MS, describeOffset, judgeSkew, offsetMs, type ClockReading } from '../net/clock-skew';
@@ -18,10 +18,9 @@ const dcSkew: CheckDefinition = {
     const readings: ClockReading[] = [];
     const notes: string[] = [];
 
-    const kdcAddress = await resolveHost(dcFqdn, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
-    if (kdcAddress.ok) {
-      const client = ctx.settings.kcd.serviceAccount.trim() || 'seg-setup-probe';
-      const probe = await probeKdc({ host: dcFqdn, address: kdcAddress.value.address, client, realm }, 'tcp', ctx.stepTimeoutMs, ctx.signal);
+    const kdc = await kdcForRealm(ctx.settings, realm, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    if (kdc.ok) {
+      const probe = await serviceAccountProbe(ctx, kdc.value, realm);
       if (probe.ok && probe.value.answer.kind === 'krb-error') {
         const { kdcTime, errorCode } = probe.value.answer;
         readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(errorCode).name})`, dc: kdcTime, local: probe.value.localTime, resolutionMs: Math.ceil(probe.value.ms / 2) });
@@ -29,7 +28,7 @@ const dcSkew: CheckDefinition = {
         notes.push(`KDC ${dcFqdn}:88: ${probe.ok ? 'answered with an AS-REP, which carries no clock in clear' : probe.error.message}`);
       }
     } else {
-      notes.push(`KDC: ${kdcAddress.error.message}`);
+      notes.push(`KDC: ${kdc.error.message}`);
     }
 
     // The rootDSE read that opened the run's DC connection: its currentTime is the DC's clock then.

@@ -5,7 +5,7 @@ import { parseAnswer } from '../kerberos/client/kdc-call';
 import { sendTcp, sendUdp } from '../kerberos/client/transport';
 import { ETYPE, KDC_OPTION, MSG_TYPE, NAME_TYPE } from '../kerberos/constants';
 import { encodeKdcReq, encodeKdcReqBody } from '../kerberos/messages/kdc-req';
-import { kdcTime } from '../kerberos/messages/krb-error';
+import { kdcTime, type KrbError } from '../kerberos/messages/krb-error';
 
 /**
  * An AS-REQ without pre-authentication: the KDC answers it with a KRB-ERROR (usually
@@ -28,7 +28,7 @@ export function asReqWithoutPreauth(client: string, realm: string, now: Date = n
 
 /** What the KDC sent back to the probe. */
 export type KdcAnswer =
-  | { readonly kind: 'krb-error'; readonly errorCode: number; readonly kdcTime: Date; readonly realm: string }
+  | { readonly kind: 'krb-error'; readonly errorCode: number; readonly kdcTime: Date; readonly realm: string; readonly error: KrbError }
   /** The account does not require pre-authentication (DONT_REQ_PREAUTH): an AS-REP, whose clock is encrypted. */
   | { readonly kind: 'as-rep' };
 
@@ -70,7 +70,7 @@ export async function probeKdc(target: KdcProbeTarget, transport: KdcTransport, 
   const value = answer.value;
   return ok({
     transport,
-    answer: value.kind === 'rep' ? { kind: 'as-rep' } : { kind: 'krb-error', errorCode: value.error.errorCode, kdcTime: kdcTime(value.error), realm: value.error.realm },
+    answer: value.kind === 'rep' ? { kind: 'as-rep' } : { kind: 'krb-error', errorCode: value.error.errorCode, kdcTime: kdcTime(value.error), realm: value.error.realm, error: value.error },
     localTime,
     ms: Math.round(ms),
   });

@@ -1,3 +1,4 @@
+import { ok } from '../../api/result';
 import type { Secret } from '../../config/secrets';
 import { CryptoError } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';
@@ -8,10 +9,10 @@ import { decode } from '../messages/decode';
 import { parseEncKdcRepPart } from '../messages/enc-kdc-rep-part';
 import { encodeKdcReq, encodeKdcReqBody } from '../messages/kdc-req';
 import type { KdcRep } from '../messages/kdc-rep';
-import { parseErrorData } from '../messages/krb-error';
+import { parseErrorData, type KrbError } from '../messages/krb-error';
 import { encodePacRequest, encodePaEncTsEnc, parseEtypeInfo2, type EtypeInfo2Entry } from '../messages/pa-data';
 import type { PrincipalName } from '../messages/principal';
-import { callKdc, type CallOptions } from './kdc-call';
+import { callKdc, type CallOptions, type KdcAnswer } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
 import { nonce } from './time';
@@ -25,6 +26,12 @@ export interface AsParams extends CallOptions {
   /** Offered in this order; AES only unless RC4 is asked for. */
   readonly etypes?: readonly number[];
   readonly now?: () => Date;
+  /**
+   * The KDC's PREAUTH_REQUIRED answer to an AS-REQ without pre-authentication for this
+   * principal and these etypes, already received (the run's clock probe): the exchange then
+   * starts at the pre-authenticated request instead of asking the same question again.
+   */
+  readonly preauthRequired?: KrbError;
 }
 
 export interface AsResult {
@@ -62,7 +69,7 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
     return encodeKdcReq(MSG_TYPE.AS_REQ, [...padata, { type: PA_TYPE.PAC_REQUEST, value: encodePacRequest(true) }], body);
   };
 
-  const first = await callKdc(p.kdc, request([]), MSG_TYPE.AS_REP, p);
+  const first = p.preauthRequired?.errorCode === KRB_ERR.PREAUTH_REQUIRED ? ok<KdcAnswer>({ kind: 'error', error: p.preauthRequired }) : await callKdc(p.kdc, request([]), MSG_TYPE.AS_REP, p);
   if (!first.ok) return { ok: false, error: atStage(STAGE, first.error) };
   let entry: EtypeInfo2Entry;
   if (first.value.kind === 'rep') {

@@ -8,6 +8,8 @@ import { parseEncryptedData } from '../../../app/kerberos/messages/common';
 import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
 import { parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { Secret } from '../../../app/config/secrets';
+import { parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { probeKdc } from '../../../app/net/kdc-probe';
 import { encKdcRepPartDer, etypeInfo2Der, kdcRepDer, krbErrorDer, methodDataDer, ticketDer } from './builders';
 
 const REALM = 'EX.TEST';
@@ -86,6 +88,22 @@ describe('AS exchange with PA-ENC-TIMESTAMP', () => {
     expect(r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
     expect(r.value.credential.sessionKey.value).toEqual(Buffer.alloc(32, 0x33));
     expect(r.value.offered).toEqual(['PA-ETYPE-INFO2']);
+    expect(kdc.requests).toBe(2);
+  });
+  it('starts at the pre-authenticated request when a probe already got PREAUTH_REQUIRED', async () => {
+    const kdc = await fakeKdc(PASSWORD);
+    const probe = await probeKdc({ host: 'kdc.ex.test', address: '127.0.0.1', port: kdc.port, client: USER, realm: REALM }, 'tcp', 2000);
+    if (!probe.ok || probe.value.answer.kind !== 'krb-error') throw new Error(`probe: ${JSON.stringify(probe)}`);
+    const r = await getTgt({ ...params(kdc, PASSWORD), preauthRequired: probe.value.answer.error });
+    expect(r.ok && r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
+    expect(r.ok && r.value.offered).toEqual(['PA-ETYPE-INFO2']);
+    expect(kdc.requests).toBe(2);
+  });
+  it('asks for itself when the earlier answer was not PREAUTH_REQUIRED', async () => {
+    const kdc = await fakeKdc(PASSWORD);
+    const other = parseKrbError(krbErrorDer({ code: 6, stime: new Date(), susec: 0, realm: REALM, sname: krbtgt }));
+    const r = await getTgt({ ...params(kdc, PASSWORD), preauthRequired: other });
+    expect(r.ok).toBe(true);
     expect(kdc.requests).toBe(2);
   });
   it('a wrong password is tried once, never again (lockout)', async () => {
