@@ -20,15 +20,8 @@ export interface RunOptions {
 
 const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 
-/** Thrown inside a check's abort signal when its time is up, so the runner can tell it from a cancel. */
+/** The reason a check's signal carries when its time is up (a cancel carries the caller's reason). */
 class CheckTimeout extends Error {}
-
-/**
- * The reason a finished check's signal is aborted with (stopping anything it left running).
- * One shared value: abort() without a reason builds a DOMException with a stack for each of
- * the catalogue's fifty checks, a measurable part of a run.
- */
-const CHECK_FINISHED = Object.freeze({ reason: 'the check finished' });
 
 function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: number): CheckResult {
   const base = { id: check.id, title: check.title, durationMs: Math.round(durationMs) };
@@ -71,7 +64,8 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const artifacts = new Map<string, unknown>();
   const memos = new Map<string, Promise<unknown>>();
   const cleanups: Array<() => Promise<void> | void> = [];
-  const active = new Set<AbortController>();
+  /** How to stop each running check when the run is cancelled. */
+  const active = new Set<() => void>();
   const stepTimeoutMs = options.settings.network.timeoutMs;
 
   const context = (signal: AbortSignal): CheckContext => ({
@@ -101,26 +95,26 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     options.onEvent?.({ type: 'check-started', id: check.id, title: check.title });
     const limitMs = options.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     const controller = new AbortController();
-    active.add(controller);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<CheckOutcome>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new CheckTimeout());
-        resolve({
-          status: 'fail',
-          evidence: [`no answer within ${limitMs} ms`],
-          remedy: 'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
-        });
-      }, limitMs);
-    });
-    const cancelled = new Promise<CheckOutcome>((resolve) => {
-      controller.signal.addEventListener('abort', () => {
-        if (!(controller.signal.reason instanceof CheckTimeout)) resolve({ status: 'skip', reason: 'the run was cancelled' });
+    // Settled by the runner (time up, run cancelled) rather than by an abort listener per check:
+    // a check that returns normally is done, and its signal is left alone.
+    let stop!: (outcome: CheckOutcome) => void;
+    const stopped = new Promise<CheckOutcome>((resolve) => (stop = resolve));
+    const cancel = () => {
+      controller.abort(options.signal?.reason);
+      stop({ status: 'skip', reason: 'the run was cancelled' });
+    };
+    active.add(cancel);
+    const timer = setTimeout(() => {
+      controller.abort(new CheckTimeout());
+      stop({
+        status: 'fail',
+        evidence: [`no answer within ${limitMs} ms`],
+        remedy: 'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
       });
-    });
+    }, limitMs);
     let outcome: CheckOutcome;
     try {
-      outcome = await Promise.race([check.run(context(controller.signal)), timedOut, cancelled]);
+      outcome = await Promise.race([check.run(context(controller.signal)), stopped]);
     } catch (error) {
       outcome = {
         status: 'fail',
@@ -129,8 +123,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       };
     } finally {
       clearTimeout(timer);
-      active.delete(controller);
-      controller.abort(CHECK_FINISHED);
+      active.delete(cancel);
     }
     return toResult(check, outcome, performance.now() - started);
   };
@@ -139,7 +132,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   let running = 0;
   // One listener on the caller's signal for the whole run (not one per check, which trips
   // Node's MaxListeners warning on a catalogue of fifty): cancelling aborts every running check.
-  const cancelAll = () => active.forEach((c) => c.abort(options.signal?.reason));
+  const cancelAll = () => active.forEach((cancel) => cancel());
   options.signal?.addEventListener('abort', cancelAll, { once: true });
   try {
     await new Promise<void>((resolve, reject) => {
