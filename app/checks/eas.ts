@@ -2,6 +2,7 @@ import { easRequest } from '../eas/eas-request';
 import { offeredSchemes } from '../net/www-authenticate';
 import { easTarget, easUrl, type EasTarget } from '../eas/eas-target';
 import { inspectTls } from '../eas/tls-inspect';
+import { runTlsSessions } from '../net/tls-sessions';
 import { psLiteral } from '../scripts/quote';
 import type { CheckContext, CheckDefinition, CheckOutcome } from './types';
 
@@ -30,7 +31,7 @@ const easTls: CheckDefinition = {
   run: async (ctx) => {
     const t = await target(ctx);
     if (isOutcome(t)) return t;
-    const seen = await inspectTls(t, ctx.stepTimeoutMs, ctx.signal);
+    const seen = await inspectTls(t, ctx.stepTimeoutMs, ctx.signal, await runTlsSessions(ctx));
     if (!seen.ok) return { status: 'fail', evidence: [where(t), seen.error.message], remedy: seen.error.remedy ?? 'Check that the port serves HTTPS.' };
     const tls = seen.value;
     const leaf = tls.chain[0];
@@ -73,7 +74,7 @@ const negotiateOffered: CheckDefinition = {
   run: async (ctx) => {
     const t = await target(ctx);
     if (isOutcome(t)) return t;
-    const answer = await easRequest(t, { method: 'OPTIONS', timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    const answer = await easRequest(t, { method: 'OPTIONS', timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions: await runTlsSessions(ctx) });
     if (!answer.ok) return { status: 'fail', evidence: [where(t), answer.error.message], remedy: answer.error.remedy ?? 'Check the path to Exchange.' };
     const { status, headers } = answer.value;
     const schemes = offeredSchemes(headers['www-authenticate']);
@@ -116,7 +117,7 @@ const basicVerify: CheckDefinition = {
     const user = ctx.settings.email.testMailbox.trim();
     const password = ctx.secrets.testMailboxPassword?.reveal() ?? '';
     const authorization = `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-    const answer = await easRequest(t, { method: 'OPTIONS', authorization, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    const answer = await easRequest(t, { method: 'OPTIONS', authorization, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions: await runTlsSessions(ctx) });
     if (!answer.ok) return { status: 'fail', evidence: [where(t), answer.error.message], remedy: answer.error.remedy ?? 'Check the path to Exchange.' };
     const { status, headers } = answer.value;
     const evidence = [where(t), `OPTIONS as ${user} with Basic → HTTP ${status}`];

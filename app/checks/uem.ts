@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings-schema';
 import { offlineReason, uemClientFor, type ClientExtras } from '../uem/client-from-settings';
+import { runTlsSessions } from '../net/tls-sessions';
 import { pkiInputs } from '../pki/settings-certificates';
 import type { TlsObservation } from '../uem/https-exchange';
 import { compareFields, consoleFields, sideBySide } from '../uem/kcd-console-fields';
@@ -20,14 +21,15 @@ function failed(error: UemError): CheckOutcome {
 }
 
 /**
- * One client per run: the checks share it (and, with OAuth, its token). An on-premises API
- * server often has a certificate from the company CA, so the Certificates step's roots are
- * trusted beside the system's.
+ * One client per run: the checks share it (and, with OAuth, its token, and the run's TLS
+ * sessions). An on-premises API server often has a certificate from the company CA, so the
+ * Certificates step's roots are trusted beside the system's.
  */
 function client(ctx: CheckContext, extras: ClientExtras): ReturnType<typeof uemClientFor> {
   return ctx.memo('uem.client', async () => {
     const roots = (await pkiInputs(ctx)).roots.map((c) => c.summary.pem);
-    return uemClientFor(ctx.settings, ctx.secrets, ctx.baseDir, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots] });
+    const sessions = await runTlsSessions(ctx);
+    return uemClientFor(ctx.settings, ctx.secrets, ctx.baseDir, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots], sessions });
   });
 }
 

@@ -1,7 +1,9 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions as HttpsOptions } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { err, ok, type Result } from '../api/result';
 import { serverNameOption } from '../net/server-name';
+import type { TlsSessionStore } from '../net/tls-sessions';
 import type { EasTarget } from './eas-target';
 import { easUrl } from './eas-target';
 
@@ -17,11 +19,12 @@ const BODY_LIMIT = 8 * 1024;
 /**
  * One request to the ActiveSync endpoint, to the resolved address with the SEG's host name in
  * Host and SNI, the server certificate verified against the target's roots. Never retried:
- * a request carrying a password that fails counts toward the account's lockout.
+ * a request carrying a password that fails counts toward the account's lockout. With
+ * `sessions`, it resumes a TLS session of this run with the same server, name and roots.
  */
 export function easRequest(
   target: EasTarget,
-  options: { method: 'GET' | 'OPTIONS'; authorization?: string; timeoutMs: number; signal: AbortSignal },
+  options: { method: 'GET' | 'OPTIONS'; authorization?: string; timeoutMs: number; signal: AbortSignal; sessions?: TlsSessionStore },
 ): Promise<Result<EasResponse>> {
   const url = easUrl(target);
   const hostHeader = new URL(url).host;
@@ -41,7 +44,7 @@ export function easRequest(
       timeout: options.timeoutMs,
       signal: options.signal,
     };
-    const onResponse = (res: import('node:http').IncomingMessage) => {
+    const onResponse = (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -53,10 +56,7 @@ export function easRequest(
       res.on('end', finish);
       res.on('close', finish);
     };
-    const req = target.tls
-      ? // secureContext is passed through to tls.connect, though https's option type does not list it.
-        httpsRequest({ ...common, secureContext: target.trust, ...serverNameOption(target.host), rejectUnauthorized: true } as HttpsOptions, onResponse)
-      : httpRequest(common, onResponse);
+    const req = target.tls ? tlsRequest(target, common, options.sessions, onResponse) : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();
       settle(err('eas.timeout', `${url} (${target.address}) did not answer within ${options.timeoutMs} ms`, 'Check that the email server is running and that the path from here to it is open (net.paths).'));
@@ -73,4 +73,35 @@ export function easRequest(
     });
     req.end();
   });
+}
+
+/**
+ * The HTTPS request on a connection of its own (agent: false): the global agent would reuse a
+ * kept-alive socket or its own cached session, both keyed without the trust context, so a
+ * connection verified against other roots (an earlier run's) could carry this request.
+ */
+function tlsRequest(
+  target: EasTarget,
+  common: HttpsOptions,
+  sessions: TlsSessionStore | undefined,
+  onResponse: (res: IncomingMessage) => void,
+): ClientRequest {
+  // Resuming skips Node's name check (rejectUnauthorized checks it only on a full handshake):
+  // the place names the host and the roots, so a session is offered only where both were checked.
+  const place = { address: target.address, port: target.port, servername: target.host, trust: target.trust };
+  const offered = sessions?.offer(place);
+  const req = httpsRequest(
+    // secureContext and session are passed through to tls.connect, though https's option type does not list secureContext.
+    { ...common, agent: false, secureContext: target.trust, ...serverNameOption(target.host), rejectUnauthorized: true, ...(offered ? { session: offered.session } : {}) } as HttpsOptions,
+    onResponse,
+  );
+  if (sessions !== undefined) {
+    req.once('socket', (socket) => {
+      const tls = socket as TLSSocket;
+      const watch = sessions.watch(tls, place);
+      // rejectUnauthorized: reaching secureConnect means the chain verified and named the host, or the offered session was resumed.
+      tls.once('secureConnect', () => watch.vouch(offered !== undefined && tls.isSessionReused() ? offered.peer : tls.getPeerCertificate()));
+    });
+  }
+  return req;
 }

@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings-schema';
 import type { Secrets } from '../config/secrets';
 import type { Secret } from '../config/secrets';
+import type { TlsSessionStore } from '../net/tls-sessions';
 import { UemClient, type UemAuth } from './client';
 import type { CmsCredential } from './cms-signature';
 import { loadClientCertificate } from './client-certificate';
@@ -18,6 +19,8 @@ export interface ClientExtras {
   readonly trustedCa?: readonly string[];
   /** The API admin's client certificate, loaded from settings.uem.clientCertificate (authMethod `certificate`). */
   readonly clientCertificate?: CmsCredential;
+  /** A verify run's TLS sessions (checks only; the wizard's calls each stand alone). */
+  readonly sessions?: TlsSessionStore;
 }
 
 function authOf(settings: Settings, password: Secret, extras: ClientExtras): UemResult<UemAuth> {
@@ -69,6 +72,7 @@ export function clientFromSettings(settings: Settings, secrets: Secrets, extras:
       dnsServer: settings.network.dnsServer,
       ignoreTlsErrors: settings.uem.ignoreTlsErrors,
       ...(extras.trustedCa ? { trustedCa: extras.trustedCa } : {}),
+      ...(extras.sessions ? { sessions: extras.sessions } : {}),
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { Secret } from '../config/secrets';
 import { statusError } from './api-fault';
 import { cmsAuthorization, type CmsCredential } from './cms-signature';
 import { httpsExchange, type HttpsResponse, type TlsObservation, type TransportOptions } from './https-exchange';
+import type { TlsSessionStore } from '../net/tls-sessions';
 import { excerpt, parseJsonBody } from './json-body';
 import { fetchAccessToken, tokenStillGood, type AccessToken, type OAuthClientCredential } from './oauth-token';
 import { uemErr, uemOk, type UemResult } from './uem-error';
@@ -29,6 +30,8 @@ export interface UemClientOptions {
   /** Largest answer read; a real API pages its results, so anything bigger is not the API. */
   readonly maxResponseBytes?: number;
   readonly now?: () => number;
+  /** A verify run's TLS sessions, so its calls resume instead of repeating the full handshake. */
+  readonly sessions?: TlsSessionStore;
 }
 
 export interface UemGet {
@@ -84,6 +87,7 @@ export class UemClient {
       ignoreTlsErrors: this.options.ignoreTlsErrors,
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(this.options.trustedCa ? { trustedCa: this.options.trustedCa } : {}),
+      ...(this.options.sessions ? { sessions: this.options.sessions } : {}),
       ...(signal ? { signal } : {}),
     };
   }

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { checkServerIdentity, connect, type TLSSocket } from 'node:tls';
+import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { serverNameOption } from '../net/server-name';
+import type { TlsSessionStore } from '../net/tls-sessions';
 import { trustContext } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
@@ -24,6 +25,8 @@ export interface TransportOptions {
   /** Trust anchors (PEM) in addition to Node's bundled roots, e.g. an on-premises CA. */
   readonly trustedCa?: readonly string[];
   readonly maxResponseBytes: number;
+  /** The run's TLS sessions: resumed with the same server, name and trust anchors, kept only from a certificate that verified and named the host. */
+  readonly sessions?: TlsSessionStore;
 }
 
 export interface TlsObservation {
@@ -39,8 +42,8 @@ export interface HttpsResponse {
   readonly tls: TlsObservation;
 }
 
-function tlsProblem(socket: TLSSocket, hostname: string): string | null {
-  const identity = checkServerIdentity(hostname, socket.getPeerCertificate());
+function tlsProblem(socket: TLSSocket, peer: PeerCertificate, hostname: string): string | null {
+  const identity = checkServerIdentity(hostname, peer);
   // Node keeps only the OpenSSL code here (a string, despite its type), and with SNI set it has
   // already failed the name check as ERR_TLS_CERT_ALTNAME_INVALID: say that one in words below.
   const reason = String(socket.authorizationError as unknown);
@@ -85,14 +88,21 @@ function exchangeAt(
   return new Promise((resolve) => {
     let settled = false;
 
+    const trust = trustContext(options.trustedCa ?? []);
+    // The place names the host and the anchors: a resumed session, whose certificate is neither
+    // presented nor checked again, is offered only where it was verified and named the host.
+    const place = { address, port, servername: hostname, trust };
+    const offered = options.sessions?.offer(place);
     const socket = connect({
       host: address,
       port,
       ...serverNameOption(hostname),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      secureContext: trustContext(options.trustedCa ?? []),
+      secureContext: trust,
+      ...(offered ? { session: offered.session } : {}),
     });
+    const watch = options.sessions?.watch(socket, place);
 
     const finish = (result: UemResult<HttpsResponse>) => {
       if (settled) return;
@@ -142,7 +152,11 @@ function exchangeAt(
     });
 
     socket.once('secureConnect', () => {
-      const tls: TlsObservation = { certificate: summarizeCertificate(socket.getPeerCertificate()), problem: tlsProblem(socket, hostname) };
+      // A resumed handshake presents no certificate (getPeerCertificate() is empty): show the one the session was made with.
+      const peer = offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
+      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem: tlsProblem(socket, peer, hostname) };
+      // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
+      if (tls.problem === null) watch?.vouch(peer);
       if (tls.problem !== null && !options.ignoreTlsErrors) {
         const cert = tls.certificate;
         finish(
