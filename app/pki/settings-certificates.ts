@@ -62,24 +62,26 @@ async function readEntry(entry: string, field: string, baseDir: string): Promise
   return { certs: read.value.certificates };
 }
 
-/** Reads every certificate entry: a path relative to the settings file's folder, or inline PEM. */
+/**
+ * Reads every certificate entry: a path relative to the settings file's folder, or inline PEM.
+ * The files are read at the same time (every check of a run waits for them), and the results
+ * kept in the settings' order.
+ */
 export async function loadPkiInputs(certificates: Settings['certificates'], baseDir: string): Promise<PkiInputs> {
+  const entries = [
+    ...certificates.roots.map((entry, i) => ({ entry, field: `certificates.roots.${i}`, role: 'root' as const })),
+    ...certificates.intermediates.map((entry, i) => ({ entry, field: `certificates.intermediates.${i}`, role: 'intermediate' as const })),
+    { entry: certificates.deviceCertificate, field: 'certificates.deviceCertificate', role: 'device' as const },
+  ].filter((e) => e.entry.trim() !== '');
+  const reads = await Promise.all(entries.map(async (e) => ({ ...e, read: await readEntry(e.entry, e.field, baseDir) })));
   const roots: Certificate[] = [];
   const intermediates: Certificate[] = [];
   const problems: EntryProblem[] = [];
   let device: Certificate | null = null;
-  const add = async (entry: string, field: string, into: Certificate[]): Promise<void> => {
-    if (entry.trim() === '') return;
-    const read = await readEntry(entry, field, baseDir);
+  for (const { role, read } of reads) {
     if ('problem' in read) problems.push(read.problem);
-    else into.push(...read.certs);
-  };
-  for (const [i, entry] of certificates.roots.entries()) await add(entry, `certificates.roots.${i}`, roots);
-  for (const [i, entry] of certificates.intermediates.entries()) await add(entry, `certificates.intermediates.${i}`, intermediates);
-  const deviceEntry = certificates.deviceCertificate;
-  if (deviceEntry.trim() !== '') {
-    const read = await readEntry(deviceEntry, 'certificates.deviceCertificate', baseDir);
-    if ('problem' in read) problems.push(read.problem);
+    else if (role === 'root') roots.push(...read.certs);
+    else if (role === 'intermediate') intermediates.push(...read.certs);
     else {
       // A PFX or P7B export of a device usually carries its chain: the leaf is the one that is not a CA.
       device = read.certs.find((c) => !c.summary.isCa) ?? read.certs[0] ?? null;
