@@ -99,18 +99,20 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     // a check that returns normally is done, and its signal is left alone.
     let stop!: (outcome: CheckOutcome) => void;
     const stopped = new Promise<CheckOutcome>((resolve) => (stop = resolve));
+    // The outcome is settled before the signal is aborted: a check that answers its abort at
+    // once must not win the race with a result of its own.
     const cancel = () => {
-      controller.abort(options.signal?.reason);
       stop({ status: 'skip', reason: 'the run was cancelled' });
+      controller.abort(options.signal?.reason);
     };
     active.add(cancel);
     const timer = setTimeout(() => {
-      controller.abort(new CheckTimeout());
       stop({
         status: 'fail',
         evidence: [`no answer within ${limitMs} ms`],
         remedy: 'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
       });
+      controller.abort(new CheckTimeout());
     }, limitMs);
     let outcome: CheckOutcome;
     try {

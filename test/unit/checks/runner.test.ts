@@ -111,6 +111,16 @@ describe('runner', () => {
     expect(events.filter((e) => e.type === 'check-finished')).toHaveLength(2);
   });
 
+  it('a check that answers its abort at once is still reported cancelled, or timed out', async () => {
+    const answersAbort = (id: string) => check(id, (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(pass))));
+    const controller = new AbortController();
+    const cancelled = runChecks([answersAbort('c.cancel')], { ...options, signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    expect((await cancelled).map((r) => r.status)).toEqual(['skip']);
+    const timedOut = await runChecks([answersAbort('c.slow')], { ...options, checkTimeoutMs: 20 });
+    expect(timedOut.map((r) => [r.status, r.evidence[0]])).toEqual([['fail', 'no answer within 20 ms']]);
+  });
+
   it('listens to the caller\'s signal once per run, however many checks run', async () => {
     const controller = new AbortController();
     const { EventEmitter } = await import('node:events');
