@@ -16,6 +16,7 @@ import type { LdapConnection } from '../ldap/connect';
 import { adSession } from '../ldap/session';
 import { resolveHost } from '../net/resolve';
 import { serviceAccountProbe } from '../net/service-account-probe';
+import { runTlsSessions } from '../net/tls-sessions';
 import { ldapFilterArg, nativeArg, psLiteral } from '../scripts/quote';
 import { deviceUpn } from '../pki/device-identity';
 import { pkiInputs } from '../pki/settings-certificates';
@@ -256,7 +257,7 @@ const easKcd: CheckDefinition = {
     const extraCa = (await pkiInputs(ctx)).roots.map((c) => c.node.toString());
     const target = { host, address: resolved.value.address, port: email.port, tls: email.tls, path: email.path || '/Microsoft-Server-ActiveSync', method: 'OPTIONS', extraCa };
     const url = `${email.tls ? 'https' : 'http'}://${host}:${email.port}${target.path}`;
-    const r = await negotiateRequest(cred, target, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    const r = await negotiateRequest(cred, target, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions: await runTlsSessions(ctx) });
     const user = principalText(cred.cname, cred.crealm);
     const head = [`request: OPTIONS ${url} (address ${resolved.value.address} from ${resolved.value.source})`, `ticket: ${user} to ${principalText(cred.sname, cred.srealm)}, Authorization: Negotiate (SPNEGO)`];
     if (!r.ok) return fail([...head, ...failureEvidence(r.error)], r.error.remedy ?? 'Check the email server settings.', `Test-NetConnection ${nativeArg(host)} -Port ${email.port}`);

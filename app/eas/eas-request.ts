@@ -1,8 +1,6 @@
-import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type RequestOptions as HttpsOptions } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { err, ok, type Result } from '../api/result';
-import { serverNameOption } from '../net/server-name';
+import { verifiedHttpsRequest } from '../net/https-request';
 import type { TlsSessionStore } from '../net/tls-sessions';
 import type { EasTarget } from './eas-target';
 import { easUrl } from './eas-target';
@@ -56,7 +54,8 @@ export function easRequest(
       res.on('end', finish);
       res.on('close', finish);
     };
-    const req = target.tls ? tlsRequest(target, common, options.sessions, onResponse) : httpRequest(common, onResponse);
+    const place = { address: target.address, port: target.port, servername: target.host, trust: target.trust };
+    const req = target.tls ? verifiedHttpsRequest(common, place, options.sessions, onResponse) : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();
       settle(err('eas.timeout', `${url} (${target.address}) did not answer within ${options.timeoutMs} ms`, 'Check that the email server is running and that the path from here to it is open (net.paths).'));
@@ -73,35 +72,4 @@ export function easRequest(
     });
     req.end();
   });
-}
-
-/**
- * The HTTPS request on a connection of its own (agent: false): the global agent would reuse a
- * kept-alive socket or its own cached session, both keyed without the trust context, so a
- * connection verified against other roots (an earlier run's) could carry this request.
- */
-function tlsRequest(
-  target: EasTarget,
-  common: HttpsOptions,
-  sessions: TlsSessionStore | undefined,
-  onResponse: (res: IncomingMessage) => void,
-): ClientRequest {
-  // Resuming skips Node's name check (rejectUnauthorized checks it only on a full handshake):
-  // the place names the host and the roots, so a session is offered only where both were checked.
-  const place = { address: target.address, port: target.port, servername: target.host, trust: target.trust };
-  const offered = sessions?.offer(place);
-  const req = httpsRequest(
-    // secureContext and session are passed through to tls.connect, though https's option type does not list secureContext.
-    { ...common, agent: false, secureContext: target.trust, ...serverNameOption(target.host), rejectUnauthorized: true, ...(offered ? { session: offered.session } : {}) } as HttpsOptions,
-    onResponse,
-  );
-  if (sessions !== undefined) {
-    req.once('socket', (socket) => {
-      const tls = socket as TLSSocket;
-      const watch = sessions.watch(tls, place);
-      // rejectUnauthorized: reaching secureConnect means the chain verified and named the host, or the offered session was resumed.
-      tls.once('secureConnect', () => watch.vouch(offered !== undefined && tls.isSessionReused() ? offered.peer : tls.getPeerCertificate()));
-    });
-  }
-  return req;
 }

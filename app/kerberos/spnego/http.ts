@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import { err, ok, type Result } from '../../api/result';
-import { serverNameOption } from '../../net/server-name';
+import { verifiedHttpsRequest } from '../../net/https-request';
+import type { TlsSessionStore } from '../../net/tls-sessions';
+import { trustContext } from '../../net/trust';
 import { challenges, offeredSchemes } from '../../net/www-authenticate';
 import type { Credential } from '../client/credential';
 import { krb5ApReqToken } from './krb5-token';
@@ -57,7 +57,11 @@ export function negotiateReplyToken(header: string | string[] | undefined): Uint
  * One HTTP request carrying `Authorization: Negotiate` with a fresh AP-REQ for the credential
  * (SPNEGO-wrapped, or the raw krb5 token), and the check of the server's mutual-auth reply.
  */
-export function negotiateRequest(cred: Credential, target: HttpTarget, opts: { timeoutMs: number; signal?: AbortSignal; spnego?: boolean }): Promise<Result<NegotiateResponse>> {
+export function negotiateRequest(
+  cred: Credential,
+  target: HttpTarget,
+  opts: { timeoutMs: number; signal?: AbortSignal; spnego?: boolean; sessions?: TlsSessionStore },
+): Promise<Result<NegotiateResponse>> {
   const spnego = opts.spnego !== false;
   const { token, context } = krb5ApReqToken(cred);
   const wire = spnego ? negTokenInit(token) : token;
@@ -103,9 +107,8 @@ export function negotiateRequest(cred: Credential, target: HttpTarget, opts: { t
         );
       });
     };
-    const req = target.tls
-      ? httpsRequest({ ...options, ...serverNameOption(target.host), ca: [...rootCertificates, ...(target.extraCa ?? [])] }, onResponse)
-      : httpRequest(options, onResponse);
+    const place = { address: target.address ?? target.host, port: target.port, servername: target.host, trust: trustContext(target.extraCa ?? []) };
+    const req = target.tls ? verifiedHttpsRequest(options, place, opts.sessions, onResponse) : httpRequest(options, onResponse);
     // The socket timeout covers idle time only; this bounds the whole exchange.
     const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
