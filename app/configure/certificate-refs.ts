@@ -11,7 +11,8 @@ export interface CertificateRef {
   readonly fileName: string;
   /** True when the scripts folder must carry the file (it is not the user's own file). */
   readonly written: boolean;
-  readonly der: Buffer;
+  /** The certificate as PEM: the content of the file when it is written. */
+  readonly pem: string;
   readonly subject: string;
   /** SHA-1 thumbprint, upper-case hex without separators: the registry and certutil use this form. */
   readonly thumbprint: string;
@@ -27,7 +28,7 @@ export async function loadCertificateRefs(entry: string, baseDir: string, role: 
     certs.map((cert, n) => ({
       fileName: own ? basename(entry) : `${role}-${index + 1}${certs.length > 1 ? `-${n + 1}` : ''}.cer`,
       written: !own,
-      der: cert.der,
+      pem: cert.summary.pem,
       subject: cert.summary.subject,
       thumbprint: cert.node.fingerprint.replace(/:/g, '').toUpperCase(),
     })),
@@ -43,9 +44,4 @@ export async function loadAllCertificateRefs(entries: readonly string[], baseDir
     refs.push(...loaded.value);
   }
   return ok(refs);
-}
-
-export function pemOf(der: Buffer): string {
-  const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }

@@ -8,7 +8,7 @@ import { krb5IniScript } from '../scripts/krb5-script';
 import type { GeneratedScript, RefusedScript } from '../scripts/script';
 import { collectScript, kerberosLoggingReg, kerberosLoggingRemoveReg, kerberosPathScript, maxPacketSizeReg, segIisScript, trustCaScript } from '../scripts/seg-scripts';
 import { appcmdCommands } from './appcmd';
-import { loadAllCertificateRefs, pemOf } from './certificate-refs';
+import { loadAllCertificateRefs } from './certificate-refs';
 import { DEFAULT_IIS_OPTIONS, type IisPlanOptions, type ServerRole } from './iis-options';
 import { buildIisPlan, type IisPlan } from './iis-plan';
 
@@ -89,6 +89,6 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
     if (attempt.result.ok) scripts.push(attempt.result.value);
     else refused.push({ id: attempt.id, title: attempt.title, reason: [attempt.result.error.message, attempt.result.error.remedy].filter(Boolean).join(' ') });
   }
-  const certificates = certs ? [...certs.roots, ...certs.intermediates].filter((c) => c.written).map((c) => ({ fileName: c.fileName, content: pemOf(c.der) })) : [];
+  const certificates = certs ? [...certs.roots, ...certs.intermediates].filter((c) => c.written).map((c) => ({ fileName: c.fileName, content: c.pem })) : [];
   return { scripts, refused, certificates };
 }
