@@ -19,7 +19,7 @@ import { ownCpuMs, treeCpuMs } from './process-cpu-lib';
  */
 /** Medians of several rounds: on two cores shared with the lab's servers one round varies by ±20 %. */
 const WHOLE_ROUNDS = 9;
-const SINGLE_ROUNDS = 5;
+const SINGLE_ROUNDS = 7;
 const WARM_UP_ROUNDS = 5;
 
 async function timed(lab: LabInfo, only?: string[]): Promise<{ ms: number; results: CheckResult[] }> {
