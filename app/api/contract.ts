@@ -36,6 +36,8 @@ export interface CheckInfo {
   readonly id: string;
   readonly title: string;
   readonly family: string;
+  /** The family as a person reads it ("Active Directory"), for section headings. */
+  readonly familyTitle: string;
   readonly dependsOn: readonly string[];
 }
 

@@ -1,6 +1,7 @@
 import { CATALOGUE } from '../checks/catalogue';
 import { fieldIssues } from '../checks/input';
 import { familyOf, type CheckDefinition } from '../checks/types';
+import { familyTitle } from '../checks/family-title';
 import { emptySettings } from '../config/settings-schema';
 import { SettingsStore } from '../config/settings-store';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -49,7 +50,7 @@ export function createCore(options: CoreOptions): Core {
       ok({
         name: APP_NAME,
         version: APP_VERSION,
-        checks: catalogue.map((c) => ({ id: c.id, title: c.title, family: familyOf(c.id), dependsOn: c.dependsOn ?? [] })),
+        checks: catalogue.map((c) => ({ id: c.id, title: c.title, family: familyOf(c.id), familyTitle: familyTitle(familyOf(c.id)), dependsOn: c.dependsOn ?? [] })),
       }),
     newSettings: async () => ok(emptySettings()),
     loadSettings: async () => {

@@ -1,5 +1,6 @@
 import type { CheckResult, CheckStatus } from '../checks/types';
 import { familyOf } from '../checks/types';
+import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from './json-report';
 import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
@@ -11,18 +12,6 @@ export interface HtmlReportInput {
   /** Root first, device last. */
   readonly chain: readonly ChainCertificate[];
 }
-
-const FAMILY_TITLE: Record<string, string> = {
-  input: 'Settings (input checks)',
-  net: 'Network',
-  time: 'Time',
-  ad: 'Active Directory',
-  pki: 'Certificates and CRLs',
-  krb: 'Kerberos',
-  eas: 'Exchange ActiveSync',
-  uem: 'Workspace ONE UEM',
-  seg: 'SEG host',
-};
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -129,7 +118,7 @@ ${deploymentDiagram(report.checks, { seg: 'Secure Email Gateway', dc, exchange: 
 ${chainDiagram(chain, report.checks)}
 <h2>Settings</h2>
 <div class="card">${settingsTable(report)}</div>
-${families.map((f) => `<h2>${escapeHtml(FAMILY_TITLE[f] ?? f)}</h2>\n${report.checks.filter((c) => familyOf(c.id) === f).map(checkBlock).join('\n')}`).join('\n')}
+${families.map((f) => `<h2>${escapeHtml(familyTitle(f))}</h2>\n${report.checks.filter((c) => familyOf(c.id) === f).map(checkBlock).join('\n')}`).join('\n')}
 </main></body></html>
 `;
 }

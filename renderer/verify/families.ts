@@ -1,21 +1,5 @@
 import type { CheckInfo } from '../../app/api/contract';
 
-const FAMILY_NAMES: Readonly<Record<string, string>> = {
-  input: 'Settings entered',
-  net: 'Network',
-  time: 'Time',
-  ad: 'Active Directory',
-  pki: 'Certificates and CRLs',
-  krb: 'Kerberos',
-  eas: 'Exchange ActiveSync',
-  uem: 'UEM API',
-  seg: 'SEG host',
-};
-
-function familyName(family: string): string {
-  return FAMILY_NAMES[family] ?? family;
-}
-
 export interface FamilyGroup {
   readonly family: string;
   readonly name: string;
@@ -30,5 +14,5 @@ export function groupByFamily(checks: readonly CheckInfo[]): FamilyGroup[] {
     if (list) list.push(check);
     else groups.set(check.family, [check]);
   }
-  return [...groups].map(([family, list]) => ({ family, name: familyName(family), checks: list }));
+  return [...groups].map(([family, list]) => ({ family, name: list[0]?.familyTitle ?? family, checks: list }));
 }

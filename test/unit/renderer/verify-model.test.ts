@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/api/contract';
+import { familyTitle } from '../../../app/checks/family-title';
 import { groupByFamily } from '../../../renderer/verify/families';
 import { summarize } from '../../../renderer/verify/summary';
 import { idsCovered, initialModel, rowOf, verifyReducer, type VerifyAction, type VerifyModel } from '../../../renderer/verify/verify-model';
 
 // The Verify page's state, driven by the same events the core sends; no browser needed.
 
-const info = (id: string, dependsOn: string[] = []): CheckInfo => ({ id, title: id, family: id.split('.')[0] ?? id, dependsOn });
+const info = (id: string, dependsOn: string[] = []): CheckInfo => ({ id, title: id, family: id.split('.')[0] ?? id, familyTitle: familyTitle(id.split('.')[0] ?? id), dependsOn });
 const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind'])];
 
 const result = (id: string, status: CheckResult['status']): CheckResult => ({
