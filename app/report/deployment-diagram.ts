@@ -20,6 +20,8 @@ export const DEPLOYMENT_PATHS: readonly Path[] = [
 const DEVICE_PATH = ['pki.device-cert', 'pki.chain', 'pki.not-revoked'];
 
 const NODE_WIDTH = 220;
+/** Where along a server's path its label sits (0 at the SEG, 1 at the server). */
+const LABEL_AT = 0.5;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function node(x: number, y: number, title: string, subtitle: string): string {
@@ -28,13 +30,20 @@ function node(x: number, y: number, title: string, subtitle: string): string {
 <text x="${x + NODE_WIDTH / 2}" y="${y + 42}" text-anchor="middle" font-size="11" fill="#546e7a">${escapeHtml(clip(subtitle, 34))}</text></g>`;
 }
 
-/** A path, with its label and result written near its far end, haloed so crossing lines stay readable. */
-function edge(x1: number, y1: number, x2: number, y2: number, status: RollupStatus, label: string, labelX: number, labelY: number): string {
+interface Edge {
+  readonly line: string;
+  readonly label: string;
+}
+
+/** A path and, separately, its label and result: labels are drawn after every line, haloed, so no line crosses them. */
+function edge(x1: number, y1: number, x2: number, y2: number, status: RollupStatus, label: string, labelX: number, labelY: number): Edge {
   const dash = status === 'none' || status === 'skip' ? ' stroke-dasharray="6 5"' : '';
   const halo = 'paint-order="stroke" stroke="#fff" stroke-width="5" stroke-linejoin="round"';
-  return `<g><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${STATUS_COLOUR[status]}" stroke-width="4"${dash}/>
-<text x="${labelX}" y="${labelY}" text-anchor="middle" font-size="11" fill="#263238" ${halo}>${escapeHtml(label)}</text>
-<text x="${labelX}" y="${labelY + 15}" text-anchor="middle" font-size="11" font-weight="600" fill="${STATUS_COLOUR[status]}" ${halo}>${STATUS_WORD[status]}</text></g>`;
+  return {
+    line: `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${STATUS_COLOUR[status]}" stroke-width="4"${dash}/>`,
+    label: `<text x="${labelX}" y="${labelY}" text-anchor="middle" font-size="11" fill="#263238" ${halo}>${escapeHtml(label)}</text>
+<text x="${labelX}" y="${labelY + 15}" text-anchor="middle" font-size="11" font-weight="600" fill="${STATUS_COLOUR[status]}" ${halo}>${STATUS_WORD[status]}</text>`,
+  };
 }
 
 /** The deployment as an inline SVG: device → SEG → each server, every path coloured by its checks. */
@@ -45,10 +54,14 @@ export function deploymentDiagram(checks: readonly CheckResult[], names: { seg: 
   const segX = 360;
   const segRight = segX + NODE_WIDTH;
   const serverX = 770;
-  const parts = [
+  const edges = [
     edge(10 + NODE_WIDTH, segY + 27, segX, segY + 27, rollup(checks, DEVICE_PATH), 'client certificate', (10 + NODE_WIDTH + segX) / 2, segY + 10),
     // Labels sit halfway to each server, where the fanned-out lines are far enough apart.
-    ...rows.map((r) => edge(segRight, segY + 27, serverX, r.y + 27, r.status, r.label, segRight + 0.5 * (serverX - segRight), segY + 27 + 0.5 * (r.y - segY) - 4)),
+    ...rows.map((r) => edge(segRight, segY + 27, serverX, r.y + 27, r.status, r.label, segRight + LABEL_AT * (serverX - segRight), segY + 27 + LABEL_AT * (r.y - segY) - 4)),
+  ];
+  const parts = [
+    ...edges.map((e) => e.line),
+    ...edges.map((e) => e.label),
     node(10, segY, 'Device', 'certificate, no password'),
     node(segX, segY, 'SEG', names.seg),
     ...rows.map((r) => node(serverX, r.y, r.to, r.subtitle)),
