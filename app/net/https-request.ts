@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { serverNameOption } from './server-name';
-import type { SessionPlace, TlsSessionStore } from './tls-sessions';
+import { peerCertificate, type SessionPlace, type TlsSessionStore } from './tls-sessions';
 
 /**
  * An HTTPS request on a connection of its own, its certificate verified against `place.trust`
@@ -25,7 +25,7 @@ export function verifiedHttpsRequest(options: RequestOptions, place: SessionPlac
       const tls = socket as TLSSocket;
       const watch = sessions.watch(tls, place);
       // rejectUnauthorized: reaching secureConnect means the chain verified and named the host, or the offered session was resumed.
-      tls.once('secureConnect', () => watch.vouch(offered !== undefined && tls.isSessionReused() ? offered.peer : tls.getPeerCertificate()));
+      tls.once('secureConnect', () => watch.vouch(peerCertificate(tls, offered)));
     });
   }
   return req;

@@ -79,6 +79,14 @@ function keyOf(place: SessionPlace): string {
   return JSON.stringify([place.address, place.port, place.servername.toLowerCase()]);
 }
 
+/**
+ * The certificate behind a connection that may have resumed `offered`: a resumed handshake
+ * presents none (getPeerCertificate() is empty), so it is the one the session was made with.
+ */
+export function peerCertificate(socket: TLSSocket, offered: StoredSession | undefined): PeerCertificate {
+  return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
+}
+
 /** The run's store: the checks of one run share it, and the next run starts with none. */
 export function runTlsSessions(ctx: Pick<CheckContext, 'memo'>): Promise<TlsSessionStore> {
   return ctx.memo('tls.sessions', async () => new TlsSessionStore());

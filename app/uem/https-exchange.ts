@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { serverNameOption } from '../net/server-name';
-import type { TlsSessionStore } from '../net/tls-sessions';
+import { peerCertificate, type TlsSessionStore } from '../net/tls-sessions';
 import { trustContext } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
@@ -152,8 +152,7 @@ function exchangeAt(
     });
 
     socket.once('secureConnect', () => {
-      // A resumed handshake presents no certificate (getPeerCertificate() is empty): show the one the session was made with.
-      const peer = offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
+      const peer = peerCertificate(socket, offered);
       const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem: tlsProblem(socket, peer, hostname) };
       // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
       if (tls.problem === null) watch?.vouch(peer);
