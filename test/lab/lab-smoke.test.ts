@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { describe, expect, inject, it, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ExtendedKeyUsageExtension, SubjectAlternativeNameExtension, X509Certificate, X509Crl } from '@peculiar/x509';
 import forge from 'node-forge';
 import { settingsSchema } from '../../app/config/settings-schema';
 import { labSettings, labSecrets, isLabRunning, readLabInfo } from './lab';
-import { run } from './proc';
+import { processTree, run } from './proc';
 import { kinit, kvnoS4U, klist, ldapsearch, http, headerValues, scratch, cleanupScratch } from './tools';
 
 const lab = inject('lab');
@@ -136,29 +136,6 @@ describe('the running lab', () => {
   });
 });
 
-/** PIDs of a process and all its descendants (samba's prefork workers, apache's children). */
-async function tree(root: number): Promise<Set<number>> {
-  const parent = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const text = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid) parent.set(Number(entry), ppid);
-  }
-  const out = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, ppid] of parent) {
-      if (out.has(ppid) && !out.has(pid)) {
-        out.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
 describe('the device certificate files', () => {
   it('has a PFX (modern and legacy encryption) with the device certificate and its chain, password changeit', async () => {
     const alice = lab.pki.devices.alice;
@@ -207,7 +184,7 @@ describe('the UEM API fixture of the lab', () => {
 describe('hygiene', () => {
   it('listens only on the lab loopback addresses', async () => {
     const info = (await readLabInfo(lab.dir)) ?? lab;
-    const mine = new Set([...(await tree(info.pids.samba.pid)), ...(await tree(info.pids.apache.pid)), ...(await tree(info.pids.uem.pid))]);
+    const mine = processTree([info.pids.samba.pid, info.pids.apache.pid, info.pids.uem.pid]);
     const ss = await run('ss', ['-H', '-lntup']);
     const bound = ss.stdout
       .split('\n')

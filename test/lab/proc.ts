@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 
 /** A lab step that could not be done; `step` names it so a failed start says where. */
@@ -74,7 +74,11 @@ export interface LabProcess {
   readonly startTime: string;
 }
 
-function stat(pid: number): string[] | undefined {
+/**
+ * The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime,
+ * [12] stime, [19] starttime. Undefined when the process is gone.
+ */
+export function procStat(pid: number): string[] | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: split after its last ')'.
@@ -84,10 +88,32 @@ function stat(pid: number): string[] | undefined {
   }
 }
 
+/** PIDs of these processes and all their descendants (samba's prefork workers, apache's children). */
+export function processTree(roots: readonly number[]): Set<number> {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const ppid = Number(procStat(Number(entry))?.[1]);
+    if (ppid) parent.set(Number(entry), ppid);
+  }
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (out.has(ppid) && !out.has(pid)) {
+        out.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
 /** Running (not a zombie) and still the process that was started. */
 export function isRunning(proc: LabProcess): boolean {
   if (proc.pid <= 0) return false;
-  const fields = stat(proc.pid);
+  const fields = procStat(proc.pid);
   // After the name: [0] state, ... [19] starttime.
   return fields !== undefined && fields[0] !== 'Z' && fields[19] === proc.startTime;
 }
@@ -102,7 +128,7 @@ export function startDaemon(cmd: string, args: readonly string[], logFile: strin
   try {
     const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
     const pid = child.pid;
-    const startTime = pid === undefined ? undefined : stat(pid)?.[19];
+    const startTime = pid === undefined ? undefined : procStat(pid)?.[19];
     if (pid === undefined || startTime === undefined) throw new LabError('start', `${cmd} did not start`);
     child.unref();
     return { pid, startTime };
