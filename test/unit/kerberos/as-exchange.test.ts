@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readOne } from '../../../app/kerberos/asn1/der-reader';
 import { flagWord } from '../../../app/kerberos/asn1/der-writer';
@@ -11,73 +10,49 @@ import { Secret } from '../../../app/config/secrets';
 import { parseKrbError } from '../../../app/kerberos/messages/krb-error';
 import { probeKdc } from '../../../app/net/kdc-probe';
 import { encKdcRepPartDer, etypeInfo2Der, kdcRepDer, krbErrorDer, methodDataDer, ticketDer } from './builders';
+import { tcpKdc, type TcpKdc } from './tcp-kdc';
 
 const REALM = 'EX.TEST';
 const USER = 'svc';
 const PASSWORD = 'Correct horse 1!';
 const SALT = `${REALM}${USER}`;
 const krbtgt = { nameType: 2, nameString: ['krbtgt', REALM] };
-const servers: Server[] = [];
+const kdcs: TcpKdc[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
+  await Promise.all(kdcs.splice(0).map((k) => k.close()));
 });
-
-interface FakeKdc {
-  port: number;
-  requests: number;
-}
 
 /**
  * A loopback KDC that does what the lab's Samba does for AS (lab-notes): PREAUTH_REQUIRED with
  * ETYPE-INFO2 first, then checks PA-ENC-TIMESTAMP under the password's key and answers.
  */
-async function fakeKdc(password: string, opts: { wrongNonce?: boolean } = {}): Promise<FakeKdc> {
-  const state: FakeKdc = { port: 0, requests: 0 };
+async function fakeKdc(password: string, opts: { wrongNonce?: boolean } = {}): Promise<TcpKdc> {
   const key = encType(18).stringToKey(password, SALT);
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => {
-      chunks.push(c);
-      const all = Buffer.concat(chunks);
-      if (all.length < 4 || all.length < 4 + all.readUInt32BE(0)) return;
-      state.requests++;
-      const req = parseKdcReq(all.subarray(4));
-      const ts = req.padata.find((p) => p.type === 2);
-      const now = new Date();
-      const error = (code: number, eData?: Uint8Array): Uint8Array => krbErrorDer({ code, stime: now, susec: 0, realm: REALM, sname: krbtgt, ...(eData ? { eData } : {}) });
-      let reply: Uint8Array;
-      if (!ts) {
-        reply = error(25, methodDataDer([{ type: 19, value: etypeInfo2Der([{ etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) }]) }]));
-      } else {
-        const enc = parseEncryptedData(readOne(ts.value), 'PA-ENC-TIMESTAMP');
-        let ok = false;
-        try {
-          const when = parsePaEncTsEnc(encType(enc.etype).decrypt(key, 1, enc.cipher));
-          ok = Math.abs(when.getTime() - now.getTime()) < 300_000;
-        } catch {
-          ok = false;
-        }
-        if (!ok) reply = error(24);
-        else {
-          const sessionKey = { etype: 18, value: Buffer.alloc(32, 0x33) };
-          const part = encKdcRepPartDer(25, { key: sessionKey, nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce, flags: flagWord([1, 8, 9, 10]), authtime: now, endtime: new Date(now.getTime() + 36e6), srealm: REALM, sname: krbtgt });
-          const ticket = ticketDer(REALM, krbtgt, { etype: 18, kvno: 1, cipher: Buffer.alloc(48, 1) });
-          reply = kdcRepDer(11, [], REALM, req.body.cname!, ticket, { etype: 18, cipher: encType(18).encrypt(key, 3, part) });
-        }
-      }
-      const head = Buffer.alloc(4);
-      head.writeUInt32BE(reply.length);
-      socket.end(Buffer.concat([head, reply]));
-    });
+  const kdc = await tcpKdc((request) => {
+    const req = parseKdcReq(request);
+    const ts = req.padata.find((p) => p.type === 2);
+    const now = new Date();
+    const error = (code: number, eData?: Uint8Array): Uint8Array => krbErrorDer({ code, stime: now, susec: 0, realm: REALM, sname: krbtgt, ...(eData ? { eData } : {}) });
+    if (!ts) return error(25, methodDataDer([{ type: 19, value: etypeInfo2Der([{ etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) }]) }]));
+    const enc = parseEncryptedData(readOne(ts.value), 'PA-ENC-TIMESTAMP');
+    let ok = false;
+    try {
+      const when = parsePaEncTsEnc(encType(enc.etype).decrypt(key, 1, enc.cipher));
+      ok = Math.abs(when.getTime() - now.getTime()) < 300_000;
+    } catch {
+      ok = false;
+    }
+    if (!ok) return error(24);
+    const sessionKey = { etype: 18, value: Buffer.alloc(32, 0x33) };
+    const part = encKdcRepPartDer(25, { key: sessionKey, nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce, flags: flagWord([1, 8, 9, 10]), authtime: now, endtime: new Date(now.getTime() + 36e6), srealm: REALM, sname: krbtgt });
+    const ticket = ticketDer(REALM, krbtgt, { etype: 18, kvno: 1, cipher: Buffer.alloc(48, 1) });
+    return kdcRepDer(11, [], REALM, req.body.cname!, ticket, { etype: 18, cipher: encType(18).encrypt(key, 3, part) });
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const a = server.address();
-  state.port = typeof a === 'object' && a ? a.port : 0;
-  return state;
+  kdcs.push(kdc);
+  return kdc;
 }
 
-const params = (kdc: FakeKdc, password: string) => ({ kdc: { host: 'kdc.ex.test', address: '127.0.0.1', port: kdc.port }, realm: REALM, user: USER, password: new Secret(password), timeoutMs: 2000 });
+const params = (kdc: TcpKdc, password: string) => ({ kdc: { host: 'kdc.ex.test', address: '127.0.0.1', port: kdc.port }, realm: REALM, user: USER, password: new Secret(password), timeoutMs: 2000 });
 
 describe('AS exchange with PA-ENC-TIMESTAMP', () => {
   it('answers PREAUTH_REQUIRED with the salted AES key and decrypts the AS-REP', async () => {
@@ -88,7 +63,7 @@ describe('AS exchange with PA-ENC-TIMESTAMP', () => {
     expect(r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
     expect(r.value.credential.sessionKey.value).toEqual(Buffer.alloc(32, 0x33));
     expect(r.value.offered).toEqual(['PA-ETYPE-INFO2']);
-    expect(kdc.requests).toBe(2);
+    expect(kdc.requests).toHaveLength(2);
   });
   it('starts at the pre-authenticated request when a probe already got PREAUTH_REQUIRED', async () => {
     const kdc = await fakeKdc(PASSWORD);
@@ -97,20 +72,20 @@ describe('AS exchange with PA-ENC-TIMESTAMP', () => {
     const r = await getTgt({ ...params(kdc, PASSWORD), preauthRequired: probe.value.answer.error });
     expect(r.ok && r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
     expect(r.ok && r.value.offered).toEqual(['PA-ETYPE-INFO2']);
-    expect(kdc.requests).toBe(2);
+    expect(kdc.requests).toHaveLength(2);
   });
   it('asks for itself when the earlier answer was not PREAUTH_REQUIRED', async () => {
     const kdc = await fakeKdc(PASSWORD);
     const other = parseKrbError(krbErrorDer({ code: 6, stime: new Date(), susec: 0, realm: REALM, sname: krbtgt }));
     const r = await getTgt({ ...params(kdc, PASSWORD), preauthRequired: other });
     expect(r.ok).toBe(true);
-    expect(kdc.requests).toBe(2);
+    expect(kdc.requests).toHaveLength(2);
   });
   it('a wrong password is tried once, never again (lockout)', async () => {
     const kdc = await fakeKdc(PASSWORD);
     const r = await getTgt(params(kdc, 'wrong password'));
     expect(r).toMatchObject({ ok: false, error: { code: 'KRB_KDC_ERR_PREAUTH_FAILED', stage: 'as' } });
-    expect(kdc.requests).toBe(2);
+    expect(kdc.requests).toHaveLength(2);
   });
   it('an AS-REP for another nonce is refused', async () => {
     const kdc = await fakeKdc(PASSWORD, { wrongNonce: true });

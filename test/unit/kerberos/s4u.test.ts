@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { application, fields, readInt32, readOne, required, type Tlv, CLASS_APPLICATION, children, expectTag, sequence } from '../../../app/kerberos/asn1/der-reader';
 import { flagWord } from '../../../app/kerberos/asn1/der-writer';
@@ -13,13 +12,14 @@ import { paForUserChecksumInput, parsePaForUser } from '../../../app/kerberos/me
 import { parseTicketBytes } from '../../../app/kerberos/messages/ticket';
 import { servicePrincipal } from '../../../app/kerberos/messages/principal';
 import { encKdcRepPartDer, kdcRepDer, ticketDer } from './builders';
+import { tcpKdc, type TcpKdc } from './tcp-kdc';
 
 const REALM = 'EX.TEST';
 const tgtKey = { etype: 18, value: Buffer.alloc(32, 0x21) };
 const svcName = { nameType: 1, nameString: ['svc'] };
-const servers: Server[] = [];
+const kdcs: TcpKdc[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
+  await Promise.all(kdcs.splice(0).map((k) => k.close()));
 });
 
 interface Seen {
@@ -40,29 +40,18 @@ function authenticatorChecksum(apReq: Uint8Array): { cksumtype: number; checksum
 
 /** A loopback KDC answering every TGS-REQ with a ticket under the TGT session key, recording what it saw. */
 async function fakeKdc(seen: Seen[], flags: number): Promise<number> {
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => {
-      chunks.push(c);
-      const all = Buffer.concat(chunks);
-      if (all.length < 4 || all.length < 4 + all.readUInt32BE(0)) return;
-      const req = parseKdcReq(all.subarray(4));
-      const pa = req.padata.find((p) => p.type === 1)!;
-      seen.push({ req, authenticatorCksum: authenticatorChecksum(pa.value) });
-      const now = new Date();
-      const sname = req.body.sname!;
-      const part = encKdcRepPartDer(26, { key: { etype: 18, value: Buffer.alloc(32, 0x44) }, nonce: req.body.nonce, flags, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: REALM, sname });
-      const cname = req.padata.some((p) => p.type === 129) ? parsePaForUser(req.padata.find((p) => p.type === 129)!.value).userName : svcName;
-      const reply = kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(tgtKey.value, 8, part) });
-      const head = Buffer.alloc(4);
-      head.writeUInt32BE(reply.length);
-      socket.end(Buffer.concat([head, reply]));
-    });
+  const kdc = await tcpKdc((request) => {
+    const req = parseKdcReq(request);
+    const pa = req.padata.find((p) => p.type === 1)!;
+    seen.push({ req, authenticatorCksum: authenticatorChecksum(pa.value) });
+    const now = new Date();
+    const sname = req.body.sname!;
+    const part = encKdcRepPartDer(26, { key: { etype: 18, value: Buffer.alloc(32, 0x44) }, nonce: req.body.nonce, flags, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: REALM, sname });
+    const cname = req.padata.some((p) => p.type === 129) ? parsePaForUser(req.padata.find((p) => p.type === 129)!.value).userName : svcName;
+    return kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(tgtKey.value, 8, part) });
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const a = server.address();
-  return typeof a === 'object' && a ? a.port : 0;
+  kdcs.push(kdc);
+  return kdc.port;
 }
 
 function tgt(port: number): Credential {

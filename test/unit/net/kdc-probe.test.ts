@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { app, ctx, generalString, integer, kerberosTime, seq } from '../../../app/kerberos/asn1/der-writer';
 import { encodePrincipalName } from '../../../app/kerberos/messages/principal';
 import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
 import { asReqWithoutPreauth, probeKdc } from '../../../app/net/kdc-probe';
+import { tcpKdc } from '../kerberos/tcp-kdc';
 
 const REALM = 'SE.AIRWLAB.COM';
 const KDC_TIME = new Date('2026-11-25T16:21:10.000Z');
@@ -22,30 +22,6 @@ function krbError(code: number, susec: number): Uint8Array {
       ctx(9, generalString(REALM)),
       ctx(10, encodePrincipalName({ nameType: 2, nameString: ['krbtgt', REALM] })),
     ]),
-  );
-}
-
-function tcpKdc(reply: (request: Buffer) => Uint8Array): Promise<{ port: number; close: () => void; requests: Buffer[] }> {
-  const requests: Buffer[] = [];
-  const server = createServer((socket) => {
-    let data = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      data = Buffer.concat([data, chunk]);
-      if (data.length >= 4 && data.length >= 4 + data.readUInt32BE(0)) {
-        const request = data.subarray(4, 4 + data.readUInt32BE(0));
-        requests.push(request);
-        const body = Buffer.from(reply(request));
-        const head = Buffer.alloc(4);
-        head.writeUInt32BE(body.length);
-        socket.end(Buffer.concat([head, body]));
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({ port: typeof address === 'object' && address !== null ? address.port : 0, close: () => server.close(), requests });
-    }),
   );
 }
 
