@@ -134,8 +134,6 @@ export const KEY_USAGE = {
   AP_REP_ENC_PART: 12,
   /** MS-SFU §2.2.1: the PA-FOR-USER checksum. */
   PA_FOR_USER_CKSUM: 17,
-  /** MS-SFU §2.2.2: the PA-S4U-X509-USER checksum in the request. */
-  PA_S4U_X509_USER_REQUEST: 26,
 } as const;
 
 /** KDCOptions bit numbers (RFC 4120 §5.4.1; bit 14 from MS-SFU §2.2.4 / RFC 4120 "reserved"). */

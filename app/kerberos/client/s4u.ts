@@ -1,14 +1,12 @@
 import { CKSUMTYPE, ETYPE, KDC_OPTION, KEY_USAGE, NAME_TYPE, PA_TYPE } from '../constants';
-import { encType, makeChecksum } from '../crypto/registry';
+import { makeChecksum } from '../crypto/registry';
 import { encodePaForUser, paForUserChecksumInput } from '../messages/pa-for-user';
-import { encodePaS4uX509User, encodeS4uUserId } from '../messages/pa-s4u-x509-user';
 import type { PaData } from '../messages/common';
 import type { PrincipalName } from '../messages/principal';
 import type { CallOptions } from './kdc-call';
 import type { Credential } from './credential';
 import type { KrbResult } from './failure';
 import { tgsExchange, type TgsResult } from './tgs-exchange';
-import { nonce } from './time';
 
 const AUTH_PACKAGE = 'Kerberos';
 const DEFAULT_ETYPES = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96, ETYPE.RC4_HMAC];
@@ -37,8 +35,6 @@ export function userFromUpn(upn: string, realm: string): S4uUser {
 export interface S4u2SelfParams extends CallOptions {
   readonly tgt: Credential;
   readonly user: S4uUser;
-  /** Also send PA-S4U-X509-USER with this certificate (MS-SFU §2.2.2); Samba ignores it. */
-  readonly certificate?: Uint8Array;
   readonly now?: () => Date;
 }
 
@@ -55,12 +51,6 @@ export async function s4u2self(p: S4u2SelfParams): Promise<KrbResult<TgsResult>>
     type: PA_TYPE.FOR_USER,
     value: encodePaForUser({ userName: p.user.name, userRealm: p.user.realm, cksum: { cksumtype: CKSUMTYPE.HMAC_MD5, checksum: cksum }, authPackage: AUTH_PACKAGE }),
   });
-  if (p.certificate) {
-    const userId = encodeS4uUserId({ nonce: nonce(), crealm: p.user.realm, subjectCertificate: p.certificate });
-    const e = encType(key.etype);
-    const sum = e.checksum(key.value, KEY_USAGE.PA_S4U_X509_USER_REQUEST, userId);
-    padata.push({ type: PA_TYPE.S4U_X509_USER, value: encodePaS4uX509User(userId, { cksumtype: e.checksumType, checksum: sum }) });
-  }
   return tgsExchange({
     ...p,
     sname: p.tgt.cname,

@@ -8,7 +8,6 @@ import { parseKdcRep } from '../../../app/kerberos/messages/kdc-rep';
 import { parseErrorData, parseKrbError } from '../../../app/kerberos/messages/krb-error';
 import { encodePacRequest, encodePaEncTsEnc, parseEtypeInfo2, parsePacRequest, parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { encodePaForUser, parsePaForUser } from '../../../app/kerberos/messages/pa-for-user';
-import { encodePaS4uX509User, encodeS4uUserId, parsePaS4uX509User } from '../../../app/kerberos/messages/pa-s4u-x509-user';
 import { parseTicketBytes } from '../../../app/kerberos/messages/ticket';
 import { parseKrb5Reply, wrapGss } from '../../../app/kerberos/spnego/krb5-token';
 import { parseNegTokenResp } from '../../../app/kerberos/spnego/negotiation-token';
@@ -37,8 +36,6 @@ export const krbError = krbErrorDer({
 });
 export const userName = { nameType: NAME_TYPE.PRINCIPAL, nameString: ['alice'] };
 export const paForUser = encodePaForUser({ userName, userRealm: REALM, cksum: { cksumtype: -138, checksum: Buffer.alloc(16, 3) }, authPackage: 'Kerberos' });
-export const userIdDer = encodeS4uUserId({ nonce: 42, crealm: REALM, subjectCertificate: Buffer.from([0x30, 0x00]), cname: userName });
-export const paX509 = encodePaS4uX509User(userIdDer, { cksumtype: 16, checksum: Buffer.alloc(12, 5) });
 export const body = encodeKdcReqBody({
   kdcOptions: flagWord([KDC_OPTION.FORWARDABLE, KDC_OPTION.CNAME_IN_ADDL_TKT]),
   realm: REALM,
@@ -65,7 +62,6 @@ export const DECODERS: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
   ['PA-PAC-REQUEST', encodePacRequest(false), parsePacRequest],
   ['TGS-REQ', tgsReq, parseKdcReq],
   ['PA-FOR-USER', paForUser, parsePaForUser],
-  ['PA-S4U-X509-USER', paX509, parsePaS4uX509User],
   ['AP-REP', apRep, parseApRep],
   ['EncAPRepPart', encApRep, parseEncApRepPart],
   ['NegTokenResp', negResp, parseNegTokenResp],
