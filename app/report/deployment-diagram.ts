@@ -20,51 +20,71 @@ export const DEPLOYMENT_PATHS: readonly Path[] = [
 const DEVICE_PATH = ['pki.device-cert', 'pki.chain', 'pki.not-revoked'];
 
 const NODE_WIDTH = 220;
-/** Where along a server's path its label sits (0 at the SEG, 1 at the server). */
-const LABEL_AT = 0.5;
+const NODE_HEIGHT = 54;
+const ROW_GAP = 90;
+const DEVICE_X = 10;
+const SEG_X = 330;
+const SERVER_X = 830;
+const SEG_Y = 20 + 1.5 * ROW_GAP;
+/**
+ * Where each server's path turns from the SEG towards its row: the outer paths (first and last)
+ * turn first, so no two paths cross, and every path ends in a straight run long enough for its
+ * label above it and its result below it.
+ */
+const ELBOWS = [SEG_X + NODE_WIDTH + 40, SEG_X + NODE_WIDTH + 70, SEG_X + NODE_WIDTH + 70, SEG_X + NODE_WIDTH + 40];
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function node(x: number, y: number, title: string, subtitle: string): string {
-  return `<g><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="54" rx="8" fill="#fff" stroke="#37474f" stroke-width="1.5"/>
+  return `<g><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8" fill="#fff" stroke="#37474f" stroke-width="1.5"/>
 <text x="${x + NODE_WIDTH / 2}" y="${y + 24}" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(title)}</text>
 <text x="${x + NODE_WIDTH / 2}" y="${y + 42}" text-anchor="middle" font-size="11" fill="#546e7a">${escapeHtml(clip(subtitle, 34))}</text></g>`;
 }
+
+type Point = readonly [number, number];
 
 interface Edge {
   readonly line: string;
   readonly label: string;
 }
 
-/** A path and, separately, its label and result: labels are drawn after every line, haloed, so no line crosses them. */
-function edge(x1: number, y1: number, x2: number, y2: number, status: RollupStatus, label: string, labelX: number, labelY: number): Edge {
+/**
+ * A path through these points and, separately, its label (above its last straight run) and
+ * result (below it): labels are drawn after every line, haloed, and never on a line.
+ */
+function edge(points: readonly Point[], status: RollupStatus, label: string): Edge {
   const dash = status === 'none' || status === 'skip' ? ' stroke-dasharray="6 5"' : '';
   const halo = 'paint-order="stroke" stroke="#fff" stroke-width="5" stroke-linejoin="round"';
+  const [[x1, y], [x2]] = points.slice(-2) as [Point, Point];
+  const labelX = (x1 + x2) / 2;
   return {
-    line: `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${STATUS_COLOUR[status]}" stroke-width="4"${dash}/>`,
-    label: `<text x="${labelX}" y="${labelY}" text-anchor="middle" font-size="11" fill="#263238" ${halo}>${escapeHtml(label)}</text>
-<text x="${labelX}" y="${labelY + 15}" text-anchor="middle" font-size="11" font-weight="600" fill="${STATUS_COLOUR[status]}" ${halo}>${STATUS_WORD[status]}</text>`,
+    line: `<polyline points="${points.map(([x, py]) => `${x},${py}`).join(' ')}" fill="none" stroke="${STATUS_COLOUR[status]}" stroke-width="4" stroke-linejoin="round"${dash}/>`,
+    label: `<text x="${labelX}" y="${y - 8}" text-anchor="middle" font-size="11" fill="#263238" ${halo}>${escapeHtml(label)}</text>
+<text x="${labelX}" y="${y + 17}" text-anchor="middle" font-size="11" font-weight="600" fill="${STATUS_COLOUR[status]}" ${halo}>${STATUS_WORD[status]}</text>`,
   };
 }
 
 /** The deployment as an inline SVG: device → SEG → each server, every path coloured by its checks. */
 export function deploymentDiagram(checks: readonly CheckResult[], names: { seg: string; dc: string; exchange: string; api: string; cdp: string }): string {
   const subtitles = [names.dc, names.cdp, names.exchange, names.api];
-  const rows = DEPLOYMENT_PATHS.map((p, i) => ({ ...p, y: 20 + i * 90, status: rollup(checks, p.checks), subtitle: subtitles[i] ?? '' }));
-  const segY = 20 + 1.5 * 90;
-  const segX = 360;
-  const segRight = segX + NODE_WIDTH;
-  const serverX = 770;
+  const rows = DEPLOYMENT_PATHS.map((p, i) => ({ ...p, y: 20 + i * ROW_GAP, status: rollup(checks, p.checks), subtitle: subtitles[i] ?? '' }));
+  const segRight = SEG_X + NODE_WIDTH;
+  const middle = SEG_Y + NODE_HEIGHT / 2;
   const edges = [
-    edge(10 + NODE_WIDTH, segY + 27, segX, segY + 27, rollup(checks, DEVICE_PATH), 'client certificate', (10 + NODE_WIDTH + segX) / 2, segY + 10),
-    // Labels sit halfway to each server, where the fanned-out lines are far enough apart.
-    ...rows.map((r) => edge(segRight, segY + 27, serverX, r.y + 27, r.status, r.label, segRight + LABEL_AT * (serverX - segRight), segY + 27 + LABEL_AT * (r.y - segY) - 4)),
+    edge([[DEVICE_X + NODE_WIDTH, middle], [SEG_X, middle]], rollup(checks, DEVICE_PATH), 'client certificate'),
+    ...rows.map((r, i) => {
+      // Each path leaves the SEG at a port of its own, spread over the box's right side in row order.
+      const port = SEG_Y + 12 + (i * (NODE_HEIGHT - 24)) / (rows.length - 1);
+      const elbow = ELBOWS[i] ?? segRight + 40;
+      const end = r.y + NODE_HEIGHT / 2;
+      return edge([[segRight, port], [elbow, port], [elbow, end], [SERVER_X, end]], r.status, r.label);
+    }),
   ];
   const parts = [
     ...edges.map((e) => e.line),
     ...edges.map((e) => e.label),
-    node(10, segY, 'Device', 'certificate, no password'),
-    node(segX, segY, 'SEG', names.seg),
-    ...rows.map((r) => node(serverX, r.y, r.to, r.subtitle)),
+    node(DEVICE_X, SEG_Y, 'Device', 'certificate, no password'),
+    node(SEG_X, SEG_Y, 'SEG', names.seg),
+    ...rows.map((r) => node(SERVER_X, r.y, r.to, r.subtitle)),
   ];
-  return `<svg role="img" aria-label="Deployment diagram: each path coloured by its checks" viewBox="0 0 1000 390" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">${parts.join('\n')}</svg>`;
+  return `<svg role="img" aria-label="Deployment diagram: each path coloured by its checks" viewBox="0 0 ${SERVER_X + NODE_WIDTH + 10} 390" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">${parts.join('\n')}</svg>`;
 }

@@ -56,10 +56,10 @@ describe('HTML report', () => {
     expect(rollup(checks, ['ad.'])).toBe('pass');
     const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
     // The DC's path (it ends at the DC's row, y 47) is red, and its label says so.
-    expect(html).toMatch(/<line [^>]*y2="47" stroke="#c62828"/);
+    expect(html).toMatch(/<polyline points="[^"]*,47" [^>]*stroke="#c62828"/);
     expect(html).toMatch(/>Kerberos 88[^<]*<\/text>\s*<text[^>]*fill="#c62828"[^>]*>failed</);
     // Every label comes after every line: no path is drawn across a label.
-    expect(html.lastIndexOf('<line ')).toBeLessThan(html.indexOf('>Kerberos 88'));
+    expect(html.lastIndexOf('<polyline ')).toBeLessThan(html.indexOf('>Kerberos 88'));
     expect(html).toContain('not checked');
   });
 
