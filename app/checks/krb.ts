@@ -21,6 +21,7 @@ import { ldapFilterArg, nativeArg, psLiteral } from '../scripts/quote';
 import { deviceUpn } from '../pki/device-identity';
 import { pkiInputs } from '../pki/settings-certificates';
 import { artifactKey, type CheckContext, type CheckDefinition, type CheckOutcome } from './types';
+import { END_TO_END_CHECK } from './end-to-end';
 
 /** The service account's TGT (krb.as), the user's S4U2Self ticket and the proxied service ticket. */
 export const KRB_TGT = artifactKey<Credential>('krb.tgt');
@@ -242,7 +243,7 @@ const krbS4u2proxy: CheckDefinition = {
 };
 
 const easKcd: CheckDefinition = {
-  id: 'eas.kcd-end-to-end',
+  id: END_TO_END_CHECK,
   title: "A request with the S4U2Proxy ticket is accepted as the certificate's user",
   dependsOn: ['krb.s4u2proxy', 'input.email-host', 'input.email-port'],
   network: true,

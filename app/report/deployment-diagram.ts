@@ -52,7 +52,8 @@ interface Edge {
  * result (below it): labels are drawn after every line, haloed, and never on a line.
  */
 function edge(points: readonly Point[], status: RollupStatus, label: string): Edge {
-  const dash = status === 'none' || status === 'skip' ? ' stroke-dasharray="6 5"' : '';
+  // Dashed: not shown to work end to end (nothing ran, or part of it was skipped).
+  const dash = status === 'none' || status === 'skip' || status === 'partial' ? ' stroke-dasharray="6 5"' : '';
   const halo = 'paint-order="stroke" stroke="#fff" stroke-width="5" stroke-linejoin="round"';
   const [[x1, y], [x2]] = points.slice(-2) as [Point, Point];
   const labelX = (x1 + x2) / 2;

@@ -6,6 +6,7 @@ import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
 import { escapeHtml } from './html-escape';
 import { STATUS_COLOUR } from './status-rollup';
+import { UNPROVEN_ADVICE, verdictHeadline, verdictOf } from './verdict';
 
 export interface HtmlReportInput {
   readonly report: VerifyReport;
@@ -58,20 +59,14 @@ function checkBlock(c: CheckResult): string {
 ${body}</details>`;
 }
 
-function verdict(report: VerifyReport): string {
-  const failing = report.checks.filter((c) => c.status === 'fail');
-  const warnings = report.checks.filter((c) => c.status === 'warn');
-  const colour = failing.length > 0 ? STATUS_COLOUR.fail : warnings.length > 0 ? STATUS_COLOUR.warn : STATUS_COLOUR.pass;
-  const headline =
-    failing.length > 0
-      ? `Not ready: ${failing.length} problem${failing.length === 1 ? '' : 's'} block${failing.length === 1 ? 's' : ''} the gateway`
-      : warnings.length > 0
-        ? `Ready, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`
-        : 'Ready: every check that ran passed';
-  const list = (items: CheckResult[], label: string) =>
+function verdictBlock(report: VerifyReport): string {
+  const v = verdictOf(report.checks);
+  const colour = v.kind === 'blocked' ? STATUS_COLOUR.fail : v.kind === 'unproven' ? STATUS_COLOUR.skip : v.warnings.length > 0 ? STATUS_COLOUR.warn : STATUS_COLOUR.pass;
+  const list = (items: readonly CheckResult[], label: string) =>
     items.length === 0 ? '' : `<p><b>${label}:</b> ${items.map((c) => `<a style="color:#fff" href="#${escapeHtml(c.id)}">${escapeHtml(c.title)}</a>`).join(' · ')}</p>`;
+  const detail = v.kind === 'blocked' ? list(v.failing, 'Blocking') : v.kind === 'ready' ? list(v.warnings, 'Warnings') : `<p>${escapeHtml(`${v.why} ${UNPROVEN_ADVICE}`)}</p>`;
   const counts = (['pass', 'warn', 'fail', 'skip'] as CheckStatus[]).map((s) => `<span>${report.summary[s]} ${s}</span>`).join('');
-  return `<section class="verdict" style="background:${colour}"><h2>${escapeHtml(headline)}</h2>${list(failing, 'Blocking')}${list(warnings, 'Warnings')}<div class="counts">${counts}</div></section>`;
+  return `<section class="verdict" style="background:${colour}"><h2>${escapeHtml(verdictHeadline(v))}</h2>${detail}<div class="counts">${counts}</div></section>`;
 }
 
 function settingsTable(report: VerifyReport): string {
@@ -110,7 +105,7 @@ export function renderHtmlReport({ report, chain }: HtmlReportInput): string {
 <body><main>
 <h1>SEG KCD verify report</h1>
 <div class="muted">Run ${escapeHtml(report.startedAt)} · SEG KCD Setup ${escapeHtml(report.version)}</div>
-${verdict(report)}
+${verdictBlock(report)}
 ${tlsWarning}
 <h2>Deployment</h2>
 ${deploymentDiagram(report.checks, { seg: 'Secure Email Gateway', dc, exchange: `${s.email.host}:${s.email.port}`, api: apiHost, cdp: cdpHost })}

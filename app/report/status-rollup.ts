@@ -1,22 +1,29 @@
 import type { CheckResult, CheckStatus } from '../checks/types';
 
-/** `none` when no check of the group ran: drawn grey, "not checked", never as a pass. */
-export type RollupStatus = CheckStatus | 'none';
+/**
+ * `none` when no check of the group ran: drawn grey, "not checked", never as a pass.
+ * `partial` when some passed and the others were skipped: a path whose Kerberos checks were
+ * skipped for want of a password has not been shown to work, whatever else passed on it.
+ */
+export type RollupStatus = CheckStatus | 'none' | 'partial';
 
-const RANK: Record<RollupStatus, number> = { fail: 4, warn: 3, pass: 2, skip: 1, none: 0 };
+const RANK: Record<CheckStatus | 'none', number> = { fail: 4, warn: 3, pass: 2, skip: 1, none: 0 };
 
 /** The worst status among the checks whose id starts with one of the prefixes. */
 export function rollup(checks: readonly CheckResult[], prefixes: readonly string[]): RollupStatus {
-  let worst: RollupStatus = 'none';
+  let worst: CheckStatus | 'none' = 'none';
+  let skipped = false;
   for (const c of checks) {
     if (!prefixes.some((p) => c.id === p || (p.endsWith('.') && c.id.startsWith(p)))) continue;
     if (RANK[c.status] > RANK[worst]) worst = c.status;
+    skipped ||= c.status === 'skip';
   }
-  return worst;
+  return worst === 'pass' && skipped ? 'partial' : worst;
 }
 
 export const STATUS_COLOUR: Record<RollupStatus, string> = {
   pass: '#2e7d32',
+  partial: '#2e7d32',
   warn: '#b26a00',
   fail: '#c62828',
   skip: '#78909c',
@@ -25,6 +32,7 @@ export const STATUS_COLOUR: Record<RollupStatus, string> = {
 
 export const STATUS_WORD: Record<RollupStatus, string> = {
   pass: 'passed',
+  partial: 'passed in part, some skipped',
   warn: 'warning',
   fail: 'failed',
   skip: 'skipped',

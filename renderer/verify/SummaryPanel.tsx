@@ -16,6 +16,7 @@ const LOOK: Readonly<Record<Verdict, { colour: string; icon: DisplayStatus }>> =
   warnings: { colour: STATUS_COLOURS.warn, icon: 'warn' },
   passed: { colour: STATUS_COLOURS.pass, icon: 'pass' },
   incomplete: { colour: STATUS_COLOURS.pass, icon: 'pass' },
+  unproven: { colour: STATUS_COLOURS.skip, icon: 'skip' },
 };
 
 function CheckLinks({ label, results, onOpen }: { readonly label: string; readonly results: readonly CheckResult[]; readonly onOpen: (id: string) => void }) {
@@ -71,6 +72,7 @@ export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summa
         </Typography>
         <CheckLinks label="What blocks:" results={summary.failing} onOpen={onOpen} />
         <CheckLinks label="To review:" results={summary.warning} onOpen={onOpen} />
+        <CheckLinks label="Not run:" results={summary.unproven} onOpen={onOpen} />
       </Box>
     </Paper>
   );

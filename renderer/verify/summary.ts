@@ -1,13 +1,20 @@
 import type { CheckInfo, CheckResult } from '../../app/api/contract';
+import { STAGES } from './stages';
 import { rowOf, type VerifyModel } from './verify-model';
 
-export type Verdict = 'not-run' | 'running' | 'blocked' | 'warnings' | 'passed' | 'incomplete';
+/** `unproven`: nothing failed, but the end-to-end check (the last stage) did not pass, so sign-in is not shown to work. */
+export type Verdict = 'not-run' | 'running' | 'blocked' | 'warnings' | 'passed' | 'incomplete' | 'unproven';
+
+/** ActiveSync accepting the S4U2Proxy ticket: the check whose pass shows that certificate sign-in works. */
+const END_TO_END_CHECK = STAGES[STAGES.length - 1]?.checkId ?? '';
 
 export interface Summary {
   readonly verdict: Verdict;
   readonly headline: string;
   readonly failing: readonly CheckResult[];
   readonly warning: readonly CheckResult[];
+  /** The end-to-end check when it was skipped: opening it says why. */
+  readonly unproven: readonly CheckResult[];
   readonly counts: { readonly pass: number; readonly warn: number; readonly fail: number; readonly skip: number; readonly pending: number };
 }
 
@@ -28,13 +35,17 @@ export function summarize(model: VerifyModel, catalogue: readonly CheckInfo[]): 
     if (row.result.status === 'fail') failing.push(row.result);
     if (row.result.status === 'warn') warning.push(row.result);
   }
-  const base = { failing, warning, counts };
+  const base = { failing, warning, unproven: [] as CheckResult[], counts };
   if (counts.pending > 0) return { ...base, verdict: 'running', headline: `Checking… ${plural(counts.pending, 'check')} to go` };
   if (seen === 0) return { ...base, verdict: 'not-run', headline: 'Not verified yet' };
   if (failing.length > 0) {
     return { ...base, verdict: 'blocked', headline: `${plural(failing.length, 'problem')} ${failing.length === 1 ? 'blocks' : 'block'} certificate sign-in` };
   }
   if (seen < catalogue.length) return { ...base, verdict: 'incomplete', headline: `No failures in the ${plural(seen, 'check')} run so far` };
+  const proof = rowOf(model, END_TO_END_CHECK);
+  if (!(proof.kind === 'done' && (proof.result.status === 'pass' || proof.result.status === 'warn'))) {
+    return { ...base, unproven: proof.kind === 'done' ? [proof.result] : [], verdict: 'unproven', headline: `Nothing failed, but sign-in is not proven: ${plural(counts.skip, 'check')} skipped` };
+  }
   if (warning.length > 0) return { ...base, verdict: 'warnings', headline: `Works, with ${plural(warning.length, 'warning')} to review` };
-  return { ...base, verdict: 'passed', headline: counts.skip > 0 ? `Nothing failed; ${plural(counts.skip, 'check')} skipped` : 'Every check passed' };
+  return { ...base, verdict: 'passed', headline: counts.skip > 0 ? `Certificate sign-in works; ${plural(counts.skip, 'check')} skipped` : 'Every check passed' };
 }

@@ -47,6 +47,18 @@ afterAll(async () => {
 });
 
 describe('Verify in the wizard against the lab', () => {
+  test('without the service account password nothing is called ready: the end-to-end check says what it needs', { timeout: 120_000 }, async () => {
+    await page.getByRole('tab', { name: /Verify/ }).click();
+    await page.locator('#step-title', { hasText: /^Verify$/ }).waitFor();
+    await page.getByRole('button', { name: 'Run all checks' }).click();
+    await eventually(() => verdict(page), 90_000).toBe('unproven');
+    expect(await page.locator('#verify-headline').textContent()).toMatch(/^Nothing failed, but sign-in is not proven/);
+    expect(await stage(page, 'eas.kcd-end-to-end')).toBe('skip');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'lab-verify-unproven.png') });
+    await page.locator('[data-verdict]').getByRole('button', { name: /S4U2Proxy ticket/ }).click();
+    await expect.poll(() => page.locator('#check-eas-kcd-end-to-end-details').textContent()).toContain('SEG_KCD_PASSWORD');
+  });
+
   test('a broken delegation lights the stages up to S4U2Self, explains itself, and passes after the fix', { timeout: 180_000 }, async () => {
     await page.getByRole('tab', { name: /KCD/ }).click();
     await page.getByRole('textbox', { name: 'Service account password' }).fill(lab.accounts.service.password);
@@ -56,7 +68,7 @@ describe('Verify in the wizard against the lab', () => {
     await page.locator('#step-title', { hasText: /^Verify$/ }).waitFor();
 
     undo = await scenarios.protocolTransitionOff.apply(lab);
-    await page.getByRole('button', { name: 'Run all checks' }).click();
+    await page.getByRole('button', { name: 'Run all again' }).click();
     await eventually(() => verdict(page), 90_000).toBe('blocked');
     expect(await stage(page, 'pki.device-cert')).toBe('pass');
     expect(await stage(page, 'krb.s4u2self')).toBe('fail');

@@ -42,6 +42,8 @@ describe('seg-setup verify', () => {
     expect(await main(['verify', '--config', good, '--only', 'input.*'], io)).toBe(0);
     expect(io.out()).toMatch(/PASS\s+input\.realm/);
     expect(io.out()).not.toContain('\u001b[');
+    // A subset passing is not a working gateway: the table's last words say so.
+    expect(io.out()).toContain('Not proven: nothing failed, but the end-to-end check did not run\n  eas.kcd-end-to-end was not part of this run.');
   });
 
   it('exits 2 for an unreadable file or bad usage, with the error as JSON when asked', async () => {

@@ -8,7 +8,7 @@ import { idsCovered, initialModel, rowOf, verifyReducer, type VerifyAction, type
 // The Verify page's state, driven by the same events the core sends; no browser needed.
 
 const info = (id: string, dependsOn: string[] = []): CheckInfo => ({ id, title: id, family: id.split('.')[0] ?? id, familyTitle: familyTitle(id.split('.')[0] ?? id), dependsOn });
-const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind'])];
+const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind']), info('eas.kcd-end-to-end', ['krb.as'])];
 
 const result = (id: string, status: CheckResult['status']): CheckResult => ({
   id,
@@ -135,8 +135,16 @@ describe('summarize', () => {
     expect(summarize(finished({ 'input.realm': 'pass' }), CATALOGUE).verdict).toBe('incomplete');
     const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
     expect(summarize(finished(all), CATALOGUE).headline).toBe('Every check passed');
-    expect(summarize(finished({ ...all, 'krb.as': 'skip' }), CATALOGUE).headline).toBe('Nothing failed; 1 check skipped');
+    expect(summarize(finished({ ...all, 'ad.svc-spn': 'skip' }), CATALOGUE).headline).toBe('Certificate sign-in works; 1 check skipped');
     expect(summarize(finished({ ...all, 'net.dns': 'warn' }), CATALOGUE).verdict).toBe('warnings');
+  });
+
+  test('is not "passed" when the end-to-end check was skipped, however much else passed', () => {
+    const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
+    const s = summarize(finished({ ...all, 'krb.as': 'skip', 'eas.kcd-end-to-end': 'skip' }), CATALOGUE);
+    expect(s.verdict).toBe('unproven');
+    expect(s.headline).toBe('Nothing failed, but sign-in is not proven: 2 checks skipped');
+    expect(s.unproven.map((r) => r.id)).toEqual(['eas.kcd-end-to-end']);
   });
 });
 
@@ -146,5 +154,6 @@ test('families keep the catalogue order and have names a person reads', () => {
     ['net', 'Network', 1],
     ['ad', 'Active Directory', 2],
     ['krb', 'Kerberos', 1],
+    ['eas', 'Exchange ActiveSync', 1],
   ]);
 });

@@ -43,8 +43,18 @@ describe('HTML report', () => {
     const blocked = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('krb.s4u2proxy', 'fail'), result('ad.enctypes', 'warn'), result('ad.bind', 'pass')]), chain: [] });
     expect(blocked).toContain('Not ready: 1 problem blocks the gateway');
     expect(blocked).toContain('href="#krb.s4u2proxy"');
-    const ready = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
-    expect(ready).toContain('Ready: every check that ran passed');
+    const ready = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass')]), chain: [] });
+    expect(ready).toContain('Ready: a device certificate became a ticket that ActiveSync accepted');
+  });
+
+  it('says "not proven" rather than "ready" when the end-to-end check did not run, and why', () => {
+    const skipped = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'skip', { reason: 'krb.s4u2proxy was skipped (needs SEG_KCD_PASSWORD)' })];
+    const unproven = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), skipped), chain: [] });
+    expect(unproven).toContain('Not proven: nothing failed, but the end-to-end check did not run');
+    expect(unproven).toContain('needs SEG_KCD_PASSWORD');
+    expect(unproven).not.toContain('Ready');
+    const subset = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
+    expect(subset).toContain('eas.kcd-end-to-end was not part of this run.');
   });
 
   it('colours each path of the diagram by the worst of its checks, and unchecked paths grey', () => {
@@ -54,6 +64,8 @@ describe('HTML report', () => {
     expect(rollup(checks, ['uem.'])).toBe('skip');
     expect(rollup(checks, ['pki.crl-reachable'])).toBe('none');
     expect(rollup(checks, ['ad.'])).toBe('pass');
+    // Some passed, the rest skipped: not shown to work, and not drawn as a plain pass.
+    expect(rollup([...checks, result('ad.ntauth', 'skip')], ['ad.'])).toBe('partial');
     const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
     // The DC's path (it ends at the DC's row, y 47) is red, and its label says so.
     expect(html).toMatch(/<polyline points="[^"]*,47" [^>]*stroke="#c62828"/);
