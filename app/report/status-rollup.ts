@@ -32,7 +32,7 @@ export const STATUS_COLOUR: Record<RollupStatus, string> = {
 
 export const STATUS_WORD: Record<RollupStatus, string> = {
   pass: 'passed',
-  partial: 'passed in part, some skipped',
+  partial: 'partly checked',
   warn: 'warning',
   fail: 'failed',
   skip: 'skipped',
