@@ -36,14 +36,23 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
   }
 }
 
-/** Why a check cannot run before it starts: a failed dependency, a missing secret, or it does not apply. */
-function reasonToSkip(check: CheckDefinition, options: RunOptions, done: ReadonlyMap<string, CheckResult>): string | null {
+/**
+ * A dependency that failed or was skipped, named as the root cause: a chain of skips says
+ * "krb.as was skipped (needs SEG_KCD_PASSWORD …)" at every link rather than nesting one
+ * reason inside the next. `inherited` holds the reasons already passed down that way.
+ */
+function dependencySkip(check: CheckDefinition, done: ReadonlyMap<string, CheckResult>, inherited: ReadonlyMap<string, string>): string | null {
   for (const dep of check.dependsOn ?? []) {
     const result = done.get(dep);
     if (result === undefined) continue;
     if (result.status === 'fail') return `${dep} failed: fix it first`;
-    if (result.status === 'skip') return `${dep} was skipped (${result.reason ?? 'no reason'})`;
+    if (result.status === 'skip') return inherited.get(dep) ?? `${dep} was skipped (${result.reason ?? 'no reason'})`;
   }
+  return null;
+}
+
+/** Why a check cannot run though its dependencies ran: it does not apply, or a secret is missing. */
+function ownSkip(check: CheckDefinition, options: RunOptions): string | null {
   const notApplicable = check.applies?.(options.settings) ?? null;
   if (notApplicable !== null) return notApplicable;
   const missing = (check.needsSecrets ?? []).filter((name) => options.secrets[name] === undefined);
@@ -61,6 +70,7 @@ function reasonToSkip(check: CheckDefinition, options: RunOptions, done: Readonl
 export async function runChecks(checks: readonly CheckDefinition[], options: RunOptions): Promise<CheckResult[]> {
   const ids = new Set(checks.map((c) => c.id));
   const done = new Map<string, CheckResult>();
+  const inherited = new Map<string, string>();
   const artifacts = new Map<string, unknown>();
   const memos = new Map<string, Promise<unknown>>();
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -90,7 +100,12 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
     const started = performance.now();
     if (options.signal?.aborted) return toResult(check, { status: 'skip', reason: 'the run was cancelled' }, 0);
-    const skip = reasonToSkip(check, options, done);
+    const inheritedSkip = dependencySkip(check, done, inherited);
+    if (inheritedSkip !== null) {
+      inherited.set(check.id, inheritedSkip);
+      return toResult(check, { status: 'skip', reason: inheritedSkip }, 0);
+    }
+    const skip = ownSkip(check, options);
     if (skip !== null) return toResult(check, { status: 'skip', reason: skip }, 0);
     options.onEvent?.({ type: 'check-started', id: check.id, title: check.title });
     const limitMs = options.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;

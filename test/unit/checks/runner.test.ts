@@ -51,7 +51,7 @@ describe('runner', () => {
     expect(results[0]?.evidence).toEqual(['used TGT-1']);
   });
 
-  it('skips a check whose dependency failed, naming it, and transitively', async () => {
+  it('skips a check whose dependency failed, naming it, and transitively with the same root cause', async () => {
     const results = await runChecks(
       [
         check('x.a', async () => ({ status: 'fail', evidence: [], remedy: 'fix a' })),
@@ -62,7 +62,7 @@ describe('runner', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['fail', 'skip', 'skip']);
     expect(results[1]?.reason).toBe('x.a failed: fix it first');
-    expect(results[2]?.reason).toContain('x.b was skipped');
+    expect(results[2]?.reason).toBe('x.a failed: fix it first');
   });
 
   it('runs a check whose dependency only warned', async () => {
@@ -150,6 +150,10 @@ describe('runner', () => {
     expect(without[0]?.reason).toMatch(/SEG_KCD_PASSWORD/);
     const withIt = await runChecks([needs], { ...options, secrets: { kcdPassword: new Secret('x') } });
     expect(withIt[0]?.status).toBe('pass');
+    // Down a chain, every link names the check that could not run and why, not a nest of skips.
+    const chain = await runChecks([needs, check('k.s4u', async () => pass, { dependsOn: ['k.as'] }), check('k.proxy', async () => pass, { dependsOn: ['k.s4u'] })], options);
+    expect(chain[1]?.reason).toMatch(/^k\.as was skipped \(needs SEG_KCD_PASSWORD[^()]*\)$/);
+    expect(chain[2]?.reason).toBe(chain[1]?.reason);
   });
 
   it('skips a check that does not apply, with its reason', async () => {

@@ -48,7 +48,7 @@ describe('HTML report', () => {
   });
 
   it('says "not proven" rather than "ready" when the end-to-end check did not run, and why', () => {
-    const skipped = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'skip', { reason: 'krb.s4u2proxy was skipped (needs SEG_KCD_PASSWORD)' })];
+    const skipped = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'skip', { reason: 'krb.as was skipped (needs SEG_KCD_PASSWORD)' })];
     const unproven = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), skipped), chain: [] });
     expect(unproven).toContain('Not proven: nothing failed, but the end-to-end check did not run');
     expect(unproven).toContain('needs SEG_KCD_PASSWORD');
