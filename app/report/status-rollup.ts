@@ -9,7 +9,7 @@ export type RollupStatus = CheckStatus | 'none' | 'partial';
 
 const RANK: Record<CheckStatus | 'none', number> = { fail: 4, warn: 3, pass: 2, skip: 1, none: 0 };
 
-/** The worst status among the checks whose id starts with one of the prefixes. */
+/** The worst status among the checks whose id starts with one of the prefixes (`partial` for passes beside skips). */
 export function rollup(checks: readonly CheckResult[], prefixes: readonly string[]): RollupStatus {
   let worst: CheckStatus | 'none' = 'none';
   let skipped = false;
