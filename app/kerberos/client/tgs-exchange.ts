@@ -9,11 +9,11 @@ import { decode } from '../messages/decode';
 import { parseEncKdcRepPart } from '../messages/enc-kdc-rep-part';
 import { encodeKdcReq, encodeKdcReqBody } from '../messages/kdc-req';
 import type { KdcRep } from '../messages/kdc-rep';
-import type { PrincipalName } from '../messages/principal';
+import { principalText, type PrincipalName } from '../messages/principal';
 import type { Ticket } from '../messages/ticket';
 import { callKdc, type CallOptions } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
-import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
+import { atStage, kdcFailure, localFailure, type KdcFailure, type KrbResult } from './failure';
 import { authenticatorTime, nonce } from './time';
 
 export interface TgsParams extends CallOptions {
@@ -31,6 +31,24 @@ export interface TgsParams extends CallOptions {
 export interface TgsResult {
   readonly credential: Credential;
   readonly rep: KdcRep;
+}
+
+/**
+ * A cross-realm TGT where another ticket was asked for: the user or the service is in another
+ * domain of the forest, and the KDC refers us there (RFC 6806 §8, MS-SFU §3.1.5.1.1.2). Taken
+ * for the ticket asked for, it would pass S4U2Self (a referral TGT is forwardable) and prove
+ * nothing, so it is said as what it is.
+ */
+function referralProblem(p: TgsParams, issued: PrincipalName, issuedRealm: string): KdcFailure | null {
+  const isTgt = (n: PrincipalName) => n.nameString[0]?.toLowerCase() === 'krbtgt';
+  if (!isTgt(issued) || isTgt(p.sname)) return null;
+  const to = issued.nameString[1] ?? issuedRealm;
+  return localFailure(
+    p.stage,
+    'KRB_REFERRAL',
+    `The KDC of ${p.tgt.crealm} answered with a referral to ${to} (a ticket for ${principalText(issued, issuedRealm)}) instead of a ticket for ${principalText(p.sname)}: that principal is in the domain ${to}, not in ${p.tgt.crealm}.`,
+    `SEG KCD Setup does not follow cross-realm referrals, so it cannot prove this path across domains. To prove the delegation itself, verify with a device certificate of a user in ${p.tgt.crealm} and a target SPN in that domain.`,
+  );
 }
 
 /**
@@ -89,5 +107,7 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(p.stage, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
+  const referral = referralProblem(p, rep.ticket.sname, part.value.srealm);
+  if (referral !== null) return { ok: false, error: referral };
   return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.tgt.kdc), rep } };
 }

@@ -38,14 +38,17 @@ function authenticatorChecksum(apReq: Uint8Array): { cksumtype: number; checksum
   return parseChecksum(required(a, 3, 'Authenticator'), 'cksum');
 }
 
-/** A loopback KDC answering every TGS-REQ with a ticket under the TGT session key, recording what it saw. */
-async function fakeKdc(seen: Seen[], flags: number): Promise<number> {
+/**
+ * A loopback KDC answering every TGS-REQ with a ticket under the TGT session key, recording what
+ * it saw; `issue` names the ticket it gives (by default the one asked for).
+ */
+async function fakeKdc(seen: Seen[], flags: number, issue?: { sname: { nameType: number; nameString: string[] } }): Promise<number> {
   const kdc = await tcpKdc((request) => {
     const req = parseKdcReq(request);
     const pa = req.padata.find((p) => p.type === 1)!;
     seen.push({ req, authenticatorCksum: authenticatorChecksum(pa.value) });
     const now = new Date();
-    const sname = req.body.sname!;
+    const sname = issue?.sname ?? req.body.sname!;
     const part = encKdcRepPartDer(26, { key: { etype: 18, value: Buffer.alloc(32, 0x44) }, nonce: req.body.nonce, flags, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: REALM, sname });
     const cname = req.padata.some((p) => p.type === 129) ? parsePaForUser(req.padata.find((p) => p.type === 129)!.value).userName : svcName;
     return kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(tgtKey.value, 8, part) });
@@ -75,6 +78,16 @@ describe('S4U2Self and S4U2Proxy requests (MS-SFU)', () => {
     expect(s.req.body.sname).toEqual(svcName);
     expect(s.req.body.kdcOptions).toBe(flagWord([1, 8, 15]));
     if (r.ok) expect(hasFlag(r.value.credential.flags, 1)).toBe(true);
+  });
+  it('S4U2Self answered with a referral to another domain fails as a referral, never as the ticket asked for', async () => {
+    const port = await fakeKdc([], flagWord([1, 8, 10]), { sname: { nameType: 2, nameString: ['krbtgt', 'CHILD.EX.TEST'] } });
+    const r = await s4u2self({ tgt: tgt(port), user: userFromUpn('bob@child.ex.test', 'CHILD.EX.TEST'), timeoutMs: 2000 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ code: 'KRB_REFERRAL', stage: 's4u2self' });
+      expect(r.error.message).toContain('a referral to CHILD.EX.TEST');
+      expect(r.error.remedy).toMatch(/does not follow cross-realm referrals/);
+    }
   });
   it('a UPN whose suffix is not the realm goes as one NT-ENTERPRISE name', () => {
     expect(userFromUpn('alice@contoso.com', REALM).name).toEqual({ nameType: 10, nameString: ['alice@contoso.com'] });
