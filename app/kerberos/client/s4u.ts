@@ -2,10 +2,10 @@ import { CKSUMTYPE, ETYPE, KDC_OPTION, KEY_USAGE, NAME_TYPE, PA_TYPE } from '../
 import { makeChecksum } from '../crypto/registry';
 import { encodePaForUser, paForUserChecksumInput } from '../messages/pa-for-user';
 import type { PaData } from '../messages/common';
-import type { PrincipalName } from '../messages/principal';
+import { principalText, type PrincipalName } from '../messages/principal';
 import type { CallOptions } from './kdc-call';
 import type { Credential } from './credential';
-import type { KrbResult } from './failure';
+import { localFailure, type KrbResult } from './failure';
 import { tgsExchange, type TgsResult } from './tgs-exchange';
 
 const AUTH_PACKAGE = 'Kerberos';
@@ -72,9 +72,11 @@ export interface S4u2ProxyParams extends CallOptions {
 /**
  * S4U2Proxy (MS-SFU §3.1.5.2.1): a TGS-REQ for the target SPN with cname-in-addl-tkt and the
  * S4U2Self ticket as the additional ticket. PA-PAC-OPTIONS is not needed (lab-notes).
+ * The ticket must name the evidence ticket's user (§3.2.5.2.2): one for anybody else, the
+ * service account itself say, would prove delegation of the wrong identity.
  */
-export function s4u2proxy(p: S4u2ProxyParams): Promise<KrbResult<TgsResult>> {
-  return tgsExchange({
+export async function s4u2proxy(p: S4u2ProxyParams): Promise<KrbResult<TgsResult>> {
+  const r = await tgsExchange({
     ...p,
     sname: p.targetSpn,
     kdcOptions: [KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE, KDC_OPTION.CNAME_IN_ADDL_TKT],
@@ -82,4 +84,12 @@ export function s4u2proxy(p: S4u2ProxyParams): Promise<KrbResult<TgsResult>> {
     etypes: DEFAULT_ETYPES,
     stage: 's4u2proxy',
   });
+  if (!r.ok) return r;
+  const got = principalText(r.value.credential.cname, r.value.credential.crealm);
+  const user = principalText(p.evidence.cname, p.evidence.crealm);
+  if (got.toLowerCase() === user.toLowerCase()) return r;
+  return {
+    ok: false,
+    error: localFailure('s4u2proxy', 'KRB_S4U_WRONG_CLIENT', `The KDC issued the ticket to ${principalText(p.targetSpn)} for ${got}, not for the user of the S4U2Self ticket, ${user}.`, 'The KDC did not honour cname-in-addl-tkt: check that it is a domain controller of the service account\'s domain, and see its System event log for the KDC\'s reason.'),
+  };
 }

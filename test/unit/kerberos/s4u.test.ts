@@ -38,11 +38,15 @@ function authenticatorChecksum(apReq: Uint8Array): { cksumtype: number; checksum
   return parseChecksum(required(a, 3, 'Authenticator'), 'cksum');
 }
 
+type Name = { nameType: number; nameString: string[] };
+
 /**
  * A loopback KDC answering every TGS-REQ with a ticket under the TGT session key, recording what
- * it saw; `issue` names the ticket it gives (by default the one asked for).
+ * it saw. By default it issues the ticket asked for: to the service, or with PA-FOR-USER to
+ * that user, or with an additional ticket (S4U2Proxy) to alice, the fake S4U2Self's user;
+ * `issue` overrides the ticket's name or its client.
  */
-async function fakeKdc(seen: Seen[], flags: number, issue?: { sname: { nameType: number; nameString: string[] } }): Promise<number> {
+async function fakeKdc(seen: Seen[], flags: number, issue?: { sname?: Name; proxyClient?: Name }): Promise<number> {
   const kdc = await tcpKdc((request) => {
     const req = parseKdcReq(request);
     const pa = req.padata.find((p) => p.type === 1)!;
@@ -50,7 +54,8 @@ async function fakeKdc(seen: Seen[], flags: number, issue?: { sname: { nameType:
     const now = new Date();
     const sname = issue?.sname ?? req.body.sname!;
     const part = encKdcRepPartDer(26, { key: { etype: 18, value: Buffer.alloc(32, 0x44) }, nonce: req.body.nonce, flags, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: REALM, sname });
-    const cname = req.padata.some((p) => p.type === 129) ? parsePaForUser(req.padata.find((p) => p.type === 129)!.value).userName : svcName;
+    const forUser = req.padata.find((p) => p.type === 129);
+    const cname = forUser ? parsePaForUser(forUser.value).userName : req.body.additionalTickets ? (issue?.proxyClient ?? { nameType: 1, nameString: ['alice'] }) : svcName;
     return kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(tgtKey.value, 8, part) });
   });
   kdcs.push(kdc);
@@ -106,5 +111,17 @@ describe('S4U2Self and S4U2Proxy requests (MS-SFU)', () => {
     expect(Buffer.from(s.req.body.additionalTickets![0]!.raw)).toEqual(Buffer.from(self.value.credential.ticket.raw));
     expect(s.req.padata.map((p) => p.type)).toEqual([1]);
     expect(Buffer.from(s.authenticatorCksum.checksum)).toEqual(Buffer.from(makeChecksum(16, tgtKey, 6, s.req.bodyDer)));
+    if (proxy.ok) expect(proxy.value.credential.cname).toEqual({ nameType: 1, nameString: ['alice'] });
+  });
+  it('S4U2Proxy answered with a ticket for someone else than the S4U2Self user fails, naming both', async () => {
+    const port = await fakeKdc([], flagWord([1, 8, 10]), { proxyClient: svcName });
+    const self = await s4u2self({ tgt: tgt(port), user: userFromUpn('alice@ex.test', REALM), timeoutMs: 2000 });
+    if (!self.ok) throw new Error(self.error.message);
+    const proxy = await s4u2proxy({ tgt: tgt(port), evidence: self.value.credential, targetSpn: servicePrincipal('HTTP/mail.ex.test'), timeoutMs: 2000 });
+    expect(proxy.ok).toBe(false);
+    if (!proxy.ok) {
+      expect(proxy.error).toMatchObject({ code: 'KRB_S4U_WRONG_CLIENT', stage: 's4u2proxy' });
+      expect(proxy.error.message).toBe('The KDC issued the ticket to HTTP/mail.ex.test for svc@EX.TEST, not for the user of the S4U2Self ticket, alice@EX.TEST.');
+    }
   });
 });
