@@ -135,7 +135,7 @@ async function probeRow(ctx: CheckContext, row: PathRow): Promise<{ row: PathRow
     const client = ctx.settings.kcd.serviceAccount.trim() || 'seg-setup-probe';
     const answer = await probeKdc({ host: row.host, address, port: row.port, client, realm: row.realm ?? '' }, 'udp', ctx.stepTimeoutMs, ctx.signal);
     if (answer.ok) {
-      const said = answer.value.answer.kind === 'as-rep' ? 'AS-REP' : krbErrorInfo(answer.value.answer.errorCode).name;
+      const said = answer.value.answer.kind === 'as-rep' ? 'AS-REP' : krbErrorInfo(answer.value.answer.error.errorCode).name;
       return { row, state: 'open', text: `${row.label.padEnd(22)} ${where} (${address}): open, the KDC answered ${said} in ${answer.value.ms} ms` };
     }
     const state: RowState = answer.error.code === 'KRB_KDC_TIMEOUT' ? 'timeout' : 'unreachable';

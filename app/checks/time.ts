@@ -22,8 +22,8 @@ const dcSkew: CheckDefinition = {
     if (kdc.ok) {
       const probe = await serviceAccountProbe(ctx, kdc.value, realm);
       if (probe.ok && probe.value.answer.kind === 'krb-error') {
-        const { kdcTime, errorCode } = probe.value.answer;
-        readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(errorCode).name})`, dc: kdcTime, local: probe.value.localTime, resolutionMs: Math.ceil(probe.value.ms / 2) });
+        const { kdcTime, error } = probe.value.answer;
+        readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(error.errorCode).name})`, dc: kdcTime, local: probe.value.localTime, resolutionMs: Math.ceil(probe.value.ms / 2) });
       } else {
         notes.push(`KDC ${dcFqdn}:88: ${probe.ok ? 'answered with an AS-REP, which carries no clock in clear' : probe.error.message}`);
       }

@@ -28,7 +28,8 @@ export function asReqWithoutPreauth(client: string, realm: string, now: Date = n
 
 /** What the KDC sent back to the probe. */
 export type KdcAnswer =
-  | { readonly kind: 'krb-error'; readonly errorCode: number; readonly kdcTime: Date; readonly realm: string; readonly error: KrbError }
+  /** The KRB-ERROR (usually PREAUTH_REQUIRED) and the KDC's clock read from its stime and susec. */
+  | { readonly kind: 'krb-error'; readonly error: KrbError; readonly kdcTime: Date }
   /** The account does not require pre-authentication (DONT_REQ_PREAUTH): an AS-REP, whose clock is encrypted. */
   | { readonly kind: 'as-rep' };
 
@@ -70,7 +71,7 @@ export async function probeKdc(target: KdcProbeTarget, transport: KdcTransport, 
   const value = answer.value;
   return ok({
     transport,
-    answer: value.kind === 'rep' ? { kind: 'as-rep' } : { kind: 'krb-error', errorCode: value.error.errorCode, kdcTime: kdcTime(value.error), realm: value.error.realm, error: value.error },
+    answer: value.kind === 'rep' ? { kind: 'as-rep' } : { kind: 'krb-error', error: value.error, kdcTime: kdcTime(value.error) },
     localTime,
     ms: Math.round(ms),
   });

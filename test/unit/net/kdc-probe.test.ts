@@ -42,7 +42,7 @@ describe('the KDC probe', () => {
     kdc.close();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.answer).toMatchObject({ kind: 'krb-error', errorCode: 25, kdcTime: new Date(KDC_TIME.getTime() + 941), realm: REALM, error: { errorCode: 25, susec: 941_000 } });
+    expect(r.value.answer).toMatchObject({ kind: 'krb-error', kdcTime: new Date(KDC_TIME.getTime() + 941), error: { errorCode: 25, realm: REALM, susec: 941_000 } });
     expect(parseKdcReq(kdc.requests[0] ?? Buffer.alloc(0)).body.cname?.nameString).toEqual(['aw_KCDsvc']);
   });
 
@@ -52,7 +52,7 @@ describe('the KDC probe', () => {
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
     const r = await probeKdc({ host: 'sedc01', address: '127.0.0.1', port: socket.address().port, client: 'nobody', realm: REALM }, 'udp', 2000);
     socket.close();
-    expect(r).toMatchObject({ ok: true, value: { transport: 'udp', answer: { kind: 'krb-error', errorCode: 6, kdcTime: KDC_TIME } } });
+    expect(r).toMatchObject({ ok: true, value: { transport: 'udp', answer: { kind: 'krb-error', error: { errorCode: 6 }, kdcTime: KDC_TIME } } });
   });
 
   it('says so when something that is not a KDC answers', async () => {
