@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus } from '../checks/types';
-import { verdictHeadline, verdictOf } from '../report/verdict';
+import { verdictHeadline, verdictOf, verdictTone } from '../report/verdict';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
 const COLOUR: Record<CheckStatus, string> = { pass: '32', warn: '33', fail: '31', skip: '90' };
@@ -42,8 +42,7 @@ export function renderTable(results: readonly CheckResult[], style: Style): stri
   const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
   lines.push('', `${results.length} checks: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('skip')} skip`);
   const verdict = verdictOf(results);
-  const tone = verdict.kind === 'blocked' ? COLOUR.fail : verdict.kind === 'unproven' ? COLOUR.skip : verdict.warnings.length > 0 ? COLOUR.warn : COLOUR.pass;
-  lines.push(paint(style, `1;${tone}`, verdictHeadline(verdict)));
+  lines.push(paint(style, `1;${COLOUR[verdictTone(verdict)]}`, verdictHeadline(verdict)));
   if (verdict.kind === 'unproven') lines.push(`  ${verdict.why}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
 import { escapeHtml } from './html-escape';
 import { STATUS_COLOUR } from './status-rollup';
-import { UNPROVEN_ADVICE, verdictHeadline, verdictOf } from './verdict';
+import { UNPROVEN_ADVICE, verdictHeadline, verdictOf, verdictTone } from './verdict';
 
 export interface HtmlReportInput {
   readonly report: VerifyReport;
@@ -61,7 +61,7 @@ ${body}</details>`;
 
 function verdictBlock(report: VerifyReport): string {
   const v = verdictOf(report.checks);
-  const colour = v.kind === 'blocked' ? STATUS_COLOUR.fail : v.kind === 'unproven' ? STATUS_COLOUR.skip : v.warnings.length > 0 ? STATUS_COLOUR.warn : STATUS_COLOUR.pass;
+  const colour = STATUS_COLOUR[verdictTone(v)];
   const list = (items: readonly CheckResult[], label: string) =>
     items.length === 0 ? '' : `<p><b>${label}:</b> ${items.map((c) => `<a style="color:#fff" href="#${escapeHtml(c.id)}">${escapeHtml(c.title)}</a>`).join(' · ')}</p>`;
   const detail = v.kind === 'blocked' ? list(v.failing, 'Blocking') : v.kind === 'ready' ? list(v.warnings, 'Warnings') : `<p>${escapeHtml(`${v.why} ${UNPROVEN_ADVICE}`)}</p>`;

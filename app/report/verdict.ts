@@ -1,4 +1,4 @@
-import type { CheckResult } from '../checks/types';
+import type { CheckResult, CheckStatus } from '../checks/types';
 import { END_TO_END_CHECK } from '../checks/end-to-end';
 
 /**
@@ -18,6 +18,13 @@ export function verdictOf(checks: readonly CheckResult[]): Verdict {
   if (proof === undefined) return { kind: 'unproven', why: `${END_TO_END_CHECK} was not part of this run.` };
   if (proof.status === 'skip') return { kind: 'unproven', why: `${END_TO_END_CHECK} was skipped: ${proof.reason ?? 'no reason given'}.` };
   return { kind: 'ready', warnings: checks.filter((c) => c.status === 'warn') };
+}
+
+/** The check status whose colour the verdict wears (each output has its own palette). */
+export function verdictTone(v: Verdict): CheckStatus {
+  if (v.kind === 'blocked') return 'fail';
+  if (v.kind === 'unproven') return 'skip';
+  return v.warnings.length > 0 ? 'warn' : 'pass';
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
