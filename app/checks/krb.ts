@@ -94,8 +94,9 @@ const krbAs: CheckDefinition = {
     if (password === undefined) return { status: 'skip', reason: 'no service account password' };
     const user = ctx.settings.kcd.serviceAccount.trim();
     const kdcLine = `KDC: ${kdc.value.host} (${kdc.value.address}:${kdc.value.port}, TCP; address from ${kdc.value.source})`;
-    // The run's clock probe (time.dc-skew) already asked this KDC for the service account without
-    // pre-authentication; its PREAUTH_REQUIRED answer names the salt. A failed probe just means asking again.
+    // The run's AS-REQ without pre-authentication for the service account, shared with
+    // time.dc-skew (sent here if that check has not): its PREAUTH_REQUIRED answer names the salt.
+    // A failed probe just means getTgt asks again.
     const probe = await serviceAccountProbe(ctx, kdc.value, realm);
     const asked = probe.ok && probe.value.answer.kind === 'krb-error' ? { preauthRequired: probe.value.answer.error } : {};
     const as = await getTgt({ kdc: kdc.value, realm, user, password, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, ...asked });
