@@ -29,9 +29,11 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           setupFiles: guard,
+          // The wizard walked as an admin lives it runs against the real lab (issue 20).
+          globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -39,22 +39,23 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
 /**
  * A dependency that failed or was skipped, named as the root cause: a chain of skips says
  * "krb.as was skipped (needs SEG_KCD_PASSWORD …)" at every link rather than nesting one
- * reason inside the next. `inherited` holds the reasons already passed down that way.
+ * reason inside the next. `inherited` holds the reasons already passed down that way. A
+ * dependency that does not apply (`notApplicable`) takes nothing down.
  */
-function dependencySkip(check: CheckDefinition, done: ReadonlyMap<string, CheckResult>, inherited: ReadonlyMap<string, string>): string | null {
+function dependencySkip(check: CheckDefinition, done: ReadonlyMap<string, CheckResult>, inherited: ReadonlyMap<string, string>, inapplicable: ReadonlySet<string>): string | null {
   for (const dep of check.dependsOn ?? []) {
     const result = done.get(dep);
-    if (result === undefined) continue;
+    if (result === undefined || inapplicable.has(dep)) continue;
     if (result.status === 'fail') return `${dep} failed: fix it first`;
     if (result.status === 'skip') return inherited.get(dep) ?? `${dep} was skipped (${result.reason ?? 'no reason'})`;
   }
   return null;
 }
 
-/** Why a check cannot run though its dependencies ran: it does not apply, or a secret is missing. */
+/** Why a check cannot run though its dependencies ran: an input or a secret it needs is missing. */
 function ownSkip(check: CheckDefinition, options: RunOptions): string | null {
-  const notApplicable = check.applies?.(options.settings) ?? null;
-  if (notApplicable !== null) return notApplicable;
+  const missingInput = check.applies?.(options.settings) ?? null;
+  if (missingInput !== null) return missingInput;
   const missing = (check.needsSecrets ?? []).filter((name) => options.secrets[name] === undefined);
   if (missing.length > 0) {
     return `needs ${missing.map((name) => SECRET_ENV[name]).join(' and ')}: give it in the wizard, the environment or --secrets-stdin`;
@@ -71,6 +72,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const ids = new Set(checks.map((c) => c.id));
   const done = new Map<string, CheckResult>();
   const inherited = new Map<string, string>();
+  const inapplicable = new Set<string>();
   const artifacts = new Map<string, unknown>();
   const memos = new Map<string, Promise<unknown>>();
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -100,10 +102,16 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   const runOne = async (check: CheckDefinition): Promise<CheckResult> => {
     const started = performance.now();
     if (options.signal?.aborted) return toResult(check, { status: 'skip', reason: 'the run was cancelled' }, 0);
-    const inheritedSkip = dependencySkip(check, done, inherited);
+    const inheritedSkip = dependencySkip(check, done, inherited, inapplicable);
     if (inheritedSkip !== null) {
       inherited.set(check.id, inheritedSkip);
       return toResult(check, { status: 'skip', reason: inheritedSkip }, 0);
+    }
+    // A missing input wins: then the dependents lack it too.
+    const notApplicable = (check.applies?.(options.settings) ?? null) === null ? (check.notApplicable?.(options.settings) ?? null) : null;
+    if (notApplicable !== null) {
+      inapplicable.add(check.id);
+      return toResult(check, { status: 'skip', reason: notApplicable }, 0);
     }
     const skip = ownSkip(check, options);
     if (skip !== null) return toResult(check, { status: 'skip', reason: skip }, 0);

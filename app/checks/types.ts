@@ -62,8 +62,16 @@ export interface CheckDefinition {
   readonly network?: boolean;
   /** Whole-check time limit; the runner's default applies otherwise. */
   readonly timeoutMs?: number;
-  /** A reason to skip when the check does not apply to these settings (no CAS array, …), else null. */
+  /**
+   * A reason to skip when an input this check needs is not given (no API URL, no sample device
+   * certificate), else null. Its dependents are skipped with it: they would lack that input too.
+   */
   readonly applies?: (settings: Settings) => string | null;
+  /**
+   * A reason the check means nothing for these settings (TLS off, no CAS array), else null. It
+   * is skipped with that reason, and its dependents run all the same: nothing they need is missing.
+   */
+  readonly notApplicable?: (settings: Settings) => string | null;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

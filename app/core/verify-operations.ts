@@ -10,6 +10,8 @@ import type { OperationRef, VerifyArgs, VerifyState } from '../contract/core-api
 import type { EventHub } from './events';
 
 interface Operation {
+  /** Every check of the catalogue, not a selection: the wizard's Export saves the newest such run. */
+  readonly full: boolean;
   readonly controller: AbortController;
   readonly results: CheckResult[];
   state: VerifyState;
@@ -33,7 +35,7 @@ export class VerifyOperations {
       return err('verify.unknown-check', `Unknown check id or family: ${selection.unknown.join(', ')}`, 'Use ids from the check catalogue, or a family such as ad.*');
     }
     const operationId = randomUUID();
-    const operation: Operation = { controller: new AbortController(), results: [], state: { state: 'running', results: [] } };
+    const operation: Operation = { full: args.only === undefined, controller: new AbortController(), results: [], state: { state: 'running', results: [] } };
     operation.state = { state: 'running', results: operation.results };
     this.#operations.set(operationId, operation);
     this.#forgetOld();
@@ -71,10 +73,12 @@ export class VerifyOperations {
     return ok({ cancelled: running });
   }
 
+  /** Forgets the oldest finished runs, but never the newest full one: single checks run again must not push it out. */
   #forgetOld(): void {
+    const newestFull = [...this.#operations].reverse().find(([, op]) => op.full && op.state.state === 'finished')?.[0];
     for (const [id, op] of this.#operations) {
       if (this.#operations.size <= KEPT_OPERATIONS) break;
-      if (op.state.state === 'finished') this.#operations.delete(id);
+      if (op.state.state === 'finished' && id !== newestFull) this.#operations.delete(id);
     }
   }
 }

@@ -32,8 +32,9 @@ function ErrorLine({ error }: { readonly error: CoreError | null }) {
 
 export function ExportStep({ settings, update, secrets, setSecret, verify }: ExportStepProps) {
   const api = getApi();
-  const run = verify.model.run;
-  const finished = run.phase === 'finished' ? run : null;
+  // The last full run, never a single check run again since (from its row or an inline button).
+  const finished = verify.model.lastFull;
+  const stale = finished !== null && verify.ranWith !== JSON.stringify(settings);
   const [passphrase, setPassphrase] = useState('');
   const [withReport, setWithReport] = useState(true);
   const [exportError, setExportError] = useState<CoreError | null>(null);
@@ -98,12 +99,17 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             <Button variant="outlined" startIcon={<SaveIcon fontSize="small" />} onClick={() => void saveReport('json')}>
               Save report (JSON)
             </Button>
-            <Typography variant="body2" color="text.secondary">
-              Run of {new Date(finished.report.startedAt).toLocaleTimeString()}: {finished.report.summary.fail} failed, {finished.report.summary.warn} warnings
+            <Typography variant="body2" color="text.secondary" data-export-run={finished.operationId}>
+              Full run of {new Date(finished.report.startedAt).toLocaleTimeString()}: {finished.report.checks.length} checks, {finished.report.summary.fail} failed, {finished.report.summary.warn} warnings.
             </Typography>
           </Box>
         ) : (
-          <Typography variant="body2">Run Verify first: the report is made from a finished run.</Typography>
+          <Typography variant="body2">Run all checks on the Verify step first: the report is made from a full run.</Typography>
+        )}
+        {stale && (
+          <Alert severity="info" sx={{ mt: 1.5 }}>
+            The settings have changed since this run: the report describes the settings as they were then. Run all checks again to report on the settings now.
+          </Alert>
         )}
         <ErrorLine error={reportError} />
       </Section>

@@ -80,7 +80,7 @@ export function VerifyStep(props: VerifyStepProps) {
       )}
       <PasswordsGiven secrets={secrets} />
       <StageRow model={verify.model} catalogue={catalogue} />
-      <SummaryPanel summary={summary} run={run} onOpen={open} />
+      <SummaryPanel summary={summary} run={run} lastFull={verify.model.lastFull} onOpen={open} />
       <Box>
         {groups.map((group) => (
           <FamilySection

@@ -7,7 +7,7 @@ import { STATUS_COLOURS } from '../theme';
 import { formatDuration } from './Elapsed';
 import { StatusIcon, type DisplayStatus } from './StatusIcon';
 import type { Summary, Verdict } from './summary';
-import type { RunPhase } from './verify-model';
+import type { FinishedRun, RunPhase } from './verify-model';
 
 const LOOK: Readonly<Record<Verdict, { colour: string; icon: DisplayStatus }>> = {
   'not-run': { colour: STATUS_COLOURS.waiting, icon: 'idle' },
@@ -38,17 +38,23 @@ function CheckLinks({ label, results, onOpen }: { readonly label: string; readon
   );
 }
 
-function runLine(run: RunPhase): string {
-  if (run.phase !== 'finished') return '';
-  const took = new Date(run.report.finishedAt).getTime() - new Date(run.report.startedAt).getTime();
-  const at = new Date(run.report.finishedAt).toLocaleTimeString();
-  return `${run.cancelled ? 'Cancelled' : 'Last run'} at ${at}, took ${formatDuration(took)}.`;
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString();
+
+/** Dates the last full run; checks run again on their own since are named apart, never as the run. */
+function runLine(run: RunPhase, lastFull: FinishedRun | null): string {
+  const full = lastFull
+    ? `${lastFull.cancelled ? 'Full run cancelled' : 'Last full run'} at ${timeOf(lastFull.report.finishedAt)}, took ${formatDuration(new Date(lastFull.report.finishedAt).getTime() - new Date(lastFull.report.startedAt).getTime())}.`
+    : '';
+  if (run.phase !== 'finished' || run.full) return full;
+  const single = `${run.report.checks.length === 1 ? '1 check' : `${run.report.checks.length} checks`} run again at ${timeOf(run.report.finishedAt)}.`;
+  return full === '' ? single : `${full} ${single}`;
 }
 
 /** The answer first: does certificate sign-in work, and if not, which checks stand in the way. */
-export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summary; readonly run: RunPhase; readonly onOpen: (id: string) => void }) {
+export function SummaryPanel({ summary, run, lastFull, onOpen }: { readonly summary: Summary; readonly run: RunPhase; readonly lastFull: FinishedRun | null; readonly onOpen: (id: string) => void }) {
   const look = LOOK[summary.verdict];
   const c = summary.counts;
+  const line = runLine(run, lastFull);
   return (
     <Paper
       variant="outlined"
@@ -57,6 +63,7 @@ export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summa
       aria-atomic="false"
       data-verdict={summary.verdict}
       data-run-phase={run.phase}
+      data-last-full-run={lastFull?.operationId ?? ''}
       sx={{ display: 'flex', gap: 2, p: 2, mb: 2, borderLeft: `5px solid ${look.colour}` }}
     >
       <Box sx={{ pt: 0.25 }}>
@@ -68,7 +75,7 @@ export function SummaryPanel({ summary, run, onOpen }: { readonly summary: Summa
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {c.pass} passed · {c.warn} {c.warn === 1 ? 'warning' : 'warnings'} · {c.fail} failed · {c.skip} skipped
-          {runLine(run) && ` — ${runLine(run)}`}
+          {line && ` — ${line}`}
         </Typography>
         <CheckLinks label="What blocks:" results={summary.failing} onOpen={onOpen} />
         <CheckLinks label="To review:" results={summary.warning} onOpen={onOpen} />

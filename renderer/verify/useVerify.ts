@@ -63,7 +63,7 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
       if (starting.current) return;
       starting.current = true;
       held.current = [];
-      dispatch({ type: 'start', ids: idsCovered(catalogue, only) });
+      dispatch({ type: 'start', ids: idsCovered(catalogue, only), full: only === undefined });
       const result = await api.startVerify({ settings, secrets: secretsForVerify(secrets), ...(only ? { only } : {}) });
       starting.current = false;
       if (!result.ok) {

@@ -9,25 +9,36 @@ export type RowState =
 
 export type RunPhase =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'starting'; readonly previous: Readonly<Record<string, RowState>> }
-  | { readonly phase: 'running'; readonly operationId: string; readonly previous: Readonly<Record<string, RowState>>; readonly cancelling: boolean }
-  | { readonly phase: 'finished'; readonly operationId: string; readonly report: VerifyReport; readonly cancelled: boolean }
+  | { readonly phase: 'starting'; readonly full: boolean; readonly previous: Readonly<Record<string, RowState>> }
+  | { readonly phase: 'running'; readonly full: boolean; readonly operationId: string; readonly previous: Readonly<Record<string, RowState>>; readonly cancelling: boolean }
+  | ({ readonly phase: 'finished'; readonly full: boolean } & FinishedRun)
   | { readonly phase: 'failed'; readonly error: CoreError };
+
+export interface FinishedRun {
+  readonly operationId: string;
+  readonly report: VerifyReport;
+  readonly cancelled: boolean;
+}
 
 export interface VerifyModel {
   readonly rows: Readonly<Record<string, RowState>>;
   readonly run: RunPhase;
+  /**
+   * The last run of every check: what the verdict line dates and what Export saves. A single
+   * check run again (from its row or from the step whose fields it tests) never replaces it.
+   */
+  readonly lastFull: FinishedRun | null;
 }
 
 export type VerifyAction =
-  | { readonly type: 'start'; readonly ids: readonly string[] }
+  | { readonly type: 'start'; readonly ids: readonly string[]; readonly full: boolean }
   | { readonly type: 'started'; readonly operationId: string }
   | { readonly type: 'start-failed'; readonly error: CoreError }
   | { readonly type: 'event'; readonly event: CoreEvent; readonly now: number }
   | { readonly type: 'state'; readonly operationId: string; readonly state: VerifyState }
   | { readonly type: 'cancel' };
 
-export const initialModel: VerifyModel = { rows: {}, run: { phase: 'idle' } };
+export const initialModel: VerifyModel = { rows: {}, run: { phase: 'idle' }, lastFull: null };
 
 export function rowOf(model: VerifyModel, id: string): RowState {
   return model.rows[id] ?? { kind: 'idle' };
@@ -61,7 +72,8 @@ function finish(model: VerifyModel, report: VerifyReport, run: Extract<RunPhase,
   // A row that was queued but got no result (the run ended early) shows what it showed before.
   for (const [id, row] of Object.entries(rows)) if (row.kind === 'waiting' || row.kind === 'running') rows[id] = run.previous[id] ?? { kind: 'idle' };
   for (const result of report.checks) rows[result.id] = { kind: 'done', result };
-  return { rows, run: { phase: 'finished', operationId: run.operationId, report, cancelled: run.cancelling } };
+  const finished: FinishedRun = { operationId: run.operationId, report, cancelled: run.cancelling };
+  return { rows, run: { phase: 'finished', full: run.full, ...finished }, lastFull: run.full ? finished : model.lastFull };
 }
 
 export function verifyReducer(model: VerifyModel, action: VerifyAction): VerifyModel {
@@ -69,13 +81,13 @@ export function verifyReducer(model: VerifyModel, action: VerifyAction): VerifyM
     case 'start': {
       const rows: Record<string, RowState> = { ...model.rows };
       for (const id of action.ids) rows[id] = { kind: 'waiting' };
-      return { rows, run: { phase: 'starting', previous: model.rows } };
+      return { ...model, rows, run: { phase: 'starting', full: action.full, previous: model.rows } };
     }
     case 'started':
       if (model.run.phase !== 'starting') return model;
-      return { ...model, run: { phase: 'running', operationId: action.operationId, previous: model.run.previous, cancelling: false } };
+      return { ...model, run: { phase: 'running', full: model.run.full, operationId: action.operationId, previous: model.run.previous, cancelling: false } };
     case 'start-failed':
-      return { rows: model.run.phase === 'starting' ? model.run.previous : model.rows, run: { phase: 'failed', error: action.error } };
+      return { ...model, rows: model.run.phase === 'starting' ? model.run.previous : model.rows, run: { phase: 'failed', error: action.error } };
     case 'cancel':
       return model.run.phase === 'running' ? { ...model, run: { ...model.run, cancelling: true } } : model;
     case 'event': {

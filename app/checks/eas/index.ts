@@ -28,7 +28,7 @@ const easTls: CheckDefinition = {
   id: 'eas.tls',
   title: 'Email server TLS certificate',
   network: true,
-  applies: (s) => (s.email.tls ? null : 'TLS is off in the Email server step: the SEG talks to Exchange over plain HTTP'),
+  notApplicable: (s) => (s.email.tls ? null : 'TLS is off in the Email server step: the SEG talks to Exchange over plain HTTP'),
   run: async (ctx) => {
     const t = await target(ctx);
     if (isOutcome(t)) return t;

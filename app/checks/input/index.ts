@@ -30,8 +30,10 @@ interface InputRule {
   readonly title: string;
   /** Where the value is entered, so the remedy can send the person there. */
   readonly where: string;
-  /** A reason when the rule does not apply to these settings (offline, no CAS array), else null. */
+  /** A reason when an input the rule needs is not given (offline: no API URL), else null. */
   readonly applies?: (s: Settings) => string | null;
+  /** A reason when the rule means nothing for these settings (no CAS array, another sign-in method), else null. */
+  readonly notApplicable?: (s: Settings) => string | null;
   readonly fields: (s: Settings) => readonly FieldFinding[];
 }
 
@@ -52,14 +54,16 @@ const INPUT_RULES: readonly InputRule[] = [
     id: 'input.api-user',
     title: 'UEM API admin user',
     where: 'UEM API step',
-    applies: (s) => offlineReason(s) ?? (s.uem.authMethod === 'basic' ? null : `The API is signed in to with ${s.uem.authMethod === 'oauth' ? 'OAuth client credentials' : 'a client certificate'}, not a user name`),
+    applies: offlineReason,
+    notApplicable: (s) => (s.uem.authMethod === 'basic' ? null : `The API is signed in to with ${s.uem.authMethod === 'oauth' ? 'OAuth client credentials' : 'a client certificate'}, not a user name`),
     fields: (s) => [{ field: 'uem.user', problem: s.uem.user.trim() === '' ? 'The API admin user is required to reach the UEM API' : null }],
   },
   {
     id: 'input.api-auth',
     title: 'UEM API sign-in (OAuth client or client certificate)',
     where: 'UEM API step',
-    applies: (s) => offlineReason(s) ?? (s.uem.authMethod === 'basic' ? 'Basic authentication with the admin user' : null),
+    applies: offlineReason,
+    notApplicable: (s) => (s.uem.authMethod === 'basic' ? 'Basic authentication with the admin user' : null),
     fields: (s) =>
       s.uem.authMethod === 'oauth'
         ? [
@@ -170,7 +174,7 @@ const INPUT_RULES: readonly InputRule[] = [
     id: 'input.cas-array',
     title: 'CAS array FQDN',
     where: 'Email server step',
-    applies: (s) => (s.email.casArray.enabled ? null : 'No CAS array is used'),
+    notApplicable: (s) => (s.email.casArray.enabled ? null : 'No CAS array is used'),
     fields: (s) => [
       {
         field: 'email.casArray.fqdn',
@@ -184,7 +188,7 @@ const INPUT_RULES: readonly InputRule[] = [
     id: 'input.test-mailbox',
     title: 'Test mailbox',
     where: 'Email server step',
-    applies: (s) => (s.email.testMailbox.trim() === '' ? 'No test mailbox is given; the Basic-auth verify is optional' : null),
+    notApplicable: (s) => (s.email.testMailbox.trim() === '' ? 'No test mailbox is given; the Basic-auth verify is optional' : null),
     fields: (s) => [{ field: 'email.testMailbox', problem: mailboxUserProblem(s.email.testMailbox) }],
   },
   {
@@ -227,12 +231,13 @@ export const INPUT_CHECKS: readonly CheckDefinition[] = INPUT_RULES.map((rule) =
   id: rule.id,
   title: rule.title,
   ...(rule.applies ? { applies: rule.applies } : {}),
+  ...(rule.notApplicable ? { notApplicable: rule.notApplicable } : {}),
   run: async (ctx) => describe(rule, rule.fields(ctx.settings)),
 }));
 
 /** Every problem in the settings, field by field, for validation as the person types. */
 export function fieldIssues(settings: Settings): FieldIssue[] {
-  return INPUT_RULES.filter((rule) => (rule.applies?.(settings) ?? null) === null).flatMap((rule) =>
+  return INPUT_RULES.filter((rule) => (rule.applies?.(settings) ?? rule.notApplicable?.(settings) ?? null) === null).flatMap((rule) =>
     rule
       .fields(settings)
       .filter((f): f is FieldFinding & { problem: string } => f.problem !== null)

@@ -158,9 +158,26 @@ describe('runner', () => {
     expect(chain[2]?.reason).toBe(chain[1]?.reason);
   });
 
-  it('skips a check that does not apply, with its reason', async () => {
-    const results = await runChecks([check('n.a', async () => pass, { applies: () => 'No CAS array is used' })], options);
-    expect(results[0]).toMatchObject({ status: 'skip', reason: 'No CAS array is used' });
+  it('skips a check whose input is missing, and its dependents with it', async () => {
+    const results = await runChecks([check('n.a', async () => pass, { applies: () => 'No API URL is given' }), check('n.b', async () => pass, { dependsOn: ['n.a'] })], options);
+    expect(results[0]).toMatchObject({ status: 'skip', reason: 'No API URL is given' });
+    expect(results[1]).toMatchObject({ status: 'skip', reason: 'n.a was skipped (No API URL is given)' });
+  });
+
+  it('skips a check that does not apply, with its reason, and runs its dependents all the same', async () => {
+    const results = await runChecks(
+      [
+        check('n.tls', async () => pass, { notApplicable: () => 'TLS is off' }),
+        check('n.offered', async () => pass, { dependsOn: ['n.tls'] }),
+        check('n.after', async () => pass, { dependsOn: ['n.offered'] }),
+      ],
+      options,
+    );
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['skip', 'TLS is off'],
+      ['pass', null],
+      ['pass', null],
+    ]);
   });
 
   it('computes a memo once for concurrent checks and runs cleanups at the end', async () => {

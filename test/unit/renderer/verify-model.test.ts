@@ -38,7 +38,7 @@ describe('idsCovered', () => {
 
 describe('verifyReducer', () => {
   test('events before the operation id is known are ignored by the reducer (the hook holds them), and events of other runs never count', () => {
-    const starting = run([{ type: 'start', ids: ['input.realm'] }]);
+    const starting = run([{ type: 'start', ids: ['input.realm'], full: false }]);
     expect(rowOf(starting, 'input.realm').kind).toBe('waiting');
     const early = verifyReducer(starting, { type: 'event', now: 1, event: { operationId: 'op-1', kind: 'check-started', id: 'input.realm', title: 't' } });
     expect(early).toBe(starting);
@@ -49,7 +49,7 @@ describe('verifyReducer', () => {
 
   test('a run goes waiting → running → done, and its report settles every row', () => {
     const model = run([
-      { type: 'start', ids: ['input.realm', 'net.dns'] },
+      { type: 'start', ids: ['input.realm', 'net.dns'], full: false },
       { type: 'started', operationId: 'op' },
       { type: 'event', now: 5, event: { operationId: 'op', kind: 'check-started', id: 'input.realm', title: 'x' } },
     ]);
@@ -68,13 +68,13 @@ describe('verifyReducer', () => {
 
   test('"check again" for one family keeps the other results, and a row the run never reached returns to what it showed', () => {
     const first = run([
-      { type: 'start', ids: CATALOGUE.map((c) => c.id) },
+      { type: 'start', ids: CATALOGUE.map((c) => c.id), full: true },
       { type: 'started', operationId: 'a' },
       { type: 'state', operationId: 'a', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) } },
     ]);
     const again = run(
       [
-        { type: 'start', ids: idsCovered(CATALOGUE, ['ad.*']) },
+        { type: 'start', ids: idsCovered(CATALOGUE, ['ad.*']), full: false },
         { type: 'started', operationId: 'b' },
         { type: 'cancel' },
         { type: 'event', now: 1, event: { operationId: 'b', kind: 'verify-finished', report: report([result('net.dns', 'pass')]) } },
@@ -86,16 +86,37 @@ describe('verifyReducer', () => {
     expect(rowOf(again, 'ad.svc-spn')).toMatchObject({ kind: 'done', result: { status: 'fail' } });
   });
 
+  test('a single check run again changes its row, but not the last full run that Export saves and the verdict line dates', () => {
+    const full = run([
+      { type: 'start', ids: CATALOGUE.map((c) => c.id), full: true },
+      { type: 'started', operationId: 'full' },
+      { type: 'state', operationId: 'full', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, 'pass'))) } },
+    ]);
+    expect(full.lastFull).toMatchObject({ operationId: 'full' });
+    const single = run(
+      [
+        { type: 'start', ids: ['input.realm'], full: false },
+        { type: 'started', operationId: 'one' },
+        { type: 'state', operationId: 'one', state: { state: 'finished', report: report([result('input.realm', 'fail')]) } },
+      ],
+      full,
+    );
+    expect(single.run).toMatchObject({ phase: 'finished', operationId: 'one', full: false });
+    expect(rowOf(single, 'input.realm')).toMatchObject({ kind: 'done', result: { status: 'fail' } });
+    expect(single.lastFull?.operationId).toBe('full');
+    expect(single.lastFull?.report.checks).toHaveLength(CATALOGUE.length);
+  });
+
   test('a refused start restores the rows and keeps the error to show', () => {
-    const before = run([{ type: 'start', ids: ['net.dns'] }, { type: 'started', operationId: 'x' }, { type: 'state', operationId: 'x', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
-    const refused = run([{ type: 'start', ids: ['net.dns'] }, { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } }], before);
+    const before = run([{ type: 'start', ids: ['net.dns'], full: false }, { type: 'started', operationId: 'x' }, { type: 'state', operationId: 'x', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
+    const refused = run([{ type: 'start', ids: ['net.dns'], full: false }, { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } }], before);
     expect(rowOf(refused, 'net.dns')).toMatchObject({ kind: 'done', result: { status: 'warn' } });
     expect(refused.run).toMatchObject({ phase: 'failed', error: { code: 'verify.unknown-check' } });
   });
 
   test('a poll of the run before, answered late, does not end the run now going', () => {
     const model = run([
-      { type: 'start', ids: ['input.realm'] },
+      { type: 'start', ids: ['input.realm'], full: false },
       { type: 'started', operationId: 'new' },
       { type: 'state', operationId: 'old', state: { state: 'finished', report: report([result('input.realm', 'fail')]) } },
     ]);
@@ -105,7 +126,7 @@ describe('verifyReducer', () => {
 
   test('polled results fill in rows whose events were missed', () => {
     const model = run([
-      { type: 'start', ids: ['input.realm', 'net.dns'] },
+      { type: 'start', ids: ['input.realm', 'net.dns'], full: false },
       { type: 'started', operationId: 'p' },
       { type: 'state', operationId: 'p', state: { state: 'running', results: [result('input.realm', 'fail')] } },
     ]);
@@ -117,7 +138,7 @@ describe('verifyReducer', () => {
 describe('summarize', () => {
   const finished = (statuses: Partial<Record<CheckId, CheckResult['status']>>) =>
     run([
-      { type: 'start', ids: Object.keys(statuses) },
+      { type: 'start', ids: Object.keys(statuses), full: false },
       { type: 'started', operationId: 's' },
       { type: 'state', operationId: 's', state: { state: 'finished', report: report((Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, s]) => result(id, s))) } },
     ]);

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CATALOGUE } from '../../app/checks/catalogue';
+import { labSettings } from '../lab/lab';
+import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
+import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords } from './lab-site';
+
+/**
+ * Issue 20: the wizard walked in order against the lab, as a Windows admin setting up the SEG
+ * would. Each test is one finding of that walkthrough, seen in Chromium.
+ */
+const lab = inject('lab');
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('wrong results', () => {
+  test('1. a check run from the UEM step does not replace the last full run: Export saves the full run and says the settings changed since', { timeout: 240_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab));
+    try {
+      const { page } = w;
+      await typeLabPasswords(page, lab);
+      await runAllChecks(page);
+      const fullLine = await page.locator('[data-verdict]').textContent();
+      expect(fullLine).toMatch(/Last full run at/);
+
+      // Half-way through typing a new group name, the admin checks the UEM connection.
+      await goToStep(page, 'Organization group');
+      await page.locator('[data-field="organizationGroup.name"]').fill('SE La');
+      await goToStep(page, 'UEM API');
+      await page.getByRole('button', { name: 'Check the connection' }).click();
+      await eventually(() => page.locator('[data-inline-check="uem.api"]').getAttribute('data-status'), 60_000).toMatch(/^(pass|warn|fail|skip)$/);
+
+      await goToStep(page, 'Verify');
+      const line = (await page.locator('[data-verdict]').textContent()) ?? '';
+      expect(line).toMatch(/Last full run at/);
+      expect(line).toMatch(/\d+ checks? run again at/);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-1-verify-after-inline.png') });
+
+      await goToStep(page, 'Export');
+      expect(await page.locator('[data-export-run]').textContent()).toContain(`${CATALOGUE.length} checks`);
+      expect(await page.getByText('The settings have changed since this run').count()).toBe(1);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (JSON)' }).click()]);
+      const report = JSON.parse(await readFile(await download.path(), 'utf8')) as { checks: unknown[]; settings: { organizationGroup: { name: string } } };
+      expect(report.checks).toHaveLength(CATALOGUE.length);
+      expect(report.settings.organizationGroup.name).toBe(lab.uem.groupName);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-1-export.png') });
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('2. over HTTP (TLS off, port 80) the ActiveSync checks still run: only eas.tls does not apply', { timeout: 240_000 }, async () => {
+    const s = labSettings(lab);
+    const w = await openWithSettings(browser, { ...s, email: { ...s.email, tls: false, port: 80 } });
+    try {
+      const { page } = w;
+      await typeLabPasswords(page, lab);
+      await runAllChecks(page);
+      expect(await statusOf(page, 'eas.tls')).toBe('skip');
+      expect(await statusOf(page, 'eas.negotiate-offered')).toBe('pass');
+      await page.locator('[data-check-id="eas.basic"]').click();
+      const basic = (await page.locator('#check-eas-basic-details').textContent()) ?? '';
+      expect(basic).not.toContain('eas.tls was skipped');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-2-http.png'), fullPage: true });
+    } finally {
+      await w.close();
+    }
+  });
+});
+
