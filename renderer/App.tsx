@@ -12,6 +12,7 @@ import { WizardNav } from './components/WizardNav';
 import { StepContent } from './steps/StepContent';
 import { summarize } from './verify/summary';
 import { useVerify } from './verify/useVerify';
+import { useIisTargets } from './configure/iis-targets';
 import { FieldFeedbackContext, type FieldFeedback } from './wizard/field-context';
 import { sameField } from './wizard/field-value';
 import { messageFor } from './wizard/issues';
@@ -50,6 +51,7 @@ export function App() {
   const [uemPasswordRemembered, setUemPasswordRemembered] = useState(false);
   const catalogue = useMemo(() => info?.checks ?? [], [info]);
   const verify = useVerify(api, catalogue);
+  const iis = useIisTargets(settings?.seg.iisConfigPath ?? '');
 
   useEffect(() => {
     void api.getAppInfo().then((result) => (result.ok ? setInfo(result.value) : setInfoError(result.error)));
@@ -155,6 +157,7 @@ export function App() {
                 verify={verify}
                 uemPasswordRemembered={uemPasswordRemembered}
                 onUemPasswordRemembered={setUemPasswordRemembered}
+                iis={iis}
               />
             </FieldFeedbackContext.Provider>
           </Box>

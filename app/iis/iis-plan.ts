@@ -6,6 +6,7 @@ import { isSatisfied, observe } from './resolve';
 import type { IisPlan, IisSetting, PlanItem, ServerRole } from '../contract/iis';
 import { parseXmlTree } from './xml-tree';
 import { itemsFor } from './iis-items';
+import { detectRoles, roleName } from './server-role';
 import type { IisPlanOptions } from './iis-options';
 
 export function sha256(text: string): string {
@@ -17,6 +18,15 @@ export function buildIisPlan(role: ServerRole, text: string, settings: Settings,
   if (!tree.ok) return tree;
   if (tree.value.root.name !== 'configuration') {
     return err('iis.not-applicationhost', `The root element is <${tree.value.root.name}>, not <configuration>: this is not an applicationHost.config.`, 'Choose %windir%\\System32\\inetsrv\\config\\applicationHost.config (or a copy of it).');
+  }
+  const roles = detectRoles(tree.value);
+  if (roles.length > 0 && !roles.some((r) => r.role === role)) {
+    const shown = roles.map((r) => `${roleName(r.role)} (${r.sign})`).join(' and ');
+    return err(
+      'iis.wrong-server',
+      `This applicationHost.config belongs to ${shown}, not to ${roleName(role)}: no plan is made, since the ${roleName(role).replace(/^an? /, '')}'s settings would break it.`,
+      `Choose ${roleName(role)}'s applicationHost.config, or choose the server this file comes from.`,
+    );
   }
   const specs = itemsFor(role, tree.value, settings, options);
   const items = specs.items.map((spec): PlanItem => {

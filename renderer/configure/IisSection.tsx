@@ -1,15 +1,21 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApplyOutcome, CoreError, IisPreview, ServerRole, Settings, UndoOutcome } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { CommandBlock } from '../verify/CommandBlock';
 import { DiffView } from './DiffView';
+import type { IisTargets } from './iis-targets';
 
 const ROLES: readonly { readonly role: ServerRole; readonly label: string; readonly what: string }[] = [
   { role: 'seg', label: 'SEG server', what: 'client certificate mapping on ActiveSync, SSL settings, upload read-ahead, the app pool' },
@@ -22,16 +28,23 @@ function problem(error: CoreError): string {
 }
 
 /** The IIS changes of one server: previewed as a diff, written with a backup, undone from it. */
-export function IisSection({ settings }: { readonly settings: Settings }) {
+export function IisSection({ settings, targets }: { readonly settings: Settings; readonly targets: IisTargets }) {
   const api = getApi();
-  const [role, setRole] = useState<ServerRole>('seg');
-  const [paths, setPaths] = useState<Readonly<Record<ServerRole, string>>>({ seg: settings.seg.iisConfigPath, exchange: '', ca: '' });
+  const { role, paths } = targets;
+  const [confirming, setConfirming] = useState(false);
+  const outcome = useRef<HTMLDivElement>(null);
   const [preview, setPreview] = useState<IisPreview | null>(null);
   const [applied, setApplied] = useState<ApplyOutcome | null>(null);
   const [undone, setUndone] = useState<UndoOutcome | null>(null);
   const [error, setError] = useState<CoreError | null>(null);
   const [busy, setBusy] = useState(false);
   const configPath = paths[role];
+  // The preview above the button is gone once written: the outcome is brought to where the admin is.
+  useEffect(() => {
+    if (!applied && !undone) return;
+    outcome.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    outcome.current?.focus();
+  }, [applied, undone]);
   const target = { settings, server: role, configPath };
   const changes = preview?.plan.items.filter((i) => i.state === 'change') ?? [];
 
@@ -52,6 +65,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
   };
   const showPreview = () => run(() => api.previewConfigure(target), (p) => setPreview(p));
   const apply = () => {
+    setConfirming(false);
     if (!preview) return;
     void run(
       () => api.applyConfigure({ ...target, expectedSha256: preview.plan.sourceSha256 }),
@@ -83,7 +97,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
         aria-label="Server"
         onChange={(_event, next: ServerRole | null) => {
           if (next) {
-            setRole(next);
+            targets.setRole(next);
             reset();
           }
         }}
@@ -106,7 +120,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
           value={configPath}
           helperText="On this machine: the server's own file, or a copy of it (relative paths start at the settings folder)"
           onChange={(event) => {
-            setPaths({ ...paths, [role]: event.target.value });
+            targets.setPath(role, event.target.value);
             reset();
           }}
           slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
@@ -153,7 +167,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
               <Typography variant="h3">Or by hand on the server, with appcmd</Typography>
               <CommandBlock command={preview.appcmd.join('\n')} />
               <Box>
-                <Button variant="contained" color="warning" onClick={apply} disabled={busy}>
+                <Button variant="contained" color="warning" onClick={() => setConfirming(true)} disabled={busy}>
                   Write {changes.length} {changes.length === 1 ? 'change' : 'changes'} to this file (a backup is made first)
                 </Button>
               </Box>
@@ -161,6 +175,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
           )}
         </Box>
       )}
+      <Box ref={outcome} tabIndex={-1} sx={{ outline: 'none' }}>
       {applied && (
         <Alert
           severity="success"
@@ -181,6 +196,21 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
           Restored {undone.path} from {undone.restoredFrom}. What it replaced is kept as {undone.backupOfReplaced}.
         </Alert>
       )}
+      </Box>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="iis-confirm-title">
+        <DialogTitle id="iis-confirm-title">Write to this applicationHost.config?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            {changes.length} {changes.length === 1 ? 'change' : 'changes'} for the {ROLES.find((r) => r.role === role)?.label} will be written to {configPath}. A backup is made beside it first, and Undo restores it.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button variant="contained" color="warning" onClick={apply}>
+            Write {changes.length === 1 ? 'the change' : 'the changes'}
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Box>
   );
 }

@@ -6,11 +6,12 @@ import type { CoreError, GeneratedScripts } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { ChecklistSection } from '../configure/ChecklistSection';
 import { IisSection } from '../configure/IisSection';
+import type { IisTargets } from '../configure/iis-targets';
 import { ScriptsSection } from '../configure/ScriptsSection';
 import { Section, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
-export function ConfigureStep({ settings }: StepProps) {
+export function ConfigureStep({ settings, iis }: StepProps & { readonly iis: IisTargets }) {
   const [generated, setGenerated] = useState<GeneratedScripts | null>(null);
   const [error, setError] = useState<CoreError | null>(null);
   useEffect(() => {
@@ -33,7 +34,7 @@ export function ConfigureStep({ settings }: StepProps) {
       intro="Gets every missing piece set up: the IIS settings of each server, previewed as a diff before anything is written, and exact scripts for what must run on the domain controller, the CA and Exchange."
     >
       <Section title="IIS settings" description="Written to the file with a backup first, checked after writing, and undone from that backup on request.">
-        <IisSection settings={settings} />
+        <IisSection settings={settings} targets={iis} />
       </Section>
       <Section title="Scripts" description="Generated from these settings, each value quoted for its shell. Run each where it says, with the rights it names.">
         {error && (

@@ -1,4 +1,5 @@
 import type { CheckInfo } from '../../app/contract/core-api';
+import type { IisTargets } from '../configure/iis-targets';
 import type { useVerify } from '../verify/useVerify';
 import type { StepProps } from '../wizard/step-props';
 import type { StepId } from '../wizard/steps';
@@ -17,6 +18,7 @@ export interface StepContentProps extends StepProps {
   readonly verify: ReturnType<typeof useVerify>;
   readonly uemPasswordRemembered: boolean;
   readonly onUemPasswordRemembered: (remembered: boolean) => void;
+  readonly iis: IisTargets;
 }
 
 export function StepContent(props: StepContentProps) {

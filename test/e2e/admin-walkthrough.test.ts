@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -12,6 +12,7 @@ import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords } 
  * would. Each test is one finding of that walkthrough, seen in Chromium.
  */
 const lab = inject('lab');
+const FIXTURES = join(import.meta.dirname, '../fixtures/iis');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -76,5 +77,43 @@ describe('wrong results', () => {
       await w.close();
     }
   });
-});
+  test('3. the IIS planner refuses an Exchange file as the SEG, keeps server and path per server, confirms before writing and shows the result in view', { timeout: 120_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab));
+    try {
+      const { page, site } = w;
+      const exchangeCopy = join(site.profileDir, 'exchange-applicationHost.config');
+      await copyFile(join(FIXTURES, 'exchange.config'), exchangeCopy);
+      const original = await readFile(exchangeCopy, 'utf8');
+      await goToStep(page, 'Configure');
+      await page.locator('#configure-config-path').fill(exchangeCopy);
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      const refused = page.getByRole('alert').filter({ hasText: 'belongs to an Exchange server' });
+      await refused.waitFor();
+      expect(await refused.textContent()).toContain('MSExchangeSyncAppPool');
+      expect(await page.locator('[data-iis-preview]').count()).toBe(0);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-3-refused.png') });
 
+      await page.getByRole('button', { name: 'Exchange server' }).click();
+      await page.locator('#configure-config-path').fill(exchangeCopy);
+      await goToStep(page, 'Verify');
+      await goToStep(page, 'Configure');
+      expect(await page.getByRole('button', { name: 'Exchange server' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator('#configure-config-path').inputValue()).toBe(exchangeCopy);
+
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      await page.locator('[data-iis-preview]').waitFor();
+      await page.getByRole('button', { name: /^Write \d+ changes? to this file/ }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.textContent()).toContain(exchangeCopy);
+      expect(await readFile(exchangeCopy, 'utf8')).toBe(original);
+      await dialog.getByRole('button', { name: /^Write the changes?$/ }).click();
+      const done = page.getByRole('alert').filter({ hasText: 'Written to' });
+      await done.waitFor();
+      await eventually(() => done.isVisible() && done.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+      expect(await readFile(exchangeCopy, 'utf8')).not.toBe(original);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-3-written.png') });
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -137,6 +137,17 @@ describe('SEG plan', () => {
     expect(!other.ok && other.error.code).toBe('iis.not-applicationhost');
   });
 
+  it('reads the server role from the file and refuses a plan for another role, naming what it saw', () => {
+    const onExchange = buildIisPlan('seg', fixture('exchange.config'), labSettings(), DEFAULT_IIS_OPTIONS);
+    expect(!onExchange.ok && onExchange.error.code).toBe('iis.wrong-server');
+    expect(!onExchange.ok && onExchange.error.message).toContain('an Exchange server (<add name="MSExchangeSyncAppPool">)');
+    const onSeg = buildIisPlan('exchange', fixture('seg-installed.config'), labSettings(), DEFAULT_IIS_OPTIONS);
+    expect(!onSeg.ok && onSeg.error.message).toContain('a SEG server');
+    expect(buildIisPlan('ca', fixture('seg-unusual-format.config'), labSettings(), DEFAULT_IIS_OPTIONS).ok).toBe(false);
+    // A bare IIS shows no role: every plan may be made for it.
+    for (const role of ['seg', 'exchange', 'ca'] as const) expect(buildIisPlan(role, fixture('default-iis.config'), labSettings(), DEFAULT_IIS_OPTIONS).ok).toBe(true);
+  });
+
   it('refuses to render a plan onto text it was not made from', () => {
     const p = plan('seg', fixture('seg-installed.config'));
     const result = renderPlannedText(fixture('seg-half-configured.config'), p);
