@@ -2,6 +2,7 @@ import type { Settings } from '../contract/settings';
 import { SECRET_ENV, type Secrets } from '../config/secrets';
 import type { ArtifactKey, CheckContext, CheckDefinition, CheckOutcome } from './types';
 import type { CheckResult } from '../contract/check-result';
+import { notApplicableReason } from './not-applicable';
 
 export type RunEvent =
   | { readonly type: 'check-started'; readonly id: string; readonly title: string }
@@ -107,8 +108,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       inherited.set(check.id, inheritedSkip);
       return toResult(check, { status: 'skip', reason: inheritedSkip }, 0);
     }
-    // A missing input wins: then the dependents lack it too.
-    const notApplicable = (check.applies?.(options.settings) ?? null) === null ? (check.notApplicable?.(options.settings) ?? null) : null;
+    const notApplicable = notApplicableReason(check, options.settings);
     if (notApplicable !== null) {
       inapplicable.add(check.id);
       return toResult(check, { status: 'skip', reason: notApplicable }, 0);

@@ -15,7 +15,7 @@ export const DEPLOYMENT_PATHS: readonly Path[] = [
   { to: 'Domain controller', label: 'Kerberos 88 · LDAP 389/636', checks: ['ad', 'krb.as', 'krb.s4u2self', 'krb.s4u2proxy', 'time.dc-skew'] },
   { to: 'CA / CDP', label: 'CRL and AIA over HTTP 80', checks: ['pki.crl-reachable', 'pki.crl-valid', 'pki.no-ldap-urls'] },
   { to: 'Exchange (EAS)', label: 'ActiveSync 443 · Negotiate', checks: ['eas'] },
-  { to: 'UEM API', label: 'REST 443', checks: ['uem'] },
+  { to: 'UEM API', label: 'REST', checks: ['uem'] },
 ];
 
 const DEVICE_PATH: readonly CheckId[] = ['pki.device-cert', 'pki.chain', 'pki.not-revoked'];
@@ -65,10 +65,16 @@ function edge(points: readonly Point[], status: RollupStatus, label: string): Ed
   };
 }
 
-/** The deployment as an inline SVG: device → SEG → each server, every path coloured by its checks. */
-export function deploymentDiagram(checks: readonly CheckResult[], names: { seg: string; dc: string; exchange: string; api: string; cdp: string }): string {
+/**
+ * The deployment as an inline SVG: device → SEG → each server, every path coloured by its checks.
+ * `checks` leaves out the skips of checks that do not apply (no CAS array): a path is "partly
+ * checked" only when something that applies to it was not checked. The UEM path carries the
+ * port of the settings' API URL (8443 on a dedicated API server).
+ */
+export function deploymentDiagram(checks: readonly CheckResult[], names: { seg: string; dc: string; exchange: string; api: string; cdp: string; apiPort: string }): string {
   const subtitles = [names.dc, names.cdp, names.exchange, names.api];
-  const rows = DEPLOYMENT_PATHS.map((p, i) => ({ ...p, y: 20 + i * ROW_GAP, status: rollup(checks, p.checks), subtitle: subtitles[i] ?? '' }));
+  const labels = DEPLOYMENT_PATHS.map((p) => (p.to === 'UEM API' ? `${p.label} ${names.apiPort}` : p.label));
+  const rows = DEPLOYMENT_PATHS.map((p, i) => ({ ...p, label: labels[i] ?? p.label, y: 20 + i * ROW_GAP, status: rollup(checks, p.checks), subtitle: subtitles[i] ?? '' }));
   const segRight = SEG_X + NODE_WIDTH;
   const middle = SEG_Y + NODE_HEIGHT / 2;
   const edges = [

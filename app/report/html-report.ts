@@ -4,6 +4,8 @@ import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from '../contract/verify-report';
 import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
+import { CATALOGUE } from '../checks/catalogue';
+import { notApplicableIds } from '../checks/not-applicable';
 import { escapeHtml } from './html-escape';
 import { STATUS_COLOUR } from './status-rollup';
 import { UNPROVEN_ADVICE, verdictHeadline, verdictOf, verdictTone } from './verdict';
@@ -59,6 +61,16 @@ function checkBlock(c: CheckResult): string {
 ${body}</details>`;
 }
 
+/** The port the SEG reaches the UEM API on: the URL's own, else its scheme's (443 for https). */
+function apiPort(apiUrl: string): string {
+  try {
+    const url = new URL(apiUrl);
+    return url.port !== '' ? url.port : url.protocol === 'http:' ? '80' : '443';
+  } catch {
+    return '443';
+  }
+}
+
 function verdictBlock(report: VerifyReport): string {
   const v = verdictOf(report.checks);
   const colour = STATUS_COLOUR[verdictTone(v)];
@@ -95,6 +107,8 @@ export function renderHtmlReport({ report, chain }: HtmlReportInput): string {
   const cdpHost = chain.flatMap((c) => c.summary.cdp).map((u) => { try { return new URL(u).host; } catch { return u; } })[0] ?? '';
   const apiHost = s.uem.apiUrl === '' ? 'offline' : s.uem.apiUrl.replace(/^https?:\/\//, '');
   const families = [...new Set(report.checks.map((c) => familyOf(c.id)))];
+  const inapplicable = notApplicableIds(s, CATALOGUE);
+  const applying = report.checks.filter((c) => !(c.status === 'skip' && inapplicable.has(c.id)));
   const tlsWarning = s.uem.ignoreTlsErrors ? '<p class="card" style="border-color:#b26a00"><b>TLS errors are ignored for the UEM API.</b> This is insecure; it applies to that API only.</p>' : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -108,7 +122,7 @@ export function renderHtmlReport({ report, chain }: HtmlReportInput): string {
 ${verdictBlock(report)}
 ${tlsWarning}
 <h2>Deployment</h2>
-${deploymentDiagram(report.checks, { seg: 'Secure Email Gateway', dc, exchange: `${s.email.host}:${s.email.port}`, api: apiHost, cdp: cdpHost })}
+${deploymentDiagram(applying, { seg: 'Secure Email Gateway', dc, exchange: `${s.email.host}:${s.email.port}`, api: apiHost, cdp: cdpHost, apiPort: apiPort(s.uem.apiUrl) })}
 <h2>Certificate chain and CRLs</h2>
 ${chainDiagram(chain, report.checks)}
 <h2>Settings</h2>

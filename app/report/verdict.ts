@@ -1,5 +1,7 @@
 import type { CheckResult, CheckStatus } from '../contract/check-result';
+import { familyOf, type CheckFamily } from '../contract/check-ids';
 import { END_TO_END_CHECK } from '../checks/end-to-end';
+import { familyTitle } from '../checks/family-title';
 
 /**
  * What a run says about the gateway, in the order a person needs it: something blocks it;
@@ -9,7 +11,17 @@ import { END_TO_END_CHECK } from '../checks/end-to-end';
 export type Verdict =
   | { readonly kind: 'blocked'; readonly failing: readonly CheckResult[] }
   | { readonly kind: 'unproven'; readonly why: string }
-  | { readonly kind: 'ready'; readonly warnings: readonly CheckResult[] };
+  | { readonly kind: 'ready'; readonly warnings: readonly CheckResult[]; readonly notChecked: readonly CheckFamily[] };
+
+/**
+ * Families of which no check ran (every one skipped: no IIS file given, offline): a pass proves
+ * nothing about them, and the verdict says so next to what it proves. The settings entered are
+ * not a part of the gateway and never count.
+ */
+export function familiesNotChecked(checks: readonly CheckResult[]): CheckFamily[] {
+  const families = [...new Set(checks.map((c) => familyOf(c.id)))].filter((f) => f !== 'input');
+  return families.filter((f) => checks.every((c) => familyOf(c.id) !== f || c.status === 'skip'));
+}
 
 export function verdictOf(checks: readonly CheckResult[]): Verdict {
   const failing = checks.filter((c) => c.status === 'fail');
@@ -17,14 +29,14 @@ export function verdictOf(checks: readonly CheckResult[]): Verdict {
   const proof = checks.find((c) => c.id === END_TO_END_CHECK);
   if (proof === undefined) return { kind: 'unproven', why: `${END_TO_END_CHECK} was not part of this run.` };
   if (proof.status === 'skip') return { kind: 'unproven', why: `${END_TO_END_CHECK} was skipped: ${proof.reason ?? 'no reason given'}.` };
-  return { kind: 'ready', warnings: checks.filter((c) => c.status === 'warn') };
+  return { kind: 'ready', warnings: checks.filter((c) => c.status === 'warn'), notChecked: familiesNotChecked(checks) };
 }
 
 /** The check status whose colour the verdict wears (each output has its own palette). */
 export function verdictTone(v: Verdict): CheckStatus {
   if (v.kind === 'blocked') return 'fail';
   if (v.kind === 'unproven') return 'skip';
-  return v.warnings.length > 0 ? 'warn' : 'pass';
+  return v.warnings.length > 0 || v.notChecked.length > 0 ? 'warn' : 'pass';
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -35,8 +47,10 @@ export function verdictHeadline(v: Verdict): string {
       return `Not ready: ${plural(v.failing.length, 'problem')} ${v.failing.length === 1 ? 'blocks' : 'block'} the gateway`;
     case 'unproven':
       return 'Not proven: nothing failed, but the end-to-end check did not run';
-    case 'ready':
-      return v.warnings.length > 0 ? `Ready, with ${plural(v.warnings.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
+    case 'ready': {
+      const proven = v.warnings.length > 0 ? `Ready, with ${plural(v.warnings.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
+      return v.notChecked.length > 0 ? `${proven}. Not checked: ${v.notChecked.map(familyTitle).join(', ')}` : proven;
+    }
   }
 }
 

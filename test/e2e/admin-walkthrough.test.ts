@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CATALOGUE } from '../../app/checks/catalogue';
 import { labSettings } from '../lab/lab';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
-import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords } from './lab-site';
+import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords, verdictOf } from './lab-site';
 
 /**
  * Issue 20: the wizard walked in order against the lab, as a Windows admin setting up the SEG
@@ -109,9 +109,37 @@ describe('wrong results', () => {
       await dialog.getByRole('button', { name: /^Write the changes?$/ }).click();
       const done = page.getByRole('alert').filter({ hasText: 'Written to' });
       await done.waitFor();
-      await eventually(() => done.isVisible() && done.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+      await eventually(() => done.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
       expect(await readFile(exchangeCopy, 'utf8')).not.toBe(original);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-3-written.png') });
+    } finally {
+      await w.close();
+    }
+  });
+  test('4. a pass names what was not checked, in the words of the report and the CLI; the report draws the DC path passed and the UEM path on its API port', { timeout: 240_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab));
+    try {
+      const { page, context } = w;
+      await typeLabPasswords(page, lab);
+      await runAllChecks(page);
+      expect(await verdictOf(page)).toBe('passed');
+      const headline = (await page.locator('#verify-headline').textContent()) ?? '';
+      expect(headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted. Not checked: SEG host');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-4-verdict.png') });
+
+      await goToStep(page, 'Export');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report (HTML)' }).click()]);
+      const file = join(w.site.profileDir, download.suggestedFilename());
+      await download.saveAs(file);
+      const html = await readFile(file, 'utf8');
+      expect(html).toContain(headline);
+      const report = await context.newPage();
+      await report.goto(`file://${file}`);
+      const diagram = report.locator('svg[aria-label^="Deployment diagram"]');
+      expect(await diagram.locator('text', { hasText: /^REST \d+$/ }).textContent()).toBe(`REST ${new URL(lab.uem.url).port}`);
+      const dcLabel = diagram.locator('text', { hasText: /^Kerberos 88/ });
+      expect(await dcLabel.evaluate((e) => e.nextElementSibling?.textContent)).toBe('passed');
+      await report.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-4-report.png'), fullPage: true });
     } finally {
       await w.close();
     }

@@ -68,7 +68,7 @@ async function owners(ctx: CheckContext, s: AdSession, spns: readonly string[]):
 }
 
 /** The head every ad.* check after ad.bind shares: it binds with the KCD password and talks to a DC. */
-type AdCheckHead = Pick<CheckDefinition, 'id' | 'title' | 'dependsOn' | 'applies'>;
+type AdCheckHead = Pick<CheckDefinition, 'id' | 'title' | 'dependsOn' | 'applies' | 'notApplicable'>;
 
 /** An ad.* check that works on the bound session; a failed bind is its outcome. */
 function sessionCheck(head: AdCheckHead, run: (ctx: CheckContext, s: AdSession) => Promise<CheckOutcome>): CheckDefinition {
@@ -304,7 +304,7 @@ const asa = sessionCheck(
     id: 'ad.asa',
     title: 'CAS array SPN sits on the alternate service account',
     dependsOn: ['ad.bind', 'input.cas-array'],
-    applies: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
+    notApplicable: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
   },
   async (ctx, s) => {
     const fqdn = ctx.settings.email.casArray.fqdn.trim().toLowerCase();

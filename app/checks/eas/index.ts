@@ -108,7 +108,7 @@ const basicVerify: CheckDefinition = {
   network: true,
   dependsOn: ['eas.tls'],
   needsSecrets: ['testMailboxPassword'],
-  applies: (s) => (s.email.testMailbox.trim() === '' ? 'No test mailbox is given in the Email server step; this optional check mirrors the console\'s "Verify" button' : null),
+  notApplicable: (s) => (s.email.testMailbox.trim() === '' ? 'No test mailbox is given in the Email server step; this optional check mirrors the console\'s "Verify" button' : null),
   run: async (ctx) => {
     const t = await target(ctx);
     if (isOutcome(t)) return t;

@@ -5,6 +5,7 @@ import { groupByFamily } from '../../../renderer/verify/families';
 import { summarize } from '../../../renderer/verify/summary';
 import { idsCovered, initialModel, rowOf, verifyReducer, type VerifyAction, type VerifyModel } from '../../../renderer/verify/verify-model';
 import { familyOf, type CheckId } from '../../../app/contract/check-ids';
+import { verdictHeadline, verdictOf } from '../../../app/report/verdict';
 
 // The Verify page's state, driven by the same events the core sends; no browser needed.
 
@@ -146,7 +147,7 @@ describe('summarize', () => {
   test('names what blocks first, then what warns', () => {
     const s = summarize(finished({ 'input.realm': 'fail', 'net.dns': 'warn', 'ad.bind': 'fail', 'ad.svc-spn': 'pass', 'krb.as': 'skip' }), CATALOGUE);
     expect(s.verdict).toBe('blocked');
-    expect(s.headline).toBe('2 problems block certificate sign-in');
+    expect(s.headline).toBe('Not ready: 2 problems block the gateway');
     expect(s.failing.map((r) => r.id)).toEqual(['input.realm', 'ad.bind']);
     expect(s.warning.map((r) => r.id)).toEqual(['net.dns']);
     expect(s.counts).toEqual({ pass: 1, warn: 1, fail: 2, skip: 1, pending: 0 });
@@ -156,8 +157,12 @@ describe('summarize', () => {
     expect(summarize(initialModel, CATALOGUE).verdict).toBe('not-run');
     expect(summarize(finished({ 'input.realm': 'pass' }), CATALOGUE).verdict).toBe('incomplete');
     const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
-    expect(summarize(finished(all), CATALOGUE).headline).toBe('Every check passed');
-    expect(summarize(finished({ ...all, 'ad.svc-spn': 'skip' }), CATALOGUE).headline).toBe('Certificate sign-in works; 1 check skipped');
+    expect(summarize(finished(all), CATALOGUE).headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted');
+    // A skipped check inside a family that ran is in the counts; a whole family skipped is named.
+    expect(summarize(finished({ ...all, 'ad.svc-spn': 'skip' }), CATALOGUE).headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted');
+    const noNet = summarize(finished({ ...all, 'net.dns': 'skip' }), CATALOGUE);
+    expect(noNet.headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted. Not checked: Network');
+    expect(noNet.notChecked).toEqual(['Network']);
     expect(summarize(finished({ ...all, 'net.dns': 'warn' }), CATALOGUE).verdict).toBe('warnings');
   });
 
@@ -165,9 +170,23 @@ describe('summarize', () => {
     const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
     const s = summarize(finished({ ...all, 'krb.as': 'skip', 'eas.kcd-end-to-end': 'skip' }), CATALOGUE);
     expect(s.verdict).toBe('unproven');
-    expect(s.headline).toBe('Nothing failed, but sign-in is not proven: 2 checks skipped');
+    expect(s.headline).toBe('Not proven: nothing failed, but the end-to-end check did not run');
     expect(s.unproven.map((r) => r.id)).toEqual(['eas.kcd-end-to-end']);
   });
+});
+
+test('the page words a finished run as the report and the CLI do', () => {
+  const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as CheckResult['status']]));
+  const cases: Partial<Record<CheckId, CheckResult['status']>>[] = [all, { ...all, 'net.dns': 'skip' }, { ...all, 'net.dns': 'warn' }, { ...all, 'ad.bind': 'fail' }, { ...all, 'eas.kcd-end-to-end': 'skip' }];
+  for (const statuses of cases) {
+    const results = (Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, st]) => result(id, st));
+    const model = run([
+      { type: 'start', ids: CATALOGUE.map((c) => c.id), full: true },
+      { type: 'started', operationId: 'w' },
+      { type: 'state', operationId: 'w', state: { state: 'finished', report: report(results) } },
+    ]);
+    expect(summarize(model, CATALOGUE).headline).toBe(verdictHeadline(verdictOf(results)));
+  }
 });
 
 test('families keep the catalogue order and have names a person reads', () => {

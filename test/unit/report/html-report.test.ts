@@ -48,6 +48,23 @@ describe('HTML report', () => {
     expect(ready).toContain('Ready: a device certificate became a ticket that ActiveSync accepted');
   });
 
+  it('names beside "Ready" the parts no check reached, in the warning colour', () => {
+    const checks = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass'), result('seg.iis-config', 'skip'), result('seg.registry', 'skip')];
+    const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
+    expect(html).toContain('Ready: a device certificate became a ticket that ActiveSync accepted. Not checked: SEG host');
+    expect(html).toContain('class="verdict" style="background:#b26a00"');
+  });
+
+  it('draws a full pass as passed, though checks that do not apply were skipped, and the UEM path with its API port', () => {
+    const s = guideSettings();
+    const settings = { ...s, email: { ...s.email, casArray: { enabled: false, fqdn: '' } }, uem: { ...s.uem, apiUrl: 'https://uem.se.airwlab.com:8443' } };
+    const checks = [result('ad.bind', 'pass'), result('ad.asa', 'skip', { reason: 'No CAS array is configured' }), result('krb.as', 'pass'), result('uem.api', 'pass')];
+    const html = renderHtmlReport({ report: buildReport(settings, new Date(), checks), chain: [] });
+    expect(html).toMatch(/>Kerberos 88[^<]*<\/text>\s*<text[^>]*>passed</);
+    expect(html).toContain('>REST 8443<');
+    expect(html).not.toContain('REST 443');
+  });
+
   it('says "not proven" rather than "ready" when the end-to-end check did not run, and why', () => {
     const skipped = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'skip', { reason: 'krb.as was skipped (needs SEG_KCD_PASSWORD)' })];
     const unproven = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), skipped), chain: [] });
