@@ -49,7 +49,7 @@ describe('HTML report', () => {
   });
 
   it('names beside "Ready" the parts no check reached, in the warning colour', () => {
-    const checks = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass'), result('seg.iis-config', 'skip'), result('seg.registry', 'skip')];
+    const checks = [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass'), result('seg.iis-config', 'skip'), result('seg.app-pool', 'skip')];
     const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
     expect(html).toContain('Ready: a device certificate became a ticket that ActiveSync accepted. Not checked: SEG host');
     expect(html).toContain('class="verdict" style="background:#b26a00"');
