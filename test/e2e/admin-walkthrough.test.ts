@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CATALOGUE } from '../../app/checks/catalogue';
 import { labSettings } from '../lab/lab';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
+import { startSilentServer } from './silent-server';
 import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords, verdictOf } from './lab-site';
 
 /**
@@ -142,6 +143,30 @@ describe('wrong results', () => {
       await report.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-4-report.png'), fullPage: true });
     } finally {
       await w.close();
+    }
+  });
+  test('5. a DC that accepts connections and never answers is named as unreachable first, not the clock', { timeout: 240_000 }, async () => {
+    // The lab's loopback pair is this run's own: .3 beside it is free for a DC that says nothing.
+    const silentAddress = lab.dc.address.replace(/\.\d+$/, '.3');
+    const silent = await startSilentServer(silentAddress, [88, 389, 636]);
+    const s = labSettings(lab);
+    const w = await openWithSettings(browser, { ...s, network: { ...s.network, hosts: { ...s.network.hosts, [lab.dc.fqdn]: silentAddress }, timeoutMs: 1500 } });
+    try {
+      const { page } = w;
+      await typeLabPasswords(page, lab);
+      await runAllChecks(page);
+      expect(await verdictOf(page)).toBe('blocked');
+      const first = page.locator('[data-verdict] button').first();
+      expect(await first.textContent()).not.toMatch(/clock/i);
+      await first.click();
+      const id = (await page.locator('[data-check-id][aria-expanded="true"]').first().getAttribute('data-check-id')) ?? '';
+      const details = (await page.locator(`#check-${id.replace('.', '-')}-details`).textContent()) ?? '';
+      expect(details).toContain(`no answer from ${lab.dc.fqdn} (${silentAddress})`);
+      expect(await statusOf(page, 'time.dc-skew')).toBe('skip');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-5-silent-dc.png') });
+    } finally {
+      await w.close();
+      await silent.close();
     }
   });
 });

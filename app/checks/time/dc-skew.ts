@@ -77,8 +77,10 @@ export const dcSkew = defineCheck<DcSkewFacts>({
       ...facts.notRead.map((n) => `not read: ${n}`),
     ];
     const verdict = judgeSkew(readings);
+    // No clock read is no finding about the clock: a DC that does not answer is named by the
+    // checks that talk to it (net.paths, ad.bind, krb.as), and must not be blamed on the time.
     if (verdict === null) {
-      return { status: 'fail', evidence, remedy: `The DC's clock could not be read from the KDC or from LDAP: check that ${dcFqdn} is reachable on 88 and 636/389 (see net.paths).` };
+      return { status: 'skip', evidence, reason: `the clock of ${dcFqdn} could not be read: ${facts.notRead.join('; ')}` };
     }
     if (verdict.spreadMs > SKEW_WARN_MS) {
       evidence.push(`the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(verdict.spreadMs).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`);
