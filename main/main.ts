@@ -2,6 +2,7 @@ import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path';
 import { createCore } from '../app/core/core';
 import { APP_ENTRY_URL } from './app-url';
+import { electronFileDialogs } from './file-dialogs';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -21,7 +22,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppScheme(join(root, 'dist', 'renderer'));
   const profileDir = app.getPath('userData');
-  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir) });
+  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir), fileDialogs: electronFileDialogs(dialog, () => mainWindow) });
   const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged });
   mainWindow = window;
   registerIpc(core, window);

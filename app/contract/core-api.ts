@@ -182,6 +182,14 @@ export interface CoreApi {
   forgetUemPassword(): Promise<Result<{ readonly forgotten: true }>>;
   /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
   searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
+  /** File › Open and Save as: the desktop's file dialog; refused where there is none (the web host), where the page asks for a path. */
+  chooseSettingsFile(args: { readonly purpose: 'open' | 'save' }): Promise<Result<{ readonly path: string | null }>>;
+  /** A settings file the CLI reads, from its full path; certificate paths in it come in as PEM. */
+  openSettingsFile(args: { readonly path: string }): Promise<Result<StoredSettings & { readonly settings: Settings }>>;
+  /** The settings written to a file of the person's choosing, as the CLI's --config reads them. */
+  saveSettingsAs(args: { readonly settings: Settings; readonly path: string }): Promise<Result<SavedSettings>>;
+  /** Host pins pasted as "name address" lines, checked; one bad line refuses the paste. */
+  parseHostPins(args: { readonly text: string }): Promise<Result<{ readonly hosts: Readonly<Record<string, string>> }>>;
 }
 
 export type CoreMethod = keyof CoreApi;
@@ -208,6 +216,10 @@ export const CORE_METHODS = [
   'recallUemPassword',
   'forgetUemPassword',
   'searchOrganizationGroups',
+  'chooseSettingsFile',
+  'openSettingsFile',
+  'saveSettingsAs',
+  'parseHostPins',
 ] as const satisfies readonly CoreMethod[];
 
 // Compile-time completeness: adding a method to CoreApi without listing it above fails the build.

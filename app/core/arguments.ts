@@ -51,4 +51,8 @@ export const ARGUMENT_SCHEMAS = {
   searchOrganizationGroups: z
     .object({ settings: settingsSchema, secrets: secretsSchema, query: z.string().max(256), page: z.number().int().min(0).max(100_000).optional() })
     .strict(),
+  chooseSettingsFile: z.object({ purpose: z.enum(['open', 'save']) }).strict(),
+  openSettingsFile: z.object({ path: filePath }).strict(),
+  saveSettingsAs: z.object({ settings: settingsSchema, path: filePath }).strict(),
+  parseHostPins: z.object({ text: z.string().max(100_000) }).strict(),
 } as const satisfies Record<CoreMethod, z.ZodType>;

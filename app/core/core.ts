@@ -4,7 +4,7 @@ import type { CheckDefinition } from '../checks/types';
 import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import { emptySettings } from '../contract/settings';
-import { SettingsStore } from '../config/settings-store';
+import { SETTINGS_FILE_NAME, SettingsStore } from '../config/settings-store';
 import { APP_NAME, APP_VERSION } from '../version';
 import type { CoreApi, SecretsInput, VerifyReport } from '../contract/core-api';
 import { EventHub } from './events';
@@ -23,6 +23,8 @@ import { importCertificates } from '../pki/certificate-import';
 import { Secret, secretsFromRecord, type Secrets } from '../config/secrets';
 import type { PasswordVault } from './password-vault';
 import { VerifyOperations } from './verify-operations';
+import type { FileDialogs } from './file-dialogs';
+import { openSettingsFile, parseHostPins, saveSettingsAs } from './settings-files';
 import { searchOrganizationGroups } from '../uem/group-picker';
 
 export interface CoreOptions {
@@ -32,6 +34,8 @@ export interface CoreOptions {
   readonly catalogue?: readonly CheckDefinition[];
   /** The desktop's secret store for the UEM API password; absent in the web host and the CLI. */
   readonly uemPasswordVault?: PasswordVault;
+  /** The desktop's open and save dialogs; absent in the web host, where the page asks for a path. */
+  readonly fileDialogs?: FileDialogs;
 }
 
 export interface Core {
@@ -127,6 +131,16 @@ export function createCore(options: CoreOptions): Core {
       return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
     },
     searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0, options.profileDir),
+    chooseSettingsFile: async ({ purpose }) => {
+      if (!options.fileDialogs) return err('dialog.unavailable', 'This window cannot show a file dialog.', 'Type the full path of the settings file.');
+      return ok({ path: await options.fileDialogs.choose(purpose, SETTINGS_FILE_NAME) });
+    },
+    openSettingsFile: async ({ path }) => openSettingsFile(path),
+    saveSettingsAs: async ({ settings, path }) => saveSettingsAs(settings, path),
+    parseHostPins: async ({ text }) => {
+      const parsed = parseHostPins(text);
+      return parsed.ok ? ok({ hosts: parsed.value }) : parsed;
+    },
   };
   return { api, events };
 }

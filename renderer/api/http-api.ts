@@ -78,6 +78,10 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     recallUemPassword: () => call('recallUemPassword', undefined),
     forgetUemPassword: () => call('forgetUemPassword', undefined),
     searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
+    chooseSettingsFile: (args) => call('chooseSettingsFile', args),
+    openSettingsFile: (args) => call('openSettingsFile', args),
+    saveSettingsAs: (args) => call('saveSettingsAs', args),
+    parseHostPins: (args) => call('parseHostPins', args),
   };
   return { ...api, onEvent: (callback) => events.subscribe(callback) };
 }

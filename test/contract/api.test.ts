@@ -127,6 +127,37 @@ describe.each([
     expect(json.ok && JSON.parse(json.value.text).checks).toHaveLength(2);
   });
 
+  it('opens a settings file the CLI reads, bringing its certificate paths in as PEM, and saves settings as another file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seg-contract-file-'));
+    await writeFile(join(dir, 'root.pem'), pki.rootPem);
+    const s = guideSettings();
+    await writeFile(join(dir, 'lab-settings.json'), JSON.stringify({ ...s, certificates: { roots: ['root.pem'], intermediates: [], deviceCertificate: '' } }));
+    const opened = await t.api.openSettingsFile({ path: join(dir, 'lab-settings.json') });
+    expect(opened.ok && opened.value.path).toBe(join(dir, 'lab-settings.json'));
+    expect(opened.ok && opened.value.settings.certificates.roots[0]?.trim()).toBe(pki.rootPem.trim());
+    // A certificate file that is not there stays a path, anchored to the settings file's folder.
+    await writeFile(join(dir, 'missing-cert.json'), JSON.stringify({ ...s, certificates: { roots: ['gone.pem'], intermediates: [], deviceCertificate: '' } }));
+    const missing = await t.api.openSettingsFile({ path: join(dir, 'missing-cert.json') });
+    expect(missing.ok && missing.value.settings.certificates.roots).toEqual([join(dir, 'gone.pem')]);
+    expect(await t.api.openSettingsFile({ path: 'lab-settings.json' })).toMatchObject({ ok: false, error: { code: 'settings-file.relative-path' } });
+    await writeFile(join(dir, 'bundle.segkcd'), '{"format":"bundle"}');
+    expect(await t.api.openSettingsFile({ path: join(dir, 'bundle.segkcd') })).toMatchObject({ ok: false, error: { code: 'settings.invalid' } });
+    const saved = await t.api.saveSettingsAs({ settings: guideSettings(), path: join(dir, 'site.json') });
+    expect(saved.ok && saved.value.path).toBe(join(dir, 'site.json'));
+    expect(JSON.parse(await readFile(join(dir, 'site.json'), 'utf8'))).toEqual(guideSettings());
+  });
+
+  it('has no file dialog outside the desktop: the page asks for a path', async () => {
+    expect(await t.api.chooseSettingsFile({ purpose: 'open' })).toMatchObject({ ok: false, error: { code: 'dialog.unavailable' } });
+  });
+
+  it('reads pasted host pins, either order, and refuses a paste with a bad line, naming it', async () => {
+    const pins = await t.api.parseHostPins({ text: '# lab\nsedc01.se.airwlab.com 127.0.0.11\n127.0.0.12 SEMAIL01.se.airwlab.com\n\n' });
+    expect(pins).toStrictEqual({ ok: true, value: { hosts: { 'sedc01.se.airwlab.com': '127.0.0.11', 'semail01.se.airwlab.com': '127.0.0.12' } } });
+    const bad = await t.api.parseHostPins({ text: 'sedc01.se.airwlab.com 127.0.0.11\nsemail01 not-an-address' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'hosts.bad-line', message: expect.stringMatching(/^Line 2 /) } });
+  });
+
   it('refuses unknown methods, bad arguments and unknown checks as values', async () => {
     expect(await t.raw('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'api.unknown-method' } });
     expect(await t.raw('saveSettings', { settings: { version: 1, email: { port: 'x' } } })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });

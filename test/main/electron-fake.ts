@@ -102,7 +102,11 @@ export const protocol = {
   handle: vi.fn(),
 };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: undefined as string | undefined })),
+};
 
 /** Nothing encrypts here: the tests of main/secrets.ts bring their own safeStorage. */
 export const safeStorage = {
@@ -144,6 +148,8 @@ export function resetFake(): void {
     protocol.registerSchemesAsPrivileged,
     protocol.handle,
     dialog.showErrorBox,
+    dialog.showOpenDialog,
+    dialog.showSaveDialog,
     app.requestSingleInstanceLock,
     app.enableSandbox,
     app.quit,

@@ -102,6 +102,20 @@ describe('main process start-up', () => {
     expect(fake.app.getPath).toHaveBeenCalledWith('userData');
   });
 
+  it('answers File › Open and Save as with the system dialogs, modal to the window, and a cancel with no path', async () => {
+    const fake = await boot();
+    const window = theWindow(fake);
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const choose = fake.ipcMain.handlers.get(ipcChannel('chooseSettingsFile'));
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/admin/lab-settings.json'] });
+    expect(await choose?.(event, { purpose: 'open' })).toStrictEqual({ ok: true, value: { path: '/home/admin/lab-settings.json' } });
+    expect(fake.dialog.showOpenDialog.mock.calls[0]?.[0]).toBe(window);
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/admin/site.json' });
+    expect(await choose?.(event, { purpose: 'save' })).toStrictEqual({ ok: true, value: { path: '/home/admin/site.json' } });
+    expect(fake.dialog.showSaveDialog.mock.calls[0]?.[1]).toMatchObject({ defaultPath: 'settings.json' });
+    expect(await choose?.(event, { purpose: 'open' })).toStrictEqual({ ok: true, value: { path: null } });
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     const fake = await boot((f) => {
       f.app.singleInstance = false;
