@@ -48,6 +48,7 @@ export function App() {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [shownSteps, setShownSteps] = useState<ReadonlySet<StepId>>(new Set());
   const [savedNotice, setSavedNotice] = useState(false);
+  const [fileNotice, setFileNotice] = useState<string | null>(null);
   const [uemPasswordRemembered, setUemPasswordRemembered] = useState(false);
   const catalogue = useMemo(() => info?.checks ?? [], [info]);
   const verify = useVerify(api, catalogue);
@@ -130,7 +131,21 @@ export function App() {
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <AppHeader info={info} dirty={dirty} save={save} path={doc.path} onSave={() => void saveAndNotify()} />
+      <AppHeader
+        info={info}
+        dirty={dirty}
+        save={save}
+        path={doc.path}
+        onSave={() => void saveAndNotify()}
+        settings={settings}
+        onOpened={(opened, path) => {
+          update(() => opened);
+          setShownSteps(new Set(DATA_STEPS));
+          setFurthest((f) => Math.max(f, VERIFY_INDEX));
+          setFileNotice(`Opened ${path}. Save to keep these settings in the wizard.`);
+        }}
+        onSavedAs={(path) => setFileNotice(`Settings saved as ${path}.`)}
+      />
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <WizardNav active={active} furthest={furthest} issuesOf={stepIssues} verify={verifySummary} onOpen={goTo} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
@@ -176,6 +191,11 @@ export function App() {
           </Box>
         </Box>
       </Box>
+      <Snackbar open={fileNotice !== null} autoHideDuration={6000} onClose={() => setFileNotice(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+        <Alert severity="success" variant="filled" onClose={() => setFileNotice(null)} sx={{ maxWidth: 640 }}>
+          {fileNotice}
+        </Alert>
+      </Snackbar>
       <Snackbar
         open={savedNotice && !save.saving}
         autoHideDuration={4000}

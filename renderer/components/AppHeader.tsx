@@ -1,9 +1,10 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { AppInfo } from '../../app/contract/core-api';
+import type { AppInfo, Settings } from '../../app/contract/core-api';
 import { SaveIcon, ShieldIcon } from '../icons';
 import type { SaveState } from '../wizard/useSettingsDocument';
+import { FileMenu, type FileMenuProps } from './FileMenu';
 
 export interface AppHeaderProps {
   readonly info: AppInfo;
@@ -11,6 +12,9 @@ export interface AppHeaderProps {
   readonly save: SaveState;
   readonly path: string;
   readonly onSave: () => void;
+  readonly settings: Settings;
+  readonly onOpened: FileMenuProps['onOpened'];
+  readonly onSavedAs: FileMenuProps['onSavedAs'];
 }
 
 function saveLine(dirty: boolean, save: SaveState): string {
@@ -21,7 +25,7 @@ function saveLine(dirty: boolean, save: SaveState): string {
   return save.savedJson === null ? 'Not saved yet' : 'All changes saved';
 }
 
-export function AppHeader({ info, dirty, save, path, onSave }: AppHeaderProps) {
+export function AppHeader({ info, dirty, save, path, onSave, settings, onOpened, onSavedAs }: AppHeaderProps) {
   return (
     <Box
       component="header"
@@ -34,6 +38,7 @@ export function AppHeader({ info, dirty, save, path, onSave }: AppHeaderProps) {
       <Typography component="span" variant="caption" sx={{ color: '#b7c6d8' }}>
         {info.version}
       </Typography>
+      <FileMenu settings={settings} onOpened={onOpened} onSavedAs={onSavedAs} />
       <Box sx={{ flex: 1 }} />
       <Typography component="span" variant="body2" sx={{ color: '#d6e0ec' }} title={path} role="status">
         {saveLine(dirty, save)}

@@ -10,6 +10,7 @@ import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import type { CheckInfo } from '../../app/contract/core-api';
 import { InlineCheck } from '../verify/InlineCheck';
+import { NetworkPanel } from '../verify/NetworkPanel';
 import type { useVerify } from '../verify/useVerify';
 import type { StepProps } from '../wizard/step-props';
 
@@ -119,9 +120,13 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
         )}
       </Box>
       {!offline && (
-        <Box sx={{ mt: 2 }}>
-          <InlineCheck checkId="uem.api" label="Check the connection" catalogue={catalogue} verify={verify} settings={settings} secrets={secrets} />
-        </Box>
+        <>
+          {/* Pins first: a new site often has no DNS for these names, and this is the first check that connects. */}
+          <NetworkPanel settings={settings} update={update} />
+          <Box sx={{ mt: 2 }}>
+            <InlineCheck checkId="uem.api" label="Check the connection" catalogue={catalogue} verify={verify} settings={settings} secrets={secrets} />
+          </Box>
+        </>
       )}
     </StepPage>
   );

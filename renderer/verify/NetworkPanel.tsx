@@ -8,6 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Settings } from '../../app/contract/core-api';
+import { getApi } from '../api/client';
 import { NumberField } from '../components/NumberField';
 import { SettingField } from '../components/SettingField';
 import { AddIcon, DeleteIcon, ExpandIcon } from '../icons';
@@ -36,6 +37,16 @@ export function NetworkPanel({ settings, update }: NetworkPanelProps) {
     setPins(next);
     // A row whose name is still empty is being typed: it joins the settings once it has a name.
     setNetwork({ hosts: Object.fromEntries(next.filter((p) => p.name.trim() !== '').map((p) => [p.name.trim(), p.address.trim()])) });
+  };
+  const [paste, setPaste] = useState('');
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const addPasted = async () => {
+    const parsed = await getApi().parseHostPins({ text: paste });
+    if (!parsed.ok) return setPasteError(`${parsed.error.message}${parsed.error.remedy ? ` ${parsed.error.remedy}` : ''}`);
+    const added = Object.entries(parsed.value.hosts).map(([name, address]) => ({ name, address }));
+    setPinList([...pins.filter((p) => !(p.name.trim().toLowerCase() in parsed.value.hosts)), ...added]);
+    setPaste('');
+    setPasteError(null);
   };
   const pinIssues = pins.map((p) => (p.name.trim() === '' ? null : feedback.messageFor(`network.hosts.${p.name.trim()}`)));
   return (
@@ -100,6 +111,23 @@ export function NetworkPanel({ settings, update }: NetworkPanelProps) {
         <Button startIcon={<AddIcon />} onClick={() => setPins([...pins, { name: '', address: '' }])}>
           Pin an address
         </Button>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: 2, alignItems: 'start', mt: 2 }}>
+          <TextField
+            id="network-pins-paste"
+            label="Paste pins"
+            multiline
+            minRows={3}
+            value={paste}
+            placeholder={'sedc01.se.airwlab.com 10.1.2.11\nsemail01.se.airwlab.com 10.1.2.12'}
+            error={pasteError !== null}
+            helperText={pasteError ?? 'One "name address" a line, as `npm run lab -- env` or a hosts file gives them. Pins of the same name are replaced.'}
+            onChange={(event) => setPaste(event.target.value)}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+          />
+          <Button variant="outlined" onClick={() => void addPasted()} disabled={paste.trim() === ''} sx={{ mt: 0.25 }}>
+            Add pins
+          </Button>
+        </Box>
       </AccordionDetails>
     </Accordion>
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CATALOGUE } from '../../app/checks/catalogue';
+import { emptySettings } from '../../app/contract/settings';
 import { labSettings } from '../lab/lab';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
 import { startSilentServer } from './silent-server';
@@ -167,6 +168,50 @@ describe('wrong results', () => {
     } finally {
       await w.close();
       await silent.close();
+    }
+  });
+});
+
+describe('friction', () => {
+  test('6. File › Open reads the settings file the lab prints, Save as writes one, and host pins are pasted on the first step', { timeout: 120_000 }, async () => {
+    const w = await openWithSettings(browser, emptySettings());
+    try {
+      const { page, site } = w;
+      await page.getByRole('button', { name: 'File' }).click();
+      await page.getByRole('menuitem', { name: 'Open settings file…' }).click();
+      // The web host has no file dialog: the path is asked for.
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Full path of the settings file').fill(join(lab.dir, 'settings.json'));
+      await dialog.getByRole('button', { name: 'Open' }).click();
+      await page.getByText(`Opened ${join(lab.dir, 'settings.json')}`).waitFor();
+      await goToStep(page, 'UEM API');
+      expect(await page.locator('[data-field="uem.apiUrl"]').inputValue()).toBe(lab.uem.url);
+      await goToStep(page, 'KCD', 'Kerberos Constrained Delegation');
+      expect(await page.locator('[data-field="kcd.targetSpn"]').inputValue()).toBe(lab.kerberos.targetSpn);
+
+      await goToStep(page, 'UEM API');
+      await page.getByRole('button', { name: /Network settings for the checks/ }).click();
+      const paste = page.locator('#network-pins-paste');
+      await paste.fill('new.se.airwlab.com 127.0.0.1\nbroken line here');
+      await page.getByRole('button', { name: 'Add pins' }).click();
+      await page.getByText(/^Line 2 /).waitFor();
+      await paste.fill(`new.se.airwlab.com 127.0.0.1\n${lab.dc.address} ${lab.dc.fqdn}`);
+      await page.getByRole('button', { name: 'Add pins' }).click();
+      await eventually(() => paste.inputValue()).toBe('');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-6-pins.png') });
+
+      await page.getByRole('button', { name: 'File' }).click();
+      await page.getByRole('menuitem', { name: 'Save settings as…' }).click();
+      const target = join(site.profileDir, 'site-settings.json');
+      await page.getByRole('dialog').getByLabel('Full path of the settings file').fill(target);
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await page.getByText(`Settings saved as ${target}.`).waitFor();
+      const saved = JSON.parse(await readFile(target, 'utf8')) as { uem: { apiUrl: string }; network: { hosts: Record<string, string> } };
+      expect(saved.uem.apiUrl).toBe(lab.uem.url);
+      expect(saved.network.hosts['new.se.airwlab.com']).toBe('127.0.0.1');
+      expect(saved.network.hosts[lab.dc.fqdn]).toBe(lab.dc.address);
+    } finally {
+      await w.close();
     }
   });
 });
