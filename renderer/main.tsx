@@ -21,7 +21,16 @@ if (root) {
     <StrictMode>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <GlobalStyles styles={{ ':root': { '--seg-mono': MONO_STACK }, 'html, body, #root': { height: '100%' }, body: { overflowWrap: 'anywhere' } }} />
+        <GlobalStyles
+          styles={{
+            ':root': { '--seg-mono': MONO_STACK },
+            'html, body, #root': { height: '100%' },
+            body: { overflowWrap: 'anywhere' },
+            // One focus ring for every control reached by the keyboard: MUI's own ripple is too faint to follow.
+            // Scoped to body to outrank ButtonBase's own 'outline: 0'.
+            'body :focus-visible, body .Mui-focusVisible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 2 },
+          }}
+        />
         <App />
       </ThemeProvider>
     </StrictMode>,

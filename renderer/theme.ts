@@ -37,6 +37,8 @@ export const theme = createTheme({
   components: {
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
+    // A helper or error text of two lines must not touch the floating label of the field below.
+    MuiFormHelperText: { styleOverrides: { root: { marginBottom: 10 } } },
     MuiPaper: { defaultProps: { elevation: 0 } },
     MuiTooltip: { defaultProps: { arrow: true } },
   },

@@ -7,7 +7,7 @@ import { emptySettings } from '../../app/contract/settings';
 import { labSettings } from '../lab/lab';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
 import { startSilentServer } from './silent-server';
-import { goToStep, openWithSettings, runAllChecks, statusOf, typeLabPasswords, verdictOf } from './lab-site';
+import { goToStep, NARROW, openWithSettings, runAllChecks, statusOf, typeLabPasswords, verdictOf } from './lab-site';
 
 /**
  * Issue 20: the wizard walked in order against the lab, as a Windows admin setting up the SEG
@@ -210,6 +210,40 @@ describe('friction', () => {
       expect(saved.uem.apiUrl).toBe(lab.uem.url);
       expect(saved.network.hosts['new.se.airwlab.com']).toBe('127.0.0.1');
       expect(saved.network.hosts[lab.dc.fqdn]).toBe(lab.dc.address);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('10. every control shows a focus ring from the keyboard, and no helper text touches the next label at 1024×700', { timeout: 120_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab), NARROW);
+    try {
+      const { page } = w;
+      for (const [label, title] of [['UEM API', 'UEM API'], ['KCD', 'Kerberos Constrained Delegation'], ['Email server', 'Email server']] as const) {
+        await goToStep(page, label, title);
+        const touching = await page.evaluate(() => {
+          const helpers = [...document.querySelectorAll('#step-panel .MuiFormHelperText-root')].map((h) => h.getBoundingClientRect());
+          const labels = [...document.querySelectorAll('#step-panel .MuiInputLabel-root')].map((l) => ({ text: l.textContent, box: l.getBoundingClientRect() }));
+          return labels.filter((l) => helpers.some((h) => h.bottom > l.box.top && h.top < l.box.bottom && h.left < l.box.right && l.box.left < h.right)).map((l) => l.text);
+        });
+        expect(touching, `labels touched by a helper text on ${label}`).toEqual([]);
+      }
+      await page.locator('#step-title').focus();
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        // A text box shows focus by its thick outlined border (Mui-focused); every other control by the ring.
+        const ring = await page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e) return 'nothing focused';
+          // A switch or a tick box focuses its hidden input; the visible box around it wears the ring.
+          const box = e.matches('input[type="checkbox"], input[type="radio"]') ? e.closest('.Mui-focusVisible') : null;
+          if (box) return getComputedStyle(box).outlineStyle;
+          if (e.matches('input, textarea')) return e.closest('.Mui-focused') ? 'border' : 'none';
+          return getComputedStyle(e).outlineStyle;
+        });
+        expect(ring, await page.evaluate(() => document.activeElement?.parentElement?.outerHTML.slice(0, 300) ?? '')).not.toBe('none');
+      }
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-10-focus.png') });
     } finally {
       await w.close();
     }
