@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isSplitCheck } from '../../../../app/checks/define';
 import { runChecks } from '../../../../app/checks/runner';
 import { SEG_CHECKS } from '../../../../app/checks/seg';
+import type { CheckContext } from '../../../../app/checks/types';
 import { applyIis } from '../../../../app/configure/iis-configure';
 import type { CheckId } from '../../../../app/contract/check-ids';
 import type { Settings } from '../../../../app/contract/settings';
@@ -83,7 +84,7 @@ export async function gatherSegFacts(folder: string, settings: Settings = segHos
     isSplitCheck(check)
       ? {
           ...check,
-          run: async (ctx: Parameters<typeof check.run>[0]) => {
+          run: async (ctx: CheckContext) => {
             const gathered = await check.gather(ctx);
             facts.set(check.id, gathered);
             return check.judge(gathered);
