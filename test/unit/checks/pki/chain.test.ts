@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainCheck, type ChainFacts } from '../../../../app/checks/pki/chain';
-import type { TestPki } from '../../../fixtures/pki/openssl-pki';
 import { recordedFacts } from '../../../support/facts';
 import { servedPki } from './served-pki';
 
@@ -82,23 +81,19 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
 });
 
 describe('pki.chain against a served test PKI', () => {
-  const served = servedPki();
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = served.pkiFor({ keyType: 'ec' });
-  }, 60_000);
+  const served = servedPki('ec');
 
   it('no root given: fails naming the root it reached', async () => {
-    served.serve(pki);
-    const r = await served.run(pki, pki.devicePem, { roots: [] });
+    served.serve(served.pki);
+    const r = await served.run(served.pki, served.pki.devicePem, { roots: [] });
     expect(r['pki.chain']?.status).toBe('fail');
     expect(r['pki.chain']?.evidence.join('\n')).toContain('ends at root DC=com, DC=airwlab, CN=SE Lab Root CA');
   });
 
   it('issuing CA neither given nor at its AIA URL: fails naming it, and only the chain is red', async () => {
-    served.serve(pki);
+    served.serve(served.pki);
     served.server.files.delete('issuing.crt');
-    const r = await served.run(pki, pki.devicePem);
+    const r = await served.run(served.pki, served.pki.devicePem);
     expect(r['pki.chain']?.status).toBe('fail');
     expect(r['pki.chain']?.evidence.join('\n')).toContain('missing CA certificate "DC=com, DC=airwlab, CN=SE Lab Issuing CA"');
     // The revocation checks say why they cannot judge yet.

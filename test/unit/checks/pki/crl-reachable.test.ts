@@ -1,7 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crlReachableCheck } from '../../../../app/checks/pki/crl-reachable';
 import { ALLOW_DOUBLE_ESCAPING } from '../../../../app/checks/pki/ca-commands';
-import type { TestPki } from '../../../fixtures/pki/openssl-pki';
 import { crlFacts, failedDownload, withCert } from './crl-variants';
 import { ALL_PASS, servedPki, statuses } from './served-pki';
 
@@ -71,16 +70,12 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
 });
 
 describe('pki.crl-reachable against a served test PKI', () => {
-  const served = servedPki();
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = served.pkiFor({ keyType: 'ec' });
-  }, 60_000);
+  const served = servedPki('ec');
 
   it('a "+" refused by the web server: fails with the IIS double-escaping fix', async () => {
-    served.serve(pki);
+    served.serve(served.pki);
     served.server.rules.refusePlus = true;
-    const r = await served.run(pki, pki.devicePem);
+    const r = await served.run(served.pki, served.pki.devicePem);
     expect(statuses(r)).toEqual({ ...ALL_PASS, 'pki.crl-reachable': 'fail', 'pki.not-revoked': 'warn' });
     expect(r['pki.crl-reachable']?.command).toBe(ALLOW_DOUBLE_ESCAPING);
     expect(r['pki.crl-reachable']?.evidence.join('\n')).toContain('double escaping is off');

@@ -1,11 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crlValidCheck } from '../../../../app/checks/pki/crl-valid';
 import { parseCertificate } from '../../../../app/pki/certificate';
 import { buildCrl, der, extension, integer } from '../../../fixtures/pki/crl-builder';
-import type { TestPki } from '../../../fixtures/pki/openssl-pki';
 import { crlFacts, withCert, withCrl, type Chain } from './crl-variants';
 import { ALL_PASS, servedPki, statuses } from './served-pki';
 
@@ -132,19 +131,15 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
 });
 
 describe('pki.crl-valid against a served test PKI', () => {
-  const served = servedPki();
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = served.pkiFor({ keyType: 'ec' });
-  }, 60_000);
+  const served = servedPki('ec');
 
   it('a CRL whose signature bytes were changed, issuer intact: fails on the signature', async () => {
-    served.serve(pki);
-    const crl = Buffer.from(pki.files.get('issuing.crl') as Buffer);
+    served.serve(served.pki);
+    const crl = Buffer.from(served.pki.files.get('issuing.crl') as Buffer);
     // The CRL ends with its signature (BIT STRING, RFC 5280 §5.1): flip a bit of its last byte.
     crl[crl.length - 1] = (crl[crl.length - 1] as number) ^ 0x01;
     served.server.rules.overrides.set('issuing.crl', crl);
-    const r = await served.run(pki, pki.devicePem);
+    const r = await served.run(served.pki, served.pki.devicePem);
     expect(r['pki.crl-valid']?.status).toBe('fail');
     const evidence = r['pki.crl-valid']?.evidence.join('\n') ?? '';
     expect(evidence).toMatch(/^FAIL CRL #\d+ http:\/\/.*\/CertEnroll\/issuing\.crl: the signature does not verify with DC=com, DC=airwlab, CN=SE Lab Issuing CA's key/m);
@@ -153,8 +148,8 @@ describe('pki.crl-valid against a served test PKI', () => {
   });
 
   it('a CRL limited to CA certificates (Issuing Distribution Point): fails for the device', async () => {
-    served.serve(pki);
-    const issuing = parseCertificate(Buffer.from(pki.files.get('issuing.crt') as Buffer));
+    served.serve(served.pki);
+    const issuing = parseCertificate(Buffer.from(served.pki.files.get('issuing.crt') as Buffer));
     if (!issuing.ok) throw new Error(issuing.error.message);
     const now = Date.now();
     const crl = buildCrl({
@@ -164,11 +159,11 @@ describe('pki.crl-valid against a served test PKI', () => {
       entries: Buffer.alloc(0),
       // onlyContainsCACerts [2] TRUE (RFC 5280 §5.2.5)
       extensions: [extension('2.5.29.20', false, integer(4096n)), extension('2.5.29.28', true, der(0x30, Buffer.from([0x82, 0x01, 0xff])))],
-      key: createPrivateKey(readFileSync(join(pki.dir, 'issuing.key'))),
+      key: createPrivateKey(readFileSync(join(served.pki.dir, 'issuing.key'))),
       algorithm: 'ecdsa-with-SHA256',
     });
     served.server.rules.overrides.set('issuing.crl', crl);
-    const r = await served.run(pki, pki.devicePem);
+    const r = await served.run(served.pki, served.pki.devicePem);
     expect(r['pki.crl-valid']?.status).toBe('fail');
     expect(r['pki.crl-valid']?.evidence.join('\n')).toContain('limits it to CA certificates, so it does not cover CN=alice');
   });

@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceCertCheck, type DeviceCertFacts } from '../../../../app/checks/pki/device-cert';
 import { PKI_CHECKS } from '../../../../app/checks/pki';
 import { runChecks } from '../../../../app/checks/runner';
 import { OID } from '../../../../app/pki/oids';
-import type { TestPki } from '../../../fixtures/pki/openssl-pki';
 import { recordedFacts } from '../../../support/facts';
 import { servedPki } from './served-pki';
 
@@ -93,15 +92,11 @@ describe('pki.device-cert judge, from facts recorded in the lab', () => {
 });
 
 describe('pki.device-cert against a served test PKI', () => {
-  const served = servedPki();
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = served.pkiFor({ keyType: 'ec' });
-  }, 60_000);
+  const served = servedPki('ec');
 
   it('a server certificate as device: fails on EKU and UPN', async () => {
-    served.serve(pki);
-    const r = await served.run(pki, pki.serverPem, { intermediates: [pki.issuingPem] });
+    served.serve(served.pki);
+    const r = await served.run(served.pki, served.pki.serverPem, { intermediates: [served.pki.issuingPem] });
     expect(r['pki.device-cert']?.status).toBe('fail');
     const evidence = r['pki.device-cert']?.evidence.join('\n') ?? '';
     expect(evidence).toContain('without Client Authentication');
@@ -109,9 +104,9 @@ describe('pki.device-cert against a served test PKI', () => {
   });
 
   it('an unreadable device certificate path: fails naming the field', async () => {
-    served.serve(pki);
-    const settings = { ...served.settingsFor(pki, pki.devicePem), certificates: { roots: [pki.rootPem], intermediates: [], deviceCertificate: 'missing.cer' } };
-    const r = await runChecks(PKI_CHECKS, { settings, secrets: {}, baseDir: pki.dir });
+    served.serve(served.pki);
+    const settings = { ...served.settingsFor(served.pki, served.pki.devicePem), certificates: { roots: [served.pki.rootPem], intermediates: [], deviceCertificate: 'missing.cer' } };
+    const r = await runChecks(PKI_CHECKS, { settings, secrets: {}, baseDir: served.pki.dir });
     expect(r[0]?.status).toBe('fail');
     expect(r[0]?.evidence.join('\n')).toContain('certificates.deviceCertificate');
   });

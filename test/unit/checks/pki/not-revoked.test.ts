@@ -1,7 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notRevokedCheck } from '../../../../app/checks/pki/not-revoked';
 import type { CrlEntryFacts } from '../../../../app/checks/pki/crl-facts';
-import type { TestPki } from '../../../fixtures/pki/openssl-pki';
 import { crlFacts, withCrl } from './crl-variants';
 import { ALL_PASS, servedPki, statuses } from './served-pki';
 
@@ -90,23 +89,19 @@ describe('pki.not-revoked judge, from facts recorded in the lab', () => {
 });
 
 describe('pki.not-revoked against a served test PKI', () => {
-  const served = servedPki();
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = served.pkiFor({ keyType: 'ec' });
-  }, 60_000);
+  const served = servedPki('ec');
 
   it('revoked on the base CRL: fails with the date and reason', async () => {
-    served.serve(pki);
-    const r = await served.run(pki, pki.revokedPem);
+    served.serve(served.pki);
+    const r = await served.run(served.pki, served.pki.revokedPem);
     expect(statuses(r)).toEqual({ ...ALL_PASS, 'pki.not-revoked': 'fail' });
     expect(r['pki.not-revoked']?.evidence.join('\n')).toMatch(/CN=bob .*revoked on \d{4}-\d\d-\d\d .*reason keyCompromise/);
     expect(r['pki.not-revoked']?.command).toContain('certutil -view -restrict "SerialNumber=');
   });
 
   it('revoked only on the delta CRL: fails naming the delta', async () => {
-    served.serve(pki);
-    const r = await served.run(pki, pki.deltaRevokedPem);
+    served.serve(served.pki);
+    const r = await served.run(served.pki, served.pki.deltaRevokedPem);
     expect(statuses(r)).toEqual({ ...ALL_PASS, 'pki.not-revoked': 'fail' });
     expect(r['pki.not-revoked']?.evidence.join('\n')).toMatch(/reason superseded, on the delta CRL .*issuing\+\.crl/);
   });

@@ -5,7 +5,7 @@ import { PKI_CHECKS } from '../../../../app/checks/pki';
 import { runChecks } from '../../../../app/checks/runner';
 import type { CheckResult } from '../../../../app/contract/check-result';
 import { emptySettings, type Settings } from '../../../../app/contract/settings';
-import { makeTestPki, type PkiOptions, type TestPki } from '../../../fixtures/pki/openssl-pki';
+import { makeTestPki, type KeyType, type PkiOptions, type TestPki } from '../../../fixtures/pki/openssl-pki';
 import { startCdpServer, type CdpServer } from '../../../fixtures/pki/crl-server';
 
 /**
@@ -17,6 +17,8 @@ export const HOST = 'pki.test.lab';
 
 export interface ServedPki {
   readonly server: CdpServer;
+  /** The PKI made once for the file (`servedPki(keyType)`), for the tests that serve it with one fault each. */
+  readonly pki: TestPki;
   pkiFor(options?: Omit<PkiOptions, 'baseUrl'>): TestPki;
   /** Serves the PKI's files as built, with no fault. */
   serve(pki: TestPki): void;
@@ -24,12 +26,14 @@ export interface ServedPki {
   run(pki: TestPki, device: string, extra?: Partial<Settings['certificates']>): Promise<Record<string, CheckResult>>;
 }
 
-/** Starts the CDP server for the calling test file and stops it after. */
-export function servedPki(): ServedPki {
+/** Starts the CDP server for the calling test file and stops it after; with a key type, makes the file's PKI too. */
+export function servedPki(keyType?: KeyType): ServedPki {
   let server: CdpServer | undefined;
+  let shared: TestPki | undefined;
   beforeAll(async () => {
     server = await startCdpServer();
-  });
+    if (keyType !== undefined) shared = makeTestPki({ baseUrl: `http://${HOST}:${server.port}/CertEnroll`, keyType });
+  }, 60_000);
   afterAll(async () => {
     await server?.close();
   });
@@ -48,6 +52,10 @@ export function servedPki(): ServedPki {
   return {
     get server() {
       return started();
+    },
+    get pki() {
+      if (shared === undefined) throw new Error('servedPki(keyType) makes the shared PKI in beforeAll');
+      return shared;
     },
     pkiFor: (options = {}) => makeTestPki({ baseUrl: `http://${HOST}:${started().port}/CertEnroll`, ...options }),
     serve(pki) {
