@@ -7,7 +7,8 @@ import { PasswordField } from '../components/PasswordField';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import { AddIcon, DeleteIcon } from '../icons';
-import { useFieldFeedback } from '../wizard/field-context';
+import { useState } from 'react';
+import { FieldFeedbackContext, useFieldFeedback, type FieldFeedback } from '../wizard/field-context';
 import type { StepProps } from '../wizard/step-props';
 
 const MAX_DOMAINS = 32;
@@ -20,12 +21,23 @@ export function KcdStep({ settings, update, secrets, setSecret }: StepProps) {
   const setDomain = (index: number, patch: Partial<{ realm: string; dcHost: string }>) =>
     set({ domains: domains.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
 
+  // A row just added is empty by intent: its fields say nothing until the person has been in them.
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const rowFeedback: FieldFeedback = {
+    messageFor: (field) => (fresh.has(field) ? null : feedback.messageFor(field)),
+    touch: (field) => {
+      setFresh((current) => (current.has(field) ? new Set([...current].filter((f) => f !== field)) : current));
+      feedback.touch(field);
+    },
+  };
   const addDomain = () => {
+    setFresh((current) => new Set([...current, `kcd.domains.${domains.length}.realm`, `kcd.domains.${domains.length}.dcHost`]));
     set({ domains: [...domains, { realm: '', dcHost: '' }] });
     // The new row's first field takes the focus once it is drawn, so the keyboard flow continues there.
     requestAnimationFrame(() => document.getElementById(`field-kcd-domains-${domains.length}-realm`)?.focus());
   };
   const removeDomain = (index: number) => {
+    setFresh(new Set());
     set({ domains: domains.filter((_, i) => i !== index) });
     feedback.touch('kcd.domains');
   };
@@ -70,6 +82,7 @@ export function KcdStep({ settings, update, secrets, setSecret }: StepProps) {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
           One row per Active Directory domain the device users and the SEG live in. Cross-domain KCD needs each of them.
         </Typography>
+        <FieldFeedbackContext.Provider value={rowFeedback}>
         <Box component="ol" aria-label="Domains" sx={{ listStyle: 'none', p: 0, m: 0 }}>
           {domains.map((domain, index) => (
             <Box
@@ -108,6 +121,7 @@ export function KcdStep({ settings, update, secrets, setSecret }: StepProps) {
             </Box>
           ))}
         </Box>
+        </FieldFeedbackContext.Provider>
         <Button id="add-domain" startIcon={<AddIcon />} onClick={addDomain} disabled={domains.length >= MAX_DOMAINS}>
           Add a domain
         </Button>

@@ -43,7 +43,7 @@ const timeOf = (iso: string) => new Date(iso).toLocaleTimeString();
 /** Dates the last full run; checks run again on their own since are named apart, never as the run. */
 function runLine(run: RunPhase, lastFull: FinishedRun | null): string {
   const full = lastFull
-    ? `${lastFull.cancelled ? 'Full run cancelled' : 'Last full run'} at ${timeOf(lastFull.report.finishedAt)}, took ${formatDuration(new Date(lastFull.report.finishedAt).getTime() - new Date(lastFull.report.startedAt).getTime())}.`
+    ? `${lastFull.cancelled ? 'Cancelled at' : 'Last full run at'} ${timeOf(lastFull.report.finishedAt)}, took ${formatDuration(new Date(lastFull.report.finishedAt).getTime() - new Date(lastFull.report.startedAt).getTime())}.`
     : '';
   if (run.phase !== 'finished' || run.full) return full;
   const single = `${run.report.checks.length === 1 ? '1 check' : `${run.report.checks.length} checks`} run again at ${timeOf(run.report.finishedAt)}.`;

@@ -1,4 +1,4 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -177,13 +177,16 @@ describe('friction', () => {
     const w = await openWithSettings(browser, emptySettings());
     try {
       const { page, site } = w;
+      // What `npm run lab -- up` writes and `npm run lab -- env` prints.
+      const labFile = join(site.profileDir, 'lab-settings.json');
+      await writeFile(labFile, JSON.stringify(labSettings(lab), null, 2) + '\n');
       await page.getByRole('button', { name: 'File' }).click();
       await page.getByRole('menuitem', { name: 'Open settings file…' }).click();
       // The web host has no file dialog: the path is asked for.
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('Full path of the settings file').fill(join(lab.dir, 'settings.json'));
+      await dialog.getByLabel('Full path of the settings file').fill(labFile);
       await dialog.getByRole('button', { name: 'Open' }).click();
-      await page.getByText(`Opened ${join(lab.dir, 'settings.json')}`).waitFor();
+      await page.getByText(`Opened ${labFile}`).waitFor();
       await goToStep(page, 'UEM API');
       expect(await page.locator('[data-field="uem.apiUrl"]').inputValue()).toBe(lab.uem.url);
       await goToStep(page, 'KCD', 'Kerberos Constrained Delegation');
@@ -210,6 +213,25 @@ describe('friction', () => {
       expect(saved.uem.apiUrl).toBe(lab.uem.url);
       expect(saved.network.hosts['new.se.airwlab.com']).toBe('127.0.0.1');
       expect(saved.network.hosts[lab.dc.fqdn]).toBe(lab.dc.address);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('7 (part). a domain row just added does not open in red; it speaks once the admin has been in it', { timeout: 120_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab));
+    try {
+      const { page } = w;
+      await goToStep(page, 'KCD', 'Kerberos Constrained Delegation');
+      await page.getByRole('button', { name: 'Add a domain' }).click();
+      const realm = page.locator('[data-field="kcd.domains.1.realm"]');
+      await realm.waitFor();
+      await page.waitForTimeout(500);
+      expect(await realm.getAttribute('aria-invalid')).toBe('false');
+      expect(await page.locator('[data-field="kcd.domains.1.dcHost"]').getAttribute('aria-invalid')).toBe('false');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-7-new-domain.png') });
+      await realm.fill('se.other.com');
+      await eventually(() => realm.getAttribute('aria-invalid')).toBe('true');
     } finally {
       await w.close();
     }
