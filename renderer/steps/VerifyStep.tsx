@@ -79,7 +79,7 @@ export function VerifyStep(props: VerifyStepProps) {
         </Alert>
       )}
       <PasswordsGiven secrets={secrets} />
-      <StageRow model={verify.model} catalogue={catalogue} />
+      <StageRow model={verify.model} catalogue={catalogue} onOpen={open} />
       <SummaryPanel summary={summary} run={run} lastFull={verify.model.lastFull} onOpen={open} />
       <Box>
         {groups.map((group) => (

@@ -18,21 +18,32 @@ const BORDER: Readonly<Record<DisplayStatus, string>> = {
 };
 
 /** The device's path to its mailbox, stage by stage: where it breaks is where to look. */
-export function StageRow({ model, catalogue }: { readonly model: VerifyModel; readonly catalogue: readonly CheckInfo[] }) {
+export function StageRow({ model, catalogue, onOpen }: { readonly model: VerifyModel; readonly catalogue: readonly CheckInfo[]; readonly onOpen: (id: string) => void }) {
   return (
     <Box component="ol" aria-label="Certificate to ActiveSync, stage by stage" sx={{ display: 'flex', alignItems: 'stretch', listStyle: 'none', p: 0, m: 0, mb: 2 }}>
       {STAGES.map((stage, index) => {
         const state = stageState(model, catalogue, stage.checkId);
         const status: DisplayStatus | null = state.available ? displayStatus(state.row) : null;
+        // The stage's key fact (the UPN, the ticket, the user ActiveSync saw): its check's first line of evidence.
+        const fact = state.available && state.row.kind === 'done' ? (state.row.result.evidence[0] ?? state.row.result.reason ?? '') : '';
+        const words = status === null ? 'not available yet' : `${STATUS_WORDS[status]}${fact ? ` · ${fact}` : ''}`;
         return (
           <Box component="li" key={stage.label} sx={{ display: 'flex', alignItems: 'center', flex: 1, minWidth: 0 }}>
-            <Tooltip title={`${stage.meaning} (${stage.checkId})`}>
+            <Tooltip title={`${stage.meaning} (${stage.checkId})${fact ? `: ${fact}` : ''}`}>
               <Box
-                tabIndex={0}
+                component="button"
+                type="button"
+                // aria-disabled rather than disabled: a disabled button gets no tooltip, and the tooltip says what the stage is.
+                aria-disabled={status === null}
+                onClick={() => status !== null && onOpen(stage.checkId)}
                 data-stage={stage.checkId}
                 data-status={status ?? 'unavailable'}
-                aria-label={`${stage.label}: ${status === null ? 'not available yet' : STATUS_WORDS[status]}`}
+                aria-label={`${stage.label}: ${words}`}
                 sx={{
+                  font: 'inherit',
+                  textAlign: 'left',
+                  color: 'inherit',
+                  cursor: status === null ? 'default' : 'pointer',
                   flex: 1,
                   minWidth: 0,
                   px: 1,
@@ -53,7 +64,7 @@ export function StageRow({ model, catalogue }: { readonly model: VerifyModel; re
                   </Typography>
                 </Box>
                 <Typography variant="caption" color="text.secondary" sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                  {status === null ? 'not available yet' : STATUS_WORDS[status]}
+                  {words}
                 </Typography>
               </Box>
             </Tooltip>

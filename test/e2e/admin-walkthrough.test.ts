@@ -237,6 +237,22 @@ describe('friction', () => {
     }
   });
 
+  test('8 (part). the stage row shows each stage\'s key fact and opens the stage\'s check when clicked', { timeout: 240_000 }, async () => {
+    const w = await openWithSettings(browser, labSettings(lab));
+    try {
+      const { page } = w;
+      await typeLabPasswords(page, lab);
+      await runAllChecks(page);
+      const proxy = page.locator('[data-stage="krb.s4u2proxy"]');
+      expect(await proxy.textContent()).toMatch(/Passed · ./);
+      await page.locator('[data-stage="eas.kcd-end-to-end"]').click();
+      await eventually(() => page.locator('[data-check-id="eas.kcd-end-to-end"]').getAttribute('aria-expanded')).toBe('true');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'walkthrough-8-stages.png') });
+    } finally {
+      await w.close();
+    }
+  });
+
   test('10. every control shows a focus ring from the keyboard, and no helper text touches the next label at 1024×700', { timeout: 120_000 }, async () => {
     const w = await openWithSettings(browser, labSettings(lab), NARROW);
     try {
