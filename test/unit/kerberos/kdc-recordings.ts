@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -35,7 +35,6 @@ export function recordingLab(): RecordingLab {
   return JSON.parse(readFileSync(labPath, 'utf8')) as RecordingLab;
 }
 
-export const hasRecordings = (): boolean => existsSync(labPath);
 
 /** The hex file's text: 64 bytes a line, so a re-recording diffs line by line. */
 export function hexText(bytes: Uint8Array): string {
