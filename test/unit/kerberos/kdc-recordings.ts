@@ -35,7 +35,6 @@ export function recordingLab(): RecordingLab {
   return JSON.parse(readFileSync(labPath, 'utf8')) as RecordingLab;
 }
 
-
 /** The hex file's text: 64 bytes a line, so a re-recording diffs line by line. */
 export function hexText(bytes: Uint8Array): string {
   return `${(Buffer.from(bytes).toString('hex').match(/.{1,128}/g) ?? []).join('\n')}\n`;
