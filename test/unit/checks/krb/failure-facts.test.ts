@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, failureEvidence, failureFacts } from '../../../../app/checks/krb/failure-facts';
-import { localFailure } from '../../../../app/kerberos/client/failure';
+import { kdcFailure, localFailure } from '../../../../app/kerberos/client/failure';
+import { parseKrbError } from '../../../../app/kerberos/messages/krb-error';
+import { recorded } from '../../kerberos/kdc-recordings';
 
 describe('KDC failures as facts', () => {
   it('keeps the code, words and remedy of an error without a KRB-ERROR', () => {
     const f = failureFacts(localFailure('as', 'KRB_KDC_TIMEOUT', 'No answer from the KDC.', 'Check port 88.'));
     expect(f).toEqual({ code: 'KRB_KDC_TIMEOUT', message: 'No answer from the KDC.', remedy: 'Check port 88.' });
     expect(failureEvidence(f)).toEqual(['error: KRB_KDC_TIMEOUT', 'No answer from the KDC.']);
+  });
+
+  it("keeps the code, clock and e-text of a KRB-ERROR Samba sent (recorded in the lab), never its e-data", () => {
+    const error = parseKrbError(recorded('mit-as', 'reply'));
+    const f = failureFacts(kdcFailure('as', error, error.stime));
+    expect(f).toMatchObject({ code: 'KRB_KDC_ERR_PREAUTH_REQUIRED', krbError: { errorCode: 25, stime: error.stime.toISOString(), eText: 'Need to use PA-ENC-TIMESTAMP/PA-PK-AS-REQ' } });
+    expect(Object.keys(f.krbError ?? {}).sort()).toEqual(['eText', 'errorCode', 'stime']);
+    const refused = failureFacts(kdcFailure('s4u2proxy', parseKrbError(recorded('seg-s4u2proxy-refused', 'reply')), new Date()));
+    expect(refused.krbError).not.toHaveProperty('eText');
+    expect(refused.code).toBe('KRB_KDC_ERR_BADOPTION');
   });
 
   it("shows the KDC's clock and e-text when the KDC sent a KRB-ERROR", () => {
