@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { easBasic, type EasBasicFacts } from '../../../../app/checks/eas/basic';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<EasBasicFacts>(scenario, 'eas.basic');
-
-function answered(scenario: string): Extract<EasBasicFacts, { outcome: 'answered' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'answered') throw new Error(`${scenario}: eas.basic facts are ${f.outcome}`);
-  return f;
-}
+const answered = (scenario: string) => recordedOutcome<EasBasicFacts, 'answered'>(scenario, 'eas.basic', 'answered');
 
 const WHERE = 'https://semail01.se.airwlab.com/Microsoft-Server-ActiveSync → 127.0.42.2 (from network.hosts)';
 

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { kcdEndToEnd, type KcdEndToEndFacts } from '../../../../app/checks/eas/kcd-end-to-end';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<KcdEndToEndFacts>(scenario, 'eas.kcd-end-to-end');
-
-function answered(scenario: string): Extract<KcdEndToEndFacts, { outcome: 'answered' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'answered') throw new Error(`${scenario}: eas.kcd-end-to-end facts are ${f.outcome}`);
-  return f;
-}
+const answered = (scenario: string) => recordedOutcome<KcdEndToEndFacts, 'answered'>(scenario, 'eas.kcd-end-to-end', 'answered');
 
 describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
   it('passes when ActiveSync accepts the ticket and proves itself with an AP-REP', () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateOffered, type NegotiateOfferedFacts } from '../../../../app/checks/eas/negotiate-offered';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<NegotiateOfferedFacts>(scenario, 'eas.negotiate-offered');
-
-function answered(scenario: string): Extract<NegotiateOfferedFacts, { outcome: 'answered' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'answered') throw new Error(`${scenario}: eas.negotiate-offered facts are ${f.outcome}`);
-  return f;
-}
+const answered = (scenario: string) => recordedOutcome<NegotiateOfferedFacts, 'answered'>(scenario, 'eas.negotiate-offered', 'answered');
 
 const WHERE = 'https://semail01.se.airwlab.com/Microsoft-Server-ActiveSync → 127.0.42.2 (from network.hosts)';
 

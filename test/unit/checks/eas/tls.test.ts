@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { easTls, type EasTlsFacts } from '../../../../app/checks/eas/tls';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<EasTlsFacts>(scenario, 'eas.tls');
-
-function inspected(scenario: string): Extract<EasTlsFacts, { outcome: 'inspected' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'inspected') throw new Error(`${scenario}: eas.tls facts are ${f.outcome}`);
-  return f;
-}
+const inspected = (scenario: string) => recordedOutcome<EasTlsFacts, 'inspected'>(scenario, 'eas.tls', 'inspected');
 
 /** The healthy lab's inspection with some of its verdicts replaced. */
 const healthyWith = (tls: Partial<Extract<EasTlsFacts, { outcome: 'inspected' }>['tls']>): EasTlsFacts => {

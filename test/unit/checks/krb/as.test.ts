@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { krbAs, type KrbAsFacts } from '../../../../app/checks/krb/as';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<KrbAsFacts>(scenario, 'krb.as');
-
-function issued(scenario: string): Extract<KrbAsFacts, { outcome: 'issued' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'issued') throw new Error(`${scenario}: krb.as facts are ${f.outcome}`);
-  return f;
-}
-
-function refused(scenario: string): Extract<KrbAsFacts, { outcome: 'refused' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'refused') throw new Error(`${scenario}: krb.as facts are ${f.outcome}`);
-  return f;
-}
+const issued = (scenario: string) => recordedOutcome<KrbAsFacts, 'issued'>(scenario, 'krb.as', 'issued');
+const refused = (scenario: string) => recordedOutcome<KrbAsFacts, 'refused'>(scenario, 'krb.as', 'refused');
 
 describe('krb.as judge, from facts recorded in the lab', () => {
   it('passes with the AES TGT, the salt the KDC named and what it offered', () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { krbS4u2proxy, type S4u2ProxyFacts } from '../../../../app/checks/krb/s4u2proxy';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<S4u2ProxyFacts>(scenario, 'krb.s4u2proxy');
-
-function refused(scenario: string): Extract<S4u2ProxyFacts, { outcome: 'refused' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'refused') throw new Error(`${scenario}: krb.s4u2proxy facts are ${f.outcome}`);
-  return f;
-}
+const refused = (scenario: string) => recordedOutcome<S4u2ProxyFacts, 'refused'>(scenario, 'krb.s4u2proxy', 'refused');
 
 describe('krb.s4u2proxy judge, from facts recorded in the lab', () => {
   it("passes with the user's ticket to the target SPN", () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { krbS4u2self, type S4u2SelfFacts } from '../../../../app/checks/krb/s4u2self';
 import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
 
 const facts = (scenario: string) => recordedFacts<S4u2SelfFacts>(scenario, 'krb.s4u2self');
-
-function refused(scenario: string): Extract<S4u2SelfFacts, { outcome: 'refused' }> {
-  const f = facts(scenario);
-  if (f.outcome !== 'refused') throw new Error(`${scenario}: krb.s4u2self facts are ${f.outcome}`);
-  return f;
-}
+const refused = (scenario: string) => recordedOutcome<S4u2SelfFacts, 'refused'>(scenario, 'krb.s4u2self', 'refused');
 
 describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it("passes with a forwardable ticket for the certificate's user", () => {
