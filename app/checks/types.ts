@@ -1,10 +1,6 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import type { SecretName, Secrets } from '../config/secrets';
-
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
-
-/** What a check observed, one fact a line ("msDS-AllowedToDelegateTo: HTTP/semail01"). */
-export type Evidence = readonly string[];
+import type { Evidence } from '../contract/check-result';
 
 /** The fix, when the check does not pass: words for a person and, where one exists, the exact command. */
 export interface Remedy {
@@ -20,19 +16,6 @@ export type CheckOutcome =
   | { readonly status: 'pass'; readonly evidence: Evidence }
   | ({ readonly status: 'warn' | 'fail'; readonly evidence: Evidence } & Remedy)
   | { readonly status: 'skip'; readonly reason: string; readonly evidence?: Evidence };
-
-/** One line of the CLI's JSON `checks` array (product.md "CLI"); field names are a contract. */
-export interface CheckResult {
-  readonly id: string;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly evidence: Evidence;
-  readonly remedy: string | null;
-  readonly command: string | null;
-  /** Why a check was skipped; null otherwise. */
-  readonly reason: string | null;
-  readonly durationMs: number;
-}
 
 /** A typed name for a value one check produces and a dependent check consumes (a TGT, a UPN). */
 export interface ArtifactKey<T> {

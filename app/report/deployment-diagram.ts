@@ -1,4 +1,4 @@
-import type { CheckResult } from '../checks/types';
+import type { CheckResult } from '../contract/check-result';
 import { escapeHtml } from './html-escape';
 import { rollup, STATUS_COLOUR, STATUS_WORD, type RollupStatus } from './status-rollup';
 

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../checks/types';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
 
 /**
  * `none` when no check of the group ran: drawn grey, "not checked", never as a pass.

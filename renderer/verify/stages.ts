@@ -1,4 +1,4 @@
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import { rowOf, type RowState, type VerifyModel } from './verify-model';
 
 /**

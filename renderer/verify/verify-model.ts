@@ -1,4 +1,4 @@
-import type { CheckInfo, CheckResult, CoreError, CoreEvent, VerifyReport, VerifyState } from '../../app/api/contract';
+import type { CheckInfo, CheckResult, CoreError, CoreEvent, VerifyReport, VerifyState } from '../../app/contract/core-api';
 
 /** What one row of the Verify page shows. */
 export type RowState =

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
-import { createCore } from '../../app/api/core';
-import { startHttpHost, type HttpHost } from '../../app/api/http-host';
+import { createCore } from '../../app/core/core';
+import { startHttpHost, type HttpHost } from '../../app/core/http-host';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const STATIC_DIR = join(ROOT, 'dist/renderer');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CATALOGUE } from '../../app/checks/catalogue';
 import { INPUT_CHECKS } from '../../app/checks/input';
 import type { CheckDefinition } from '../../app/checks/types';
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
 import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
 

@@ -3,7 +3,7 @@ import { runChecks, type RunEvent } from '../../../app/checks/runner';
 import { selectChecks } from '../../../app/checks/selection';
 import { artifactKey, type CheckDefinition, type CheckOutcome } from '../../../app/checks/types';
 import { Secret } from '../../../app/config/secrets';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
 
 const pass: CheckOutcome = { status: 'pass', evidence: ['ok'] };
 const sleep = (ms: number, signal?: AbortSignal) =>

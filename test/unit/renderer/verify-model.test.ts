@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/api/contract';
+import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/contract/core-api';
 import { familyTitle } from '../../../app/checks/family-title';
 import { groupByFamily } from '../../../renderer/verify/families';
 import { summarize } from '../../../renderer/verify/summary';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../app/checks/types';
+import type { CheckResult } from '../../../app/contract/check-result';
 import { deploymentDiagram } from '../../../app/report/deployment-diagram';
 
 type Segment = { x1: number; y1: number; x2: number; y2: number };

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../app/checks/types';
+import type { CheckResult } from '../../../app/contract/check-result';
 import { renderHtmlReport } from '../../../app/report/html-report';
 import { buildReport } from '../../../app/report/json-report';
 import { reportChain } from '../../../app/report/report-chain';
