@@ -22,6 +22,8 @@ import { deviceUpn } from '../run/device-identity';
 import { pkiInputs } from '../run/pki-inputs';
 import { artifactKey, type CheckContext, type CheckDefinition, type CheckOutcome } from '../types';
 import { END_TO_END_CHECK } from '../end-to-end';
+import { bindReason, bindRemedy } from '../ad/bind-diagnostics';
+import { ntStatusHex, ntStatusInfo } from '../../kerberos/ntstatus';
 
 /** The service account's TGT (krb.as), the user's S4U2Self ticket and the proxied service ticket. */
 export const KRB_TGT = artifactKey<Credential>('krb.tgt');
@@ -46,7 +48,21 @@ function failureEvidence(e: CoreError | KdcFailure): string[] {
     lines.push(`KDC time: ${e.krbError.stime.toISOString()}`);
     if (e.krbError.eText) lines.push(`e-text: ${e.krbError.eText}`);
   }
+  if ('ntStatus' in e && e.ntStatus !== undefined) lines.push(`KDC status: ${ntStatusInfo(e.ntStatus)?.name ?? 'unknown'} (${ntStatusHex(e.ntStatus)})`);
   return lines;
+}
+
+/**
+ * The service account's state as the KDC named it (NTSTATUS), in the words and with the
+ * command ad.bind gives for the same state at LDAP (the Win32 sub-code of the same cause):
+ * "disabled", not "locked out or disabled".
+ */
+function accountStateVerdict(e: KdcFailure, account: string, realm: string): { remedy: string; command: string } | undefined {
+  const info = e.ntStatus === undefined ? undefined : ntStatusInfo(e.ntStatus);
+  const reason = info?.win32 === undefined ? null : bindReason(info.win32);
+  if (info === undefined || reason === null) return undefined;
+  const fix = bindRemedy(reason, account, realm);
+  return { remedy: `The KDC refused ${account}: ${reason.meaning} (${info.name}). ${fix.remedy}`, command: fix.command };
 }
 
 function commandFor(code: string, ctx: CheckContext, dc: string): string | undefined {
@@ -101,7 +117,10 @@ const krbAs: CheckDefinition = {
     const asked = probe.ok && probe.value.answer.kind === 'krb-error' ? { preauthRequired: probe.value.answer.error } : {};
     const as = await getTgt({ kdc: kdc.value, realm, user, password, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, ...asked });
     if (!as.ok) {
-      return fail([`principal: ${user}@${realm}`, kdcLine, ...failureEvidence(as.error)], as.error.remedy ?? 'See the error above.', commandFor(as.error.code, ctx, kdc.value.host));
+      const evidence = [`principal: ${user}@${realm}`, kdcLine, ...failureEvidence(as.error)];
+      const state = accountStateVerdict(as.error, user, realm);
+      if (state) return fail(evidence, state.remedy, state.command);
+      return fail(evidence, as.error.remedy ?? 'See the error above.', commandFor(as.error.code, ctx, kdc.value.host));
     }
     const { credential, preauth, offered } = as.value;
     ctx.provide(KRB_TGT, credential);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ctx, integer, octets, seq } from '../../../app/kerberos/asn1/der-writer';
+import { kdcFailure } from '../../../app/kerberos/client/failure';
 import { KRB_ERR, PA_TYPE } from '../../../app/kerberos/constants';
 import { decode } from '../../../app/kerberos/messages/decode';
 import { extendedError, ntStatusOf, parseErrorData } from '../../../app/kerberos/messages/kerb-error-data';
@@ -103,6 +104,21 @@ describe("the KDC's own words: NTSTATUS in the e-data of Samba's KRB-ERRORs", ()
     }
     expect(describeNtStatus(0xc0000072)).toBe('STATUS_ACCOUNT_DISABLED (0xC0000072): the account is disabled.');
     expect(describeNtStatus(0xc0001234)).toMatch(/0xC0001234 \(not one this tool knows\)/);
+  });
+});
+
+describe('kdcFailure uses the KDC\'s reason before any guess', () => {
+  it('disabled: the status in the message, its remedy instead of the likely causes', () => {
+    const f = kdcFailure('as', recorded('disabled'), new Date());
+    expect(f.code).toBe('KRB_KDC_ERR_CLIENT_REVOKED');
+    expect(f.ntStatus).toBe(0xc0000072);
+    expect(f.message).toContain("The KDC's reason: STATUS_ACCOUNT_DISABLED (0xC0000072): the account is disabled.");
+    expect(f.remedy).toBe('Enable the account.');
+  });
+  it('locked out (no status from Samba): the RFC table\'s likely causes stay, said as such', () => {
+    const f = kdcFailure('as', recorded('locked-out'), new Date());
+    expect(f.ntStatus).toBeUndefined();
+    expect(f.remedy).toMatch(/^Likely causes: .*locked out/);
   });
 });
 
