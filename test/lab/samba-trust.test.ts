@@ -1,0 +1,76 @@
+/**
+ * Two Samba domains with a two-way trust (second-domain.ts): the lab's domain A and a
+ * domain B with a user bob, made in beforeAll for this file only and removed again after it
+ * (A is left as it was). What Samba 4.17 proves across a trust, with MIT's tools as the
+ * reference: cross-realm TGS works; cross-realm S4U2Self does not (Samba's KDC looks the
+ * impersonated user up only in its own database), which the product must say in the KDC's words.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { claimPair, releasePair, type AddressPair } from './addresses';
+import { run, type RunResult } from './proc';
+import { startSecondDomain, stopSecondDomain, trust, type SecondDomain } from './second-domain';
+import { cleanupScratch, scratch } from './tools';
+
+const lab = inject('lab');
+let b: SecondDomain;
+let pair: AddressPair;
+let dir = '';
+let tmp = '';
+
+beforeAll(async () => {
+  pair = await claimPair();
+  tmp = await scratch();
+  dir = await mkdtemp('/var/tmp/seg-kcd-beta-');
+  b = await startSecondDomain(lab, { dir, address: pair.dcAddress });
+}, 180_000);
+
+afterAll(async () => {
+  if (b) await stopSecondDomain(lab, b);
+  if (pair) await releasePair(pair);
+  if (dir) await rm(dir, { recursive: true, force: true });
+  await cleanupScratch(tmp);
+}, 60_000);
+
+function env(cc: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', KRB5_CONFIG: b.krb5Conf, KRB5CCNAME: `FILE:${join(tmp, cc)}` };
+}
+
+/** bob of B logs on in B and asks for A's target: a referral TGT krbtgt/A@B, then the ticket from A. */
+async function bobCrossRealm(cc: string): Promise<{ kvno: RunResult; klist: RunResult }> {
+  const kinit = await run('kinit', [b.user.principal], { env: env(cc), input: `${b.user.password}\n`, timeoutMs: 15_000 });
+  expect(kinit.code, kinit.stderr).toBe(0);
+  const kvno = await run('kvno', [`${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`], { env: env(cc), timeoutMs: 15_000 });
+  const klist = await run('klist', [], { env: env(cc), timeoutMs: 5_000 });
+  return { kvno, klist };
+}
+
+describe('two Samba domains with a two-way trust', () => {
+  it("a user of B gets a service ticket for A's target across the trust (cross-realm TGS)", async () => {
+    const { kvno, klist } = await bobCrossRealm('bob.cc');
+    expect(kvno.code, kvno.stderr).toBe(0);
+    expect(klist.stdout).toContain(`krbtgt/${lab.names.realm}@${b.names.realm}`);
+    expect(klist.stdout).toContain(`${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`);
+  });
+
+  it("cross-realm S4U2Self is refused: MIT's kvno -U user@B -P target fails with the KDC's 'client not found'", async () => {
+    const kinit = await run('kinit', [`${lab.accounts.service.name}@${lab.names.realm}`], { env: env('svc.cc'), input: `${lab.accounts.service.password}\n`, timeoutMs: 15_000 });
+    expect(kinit.code, kinit.stderr).toBe(0);
+    const kvno = await run('kvno', ['-U', b.user.principal, '-P', `${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`, '--out-cache', `FILE:${join(tmp, 'out.cc')}`], { env: env('svc.cc'), timeoutMs: 15_000 });
+    expect(kvno.code).not.toBe(0);
+    expect(kvno.stderr).toMatch(/Client not found in Kerberos database/);
+  });
+
+  it('the trust removed: the same cross-realm request fails, and works again once it is back', async () => {
+    await trust(lab, b, 'delete');
+    try {
+      const { kvno } = await bobCrossRealm('bob-notrust.cc');
+      expect(kvno.code).not.toBe(0);
+      expect(kvno.stderr).toMatch(/not found in Kerberos database/);
+    } finally {
+      await trust(lab, b, 'create');
+    }
+    expect((await bobCrossRealm('bob-again.cc')).kvno.code).toBe(0);
+  });
+});
