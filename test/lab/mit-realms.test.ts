@@ -8,7 +8,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPair, releasePair, type AddressPair } from './addresses';
-import { mitEnv, startMitRealms, stopMitRealms, type MitRealmsLab } from './mit-realms';
+import { KRB_CHECKS } from '../../app/checks/krb';
+import { runChecks } from '../../app/checks/runner';
+import type { CheckResult } from '../../app/contract/check-result';
+import type { Settings } from '../../app/contract/settings';
+import { Secret } from '../../app/config/secrets';
+import { deviceCertFor } from './device-cert';
+import { mitEnv, mitSettings, startMitRealms, stopMitRealms, type MitRealmsLab } from './mit-realms';
 import { mitScenarios, withMitScenario, type MitScenario } from './mit-scenarios';
 import { run, type RunResult } from './proc';
 import { cleanupScratch, scratch } from './tools';
@@ -17,12 +23,14 @@ let lab: MitRealmsLab;
 let pair: AddressPair;
 let tmp = '';
 let dir = '';
+let settings: Settings;
 
 beforeAll(async () => {
   pair = await claimPair();
   tmp = await scratch();
   dir = await mkdtemp('/var/tmp/seg-kcd-mit-');
   lab = await startMitRealms({ dir, addressA: pair.dcAddress, addressB: pair.webAddress });
+  settings = mitSettings(lab, await deviceCertFor(tmp, `${lab.user.name}@${lab.b.domain}`));
 }, 120_000);
 
 afterAll(async () => {
@@ -88,5 +96,72 @@ describe('MIT two realms: the reference for cross-realm S4U2Self + S4U2Proxy', (
     });
     // Undone: the reference works again.
     expect((await kvnoCrossRealm()).kvno.code).toBe(0);
+  });
+});
+
+async function runKrb(s: Settings = settings): Promise<Map<string, CheckResult>> {
+  const results = await runChecks(KRB_CHECKS.filter((c) => c.id !== 'eas.kcd-end-to-end'), { settings: s, secrets: { kcdPassword: new Secret(lab.service.password) }, baseDir: tmp });
+  return new Map(results.map((r) => [r.id, r]));
+}
+
+function text(r: CheckResult | undefined): string {
+  return [...(r?.evidence ?? []), r?.remedy ?? '', r?.command ?? '', r?.reason ?? ''].join('\n');
+}
+
+/** The facts of the one service ticket in `klist -e -f` output. */
+function klistFacts(out: string): { client: string; service: string; flags: string } {
+  return { client: /Default principal: (\S+)/.exec(out)?.[1] ?? '', service: /^\S+ \S+\s+\S+ \S+\s+(\S+@\S+)$/m.exec(out)?.[1] ?? '', flags: /Flags: (\w+)/.exec(out)?.[1] ?? '' };
+}
+
+describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) against the MIT realms', () => {
+  it('a device certificate of a user of B: every hop in the evidence, and the same tickets as MIT kvno -I', async () => {
+    const r = await runKrb();
+    for (const id of ['krb.as', 'krb.s4u2self', 'krb.s4u2proxy']) expect(r.get(id)?.status, `${id}: ${text(r.get(id))}`).toBe('pass');
+    const self = text(r.get('krb.s4u2self'));
+    expect(self).toContain(`hop 1: cross-realm TGT from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for krbtgt/${lab.b.realm}@${lab.a.realm}: ${lab.service.principal} -> krbtgt/${lab.b.realm}@${lab.a.realm}`);
+    expect(self).toContain(`hop 2: S4U2Self from ${lab.b.realm} (KDC kdc.${lab.b.domain} ${lab.b.address}:88), asked for ${lab.service.name}@${lab.a.realm}@${lab.b.realm}: ${lab.service.principal} -> krbtgt/${lab.a.realm}@${lab.b.realm}`);
+    expect(self).toContain(`hop 3: S4U2Self from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for ${lab.service.principal}: ${lab.user.principal} -> ${lab.service.principal} [F`);
+    const proxy = r.get('krb.s4u2proxy')?.evidence ?? [];
+    const ref = klistFacts((await kvnoCrossRealm()).klist.stdout);
+    // Client, service and the flags that matter are MIT's; MIT's kvno asks for no renewable ticket, we do.
+    expect(proxy).toContain(`client: ${ref.client}`);
+    expect(proxy).toContain(`service: ${ref.service}`);
+    const ours = /flags: (\w+)/.exec(proxy.join('\n'))?.[1] ?? '';
+    for (const f of ref.flags.replace('R', '')) expect(ours).toContain(f);
+  });
+
+  const hopFailures: [string, MitScenario, string, RegExp, RegExp][] = [
+    ['trust removed', mitScenarios.trustRemoved, 'KRB_XREALM_NO_TRUST', /Hop 1 \(cross-realm TGT from [A-Z.]+, asking for krbtgt\//, /has no trust towards/],
+    ["realm B's KDC down", mitScenarios.realmBDown, 'KRB_KDC_UNREACHABLE', /Hop 2 \(S4U2Self from /, /must be reachable from the SEG/],
+    ['cross-realm keys differ', mitScenarios.crossRealmKeyMismatch, 'KRB_', /Hop 2 \(S4U2Self from /, /./],
+  ];
+  it.each(hopFailures)('%s: krb.s4u2self fails at the hop it happened, saying why', async (_name, scenario, code, where, why) => {
+    await withMitScenario(lab, scenario, async () => {
+      const r = await runKrb();
+      const self = r.get('krb.s4u2self');
+      expect(self?.status, text(self)).toBe('fail');
+      expect(text(self)).toContain(`error: ${code}`);
+      expect(text(self)).toMatch(where);
+      expect(self?.remedy).toMatch(why);
+    });
+  });
+
+  it('no domain controller for realm B in the settings: the hop names the realm to add under KCD', async () => {
+    const noDc = { ...settings, kcd: { ...settings.kcd, domains: settings.kcd.domains.map((d) => (d.realm === lab.b.realm ? { ...d, dcHost: '' } : d)) } };
+    const r = await runKrb(noDc);
+    const self = r.get('krb.s4u2self');
+    expect(self?.status).toBe('fail');
+    expect(text(self)).toContain('error: KRB_XREALM_NO_KDC');
+    expect(text(self)).toMatch(/Hop 2 \(S4U2Self from [A-Z.]+, asking for/);
+    expect(self?.remedy).toContain(`Add ${lab.b.realm} under KCD`);
+  });
+
+  it('delegation broken (target not allowed): S4U2Self across realms passes, S4U2Proxy fails with BADOPTION', async () => {
+    await withMitScenario(lab, mitScenarios.delegationTargetMissing, async () => {
+      const r = await runKrb();
+      expect(r.get('krb.s4u2self')?.status).toBe('pass');
+      expect(r.get('krb.s4u2proxy')?.status).toBe('fail');
+      expect(text(r.get('krb.s4u2proxy'))).toMatch(/KDC_ERR_BADOPTION/);
+    });
   });
 });

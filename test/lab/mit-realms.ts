@@ -10,11 +10,12 @@
  * Samba's KDC cannot do cross-realm S4U2Self (it looks the user up only in its own database),
  * so this lab proves that chain; MIT's `kvno -I user@B -P target@A` is the reference.
  */
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { LabError, isRunning, runOk, sleep, startDaemon, stopProcess, waitForPort, type LabProcess, type RunResult } from './proc';
+import { emptySettings, type Settings } from '../../app/contract/settings';
+import { LabError, isRunning, run, runOk, sleep, startDaemon, stopProcess, waitForPort, type LabProcess, type RunResult } from './proc';
 
 export interface MitRealmsOptions {
   readonly dir: string;
@@ -208,7 +209,7 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
   const slapd = startDaemon('slapd', ['-f', join(dir, 'slapd.conf'), '-h', ldapi, '-d', '0'], join(dir, 'run', 'slapd.log'), mitEnv(lab));
   const started: LabProcess[] = [slapd];
   try {
-    await waitForSocket(socket, slapd);
+    await waitForLdap(ldapi, slapd, join(dir, 'run', 'slapd.log'));
     await runOk('base entry', 'ldapadd', ['-x', '-H', ldapi, '-D', ADMIN_DN, '-w', ADMIN_PW], { input: `dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\no: lab\ndc: mit\n` });
     for (const r of [a, b]) {
       await runOk(`create realm ${r.realm}`, 'kdb5_ldap_util', ['-D', ADMIN_DN, '-w', ADMIN_PW, '-H', ldapi, 'create', '-r', r.realm, '-s', '-P', `master-${r.realm}`], { env: mitEnv(lab, { KRB5_KDC_PROFILE: r.kdcConf }) });
@@ -247,17 +248,41 @@ export function startKdc(lab: Pick<MitRealmsLab, 'krb5Conf' | 'dir'>, r: MitReal
   return startDaemon('krb5kdc', ['-n', '-r', r.realm], join(lab.dir, 'run', `kdc-${r.realm}.out`), mitEnv(lab, { KRB5_KDC_PROFILE: r.kdcConf }));
 }
 
-async function waitForSocket(path: string, proc: LabProcess): Promise<void> {
+/** Waits until slapd answers on its socket (the socket file appears a moment before it accepts). */
+async function waitForLdap(ldapi: string, proc: LabProcess, log: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if ((await stat(path).catch(() => undefined))?.isSocket()) return;
-    if (!isRunning(proc)) throw new LabError('slapd', `slapd exited; see ${join(path, '..', 'slapd.log')}`);
-    await sleep(50);
+    if ((await run('ldapsearch', ['-x', '-H', ldapi, '-b', '', '-s', 'base'], { timeoutMs: 5_000 })).code === 0) return;
+    if (!isRunning(proc)) throw new LabError('slapd', `slapd exited; see ${log}`);
+    await sleep(100);
   }
-  throw new LabError('slapd', `${path} did not appear`);
+  throw new LabError('slapd', `slapd did not answer on ${ldapi}`);
 }
 
 export async function stopMitRealms(lab: MitRealmsLab): Promise<void> {
   await stopProcess(lab.pids.kdcA);
   await stopProcess(lab.pids.kdcB);
   await stopProcess(lab.pids.slapd);
+}
+
+/** The KDC names the settings pin: kdc.<realm domain> for both realms. */
+export function mitKdcHosts(lab: Pick<MitRealmsLab, 'a' | 'b'>): Record<string, string> {
+  return { [`kdc.${lab.a.domain}`]: lab.a.address, [`kdc.${lab.b.domain}`]: lab.b.address };
+}
+
+/** Settings (product.md format) for the SEG in realm A with a device certificate of a user of B. */
+export function mitSettings(lab: MitRealmsLab, deviceCert: string): Settings {
+  const s = emptySettings();
+  return {
+    ...s,
+    kcd: {
+      targetSpn: lab.target.spn,
+      serviceAccount: lab.service.name,
+      domains: [
+        { realm: lab.a.realm, dcHost: 'kdc' },
+        { realm: lab.b.realm, dcHost: 'kdc' },
+      ],
+    },
+    certificates: { roots: [deviceCert], intermediates: [], deviceCertificate: deviceCert },
+    network: { hosts: mitKdcHosts(lab), dnsServer: '', timeoutMs: 5000 },
+  };
 }

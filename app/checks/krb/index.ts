@@ -4,7 +4,8 @@ import { getTgt } from '../../kerberos/client/as-exchange';
 import { credentialEvidence, type Credential } from '../../kerberos/client/credential';
 import type { KdcFailure } from '../../kerberos/client/failure';
 import { kdcForRealm } from '../../kerberos/client/kdc-address';
-import { s4u2proxy, s4u2self, userFromUpn } from '../../kerberos/client/s4u';
+import { s4u2proxy, s4u2self, userFromUpn, type S4uUser } from '../../kerberos/client/s4u';
+import { s4u2selfAcrossRealms, type S4uHop } from '../../kerberos/client/cross-realm-s4u';
 import { diagnoseDelegation, type DelegationFacts } from './delegation-diagnosis';
 import { hasFlag } from '../../kerberos/messages/flags';
 import { principalText, servicePrincipal } from '../../kerberos/messages/principal';
@@ -192,6 +193,21 @@ async function inProtectedUsers(conn: LdapConnection, baseDn: string, userDn: st
   return member.ok ? member.value : undefined;
 }
 
+/**
+ * S4U2Self in the service's realm, or across the trusts for a user of another realm named in
+ * kcd.domains (cross-realm-s4u.ts). Either way the ticket and, across realms, every hop.
+ */
+async function s4u2selfFor(ctx: CheckContext, tgt: Credential, user: S4uUser): Promise<{ ok: true; value: { credential: Credential; hops: readonly S4uHop[] } } | { ok: false; error: KdcFailure & { hops?: readonly S4uHop[] } }> {
+  const opts = { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal };
+  if (user.realm.toUpperCase() !== tgt.crealm.toUpperCase()) return s4u2selfAcrossRealms({ tgt, user, kdcFor: (realm) => kdcOf(ctx, realm), ...opts });
+  const r = await s4u2self({ tgt, user, ...opts });
+  return r.ok ? { ok: true, value: { credential: r.value.credential, hops: [] } } : r;
+}
+
+function hopEvidence(hops: readonly S4uHop[]): string[] {
+  return hops.map((h, i) => `hop ${i + 1}: ${h.step} from ${h.realm} (KDC ${h.kdc.host}${h.kdc.address === '' ? '' : ` ${h.kdc.address}:${h.kdc.port}`}), asked for ${h.asked}: ${h.got ?? 'failed'}`);
+}
+
 const krbS4u2self: CheckDefinition = {
   id: 'krb.s4u2self',
   title: "S4U2Self for the certificate's user returns a forwardable ticket",
@@ -214,18 +230,18 @@ const krbS4u2self: CheckDefinition = {
       );
     }
     const user = userFromUpn(upn, userRealm(ctx, upn));
-    const r = await s4u2self({ tgt, user, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    const r = await s4u2selfFor(ctx, tgt, user);
     const head = [`UPN from the device certificate: ${upn}`, `requested as: ${principalText(user.name, user.realm)} (PA-FOR-USER, name-type ${user.name.nameType})`];
     if (!r.ok) {
-      const evidence = [...head, ...failureEvidence(r.error)];
-      if (r.error.krbError?.errorCode === KRB_ERR.C_PRINCIPAL_UNKNOWN) {
+      const evidence = [...head, ...hopEvidence(r.error.hops ?? []), ...failureEvidence(r.error)];
+      if (r.error.code === 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN') {
         return fail(evidence, `The KDC knows no user ${upn}: the certificate's UPN must be the userPrincipalName of an account in ${user.realm}.`, `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}`);
       }
       return fail(evidence, r.error.remedy ?? 'See the error above.', commandFor(r.error.code, ctx, tgt.kdc.host));
     }
     const cred = r.value.credential;
     ctx.provide(KRB_S4U2SELF, { credential: cred, upn });
-    const evidence = [...head, ...credentialEvidence(cred)];
+    const evidence = [...head, ...hopEvidence(r.value.hops), ...credentialEvidence(cred)];
     if (!hasFlag(cred.flags, FORWARDABLE)) {
       const d = diagnoseDelegation(await delegationFacts(ctx, upn, false));
       return fail([...evidence, ...d.findings], d.remedy, d.command);
