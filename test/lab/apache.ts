@@ -17,7 +17,7 @@ export interface ApachePaths {
   readonly htpasswd: string;
 }
 
-const MODULES = '/usr/lib/apache2/modules';
+export const MODULES = '/usr/lib/apache2/modules';
 
 export function apachePaths(labDir: string): ApachePaths {
   const dir = join(labDir, 'web');
@@ -34,7 +34,7 @@ export function apachePaths(labDir: string): ApachePaths {
 }
 
 /** The ActiveSync stand-in: echoes who Apache authenticated; OPTIONS answers like Exchange. */
-const CGI = `#!/bin/sh
+export const EAS_CGI = `#!/bin/sh
 if [ "$REQUEST_METHOD" = "OPTIONS" ]; then
   printf 'MS-Server-ActiveSync: 15.1\\r\\nMS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\\r\\nMS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert\\r\\nContent-Type: text/plain\\r\\n\\r\\n'
   exit 0
@@ -55,12 +55,13 @@ export async function wwwData(): Promise<WwwData> {
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
-function easLocation(names: LabNames, paths: ApachePaths): string {
+/** The ActiveSync location: Negotiate (and Basic through the KDC) with the keytab, the echo CGI behind it. */
+export function easLocation(authName: string, paths: Pick<ApachePaths, 'dir' | 'keytab' | 'easScenarioDir'>): string {
   return `
   ScriptAlias /Microsoft-Server-ActiveSync ${join(paths.dir, 'cgi', 'eas.cgi')}
   <Location /Microsoft-Server-ActiveSync>
     AuthType GSSAPI
-    AuthName "${names.exchangeFqdn}"
+    AuthName "${authName}"
     GssapiCredStore keytab:${paths.keytab}
     GssapiAllowedMech krb5
     GssapiBasicAuth On
@@ -126,7 +127,7 @@ SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
   ServerName ${names.exchangeFqdn}
   ServerAlias ${names.exchangeHost} ${names.casFqdn} ${names.casHost} ${web}
   DocumentRoot ${join(paths.dir, 'empty')}
-${easLocation(names, paths)}
+${easLocation(names.exchangeFqdn, paths)}
 </VirtualHost>
 
 <VirtualHost ${web}:80>
@@ -144,7 +145,7 @@ ${easLocation(names, paths)}
   SSLCertificateFile ${pki.webTls.cert}
   SSLCertificateKeyFile ${pki.webTls.key}
   SSLCertificateChainFile ${pki.chain}
-${easLocation(names, paths)}
+${easLocation(names.exchangeFqdn, paths)}
 </VirtualHost>
 `;
 }
@@ -154,7 +155,7 @@ export async function prepareApache(names: LabNames, pki: LabPki): Promise<Apach
   const paths = apachePaths(names.dir);
   const www = await wwwData();
   for (const sub of ['run', 'logs', 'cgi', 'empty', 'rcache', 'scenario-eas', 'scenario-pki']) await mkdir(join(paths.dir, sub), { recursive: true });
-  await writeFile(join(paths.dir, 'cgi', 'eas.cgi'), CGI, { mode: 0o755 });
+  await writeFile(join(paths.dir, 'cgi', 'eas.cgi'), EAS_CGI, { mode: 0o755 });
   await chmod(join(paths.dir, 'cgi', 'eas.cgi'), 0o755);
   // MIT's replay cache is written by the workers (www-data), so it lives in a folder they own (pitfall 7).
   await chown(join(paths.dir, 'rcache'), www.uid, www.gid);

@@ -10,11 +10,12 @@
  * Samba's KDC cannot do cross-realm S4U2Self (it looks the user up only in its own database),
  * so this lab proves that chain; MIT's `kvno -I user@B -P target@A` is the reference.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { emptySettings, type Settings } from '../../app/contract/settings';
+import { startMitEas } from './mit-eas';
 import { LabError, isRunning, run, runOk, sleep, startDaemon, stopProcess, waitForPort, type LabProcess, type RunResult } from './proc';
 
 export interface MitRealmsOptions {
@@ -50,7 +51,7 @@ export interface MitRealmsLab {
   readonly user: { readonly name: string; readonly principal: string; readonly password: string };
   readonly target: { readonly host: string; readonly spn: string; readonly principal: string; readonly keytab: string };
   /** Mutable: a scenario that stops a KDC records the restarted one here. */
-  readonly pids: { slapd: LabProcess; kdcA: LabProcess; kdcB: LabProcess };
+  readonly pids: { slapd: LabProcess; kdcA: LabProcess; kdcB: LabProcess; eas: LabProcess };
 }
 
 const BASE_DN = 'dc=mit,dc=lab';
@@ -181,6 +182,8 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
   const dir = o.dir;
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'db'), { recursive: true });
+  // Apache's workers (www-data) read the EAS folder under it.
+  await chmod(dir, 0o755);
   await mkdir(join(dir, 'run'), { recursive: true });
   const realm = (name: string, address: string): MitRealm => ({ realm: name, domain: name.toLowerCase(), address, kdcConf: join(dir, `kdc-${name}.conf`), container: `cn=${name},${CONTAINER}` });
   const a = realm((o.realmA ?? 'ALPHA.MIT').toUpperCase(), o.addressA);
@@ -237,7 +240,8 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
     started.push(kdcB);
     await waitForPort(a.address, 88, 10_000, kdcA);
     await waitForPort(b.address, 88, 10_000, kdcB);
-    return { ...lab, pids: { slapd, kdcA, kdcB } };
+    const eas = await startMitEas(lab);
+    return { ...lab, pids: { slapd, kdcA, kdcB, eas } };
   } catch (e) {
     for (const p of started.reverse()) await stopProcess(p);
     throw e;
@@ -259,6 +263,7 @@ async function waitForLdap(ldapi: string, proc: LabProcess, log: string): Promis
 }
 
 export async function stopMitRealms(lab: MitRealmsLab): Promise<void> {
+  await stopProcess(lab.pids.eas);
   await stopProcess(lab.pids.kdcA);
   await stopProcess(lab.pids.kdcB);
   await stopProcess(lab.pids.slapd);
@@ -282,7 +287,8 @@ export function mitSettings(lab: MitRealmsLab, deviceCert: string): Settings {
         { realm: lab.b.realm, dcHost: 'kdc' },
       ],
     },
+    email: { ...s.email, host: lab.target.host, port: 80, tls: false, path: '/Microsoft-Server-ActiveSync', casArray: { enabled: false, fqdn: '' } },
     certificates: { roots: [deviceCert], intermediates: [], deviceCertificate: deviceCert },
-    network: { hosts: mitKdcHosts(lab), dnsServer: '', timeoutMs: 5000 },
+    network: { hosts: { ...mitKdcHosts(lab), [lab.target.host]: lab.a.address }, dnsServer: '', timeoutMs: 5000 },
   };
 }

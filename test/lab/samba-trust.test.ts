@@ -8,7 +8,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { KRB_CHECKS } from '../../app/checks/krb';
+import { runChecks } from '../../app/checks/runner';
+import type { CheckResult } from '../../app/contract/check-result';
 import { claimPair, releasePair, type AddressPair } from './addresses';
+import { deviceCertFor } from './device-cert';
+import { labSecrets, labSettings } from './lab';
 import { run, type RunResult } from './proc';
 import { startSecondDomain, stopSecondDomain, trust, type SecondDomain } from './second-domain';
 import { cleanupScratch, scratch } from './tools';
@@ -72,5 +77,29 @@ describe('two Samba domains with a two-way trust', () => {
       await trust(lab, b, 'create');
     }
     expect((await bobCrossRealm('bob-again.cc')).kvno.code).toBe(0);
+  });
+});
+
+function text(r: CheckResult | undefined): string {
+  return [...(r?.evidence ?? []), r?.remedy ?? '', r?.command ?? '', r?.reason ?? ''].join('\n');
+}
+
+describe('krb.s4u2self for a user of B against two Samba domains', () => {
+  it("fails at the S4U2Self hop of the service's realm, in the KDC's words: Samba refuses cross-realm protocol transition", async () => {
+    const base = labSettings(lab);
+    const settings = {
+      ...base,
+      kcd: { ...base.kcd, domains: [...base.kcd.domains, { realm: b.names.realm, dcHost: b.names.dcHost }] },
+      certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, b.user.upn) },
+      network: { ...base.network, hosts: { ...base.network.hosts, [b.names.dcFqdn]: b.names.dcAddress } },
+    };
+    const results = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+    const r = new Map(results.map((x) => [x.id, x]));
+    expect(r.get('krb.as')?.status, text(r.get('krb.as'))).toBe('pass');
+    const self = r.get('krb.s4u2self');
+    expect(self?.status, text(self)).toBe('fail');
+    expect(text(self)).toContain(`hop 1: cross-realm TGT from ${lab.names.realm}`);
+    expect(text(self)).toContain('error: KRB_XREALM_S4U_REFUSED');
+    expect(self?.remedy).toMatch(/looks the impersonated user up only in its own database/);
   });
 });
