@@ -4,7 +4,7 @@
  * of realm B (S4U2Self across the trust, then S4U2Proxy at home). This file starts its own
  * lab in beforeAll, so only it pays for slapd and two KDCs.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPair, releasePair, type AddressPair } from './addresses';
@@ -167,5 +167,21 @@ describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) again
       expect(r.get('krb.s4u2proxy')?.status).toBe('fail');
       expect(text(r.get('krb.s4u2proxy'))).toMatch(/KDC_ERR_BADOPTION/);
     });
+  });
+});
+
+describe('seg-setup verify against the MIT realms', () => {
+  it('--only eas.kcd-end-to-end passes for the device certificate of a user of B', async () => {
+    const file = join(tmp, 'mit-settings.json');
+    await writeFile(file, JSON.stringify(settings, null, 2));
+    const r = await run('npx', ['tsx', 'app/cli/main.ts', 'verify', '--config', file, '--only', 'eas.kcd-end-to-end', '--json'], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', SEG_KCD_PASSWORD: lab.service.password },
+      timeoutMs: 120_000,
+    });
+    const report = JSON.parse(r.stdout) as { checks: { id: string; status: string; evidence: string[] }[] };
+    const byId = new Map(report.checks.map((c) => [c.id, c]));
+    expect(byId.get('eas.kcd-end-to-end')?.status, r.stdout.slice(0, 4000)).toBe('pass');
+    expect(byId.get('krb.s4u2self')?.evidence.join('\n')).toContain(`hop 3: S4U2Self from ${lab.a.realm}`);
+    expect(r.code).toBe(0);
   });
 });
