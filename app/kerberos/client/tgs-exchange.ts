@@ -54,7 +54,7 @@ function referralProblem(p: TgsParams, issued: PrincipalName, issuedRealm: strin
     p.stage,
     'KRB_REFERRAL',
     `The KDC of ${p.tgt.crealm} answered with a referral to ${to} (a ticket for ${principalText(issued, issuedRealm)}) instead of a ticket for ${principalText(p.sname)}: that principal is in the domain ${to}, not in ${p.tgt.crealm}.`,
-    `SEG KCD Setup does not follow cross-realm referrals, so it cannot prove this path across domains. To prove the delegation itself, verify with a device certificate of a user in ${p.tgt.crealm} and a target SPN in that domain.`,
+    `Add the domain ${to} under KCD with one of its domain controllers: SEG KCD Setup then follows the referral across the trust (S4U2Self in the user's own domain).`,
   );
 }
 
