@@ -1,5 +1,6 @@
 import type { Settings } from '../contract/settings';
 import type { SecretName, Secrets } from '../config/secrets';
+import type { CheckId } from '../contract/check-ids';
 import type { Evidence } from '../contract/check-result';
 
 /** The fix, when the check does not pass: words for a person and, where one exists, the exact command. */
@@ -51,10 +52,10 @@ export interface CheckContext {
 
 export interface CheckDefinition {
   /** Stable id from product.md's catalogue, e.g. `ad.svc-spn`. */
-  readonly id: string;
+  readonly id: CheckId;
   readonly title: string;
   /** Checks whose failure makes this one meaningless: it is then skipped with the reason. */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: readonly CheckId[];
   /** Secrets this check cannot run without: when one is missing it is skipped, naming it. */
   readonly needsSecrets?: readonly SecretName[];
   /** True when it talks to a server (for offline runs and the report). */
@@ -66,8 +67,3 @@ export interface CheckDefinition {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-/** The family of a check id: `ad` for `ad.svc-spn`. */
-export function familyOf(id: string): string {
-  const dot = id.indexOf('.');
-  return dot < 0 ? id : id.slice(0, dot);
-}

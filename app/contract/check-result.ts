@@ -1,3 +1,5 @@
+import type { CheckId } from './check-ids';
+
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 /** What a check observed, one fact a line ("msDS-AllowedToDelegateTo: HTTP/semail01"). */
@@ -5,7 +7,7 @@ export type Evidence = readonly string[];
 
 /** One line of the CLI's JSON `checks` array (product.md "CLI"); field names are a contract. */
 export interface CheckResult {
-  readonly id: string;
+  readonly id: CheckId;
   readonly title: string;
   readonly status: CheckStatus;
   readonly evidence: Evidence;

@@ -7,6 +7,7 @@
  * Every method takes one argument object (or none) and resolves to a Result: errors are
  * values, because Electron's IPC keeps only an exception's message.
  */
+import type { CheckFamily, CheckId } from './check-ids';
 import type { Result } from './result';
 import type { Settings } from './settings';
 import type { FieldIssue } from './field-issue';
@@ -18,6 +19,7 @@ import type { ConsoleChecklist } from './console-checklists';
 import type { GeneratedScript, RefusedScript } from './scripts';
 
 export type { Result, CoreError } from './result';
+export type { CheckFamily, CheckId } from './check-ids';
 export type { Settings } from './settings';
 export type { FieldIssue } from './field-issue';
 export type { CheckResult, CheckStatus } from './check-result';
@@ -28,12 +30,12 @@ export type { ConsoleChecklist } from './console-checklists';
 export type { GeneratedScript, RefusedScript } from './scripts';
 
 export interface CheckInfo {
-  readonly id: string;
+  readonly id: CheckId;
   readonly title: string;
-  readonly family: string;
+  readonly family: CheckFamily;
   /** The family as a person reads it ("Active Directory"), for section headings. */
   readonly familyTitle: string;
-  readonly dependsOn: readonly string[];
+  readonly dependsOn: readonly CheckId[];
 }
 
 export interface AppInfo {

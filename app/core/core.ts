@@ -1,6 +1,7 @@
 import { CATALOGUE } from '../checks/catalogue';
 import { fieldIssues } from '../checks/input';
-import { familyOf, type CheckDefinition } from '../checks/types';
+import type { CheckDefinition } from '../checks/types';
+import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import { emptySettings } from '../contract/settings';
 import { SettingsStore } from '../config/settings-store';

@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus } from '../contract/check-result';
-import { familyOf } from '../checks/types';
+import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from '../contract/verify-report';
 import { chainDiagram, type ChainCertificate } from './chain-diagram';

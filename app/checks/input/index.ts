@@ -14,6 +14,7 @@ import {
   timeoutProblem,
   type Problem,
 } from '../../config/field-rules';
+import type { CheckId } from '../../contract/check-ids';
 import type { CheckDefinition, CheckOutcome } from '../types';
 import type { FieldIssue } from '../../contract/field-issue';
 
@@ -25,7 +26,7 @@ export interface FieldFinding {
 }
 
 interface InputRule {
-  readonly id: string;
+  readonly id: CheckId;
   readonly title: string;
   /** Where the value is entered, so the remedy can send the person there. */
   readonly where: string;

@@ -15,6 +15,7 @@ import { describeSetting, flagSet } from '../../iis/setting';
 import { parseXmlTree, type XmlTree } from '../../iis/xml-tree';
 import { parseKrb5Ini, realmRelation } from '../../kerberos/krb5-ini';
 import { parseRegExport, regValue, type RegistryExport } from '../../scripts/reg-file';
+import type { CheckId } from '../../contract/check-ids';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types';
 
 /**
@@ -86,7 +87,7 @@ async function planOutcome(ctx: CheckContext, id: string): Promise<CheckOutcome>
   };
 }
 
-function planCheck(id: string, title: string): CheckDefinition {
+function planCheck(id: CheckId, title: string): CheckDefinition {
   return { id, title, dependsOn: ['seg.iis-config'], applies: noIis, run: (ctx) => planOutcome(ctx, id) };
 }
 
