@@ -16,7 +16,8 @@ import type { Settings } from '../../app/contract/settings';
 import { Secret } from '../../app/config/secrets';
 import { deviceCertFor } from './device-cert';
 import { mitEnv, mitSettings, startMitRealms, stopMitRealms, type MitRealmsLab } from './mit-realms';
-import { mitScenarios, withMitScenario, type MitScenario } from './mit-scenarios';
+import { mitScenarios, type MitScenario } from './mit-scenarios';
+import { withScenario } from './scenarios';
 import { run, type RunResult } from './proc';
 import { cleanupScratch, scratch } from './tools';
 
@@ -90,7 +91,7 @@ describe('MIT two realms: the reference for cross-realm S4U2Self + S4U2Proxy', (
     ["realm B's KDC down", mitScenarios.realmBDown, /Cannot contact any KDC for realm '[^']+'/],
   ];
   it.each(broken)('%s: the reference fails (exit code, words)', async (_name, scenario, words) => {
-    await withMitScenario(lab, scenario, async () => {
+    await withScenario(lab, scenario, async () => {
       const { kvno } = await kvnoCrossRealm();
       expect(kvno.code).not.toBe(0);
       expect(kvno.stderr).toMatch(words);
@@ -140,7 +141,7 @@ describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) again
     ['cross-realm keys differ', mitScenarios.crossRealmKeyMismatch, 'KRB_', /Hop 2 \(S4U2Self from /, /./],
   ];
   it.each(hopFailures)('%s: krb.s4u2self fails at the hop it happened, saying why', async (_name, scenario, code, where, why) => {
-    await withMitScenario(lab, scenario, async () => {
+    await withScenario(lab, scenario, async () => {
       const r = await runKrb();
       const self = r.get('krb.s4u2self');
       expect(self?.status, text(self)).toBe('fail');
@@ -161,7 +162,7 @@ describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) again
   });
 
   it('delegation broken (target not allowed): S4U2Self across realms passes, S4U2Proxy fails with BADOPTION', async () => {
-    await withMitScenario(lab, mitScenarios.delegationTargetMissing, async () => {
+    await withScenario(lab, mitScenarios.delegationTargetMissing, async () => {
       const r = await runKrb();
       expect(r.get('krb.s4u2self')?.status).toBe('pass');
       expect(r.get('krb.s4u2proxy')?.status).toBe('fail');

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { emptySettings, type Settings } from '../../app/contract/settings';
+import { krb5ConfRealms } from './krb5-conf';
 import { startMitEas } from './mit-eas';
 import { LabError, isRunning, run, runOk, sleep, startDaemon, stopProcess, waitForPort, type LabProcess, type RunResult } from './proc';
 
@@ -90,36 +91,10 @@ index krbPrincipalName eq,pres,sub
 }
 
 function krb5Conf(lab: { a: MitRealm; b: MitRealm; dir: string; ldapi: string }): string {
-  const realm = (r: MitRealm): string => `\t${r.realm} = {\n\t\tkdc = ${r.address}:88\n\t\tdatabase_module = ldap-${r.realm}\n\t}\n`;
   const dbmodule = (r: MitRealm): string =>
     `\tldap-${r.realm} = {\n\t\tdb_library = kldap\n\t\tldap_kerberos_container_dn = ${CONTAINER}\n\t\tldap_kdc_dn = ${ADMIN_DN}\n\t\tldap_kadmind_dn = ${ADMIN_DN}\n\t\tldap_service_password_file = ${join(lab.dir, 'service.keyfile')}\n\t\tldap_servers = ${lab.ldapi}\n\t}\n`;
-  // A direct path both ways: without [capaths] MIT takes the hierarchical path through a parent realm.
-  return `[libdefaults]
-\tdefault_realm = ${lab.a.realm}
-\tdns_lookup_kdc = false
-\tdns_lookup_realm = false
-\tdns_canonicalize_hostname = false
-\trdns = false
-\tkdc_timesync = 0
-\tudp_preference_limit = 1
-\tforwardable = true
-
-[realms]
-${realm(lab.a)}${realm(lab.b)}
-[domain_realm]
-\t.${lab.a.domain} = ${lab.a.realm}
-\t${lab.a.domain} = ${lab.a.realm}
-\t.${lab.b.domain} = ${lab.b.realm}
-\t${lab.b.domain} = ${lab.b.realm}
-
-[capaths]
-\t${lab.a.realm} = {
-\t\t${lab.b.realm} = .
-\t}
-\t${lab.b.realm} = {
-\t\t${lab.a.realm} = .
-\t}
-
+  const realms = [lab.a, lab.b].map((r) => ({ realm: r.realm, domain: r.domain, kdcAddress: r.address, extra: [`database_module = ldap-${r.realm}`] }));
+  return `${krb5ConfRealms(realms)}
 [dbmodules]
 ${dbmodule(lab.a)}${dbmodule(lab.b)}`;
 }

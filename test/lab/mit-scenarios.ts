@@ -5,8 +5,7 @@
  */
 import { AES, CROSS_REALM_PW, kadmin, ldapModify, principalDn, startKdc, type MitRealmsLab } from './mit-realms';
 import { stopProcess, waitForPort } from './proc';
-
-export type Undo = () => Promise<void>;
+import type { Undo } from './scenarios';
 
 export interface MitScenario {
   readonly title: string;
@@ -67,12 +66,3 @@ export const mitScenarios = {
     },
   },
 } satisfies Record<string, MitScenario>;
-
-export async function withMitScenario<T>(lab: MitRealmsLab, scenario: MitScenario, fn: () => Promise<T>): Promise<T> {
-  const undo = await scenario.apply(lab);
-  try {
-    return await fn();
-  } finally {
-    await undo();
-  }
-}

@@ -99,6 +99,10 @@ describe('krb.s4u2self for a user of B against two Samba domains', () => {
     const self = r.get('krb.s4u2self');
     expect(self?.status, text(self)).toBe('fail');
     expect(text(self)).toContain(`hop 1: cross-realm TGT from ${lab.names.realm}`);
+    // B looks bob up and refers back home; A then refuses him (its own database only).
+    expect(text(self)).toMatch(new RegExp(`hop 2: S4U2Self from ${b.names.realm} .*-> krbtgt/${lab.names.realm}@${b.names.realm}`));
+    expect(text(self)).toMatch(new RegExp(`hop 3: S4U2Self from ${lab.names.realm} .*: failed`));
+    expect(text(self)).toContain('KDC_ERR_C_PRINCIPAL_UNKNOWN');
     expect(text(self)).toContain('error: KRB_XREALM_S4U_REFUSED');
     expect(self?.remedy).toMatch(/looks the impersonated user up only in its own database/);
   });

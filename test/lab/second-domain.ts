@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { editDirectory } from './directory';
+import { krb5ConfRealms } from './krb5-conf';
 import type { LabInfo } from './lab';
 import { resolveNames, type LabNames } from './names';
 import { runOk, type LabProcess } from './proc';
@@ -37,36 +38,6 @@ const TRUST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'trust.py');
 const PYTHON = '/usr/bin/python3';
 const ADMIN_PW = 'Passw0rd!BetaAdmin1';
 
-function krb5Conf(a: LabNames, b: LabNames): string {
-  const realm = (n: LabNames): string => `\t${n.realm} = {\n\t\tkdc = ${n.dcAddress}:88\n\t}\n`;
-  return `[libdefaults]
-\tdefault_realm = ${a.realm}
-\tdns_lookup_kdc = false
-\tdns_lookup_realm = false
-\tdns_canonicalize_hostname = false
-\trdns = false
-\tkdc_timesync = 0
-\tudp_preference_limit = 1
-\tforwardable = true
-
-[realms]
-${realm(a)}${realm(b)}
-[domain_realm]
-\t.${a.domain} = ${a.realm}
-\t${a.domain} = ${a.realm}
-\t.${b.domain} = ${b.realm}
-\t${b.domain} = ${b.realm}
-
-[capaths]
-\t${a.realm} = {
-\t\t${b.realm} = .
-\t}
-\t${b.realm} = {
-\t\t${a.realm} = .
-\t}
-`;
-}
-
 /** Runs trust.py: `create` both trusted domain objects, `delete` both, `delete-a` only A's. */
 export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' | 'delete' | 'delete-a'): Promise<void> {
   await runOk(`trust ${action}`, PYTHON, [TRUST_SCRIPT, action, primary.dc.smbConf, b.smbConf, 'forest'], { timeoutMs: 60_000 });
@@ -82,7 +53,7 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
   const user = { name: userName, upn: `${userName}@${names.domain}`, principal: `${userName}@${names.realm}`, password: 'Passw0rd!Bob1' };
   await editDirectory(smbConf, [{ op: 'user', name: user.name, password: user.password, given: 'Bob', surname: 'Beta', mail: user.upn }]);
   const file = join(o.dir, 'krb5-two-realms.conf');
-  await writeFile(file, krb5Conf(primary.names, names));
+  await writeFile(file, krb5ConfRealms([primary.names, names].map((n) => ({ realm: n.realm, domain: n.domain, kdcAddress: n.dcAddress }))));
   const pid = await startSamba(names);
   const b: SecondDomain = { names, smbConf, krb5Conf: file, user, pid };
   try {
