@@ -84,17 +84,21 @@ function text(r: CheckResult | undefined): string {
   return [...(r?.evidence ?? []), r?.remedy ?? '', r?.command ?? '', r?.reason ?? ''].join('\n');
 }
 
+async function crossRealmChecks(): Promise<Map<string, CheckResult>> {
+  const base = labSettings(lab);
+  const settings = {
+    ...base,
+    kcd: { ...base.kcd, domains: [...base.kcd.domains, { realm: b.names.realm, dcHost: b.names.dcHost }] },
+    certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, b.user.upn) },
+    network: { ...base.network, hosts: { ...base.network.hosts, [b.names.dcFqdn]: b.names.dcAddress } },
+  };
+  const results = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+  return new Map(results.map((x) => [x.id, x]));
+}
+
 describe('krb.s4u2self for a user of B against two Samba domains', () => {
   it("fails at the S4U2Self hop of the service's realm, in the KDC's words: Samba refuses cross-realm protocol transition", async () => {
-    const base = labSettings(lab);
-    const settings = {
-      ...base,
-      kcd: { ...base.kcd, domains: [...base.kcd.domains, { realm: b.names.realm, dcHost: b.names.dcHost }] },
-      certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, b.user.upn) },
-      network: { ...base.network, hosts: { ...base.network.hosts, [b.names.dcFqdn]: b.names.dcAddress } },
-    };
-    const results = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
-    const r = new Map(results.map((x) => [x.id, x]));
+    const r = await crossRealmChecks();
     expect(r.get('krb.as')?.status, text(r.get('krb.as'))).toBe('pass');
     const self = r.get('krb.s4u2self');
     expect(self?.status, text(self)).toBe('fail');
@@ -105,5 +109,20 @@ describe('krb.s4u2self for a user of B against two Samba domains', () => {
     expect(text(self)).toContain('KDC_ERR_C_PRINCIPAL_UNKNOWN');
     expect(text(self)).toContain('error: KRB_XREALM_S4U_REFUSED');
     expect(self?.remedy).toMatch(/looks the impersonated user up only in its own database/);
+  });
+
+  it('the trust keys differ between the two sides: cross-realm TGS fails, and krb.s4u2self fails at hop 2, in B', async () => {
+    await trust(lab, b, 'delete');
+    await trust(lab, b, 'create-wrong-key');
+    try {
+      const { kvno } = await bobCrossRealm('bob-wrongkey.cc');
+      expect(kvno.code).not.toBe(0);
+      const self = (await crossRealmChecks()).get('krb.s4u2self');
+      expect(self?.status, text(self)).toBe('fail');
+      expect(text(self)).toMatch(new RegExp(`Hop 2 \\(S4U2Self from ${b.names.realm}`));
+    } finally {
+      await trust(lab, b, 'delete');
+      await trust(lab, b, 'create');
+    }
   });
 });

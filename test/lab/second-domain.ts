@@ -38,8 +38,11 @@ const TRUST_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'trust.py');
 const PYTHON = '/usr/bin/python3';
 const ADMIN_PW = 'Passw0rd!BetaAdmin1';
 
-/** Runs trust.py: `create` both trusted domain objects, `delete` both, `delete-a` only A's. */
-export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' | 'delete' | 'delete-a'): Promise<void> {
+/**
+ * Runs trust.py: `create` both trusted domain objects, `create-wrong-key` both with keys that
+ * differ between the sides (a trust password reset on one side only), `delete` both.
+ */
+export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' | 'create-wrong-key' | 'delete'): Promise<void> {
   await runOk(`trust ${action}`, PYTHON, [TRUST_SCRIPT, action, primary.dc.smbConf, b.smbConf, 'forest'], { timeoutMs: 60_000 });
 }
 

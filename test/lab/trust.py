@@ -1,13 +1,14 @@
 """A two-way trust between two Samba AD DCs on this machine, made without DNS or SMB.
 
-Usage: /usr/bin/python3 trust.py create|delete SMB_CONF_A SMB_CONF_B [forest|external]
+Usage: /usr/bin/python3 trust.py create|create-wrong-key|delete SMB_CONF_A SMB_CONF_B [forest|external]
 
 samba-tool's trust create reaches the other DC over SMB or TCP RPC, which fails between two
 lab DCs (lab-notes "Two domains": NT_STATUS_INTERNAL_ERROR over SMB, OpenPolicy2 denied over
 TCP). Here each side's trusted domain object is created through that DC's own local RPC
 socket (ncalrpc, as SYSTEM), with each DC's smb.conf loaded into its own LoadParm: one
 loadparm for both would silently send both calls to the same DC. The same random secret
-goes to both sides, incoming on one and outgoing on the other, as samba-tool does.
+goes to both sides, incoming on one and outgoing on the other, as samba-tool does;
+create-wrong-key gives each side secrets of its own (a trust password reset on one side only).
 """
 import sys
 
@@ -58,15 +59,19 @@ def trust_info(other, forest):
     return t
 
 
-def create(a, b, forest):
+def secret():
+    # 240 random bytes as UTF-16, like samba-tool.
+    return string_to_byte_array(samba.generate_random_machine_password(120, 120).encode("utf-16-le"))
+
+
+def create(a, b, forest, same_keys=True):
     now = samba.current_unix_time()
-    # 240 random bytes as UTF-16, like samba-tool: one secret per direction.
-    a_to_b = string_to_byte_array(samba.generate_random_machine_password(120, 120).encode("utf-16-le"))
-    b_to_a = string_to_byte_array(samba.generate_random_machine_password(120, 120).encode("utf-16-le"))
+    a_to_b, b_to_a = secret(), secret()
+    b_side = (a_to_b, b_to_a) if same_keys else (secret(), secret())
     enc = lsa.TrustDomainInfoSupportedEncTypes()
     enc.enc_types = security.KERB_ENCTYPE_AES128_CTS_HMAC_SHA1_96 | security.KERB_ENCTYPE_AES256_CTS_HMAC_SHA1_96
     # On A: incoming = what B uses to reach A (b_to_a), outgoing = a_to_b; mirrored on B.
-    for (conn, policy, _), other, incoming, outgoing in ((a, b[2], b_to_a, a_to_b), (b, a[2], a_to_b, b_to_a)):
+    for (conn, policy, _), other, incoming, outgoing in ((a, b[2], b_to_a, a_to_b), (b, a[2], b_side[0], b_side[1])):
         handle = CreateTrustedDomainRelax(conn, policy, trust_info(other, forest), lsa.LSA_TRUSTED_DOMAIN_ALL_ACCESS, auth_blob(incoming, now), auth_blob(outgoing, now))
         conn.SetInformationTrustedDomain(handle, lsa.LSA_TRUSTED_DOMAIN_SUPPORTED_ENCRYPTION_TYPES, enc)
 
@@ -90,13 +95,13 @@ def main():
     a, b = connect(conf_a), connect(conf_b)
     if action == "create":
         create(a, b, forest)
+    elif action == "create-wrong-key":
+        create(a, b, forest, same_keys=False)
     elif action == "delete":
         delete(a, b)
         delete(b, a)
-    elif action == "delete-a":
-        delete(a, b)
     else:
-        raise SystemExit("usage: trust.py create|delete|delete-a SMB_CONF_A SMB_CONF_B [forest|external]")
+        raise SystemExit("usage: trust.py create|create-wrong-key|delete SMB_CONF_A SMB_CONF_B [forest|external]")
 
 
 main()
