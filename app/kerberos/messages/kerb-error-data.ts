@@ -73,8 +73,9 @@ const SEVERITY_ERROR = 0xc0000000;
 
 /**
  * The KERB-EXT-ERROR in e-data of either shape. In METHOD-DATA it is a PA-PW-SALT of exactly
- * 12 bytes whose status has the NTSTATUS error severity (top two bits set): a real salt is a
- * KerberosString, whose bytes never reach 0xC0, so the two cannot be confused.
+ * 12 bytes with the NTSTATUS error severity (top two bits set), reserved 0 and flags bit 1 as
+ * MS-KILE sets them: a real salt is a KerberosString, which cannot have both zero bytes and a
+ * byte of 0xC0 or more, so the two cannot be confused.
  */
 export function extendedError(data: ErrorData): KerbExtError | undefined {
   if (data.kind === 'extended') return { status: data.status, flags: data.flags };
@@ -82,7 +83,8 @@ export function extendedError(data: ErrorData): KerbExtError | undefined {
   for (const pa of data.padata) {
     if (pa.type !== PA_PW_SALT || pa.value.length !== EXT_ERROR_BYTES) continue;
     const ext = extError(pa.value);
-    if ((ext.status & SEVERITY_ERROR) >>> 0 === SEVERITY_ERROR) return ext;
+    const reserved = new DataView(pa.value.buffer, pa.value.byteOffset, pa.value.byteLength).getUint32(4, true);
+    if ((ext.status & SEVERITY_ERROR) >>> 0 === SEVERITY_ERROR && reserved === 0 && (ext.flags & 1) === 1) return ext;
   }
   return undefined;
 }

@@ -71,9 +71,11 @@ describe("the KDC's own words: NTSTATUS in the e-data of Samba's KRB-ERRORs", ()
     expect(decode('e-data', seq([ctx(1, integer(3))]), parseErrorData).ok).toBe(false);
   });
 
-  it('a real 12-character PA-PW-SALT is a salt, not a status', () => {
-    const salt = seq([seq([ctx(1, integer(3)), ctx(2, octets(Buffer.from('REALM.COMabc')))])]);
-    expect(extendedError(parseErrorData(salt))).toBeUndefined();
+  it('a real 12-character PA-PW-SALT is a salt, not a status; a status-shaped one without MS-KILE\'s flags is not taken either', () => {
+    const inPwSalt = (v: Uint8Array) => extendedError(parseErrorData(seq([seq([ctx(1, integer(3)), ctx(2, octets(v))])])));
+    expect(inPwSalt(Buffer.from('REALM.COMabc'))).toBeUndefined();
+    expect(inPwSalt(extError(0xc0000072, 0))).toBeUndefined();
+    expect(inPwSalt(extError(0xc0000072, 1))).toEqual({ status: 0xc0000072, flags: 1 });
   });
 
   it('the table names every status MS-KILE names for the KDC, each with words and a remedy', () => {
