@@ -1,0 +1,107 @@
+import { domainSid, groupByRid, isComputer, readAccount, whenCreated, type Account } from '../../ldap/directory';
+import { dnsDomainOf } from '../../ldap/dn';
+import { describeEnctypes, judgeEnctypes } from '../../ldap/enctypes';
+import { psLiteral } from '../../scripts/quote';
+import { defineCheck } from '../define';
+import type { AdSession } from '../run/ad-session';
+import type { CheckContext } from '../types';
+import { boundServiceAccount, spnOwners, targetForms } from './directory-reads';
+import { failureOutcome, type ReadFailure } from './read-failure';
+import { asAccount, recordAccount, type RecordedAccount } from './recorded-account';
+
+export type EnctypesFacts =
+  | ReadFailure
+  | {
+      readonly read: 'ok';
+      /** The target SPN as the settings give it. */
+      readonly target: string;
+      readonly service: RecordedAccount;
+      /** The accounts holding the target SPN, read again at their DN when in the service account's domain. */
+      readonly targets: readonly RecordedAccount[];
+      /**
+       * Since when this domain makes AES keys (ISO): read only when an account without AES
+       * has a password date; null then when it cannot be read, and otherwise.
+       */
+      readonly aesKeysSince: string | null;
+    };
+
+/** The RID 521 group (Read-only Domain Controllers) appears when the domain is raised to 2008: keys set before it have no AES. */
+const RODC_GROUP_RID = 521;
+
+function aesKeysSince(ctx: CheckContext, s: AdSession): Promise<Date | null> {
+  return ctx.memo('ad.aes-since', async () => {
+    const sid = await domainSid(s.connection, s.rootDse.defaultNamingContext);
+    if (!sid.ok || sid.value === null) return null;
+    const group = await groupByRid(s.connection, s.rootDse.defaultNamingContext, sid.value, RODC_GROUP_RID);
+    if (!group.ok || group.value === null) return null;
+    const created = await whenCreated(s.connection, group.value);
+    return created.ok ? created.value : null;
+  });
+}
+
+async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
+  const own = await boundServiceAccount(ctx);
+  if (!own.ok) return own.failure;
+  const { session: s, account: service } = own.value;
+  const [target = ''] = targetForms(ctx, s);
+  const found = await spnOwners(ctx, s, [target]);
+  if (!found.ok) return found.failure;
+  const targets: Account[] = [];
+  for (const owner of found.value) {
+    const full = dnsDomainOf(owner.dn) === s.domain.dnsDomain ? await readAccount(s.connection, owner.dn) : null;
+    targets.push(full !== null && full.ok && full.value !== null ? full.value : owner);
+  }
+  const dated = [service, ...targets].some((a) => judgeEnctypes(a.supportedEnctypes).kind !== 'aes' && a.pwdLastSet instanceof Date);
+  const since = dated ? await aesKeysSince(ctx, s) : null;
+  return { read: 'ok', target, service: recordAccount(service), targets: targets.map(recordAccount), aesKeysSince: since === null ? null : since.toISOString() };
+}
+
+export const enctypes = defineCheck<EnctypesFacts>({
+  id: 'ad.enctypes',
+  title: 'Service and target accounts support AES',
+  dependsOn: ['ad.bind'],
+  needsSecrets: ['kcdPassword'],
+  network: true,
+  gather,
+  judge(facts) {
+    if (facts.read !== 'ok') return failureOutcome(facts);
+    const { target } = facts;
+    const since = facts.aesKeysSince === null ? null : Date.parse(facts.aesKeysSince);
+    const predatesAes = (a: Account): boolean => since !== null && a.pwdLastSet instanceof Date && a.pwdLastSet.getTime() < since;
+    const targets = facts.targets.map(asAccount);
+    const rows = [{ role: 'service account', a: asAccount(facts.service), isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
+    const evidence = rows.map((r) => `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes ${describeEnctypes(r.a.supportedEnctypes)}`);
+    if (targets.length === 0) evidence.push(`no account holds ${target} (see ad.target-spn)`);
+    const problems: { text: string; fail: boolean; command: string }[] = [];
+    for (const { role, a, isTarget } of rows) {
+      const verdict = judgeEnctypes(a.supportedEnctypes);
+      if (verdict.kind === 'aes') continue;
+      const cmdlet = isComputer(a) ? 'Set-ADComputer' : 'Set-ADUser';
+      const reset = predatesAes(a)
+        ? isComputer(a)
+          ? ` Its password predates AES keys in this domain: reset the machine password (Reset-ComputerMachinePassword on ${a.samAccountName.replace(/\$$/, '')}) so that AES keys exist.`
+          : ` Its password predates AES keys in this domain: reset it afterwards (the same password is fine) so that AES keys exist.`
+        : '';
+      const what =
+        verdict.kind === 'unset'
+          ? `${role} ${a.samAccountName} has no msDS-SupportedEncryptionTypes: the KDC then issues RC4 tickets for it.`
+          : verdict.kind === 'rc4-only'
+            ? `${role} ${a.samAccountName} allows RC4 only: a client that offers AES only gets KDC_ERR_ETYPE_NOSUPP, and RC4 is being retired.`
+            : verdict.kind === 'des'
+              ? `${role} ${a.samAccountName} allows DES, which Windows has disabled since 2008 R2.`
+              : `${role} ${a.samAccountName} allows no Kerberos encryption type the KDC can use.`;
+      problems.push({
+        text: what + reset,
+        fail: isTarget ? verdict.kind !== 'unset' : verdict.kind === 'des' || verdict.kind === 'none',
+        command: `${cmdlet} -Identity ${psLiteral(a.samAccountName)} -Replace @{'msDS-SupportedEncryptionTypes'=24}`,
+      });
+    }
+    if (problems.length === 0) return { status: 'pass', evidence };
+    return {
+      status: problems.some((p) => p.fail) ? 'fail' : 'warn',
+      evidence,
+      remedy: `${problems.map((p) => p.text).join(' ')} Set AES128 + AES256 (24); a keytab exported for the account must be exported again afterwards.`,
+      command: problems.map((p) => p.command).join('\n'),
+    };
+  },
+});

@@ -1,0 +1,28 @@
+import { nativeArg } from '../../scripts/quote';
+import { defineCheck } from '../define';
+import { gatherServiceAccount, type ServiceAccountFacts } from './directory-reads';
+import { failureOutcome } from './read-failure';
+
+export type SvcSpnFacts = ServiceAccountFacts;
+
+export const svcSpn = defineCheck<SvcSpnFacts>({
+  id: 'ad.svc-spn',
+  title: 'Service account has a service principal name',
+  dependsOn: ['ad.bind'],
+  needsSecrets: ['kcdPassword'],
+  network: true,
+  gather: gatherServiceAccount,
+  judge(facts) {
+    if (facts.read !== 'ok') return failureOutcome(facts);
+    const a = facts.account;
+    const evidence = [`${a.dn}`, `servicePrincipalName: ${a.spns.length === 0 ? '(none)' : a.spns.join(', ')}`];
+    if (a.spns.length > 0) return { status: 'pass', evidence };
+    const spn = `HTTP/${a.samAccountName}`;
+    return {
+      status: 'fail',
+      evidence,
+      remedy: `Give ${a.samAccountName} an SPN (the guide uses ${spn}). AD shows the Delegation tab, and honours constrained delegation, only for accounts with an SPN; the SPN itself is used for nothing else.`,
+      command: `setspn -S ${nativeArg(spn)} ${nativeArg(a.samAccountName)}`,
+    };
+  },
+});
