@@ -1,10 +1,10 @@
 import { isComputer, type Account } from '../../ldap/directory';
 import { parseSpn, spnForms } from '../../ldap/spn';
 import { nativeArg, psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundSession, spnOwners } from './directory-reads';
-import { failureOutcome, type ReadFailure } from './read-failure';
+import type { ReadFailure } from './read-failure';
 import { accountLine, asAccount, holdersOf, recordAccount, type RecordedAccount } from './recorded-account';
 
 export type AsaFacts =
@@ -42,16 +42,13 @@ async function gather(ctx: CheckContext): Promise<AsaFacts> {
   return { read: 'ok', fqdn, dnsDomain, owners: found.value.map(recordAccount) };
 }
 
-export const asa = defineCheck<AsaFacts>({
+export const asa = adCheck<AsaFacts>({
   id: 'ad.asa',
   title: 'CAS array SPN sits on the alternate service account',
   dependsOn: ['ad.bind', 'input.cas-array'],
   applies: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const { fqdn } = facts;
     const spn = `HTTP/${fqdn}`;
     const holders = holdersOf(facts.owners.map(asAccount), spn);

@@ -1,10 +1,10 @@
 import { describeUac, hasUac } from '../../ldap/uac';
 import { psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import { adSession } from '../run/ad-session';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { serviceAccount } from './directory-reads';
-import { failureOutcome, type LdapReadFailure, type NotOneAccount } from './read-failure';
+import type { LdapReadFailure, NotOneAccount } from './read-failure';
 import { recordAccount, type RecordedAccount } from './recorded-account';
 
 export type BindFacts =
@@ -34,18 +34,15 @@ async function gather(ctx: CheckContext): Promise<BindFacts> {
   return { read: 'ok', connection: connection.describe, dcHost: connection.endpoint.host, bindName, baseDn: rootDse.defaultNamingContext, account: recordAccount(own.value) };
 }
 
-export const bind = defineCheck<BindFacts>({
+export const bind = adCheck<BindFacts>({
   id: 'ad.bind',
   title: 'Service account binds to the directory (LDAPS or StartTLS)',
   dependsOn: ['input.dc-host', 'input.realm', 'input.service-account'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
     if (facts.read === 'no-session') {
       return { status: 'fail', evidence: [...facts.evidence, facts.message], remedy: facts.remedy ?? 'Check the connection to the domain controller.', ...(facts.command !== undefined ? { command: facts.command } : {}) };
     }
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const a = facts.account;
     const evidence = [`connection: ${facts.connection}, DC certificate verified for ${facts.dcHost}`, `bound as ${facts.bindName}`, `base DN from rootDSE: ${facts.baseDn}`, `account: ${a.dn}`];
     if (a.userAccountControl !== undefined) evidence.push(`userAccountControl: ${describeUac(a.userAccountControl)}`);

@@ -2,11 +2,11 @@ import { domainSid, groupByRid, isComputer, readAccount, whenCreated, type Accou
 import { dnsDomainOf } from '../../ldap/dn';
 import { describeEnctypes, judgeEnctypes } from '../../ldap/enctypes';
 import { psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import type { AdSession } from '../run/ad-session';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundServiceAccount, spnOwners, targetForms } from './directory-reads';
-import { failureOutcome, type ReadFailure } from './read-failure';
+import type { ReadFailure } from './read-failure';
 import { asAccount, recordAccount, type RecordedAccount } from './recorded-account';
 
 export type EnctypesFacts =
@@ -56,15 +56,12 @@ async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
   return { read: 'ok', target, service: recordAccount(service), targets: targets.map(recordAccount), aesKeysSince: since === null ? null : since.toISOString() };
 }
 
-export const enctypes = defineCheck<EnctypesFacts>({
+export const enctypes = adCheck<EnctypesFacts>({
   id: 'ad.enctypes',
   title: 'Service and target accounts support AES',
   dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const { target } = facts;
     const since = facts.aesKeysSince === null ? null : Date.parse(facts.aesKeysSince);
     const predatesAes = (a: Account): boolean => since !== null && a.pwdLastSet instanceof Date && a.pwdLastSet.getTime() < since;

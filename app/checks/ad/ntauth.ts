@@ -1,11 +1,11 @@
 import { thumbprint } from '../../ldap/certificates';
 import { readNtAuth } from '../../ldap/directory';
 import { nativeArg } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import { pkiInputs } from '../run/pki-inputs';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundSession } from './directory-reads';
-import { failureOutcome, fromResult, type ReadFailure } from './read-failure';
+import { fromResult, type ReadFailure } from './read-failure';
 
 /** A certificate as facts: its subject and its DER bytes in hex (NTAuth entries are matched by their bytes). */
 export interface RecordedCa {
@@ -51,16 +51,13 @@ async function gather(ctx: CheckContext): Promise<NtAuthFacts> {
   };
 }
 
-export const ntauth = defineCheck<NtAuthFacts>({
+export const ntauth = adCheck<NtAuthFacts>({
   id: 'ad.ntauth',
   title: 'Issuing and root CA certificates are in the NTAuth store',
   dependsOn: ['ad.bind', 'input.certificates'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
     if (facts.read === 'no-ca') return { status: 'skip', reason: 'No CA certificate is given in the Certificates step' };
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const { cas, store } = facts;
     const certs = store?.certificates ?? [];
     const evidence = [

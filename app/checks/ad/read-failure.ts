@@ -25,6 +25,12 @@ export interface NotOneAccount {
 /** A value read from the directory, or the facts of why it could not be. */
 export type Read<T, F extends ReadFailure = ReadFailure> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: F };
 
+const FAILURES: ReadonlySet<string> = new Set<ReadFailure['read']>(['no-bind', 'failed', 'not-one']);
+
+export function isReadFailure(facts: { readonly read: string }): facts is ReadFailure {
+  return FAILURES.has(facts.read);
+}
+
 export function readFailure(error: { readonly message: string; readonly remedy?: string }): LdapReadFailure {
   return error.remedy === undefined ? { read: 'failed', message: error.message } : { read: 'failed', message: error.message, remedy: error.remedy };
 }

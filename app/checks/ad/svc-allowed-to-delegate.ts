@@ -1,9 +1,9 @@
 import { nearMisses, sameSpn } from '../../ldap/spn';
 import { psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundServiceAccount, targetForms } from './directory-reads';
-import { failureOutcome, type ReadFailure } from './read-failure';
+import type { ReadFailure } from './read-failure';
 import { recordAccount, type RecordedAccount } from './recorded-account';
 
 export type SvcAllowedToDelegateFacts =
@@ -21,15 +21,12 @@ async function gather(ctx: CheckContext): Promise<SvcAllowedToDelegateFacts> {
   return { read: 'ok', account: recordAccount(own.value.account), forms: targetForms(ctx, own.value.session) };
 }
 
-export const svcAllowedToDelegate = defineCheck<SvcAllowedToDelegateFacts>({
+export const svcAllowedToDelegate = adCheck<SvcAllowedToDelegateFacts>({
   id: 'ad.svc-allowed-to-delegate',
   title: 'msDS-AllowedToDelegateTo holds the target SPN',
   dependsOn: ['ad.bind', 'input.target-spn'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const { account: a, forms } = facts;
     const values = a.allowedToDelegateTo;
     const [target = ''] = forms;

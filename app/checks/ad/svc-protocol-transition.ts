@@ -1,20 +1,16 @@
 import { describeUac, hasUac } from '../../ldap/uac';
 import { psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
+import { adCheck } from './ad-check';
 import { gatherServiceAccount, type ServiceAccountFacts } from './directory-reads';
-import { failureOutcome } from './read-failure';
 
 export type SvcProtocolTransitionFacts = ServiceAccountFacts;
 
-export const svcProtocolTransition = defineCheck<SvcProtocolTransitionFacts>({
+export const svcProtocolTransition = adCheck<SvcProtocolTransitionFacts>({
   id: 'ad.svc-protocol-transition',
   title: 'Service account may use any authentication protocol (protocol transition)',
   dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather: gatherServiceAccount,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const a = facts.account;
     const uac = a.userAccountControl ?? 0;
     const evidence = [`${a.dn}`, `userAccountControl: ${describeUac(uac)}`];

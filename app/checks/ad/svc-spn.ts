@@ -1,19 +1,15 @@
 import { nativeArg } from '../../scripts/quote';
-import { defineCheck } from '../define';
+import { adCheck } from './ad-check';
 import { gatherServiceAccount, type ServiceAccountFacts } from './directory-reads';
-import { failureOutcome } from './read-failure';
 
 export type SvcSpnFacts = ServiceAccountFacts;
 
-export const svcSpn = defineCheck<SvcSpnFacts>({
+export const svcSpn = adCheck<SvcSpnFacts>({
   id: 'ad.svc-spn',
   title: 'Service account has a service principal name',
   dependsOn: ['ad.bind'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather: gatherServiceAccount,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const a = facts.account;
     const evidence = [`${a.dn}`, `servicePrincipalName: ${a.spns.length === 0 ? '(none)' : a.spns.join(', ')}`];
     if (a.spns.length > 0) return { status: 'pass', evidence };

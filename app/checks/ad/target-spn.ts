@@ -1,10 +1,10 @@
 import { findSpnsForHost } from '../../ldap/directory';
 import { parseSpn } from '../../ldap/spn';
 import { nativeArg } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundSession, globalCatalogue, spnOwners, targetForms } from './directory-reads';
-import { failureOutcome, type ReadFailure } from './read-failure';
+import type { ReadFailure } from './read-failure';
 import { accountLine, holdersOf, recordAccount, type RecordedAccount } from './recorded-account';
 
 export type TargetSpnFacts =
@@ -49,15 +49,12 @@ async function gather(ctx: CheckContext): Promise<TargetSpnFacts> {
   return { read: 'ok', forms, serviceAccount: ctx.settings.kcd.serviceAccount.trim(), owners, similar };
 }
 
-export const targetSpn = defineCheck<TargetSpnFacts>({
+export const targetSpn = adCheck<TargetSpnFacts>({
   id: 'ad.target-spn',
   title: 'Target SPN is registered on exactly one account in the forest',
   dependsOn: ['ad.bind', 'input.target-spn'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
-    if (facts.read !== 'ok') return failureOutcome(facts);
     const { forms } = facts;
     const [target = ''] = forms;
     const ownersOf = (spn: string) => holdersOf(facts.owners, spn);

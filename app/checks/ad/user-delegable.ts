@@ -4,10 +4,10 @@ import { domainSid, findAccounts, findByUpn, groupByRid, memberInChain, readAcco
 import { dnsDomainOf } from '../../ldap/dn';
 import { describeUac, hasUac } from '../../ldap/uac';
 import { ldapFilterArg, psLiteral } from '../../scripts/quote';
-import { defineCheck } from '../define';
 import type { AdSession } from '../run/ad-session';
 import { deviceUpn } from '../run/device-identity';
 import type { CheckContext } from '../types';
+import { adCheck } from './ad-check';
 import { boundSession, globalCatalogue } from './directory-reads';
 import { failureOutcome, fromResult, type LdapReadFailure, type ReadFailure } from './read-failure';
 import { accountLine, recordAccount, type RecordedAccount } from './recorded-account';
@@ -99,16 +99,13 @@ async function gather(ctx: CheckContext): Promise<UserDelegableFacts> {
   return { read: 'ok', upn, domain, found: recordAccount(found), account: recordAccount(user), protectedUsers: await protectedUsers(s.value, user) };
 }
 
-export const userDelegable = defineCheck<UserDelegableFacts>({
+export const userDelegable = adCheck<UserDelegableFacts>({
   id: 'ad.user-delegable',
   title: "The device certificate's user exists and may be delegated",
   dependsOn: ['ad.bind', 'input.certificates'],
-  needsSecrets: ['kcdPassword'],
-  network: true,
   gather,
   judge(facts) {
     if (facts.read === 'no-upn') return { status: 'skip', reason: 'The device certificate is missing or names no UPN (SAN otherName): see pki.device-cert' };
-    if (facts.read !== 'ok' && facts.read !== 'not-unique') return failureOutcome(facts);
     const { upn } = facts;
     const found = facts.read === 'ok' ? [facts.found] : facts.found;
     const evidence = [`UPN from the device certificate: ${upn}`, `accounts found in the forest: ${found.map(accountLine).join('; ') || 'none'}`];
