@@ -19,8 +19,8 @@ export type EnctypesFacts =
       /** The accounts holding the target SPN, read again at their DN when in the service account's domain. */
       readonly targets: readonly RecordedAccount[];
       /**
-       * Since when this domain makes AES keys (ISO): read only when an account without AES
-       * has a password date; null then when it cannot be read, and otherwise.
+       * Since when this domain makes AES keys (ISO), read only when an account without AES
+       * has a password date; null when not needed or not readable.
        */
       readonly aesKeysSince: string | null;
     };

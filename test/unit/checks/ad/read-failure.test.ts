@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureOutcome, fromResult, readFailure } from '../../../../app/checks/ad/read-failure';
+import { failureOutcome, fromResult, isReadFailure, readFailure } from '../../../../app/checks/ad/read-failure';
 import { err, ok } from '../../../../app/contract/result';
 
 describe('ad.* read failures as facts', () => {
@@ -23,6 +23,11 @@ describe('ad.* read failures as facts', () => {
       evidence: ['search (sAMAccountName=aw_KCDsvc) under DC=se,DC=airwlab,DC=com: 0 entries'],
       remedy: 'The bind worked but aw_KCDsvc cannot be read back as one account: check that the bind account and the service account name are the same account.',
     });
+  });
+
+  it('tells read failures from the facts a judge judges', () => {
+    expect(['no-bind', 'failed', 'not-one'].every((read) => isReadFailure({ read }))).toBe(true);
+    expect(['ok', 'no-session', 'no-ca', 'no-upn', 'not-unique'].some((read) => isReadFailure({ read }))).toBe(false);
   });
 
   it('turns a Result into a read, keeping the remedy only when there is one', () => {
