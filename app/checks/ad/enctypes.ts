@@ -7,7 +7,6 @@ import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
 import { boundServiceAccount, spnOwners, targetForms } from './directory-reads';
 import type { ReadFailure } from './read-failure';
-import { asAccount, recordAccount, type RecordedAccount } from './recorded-account';
 
 export type EnctypesFacts =
   | ReadFailure
@@ -15,15 +14,36 @@ export type EnctypesFacts =
       readonly read: 'ok';
       /** The target SPN as the settings give it. */
       readonly target: string;
-      readonly service: RecordedAccount;
+      readonly service: EnctypesAccount;
       /** The accounts holding the target SPN, read again at their DN when in the service account's domain. */
-      readonly targets: readonly RecordedAccount[];
+      readonly targets: readonly EnctypesAccount[];
       /**
        * Since when this domain makes AES keys (ISO), read only when an account without AES
        * has a password date; null when not needed or not readable.
        */
       readonly aesKeysSince: string | null;
     };
+
+/**
+ * An account as facts: only what the judge reads, so that every target has the same shape
+ * (the global catalogue answers in no fixed order, and a recording's shape is its first target's).
+ */
+export interface EnctypesAccount {
+  readonly samAccountName: string;
+  readonly computer: boolean;
+  readonly supportedEnctypes?: number;
+  /** ISO; null when it must change at next logon. */
+  readonly pwdLastSet?: string | null;
+}
+
+function enctypesAccount(a: Account): EnctypesAccount {
+  return {
+    samAccountName: a.samAccountName,
+    computer: isComputer(a),
+    ...(a.supportedEnctypes !== undefined ? { supportedEnctypes: a.supportedEnctypes } : {}),
+    ...(a.pwdLastSet !== undefined ? { pwdLastSet: a.pwdLastSet === null ? null : a.pwdLastSet.toISOString() } : {}),
+  };
+}
 
 /** The RID 521 group (Read-only Domain Controllers) appears when the domain is raised to 2008: keys set before it have no AES. */
 const RODC_GROUP_RID = 521;
@@ -53,7 +73,7 @@ async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
   }
   const dated = [service, ...targets].some((a) => judgeEnctypes(a.supportedEnctypes).kind !== 'aes' && a.pwdLastSet instanceof Date);
   const since = dated ? await aesKeysSince(ctx, s) : null;
-  return { read: 'ok', target, service: recordAccount(service), targets: targets.map(recordAccount), aesKeysSince: since === null ? null : since.toISOString() };
+  return { read: 'ok', target, service: enctypesAccount(service), targets: targets.map(enctypesAccount), aesKeysSince: since === null ? null : since.toISOString() };
 }
 
 export const enctypes = adCheck<EnctypesFacts>({
@@ -64,18 +84,18 @@ export const enctypes = adCheck<EnctypesFacts>({
   judge(facts) {
     const { target } = facts;
     const since = facts.aesKeysSince === null ? null : Date.parse(facts.aesKeysSince);
-    const predatesAes = (a: Account): boolean => since !== null && a.pwdLastSet instanceof Date && a.pwdLastSet.getTime() < since;
-    const targets = facts.targets.map(asAccount);
-    const rows = [{ role: 'service account', a: asAccount(facts.service), isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
+    const predatesAes = (a: EnctypesAccount): boolean => since !== null && typeof a.pwdLastSet === 'string' && Date.parse(a.pwdLastSet) < since;
+    const { targets } = facts;
+    const rows = [{ role: 'service account', a: facts.service, isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
     const evidence = rows.map((r) => `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes ${describeEnctypes(r.a.supportedEnctypes)}`);
     if (targets.length === 0) evidence.push(`no account holds ${target} (see ad.target-spn)`);
     const problems: { text: string; fail: boolean; command: string }[] = [];
     for (const { role, a, isTarget } of rows) {
       const verdict = judgeEnctypes(a.supportedEnctypes);
       if (verdict.kind === 'aes') continue;
-      const cmdlet = isComputer(a) ? 'Set-ADComputer' : 'Set-ADUser';
+      const cmdlet = a.computer ? 'Set-ADComputer' : 'Set-ADUser';
       const reset = predatesAes(a)
-        ? isComputer(a)
+        ? a.computer
           ? ` Its password predates AES keys in this domain: reset the machine password (Reset-ComputerMachinePassword on ${a.samAccountName.replace(/\$$/, '')}) so that AES keys exist.`
           : ` Its password predates AES keys in this domain: reset it afterwards (the same password is fine) so that AES keys exist.`
         : '';

@@ -1,11 +1,11 @@
-import { findSpnsForHost } from '../../ldap/directory';
+import { findSpnsForHost, type Account } from '../../ldap/directory';
 import { parseSpn } from '../../ldap/spn';
 import { nativeArg } from '../../scripts/quote';
 import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
 import { boundSession, globalCatalogue, spnOwners, targetForms } from './directory-reads';
 import type { ReadFailure } from './read-failure';
-import { accountLine, holdersOf, recordAccount, type RecordedAccount } from './recorded-account';
+import { accountLine, holdersOf } from './recorded-account';
 
 export type TargetSpnFacts =
   | ReadFailure
@@ -15,11 +15,17 @@ export type TargetSpnFacts =
       readonly forms: readonly string[];
       /** The KCD service account's name from the settings. */
       readonly serviceAccount: string;
-      /** Every account in the forest that holds one of the forms (global catalogue). */
-      readonly owners: readonly RecordedAccount[];
+      /** Every account in the forest that holds one of the forms (global catalogue), in the order it answered. */
+      readonly owners: readonly SpnHolder[];
       /** When no account holds the target: SPNs naming its host that do not match it (empty when none or unreadable). */
       readonly similar: readonly { readonly spn: string; readonly account: string }[];
     };
+
+/**
+ * An owner as facts: only what the judge reads, so that every owner has the same shape
+ * (the global catalogue answers in no fixed order, and a recording's shape is its first owner's).
+ */
+export type SpnHolder = Pick<Account, 'dn' | 'samAccountName' | 'spns'>;
 
 /** How many similar SPNs are listed when the target has no owner. */
 const NEAR_MISS_LIMIT = 20;
@@ -39,7 +45,7 @@ async function gather(ctx: CheckContext): Promise<TargetSpnFacts> {
   const [target = ''] = forms;
   const found = await spnOwners(ctx, s.value, forms);
   if (!found.ok) return found.failure;
-  const owners = found.value.map(recordAccount);
+  const owners = found.value.map(({ dn, samAccountName, spns }) => ({ dn, samAccountName, spns }));
   let similar: { spn: string; account: string }[] = [];
   if (holdersOf(owners, target).length === 0) {
     const gc = await globalCatalogue(ctx, s.value);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enctypes, type EnctypesFacts } from '../../../../app/checks/ad/enctypes';
-import type { RecordedAccount } from '../../../../app/checks/ad/recorded-account';
+import { enctypes, type EnctypesAccount, type EnctypesFacts } from '../../../../app/checks/ad/enctypes';
 import { recordedFacts } from '../../../support/facts';
 import { okFacts } from './ok-facts';
 
@@ -10,7 +9,7 @@ const RC4 = 0x4;
 const DES_CBC_MD5 = 0x2;
 const FAST_ONLY = 0x10000;
 
-function target(): RecordedAccount {
+function target(): EnctypesAccount {
   const [exchange] = healthy().targets;
   if (exchange === undefined) throw new Error('the healthy lab records the target account');
   return exchange;
@@ -19,7 +18,7 @@ function target(): RecordedAccount {
 /** The healthy facts with the accounts' msDS-SupportedEncryptionTypes changed (undefined: not set). */
 function withEnctypes(service: number | undefined, targetValue: number | undefined, aesKeysSince: string | null = null): EnctypesFacts {
   const f = healthy();
-  const set = (a: RecordedAccount, value: number | undefined): RecordedAccount => {
+  const set = (a: EnctypesAccount, value: number | undefined): EnctypesAccount => {
     const { supportedEnctypes: _old, ...rest } = a;
     return value === undefined ? rest : { ...rest, supportedEnctypes: value };
   };

@@ -32,7 +32,8 @@ describe('ad.target-spn judge, from facts recorded in the lab', () => {
     const outcome = targetSpn.judge(facts('targetSpnDuplicated'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.remedy).toMatch(/^HTTP\/semail01 is registered on 2 accounts \(SEMAIL01\$, EXCHASA\$\): the KDC cannot tell which key to use/);
+    // In the order the global catalogue answered, which Samba does not fix.
+    expect(outcome.remedy).toMatch(/^HTTP\/semail01 is registered on 2 accounts \((SEMAIL01\$, EXCHASA\$|EXCHASA\$, SEMAIL01\$)\): the KDC cannot tell which key to use/);
     expect(outcome.command).toBe('setspn -D HTTP/semail01 EXCHASA$');
   });
 
