@@ -174,7 +174,7 @@ function cliVerify(settingsFile: string): Promise<{ code: number; report: { chec
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'app/cli/main.ts', 'verify', '--config', settingsFile, '--only', 'eas.kcd-end-to-end', '--json'],
+      ['--import', 'tsx', 'app/cli/run.ts', 'verify', '--config', settingsFile, '--only', 'eas.kcd-end-to-end', '--json'],
       { env: { PATH: process.env.PATH ?? '', SEG_KCD_PASSWORD: lab.accounts.service.password }, timeout: 60_000, maxBuffer: 4 << 20 },
       (error, stdout) => {
         try {
