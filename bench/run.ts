@@ -16,7 +16,7 @@ const benches = readdirSync(dir)
   .filter((f) => filter === undefined || f.includes(filter))
   .sort();
 /** Benches that measure against a running lab (the others start what they need themselves). */
-const NEEDS_RUNNING_LAB = new Set(['kerberos.ts']);
+const NEEDS_RUNNING_LAB = new Set(['kerberos.ts', 'chain-process.ts']);
 const labDir = process.env.SEG_LAB_DIR ?? '/var/tmp/seg-kcd-lab';
 const labCli = (command: string) => spawnSync(process.execPath, ['--import', 'tsx', join(dir, '..', 'test', 'lab', 'cli.ts'), command], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
 

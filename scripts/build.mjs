@@ -11,13 +11,22 @@ const only = process.argv[2];
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
 if (!only || only === 'cli') {
-  // ES modules split along the CLI's dynamic imports: each command, and each family of checks,
-  // is a chunk loaded when it is used (`--version` reads one small file). Bundled CommonJS
-  // packages call require() for Node's built-ins, which an ES module provides through createRequire.
+  // `seg-setup` starts in a small CommonJS file (usage, version, dispatch): `--version` and
+  // `--help` load nothing else, not even the ES module loader. Each command is an ES module,
+  // split along its dynamic imports so that it loads only the families of checks it runs.
+  // Bundled CommonJS packages call require() for Node's built-ins: createRequire provides it.
   await rm(`${root}dist/cli`, { recursive: true, force: true });
+  const commands = ['verify-command', 'bundle-command', 'configure', 'check-crl'];
+  const commandsExternal = {
+    name: 'commands-external',
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^\\./(${commands.join('|')})$`) }, (args) => ({ path: `./commands${args.path.slice(1)}.mjs`, external: true }));
+    },
+  };
+  await esbuild({ ...node, entryPoints: ['app/cli/main.ts'], outfile: 'dist/cli/main.cjs', format: 'cjs', plugins: [commandsExternal] });
   await esbuild({
     ...node,
-    entryPoints: ['app/cli/main.ts'],
+    entryPoints: commands.map((c) => ({ in: `app/cli/${c}.ts`, out: `commands/${c}` })),
     outdir: 'dist/cli',
     format: 'esm',
     splitting: true,
