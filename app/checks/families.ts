@@ -1,4 +1,5 @@
-import { CHECK_IDS, familyOf, isCheckId, type CheckFamily } from '../contract/check-ids';
+import { familyOf, isCheckId, type CheckFamily } from '../contract/check-ids';
+import { inCatalogueOrder } from './catalogue-order';
 import type { CheckDefinition } from './types';
 
 /**
@@ -45,6 +46,5 @@ export async function loadFamilies(wanted: readonly CheckFamily[]): Promise<Chec
     const needed = lists.flat().flatMap((c) => (c.dependsOn ?? []).map(familyOf));
     pending = [...new Set(needed)].filter((f) => !loaded.has(f));
   }
-  const byId = new Map([...loaded.values()].flat().map((c) => [c.id, c]));
-  return CHECK_IDS.flatMap((id) => byId.get(id) ?? []);
+  return inCatalogueOrder([...loaded.values()]);
 }
