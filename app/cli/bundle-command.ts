@@ -21,9 +21,10 @@ export: one file with the settings, the public certificates, the generated scrip
         is given on standard input: then SEG_UEM_PASSWORD, SEG_KCD_PASSWORD,
         SEG_TEST_MAILBOX_PASSWORD (from the environment) and the tenant code are sealed
         under it, and the whole file is signed with it.
-import: proves the file whole, then writes settings.json (and scripts/, report.json, and
-        secrets.env when the passphrase opened secrets) into --out (default: here).
-        Existing files are kept unless --force.
+import: proves the file whole, then writes settings.json (and scripts/, generated here from
+        those settings, report.json, and secrets.env when the passphrase opened secrets) into
+        --out (default: here). Existing files are kept unless --force. With --passphrase-stdin
+        an unprotected bundle is refused; without, it is imported with a warning.
 `;
 
 async function readPassphrase(io: CliIo): Promise<Secret> {
@@ -74,11 +75,20 @@ function summary(bundle: ImportedBundle): string {
     `  KCD:          ${s.kcd.targetSpn} via ${s.kcd.serviceAccount} in ${s.kcd.domains.map((d) => `${d.realm} (DC ${d.dcHost})`).join(', ') || 'no domain'}`,
     `  email server: ${s.email.host}:${s.email.port}`,
     ...bundle.certificates.map((c) => `  certificate:  ${c.role.padEnd(12)} ${c.summary.subject}`),
-    `  scripts:      ${bundle.scripts.length}`,
+    `  scripts:      ${bundle.scripts.length}, generated here from these settings (the bundle's copies are not written)`,
     `  report:       ${bundle.report ? 'yes' : 'no'}`,
     `  secrets:      ${Object.keys(bundle.secrets).length === 0 ? 'none' : Object.keys(bundle.secrets).map((n) => SECRET_ENV[n as SecretName]).join(', ')}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** On stderr, so that it is seen even when the summary is piped away. */
+function warnings(bundle: ImportedBundle): string {
+  const out: string[] = [];
+  if (bundle.integrity === 'digest-only') {
+    out.push('WARNING: this bundle is not protected by a passphrase: nothing vouches for who made it or that it is unchanged since export. Check its settings before you use them.');
+  }
+  return out.map((line) => `${line}\n`).join('');
 }
 
 async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -107,6 +117,7 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   const files = new Map<string, string | Buffer>([['settings.json', `${JSON.stringify(bundle.settings, null, 2)}\n`]]);
   if (bundle.report) files.set('report.json', `${JSON.stringify(bundle.report, null, 2)}\n`);
   for (const script of bundle.scripts) files.set(join('scripts', script.name), encode(script));
+  for (const cert of bundle.scriptCertificates) files.set(join('scripts', cert.fileName), cert.content);
   const secretLines = Object.entries(bundle.secrets).map(([name, secret]) => `${SECRET_ENV[name as SecretName]}=${(secret as Secret).reveal()}`);
   if (secretLines.length > 0) files.set('secrets.env', `${secretLines.join('\n')}\n`);
 
@@ -114,9 +125,11 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   if (existing.length > 0 && !values.force) {
     const error: CoreError = { code: 'bundle.would-overwrite', message: `${outDir} already has ${existing.join(', ')}; nothing was written`, remedy: 'Import into an empty folder with --out DIR, or add --force to replace those files.' };
     io.stdout.write(summary(bundle));
+    io.stderr.write(warnings(bundle));
     return fail(io, error, false);
   }
   io.stdout.write(summary(bundle));
+  io.stderr.write(warnings(bundle));
   await mkdir(outDir, { recursive: true });
   for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content, name === 'secrets.env' ? 0o600 : 0o644);
   io.stdout.write(
