@@ -1,6 +1,6 @@
 import { ok } from '../../contract/result';
 import type { Secret } from '../../config/secrets';
-import { CryptoError } from '../crypto/types';
+import { CryptoError, MIN_KDC_ITERATIONS } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';
 import { ETYPE, KDC_OPTION, KRB_ERR, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, PA_TYPE_NAMES, etypeName } from '../constants';
 import { flagWord } from '../asn1/der-writer';
@@ -43,6 +43,7 @@ export interface AsResult {
 }
 
 const STAGE = 'as';
+const DEFAULT_ETYPES: readonly number[] = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96];
 
 /**
  * AS exchange with PA-ENC-TIMESTAMP (RFC 4120 §3.1, §5.2.7.2): at most two requests, the
@@ -50,7 +51,7 @@ const STAGE = 'as';
  */
 export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   const now = p.now ?? (() => new Date());
-  const etypes = p.etypes ?? [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96];
+  const etypes = p.etypes ?? DEFAULT_ETYPES;
   const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [p.user] };
   let sentNonce = 0;
   const request = (padata: PaData[]): Uint8Array => {
@@ -81,9 +82,18 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   if (e.errorCode !== KRB_ERR.PREAUTH_REQUIRED) return { ok: false, error: kdcFailure(STAGE, e, now()) };
   const methods = e.eData ? methodData(e.eData) : [];
   const offered = methods.map((m) => PA_TYPE_NAMES[m.type] ?? `PA-DATA ${m.type}`);
-  const found = etypeInfoFrom(methods);
+  const listed = etypeInfoEntries(methods);
+  const found = listed.find((x) => etypes.includes(x.etype) && isSupportedEtype(x.etype));
+  if (!found && listed.length > 0) {
+    // ETYPE-INFO2 comes in an unauthenticated error: following it to an etype we did not offer would let anyone on the path choose RC4 (the NT hash).
+    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The KDC asked for pre-authentication with ${listed.map((x) => etypeName(x.etype)).join(', ')}, not one this client offered (${etypes.map(etypeName).join(', ')}); nothing was sent under that key.`, 'Give the service account AES keys (set its password again after enabling AES); if it has them, something between this machine and the KDC changed the answer.') };
+  }
   if (!found) {
     return { ok: false, error: localFailure(STAGE, 'KRB_NO_ETYPE_INFO2', 'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.', 'Give the service account AES keys (set its password again after enabling AES).') };
+  }
+  const weak = weakIterations(found);
+  if (weak !== null) {
+    return { ok: false, error: localFailure(STAGE, 'KRB_WEAK_S2KPARAMS', `The KDC asked for ${etypeName(found.etype)} with ${weak} PBKDF2 iteration${weak === 1 ? '' : 's'}; at least ${MIN_KDC_ITERATIONS} (RFC 3962's default) are required, so nothing was sent under that key.`, 'No KDC of Active Directory or MIT asks for fewer: check what answers on the KDC address.') };
   }
   entry = found;
   let key: Uint8Array;
@@ -105,11 +115,22 @@ function saltOf(entry: EtypeInfo2Entry, p: AsParams): Uint8Array | string {
   return entry.salt ?? `${p.realm}${p.user}`;
 }
 
-function etypeInfoFrom(padata: readonly PaData[]): EtypeInfo2Entry | undefined {
+function etypeInfoEntries(padata: readonly PaData[]): readonly EtypeInfo2Entry[] {
   const pa = padata.find((x) => x.type === PA_TYPE.ETYPE_INFO2);
-  if (!pa) return undefined;
+  if (!pa) return [];
   const entries = decode('PA-ETYPE-INFO2', pa.value, parseEtypeInfo2);
-  return entries.ok ? entries.value.find((x) => isSupportedEtype(x.etype)) : undefined;
+  return entries.ok ? entries.value : [];
+}
+
+function etypeInfoFrom(padata: readonly PaData[]): EtypeInfo2Entry | undefined {
+  return etypeInfoEntries(padata).find((x) => isSupportedEtype(x.etype));
+}
+
+/** The iteration count of an AES entry's s2kparams when it is below the floor; null when it is acceptable or not AES. */
+function weakIterations(entry: EtypeInfo2Entry): number | null {
+  if (entry.etype === ETYPE.RC4_HMAC || entry.s2kparams?.length !== 4) return null;
+  const iterations = Buffer.from(entry.s2kparams).readUInt32BE(0);
+  return iterations < MIN_KDC_ITERATIONS ? iterations : null;
 }
 
 function methodData(eData: Uint8Array): readonly PaData[] {
@@ -119,6 +140,10 @@ function methodData(eData: Uint8Array): readonly PaData[] {
 
 function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: number, offered: readonly string[], derived?: Uint8Array): KrbResult<AsResult> {
   const etype = rep.encPart.etype;
+  const offeredEtypes = p.etypes ?? DEFAULT_ETYPES;
+  if (!offeredEtypes.includes(etype)) {
+    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The AS-REP is sealed with ${etypeName(etype)}, not an etype this client offered (${offeredEtypes.map(etypeName).join(', ')}); it was not opened.`, 'Something between this machine and the KDC changed the answer, or the KDC ignores the etypes of the request.') };
+  }
   const salt = saltOf(etypeInfoFrom(rep.padata) ?? entry, p);
   let plain: Uint8Array;
   try {
