@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 test('with the UEM API reachable, the group is picked from it by typing part of its name', async () => {
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title', { hasText: 'UEM API' }).waitFor();
   await page.locator('[data-field="uem.apiUrl"]').fill(uem.url.replace(/\/$/, ''));
   await page.locator('[data-field="uem.tenantCode"]').fill(tenantCode);
