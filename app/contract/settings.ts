@@ -28,6 +28,11 @@ export const uemSchema = z
     tenantCode: text,
     ignoreTlsErrors: z.boolean().default(false),
     /**
+     * The SHA-256 of the API server's certificate, pinned when "ignore TLS errors" was turned
+     * on (trust on first use): only that certificate is accepted. Absent in older files.
+     */
+    pinnedCertificateSha256: text,
+    /**
      * How the API is signed in to (uem-api-notes.md 3): Basic with the admin user (the SEG
      * console's way), OAuth client credentials (SaaS), or an admin's client certificate (a PFX).
      * SEG_UEM_PASSWORD carries the password, the client secret or the PFX password.

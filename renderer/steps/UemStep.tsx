@@ -117,6 +117,15 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
             test server&apos;s self-signed certificate. It applies to the UEM API alone and is shown in every report.
           </Alert>
         )}
+        {uem.ignoreTlsErrors && (
+          <SettingField
+            field="uem.pinnedCertificateSha256"
+            label="Pinned certificate (SHA-256)"
+            value={uem.pinnedCertificateSha256}
+            onChange={(pinnedCertificateSha256) => set({ pinnedCertificateSha256 })}
+            help="Only this certificate is accepted. Check the connection: the error shows the SHA-256 the server presents; compare it with the server's own certificate, then paste it here."
+          />
+        )}
       </Box>
       {!offline && (
         <Box sx={{ mt: 2 }}>

@@ -33,10 +33,11 @@ function client(ctx: CheckContext, extras: ClientExtras): ReturnType<typeof uemC
   });
 }
 
-function tlsEvidence(tls: TlsObservation, ignoring: boolean): string[] {
+function tlsEvidence(tls: TlsObservation): string[] {
   const cert = tls.certificate ? describeCertificate(tls.certificate) : ['server certificate: none presented'];
   if (tls.problem === null) return ['TLS: the certificate verifies and names the host', ...cert];
-  return [`TLS: ${tls.problem}${ignoring ? ' — accepted only because "ignore TLS errors" is on' : ''}`, ...cert];
+  const accepted = tls.pinned ? ` — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ${tls.certificate?.fingerprintSha256 ?? '?'})` : '';
+  return [`TLS: ${tls.problem}${accepted}`, ...cert];
 }
 
 function groupLine(g: OrganizationGroup): string {
@@ -61,7 +62,7 @@ function apiCheck(extras: ClientExtras): CheckDefinition {
       const evidence = [
         `GET ${ctx.settings.uem.apiUrl.trim()}/api/system/info answered as user ${ctx.settings.uem.user.trim()} with the tenant code (not shown)`,
         `product: ${productName ?? '(no name)'} ${productVersion}${apiVersion ? `, API version ${apiVersion}` : ''}`,
-        ...tlsEvidence(tls, ignoring),
+        ...tlsEvidence(tls),
       ];
       if (!ignoring) return { status: 'pass', evidence };
       return {
