@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportBundle } from '../bundle/export-bundle';
@@ -23,9 +23,32 @@ export: one file with the settings, the public certificates, the generated scrip
         under it, and the whole file is signed with it.
 import: proves the file whole, then writes settings.json (and scripts/, generated here from
         those settings, report.json, and secrets.env when the passphrase opened secrets) into
-        --out (default: here). Existing files are kept unless --force. With --passphrase-stdin
+        --out (default: here); settings.json and secrets.env readable by you only (0600).
+        Existing files are kept unless --force. With --passphrase-stdin
         an unprotected bundle is refused; without, it is imported with a warning.
 `;
+
+/** settings.json carries the tenant code (an API key) once a passphrase opened it; secrets.env the passwords. */
+const PRIVATE_FILES = new Set(['settings.json', 'secrets.env']);
+
+/** The file, or null when it is larger than limit: the size is checked before reading, and the read stops at limit + 1 bytes. */
+async function readCapped(path: string, limit: number): Promise<Buffer | null> {
+  const handle = await open(path, 'r');
+  try {
+    if ((await handle.stat()).size > limit) return null;
+    // The file may grow between stat and read: read at most one byte past the limit.
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > limit ? null : buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
 
 async function readPassphrase(io: CliIo): Promise<Secret> {
   const text = await readAll(io.stdin, 64 * 1024);
@@ -101,13 +124,13 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   }
   if (positionals.length !== 1) return usage(io, 'bundle import needs exactly one file');
   const file = resolve(io.cwd, positionals[0] as string);
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    bytes = await readFile(file);
+    bytes = await readCapped(file, MAX_BUNDLE_BYTES);
   } catch (error) {
     return fail(io, { code: 'bundle.unreadable', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, remedy: 'Check the path.' }, false);
   }
-  if (bytes.length > MAX_BUNDLE_BYTES) return fail(io, { code: 'bundle.too-large', message: `${file} is larger than a bundle can be` }, false);
+  if (bytes === null) return fail(io, { code: 'bundle.too-large', message: `${file} is larger than a bundle can be (${MAX_BUNDLE_BYTES} bytes)`, remedy: 'Check that this is the .segkcd file that SEG KCD Setup exported.' }, false);
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
   const imported = await importBundle(bytes, passphrase);
   if (!imported.ok) return fail(io, imported.error, false);
@@ -131,9 +154,9 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   io.stdout.write(summary(bundle));
   io.stderr.write(warnings(bundle));
   await mkdir(outDir, { recursive: true });
-  for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content, name === 'secrets.env' ? 0o600 : 0o644);
+  for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content, PRIVATE_FILES.has(name) ? 0o600 : 0o644);
   io.stdout.write(
-    `Wrote ${[...files.keys()].join(', ')} to ${outDir}.\n` +
+    `Wrote ${[...files.keys()].join(', ')} to ${outDir}; ${[...files.keys()].filter((name) => PRIVATE_FILES.has(name)).join(' and ')} ${secretLines.length > 0 ? 'are' : 'is'} readable by you only (0600).\n` +
       `Next: seg-setup verify --config ${join(outDir, 'settings.json')}${secretLines.length > 0 ? ` --secrets-stdin < ${join(outDir, 'secrets.env')}  (delete secrets.env when done)` : '  (secrets from SEG_* environment variables)'}\n`,
   );
   return EXIT.ok;

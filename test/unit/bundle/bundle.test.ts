@@ -146,6 +146,28 @@ describe('bundle import refuses bad files and says why', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses the script names . and .. with the rule, instead of crashing', async () => {
+    for (const name of ['.', '..']) {
+      const doc = JSON.parse(await exportText(false));
+      doc.content.scripts = [{ name, content: 'x', encoding: 'utf8' }];
+      const { createHash } = await import('node:crypto');
+      doc.digest.value = createHash('sha256').update(canonicalJson(doc.content)).digest('hex');
+      const r = await importBundle(Buffer.from(JSON.stringify(doc)));
+      expect(!r.ok && r.error.code, name).toBe('bundle.damaged');
+      expect(!r.ok && r.error.message, name).toMatch(/content\.scripts\.0\.name: .*not \. or \.\./);
+    }
+  });
+
+  it('caps scrypt at the parameters we write ourselves, checked before deriving anything', async () => {
+    for (const kdf of [{ N: 2 ** 18 }, { r: 16 }, { p: 4 }]) {
+      const doc = JSON.parse(await exportText(true));
+      doc.protection.kdf = { ...doc.protection.kdf, ...kdf };
+      const started = performance.now();
+      expect(await code(JSON.stringify(doc), PASSPHRASE), JSON.stringify(kdf)).toBe('bundle.damaged');
+      expect(performance.now() - started).toBeLessThan(150);
+    }
+  });
+
   it('refuses certificate entries that point at files of the importing machine', async () => {
     const doc = JSON.parse(await exportText(false));
     doc.content.settings.certificates.roots = ['/etc/passwd'];
@@ -194,6 +216,9 @@ describe('seg-setup bundle', () => {
     const reg = scripts.find((f) => f.endsWith('.reg'));
     expect(reg && (await readFile(join(target, 'scripts', reg))).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     expect((await stat(join(target, 'secrets.env'))).mode & 0o777).toBe(0o600);
+    // settings.json carries the tenant code (an API key) once the passphrase opened it.
+    expect((await stat(join(target, 'settings.json'))).mode & 0o777).toBe(0o600);
+    expect(imp.out()).toMatch(/settings\.json and secrets\.env are readable by you only \(0600\)/);
 
     const again = captureIo({ cwd: target, stdin: 'correct horse battery staple\n' });
     expect(await main(['bundle', 'import', out, '--passphrase-stdin'], again)).toBe(2);
@@ -223,6 +248,17 @@ describe('seg-setup bundle', () => {
     const withPassphrase = captureIo({ cwd: await mkdtemp(join(tmpdir(), 'seg-import-')), stdin: 'correct horse battery staple\n' });
     expect(await main(['bundle', 'import', out, '--passphrase-stdin'], withPassphrase)).toBe(2);
     expect(withPassphrase.err()).toMatch(/not protected/);
+  });
+
+  it('checks the size before reading: a huge file is refused as too large, not read', async () => {
+    const huge = join(dir, 'huge.segkcd');
+    const { truncate } = await import('node:fs/promises');
+    await writeFile(huge, '');
+    // Sparse: 3 GiB on paper, nothing on disk; reading it whole would fail or exhaust memory.
+    await truncate(huge, 3 * 1024 ** 3);
+    const io = captureIo({ cwd: dir });
+    expect(await main(['bundle', 'import', huge, '--out', await mkdtemp(join(tmpdir(), 'seg-import-'))], io)).toBe(2);
+    expect(io.err()).toMatch(/larger than a bundle can be/);
   });
 
   it('a damaged bundle changes nothing in the target folder', async () => {
