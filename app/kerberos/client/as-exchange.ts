@@ -15,6 +15,7 @@ import type { PrincipalName } from '../messages/principal';
 import { callKdc, type CallOptions, type KdcAnswer } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
+import { replyNameProblem } from './reply-names';
 import { nonce } from './time';
 import type { KdcEndpoint } from './transport';
 
@@ -52,7 +53,7 @@ const DEFAULT_ETYPES: readonly number[] = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.
 export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   const now = p.now ?? (() => new Date());
   const etypes = p.etypes ?? DEFAULT_ETYPES;
-  const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [p.user] };
+  const cname = clientName(p);
   let sentNonce = 0;
   const request = (padata: PaData[]): Uint8Array => {
     const start = now();
@@ -61,7 +62,7 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
       kdcOptions: flagWord([KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE]),
       cname,
       realm: p.realm,
-      sname: { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', p.realm] },
+      sname: krbtgtName(p),
       till: new Date(start.getTime() + 10 * 3600_000),
       rtime: new Date(start.getTime() + 7 * 86400_000),
       nonce: sentNonce,
@@ -109,6 +110,9 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   if (second.value.kind === 'error') return { ok: false, error: kdcFailure(STAGE, second.value.error, now()) };
   return finish(p, second.value.rep, entry, sentNonce, offered, key);
 }
+
+const clientName = (p: AsParams): PrincipalName => ({ nameType: NAME_TYPE.PRINCIPAL, nameString: [p.user] });
+const krbtgtName = (p: AsParams): PrincipalName => ({ nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', p.realm] });
 
 function saltOf(entry: EtypeInfo2Entry, p: AsParams): Uint8Array | string {
   // RFC 4120 §4: the default salt is the realm followed by the name components.
@@ -162,6 +166,11 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(STAGE, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
+  const names = replyNameProblem(STAGE, 'AS-REP', [
+    { role: 'client', got: { name: rep.cname, realm: rep.crealm }, asked: { name: clientName(p), realm: p.realm } },
+    { role: 'service', got: { name: part.value.sname, realm: part.value.srealm }, asked: { name: krbtgtName(p), realm: p.realm } },
+  ]);
+  if (names !== null) return { ok: false, error: names };
   const credential = credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.kdc);
   const saltText = typeof salt === 'string' ? salt : Buffer.from(salt).toString('latin1');
   const iterations = entry.s2kparams?.length === 4 ? Buffer.from(entry.s2kparams).readUInt32BE(0) : undefined;

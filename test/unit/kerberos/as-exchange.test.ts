@@ -26,7 +26,7 @@ afterEach(async () => {
  * A loopback KDC that does what the lab's Samba does for AS (lab-notes): PREAUTH_REQUIRED with
  * ETYPE-INFO2 first, then checks PA-ENC-TIMESTAMP under the password's key and answers.
  */
-async function fakeKdc(password: string, opts: { wrongNonce?: boolean; replyEtype?: number; etypeInfo?: { etype: number; salt?: string; s2kparams?: Uint8Array }[] } = {}): Promise<TcpKdc> {
+async function fakeKdc(password: string, opts: { wrongNonce?: boolean; replyEtype?: number; replyCname?: string; replyCrealm?: string; partSname?: string[]; partSrealm?: string; etypeInfo?: { etype: number; salt?: string; s2kparams?: Uint8Array }[] } = {}): Promise<TcpKdc> {
   const key = encType(18).stringToKey(password, SALT);
   const kdc = await tcpKdc((request) => {
     const req = parseKdcReq(request);
@@ -44,11 +44,11 @@ async function fakeKdc(password: string, opts: { wrongNonce?: boolean; replyEtyp
     }
     if (!ok) return error(24);
     const sessionKey = { etype: 18, value: Buffer.alloc(32, 0x33) };
-    const part = encKdcRepPartDer(25, { key: sessionKey, nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce, flags: flagWord([1, 8, 9, 10]), authtime: now, endtime: new Date(now.getTime() + 36e6), srealm: REALM, sname: krbtgt });
+    const part = encKdcRepPartDer(25, { key: sessionKey, nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce, flags: flagWord([1, 8, 9, 10]), authtime: now, endtime: new Date(now.getTime() + 36e6), srealm: opts.partSrealm ?? REALM, sname: opts.partSname ? { nameType: 2, nameString: opts.partSname } : krbtgt });
     const ticket = ticketDer(REALM, krbtgt, { etype: 18, kvno: 1, cipher: Buffer.alloc(48, 1) });
     const replyEtype = opts.replyEtype ?? 18;
     const replyKey = replyEtype === 18 ? key : encType(replyEtype).stringToKey(password, SALT);
-    return kdcRepDer(11, [], REALM, req.body.cname!, ticket, { etype: replyEtype, cipher: encType(replyEtype).encrypt(replyKey, 3, part) });
+    return kdcRepDer(11, [], opts.replyCrealm ?? REALM, opts.replyCname ? { nameType: 1, nameString: [opts.replyCname] } : req.body.cname!, ticket, { etype: replyEtype, cipher: encType(replyEtype).encrypt(replyKey, 3, part) });
   });
   kdcs.push(kdc);
   return kdc;
@@ -130,5 +130,24 @@ describe('AS pre-authentication cannot be downgraded by an unauthenticated PREAU
     expect(r).toMatchObject({ ok: false, error: { code: 'KRB_WEAK_S2KPARAMS', stage: 'as' } });
     expect(!r.ok && r.error.message).toMatch(/1 PBKDF2 iteration.*at least 4096/);
     expect(kdc.requests).toHaveLength(1);
+  });
+});
+
+describe('AS-REP names (RFC 4120 §3.1.5)', () => {
+  it.each([
+    [{ replyCname: 'mallory' }, /client mallory@EX\.TEST, asked for svc@EX\.TEST/],
+    [{ replyCrealm: 'EVIL.TEST' }, /client svc@EVIL\.TEST, asked for svc@EX\.TEST/],
+    [{ partSname: ['krbtgt', 'EVIL.TEST'] }, /service krbtgt\/EVIL\.TEST@EX\.TEST, asked for krbtgt\/EX\.TEST@EX\.TEST/],
+    [{ partSrealm: 'EVIL.TEST' }, /service krbtgt\/EX\.TEST@EVIL\.TEST, asked for krbtgt\/EX\.TEST@EX\.TEST/],
+  ])('a reply naming another principal (%j) fails with both values', async (opts, message) => {
+    const kdc = await fakeKdc(PASSWORD, opts);
+    const r = await getTgt(params(kdc, PASSWORD));
+    expect(r).toMatchObject({ ok: false, error: { code: 'KRB_REPLY_NAME_MISMATCH', stage: 'as' } });
+    expect(!r.ok && r.error.message).toMatch(message);
+  });
+
+  it('case alone is not a difference (AD canonicalizes names)', async () => {
+    const kdc = await fakeKdc(PASSWORD, { replyCname: 'SVC' });
+    expect((await getTgt(params(kdc, PASSWORD))).ok).toBe(true);
   });
 });
