@@ -10,6 +10,7 @@ import { MAX_BUNDLE_BYTES } from '../bundle/format';
 import { SECRET_ENV, Secret, type SecretName } from '../config/secrets';
 import { readSettingsFile, writeFileAtomic } from '../config/settings-store';
 import type { CoreError } from '../contract/result';
+import { printable } from '../contract/control-characters';
 import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { secretsFromEnv } from './secrets-input';
 
@@ -102,7 +103,7 @@ function summary(bundle: ImportedBundle): string {
     `  report:       ${bundle.report ? 'yes' : 'no'}`,
     `  secrets:      ${Object.keys(bundle.secrets).length === 0 ? 'none' : Object.keys(bundle.secrets).map((n) => SECRET_ENV[n as SecretName]).join(', ')}`,
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 /** On stderr, so that it is seen even when the summary is piped away. */
