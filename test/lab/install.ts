@@ -14,6 +14,11 @@ export const LAB_PACKAGES = [
   'python3-samba',
   'winbind',
   'krb5-user',
+  // The MIT two-realm lab (mit-realms.ts): MIT's KDC on the LDAP KDB, kadmin.local, slapd.
+  'krb5-kdc',
+  'krb5-admin-server',
+  'krb5-kdc-ldap',
+  'slapd',
   'apache2',
   'libapache2-mod-auth-gssapi',
   'ldap-utils',
