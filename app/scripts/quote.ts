@@ -38,9 +38,10 @@ export function psQuote(value: string): Result<string> {
 const NATIVE_BARE = /^[A-Za-z0-9_./:-][A-Za-z0-9_./:@-]*\$?$/;
 
 /**
- * An argument of a native tool (setspn, certutil, w32tm) in a command a check shows, read by
- * cmd.exe or PowerShell. Plain values (SPNs, account and host names) stay bare so the line
- * reads as the guide prints it; anything else is a PowerShell literal.
+ * An argument of a native tool (setspn, certutil, w32tm) in a command a check shows: remedy
+ * commands are for PowerShell (CheckResult.commandShell says so). Plain values (SPNs, account
+ * and host names) stay bare so the line reads as the guide prints it, and reads the same in
+ * cmd.exe; anything else is a PowerShell literal.
  */
 export function nativeArg(value: string): string {
   return NATIVE_BARE.test(value) ? value : psLiteral(value);
