@@ -5,6 +5,7 @@ import type { Settings } from '../contract/settings';
 import { canonicalJson } from './canonical-json';
 import { describeSchemaIssues } from '../config/schema-issues';
 import { openPayload } from './bundle-secrets';
+import { bundleScriptsOf } from './bundle-scripts';
 import { generateScripts, type CertificateFile } from '../configure/generate-scripts';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MAX_BUNDLE_BYTES, bundleSchema, type BundleScript } from './format';
 import { inlineOnly, type RoledCertificate } from './inline-certificates';
@@ -91,7 +92,7 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
     createdBy: document.content.createdBy,
     settings: { ...settings, uem: { ...settings.uem, tenantCode } },
     certificates: certificates.value,
-    scripts: generated.scripts.map((script) => ({ name: script.fileName, content: script.content, encoding: script.encoding })),
+    scripts: bundleScriptsOf(generated),
     scriptCertificates: generated.certificates,
     report: document.content.report,
     secrets,
