@@ -14,7 +14,8 @@ import { dispatch } from './dispatch';
  * Defences, since any local process (another user of a shared jump host) and any web page
  * the user visits can reach a loopback port: a random token that no response ever carries —
  * it is printed on start in the launch URL's fragment (which browsers never send), and the
- * page exchanges it once (POST /api/session) for an HttpOnly SameSite=Strict session cookie;
+ * page exchanges it (POST /api/session) for an HttpOnly SameSite=Strict session cookie, then
+ * drops it from the address;
  * programs may send it as the x-seg-token header instead. The Host header is pinned to our
  * own address (DNS rebinding), and Origin, when present, to it.
  */
@@ -96,7 +97,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token);
   const sessionBytes = Buffer.from(randomBytes(32).toString('hex'));
-  let exchanged = false;
   let origins: Set<string> = new Set();
   let hosts: Set<string> = new Set();
   const sockets = new Set<ServerResponse>();
@@ -104,11 +104,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const tokenOk = (req: IncomingMessage): boolean => equalSecret(String(req.headers[TOKEN_HEADER] ?? ''), tokenBytes);
   const sessionOk = (req: IncomingMessage): boolean => equalSecret(cookieValue(req, SESSION_COOKIE), sessionBytes);
 
-  /** Once per start: a launch URL left in a browser's history does not open a second session. */
+  /** Each page load with the launch token (a second window, another browser of the same person) gets the session. */
   const exchangeToken = (req: IncomingMessage, res: ServerResponse): void => {
     if (!tokenOk(req)) return sendError(res, 401, 'http.no-token', 'Missing or wrong API token');
-    if (exchanged) return sendError(res, 403, 'http.session-taken', 'The token of this start was already exchanged for a session; restart SEG KCD Setup for a new address');
-    exchanged = true;
     res.setHeader('set-cookie', `${SESSION_COOKIE}=${sessionBytes.toString()}; Path=/; HttpOnly; SameSite=Strict`);
     send(res, 200, JSON.stringify({ ok: true, value: {} }));
   };

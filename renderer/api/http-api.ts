@@ -37,7 +37,7 @@ function isResult(value: unknown): value is Result<unknown> {
  */
 export function createHttpApi(options: HttpApiOptions): SegApi {
   const tokenHeader: Record<string, string> = options.token === undefined ? {} : { [TOKEN_HEADER]: options.token };
-  // A refused exchange (the token was used by an earlier load of this page) leaves the cookie that load got.
+  // A failed exchange leaves the calls to answer 401 with the host's reason.
   const session =
     options.launchToken === undefined
       ? Promise.resolve()

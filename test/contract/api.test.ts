@@ -248,7 +248,7 @@ describe('http host defences', () => {
     expect(host.launchUrl).toBe(`${host.url}#token=${host.token}`);
   });
 
-  it('the launch token is exchanged once for an HttpOnly SameSite=Strict session cookie', async () => {
+  it('the launch token is exchanged for an HttpOnly SameSite=Strict session cookie', async () => {
     const staticDir = await mkdtemp(join(tmpdir(), 'seg-static-'));
     const own = await startHttpHost({ core: httpCore, staticDir });
     cleanup.push(() => own.close());
@@ -266,8 +266,7 @@ describe('http host defences', () => {
     expect(call.status).toBe(200);
     expect((await fetch(new URL('api/getAppInfo', own.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'seg-session=' + '0'.repeat(64) }, body: '' })).status).toBe(401);
     const again = await session({ [TOKEN_HEADER]: own.token });
-    expect(again.status).toBe(403);
-    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(again.headers.get('set-cookie')?.split(';')[0]).toBe(pair);
   });
 
   it('serves the page without the token and with a strict CSP, and no files outside its folder', async () => {
