@@ -166,7 +166,8 @@ function refusedTicket(facts: NegotiateRequestFacts & { readonly keyHolder?: Key
       command: `Get-ADComputer -Identity ${psLiteral(name)} -Properties pwdLastSet,msDS-KeyVersionNumber   # then compare the kvno with the server's keytab (klist -k)`,
     };
   }
-  const domain = /^DC=([^,]+)/i.exec(holder.dn.slice(holder.dn.search(/DC=/i)))?.[1]?.toUpperCase() ?? '';
+  // The domain's first DNS label stands for its NetBIOS name, as ad.asa's command takes it.
+  const domain = /(?:^|,)DC=([^,]+)/i.exec(holder.dn)?.[1]?.toUpperCase() ?? '';
   return {
     findings,
     remedy: `The alternate service account ${name} holds ${facts.service} and the KDC encrypted the ticket with its current key (${key}${set}); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers (or never to this one). Roll it out to every array member.`,
