@@ -23,7 +23,7 @@ export async function openWithSettings(browser: Browser, settings: Settings, vie
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.host.url).origin });
   const page = await context.newPage();
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title').waitFor();
   return {
     site,
