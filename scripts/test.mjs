@@ -1,4 +1,6 @@
-// `npm test`: build, typecheck, lint, then every vitest project (unit, main, contract, lab, e2e).
+// `npm test`: on Linux the Debian packages the lab and browser suites need (installed when
+// missing, then every file they use checked), build, typecheck, lint, then every vitest
+// project (unit, main, contract, lab, e2e).
 // Prints one closing line "tests: N passed, N failed, N skipped" for CI.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ const step = (title, command, args) => {
 
 const extra = process.argv.slice(2);
 const ok =
+  (process.platform !== 'linux' || step('debian packages', process.execPath, ['--import', 'tsx', 'test/setup/cli.ts'])) &&
   step('build', process.execPath, ['scripts/build.mjs']) &&
   step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) &&
   step('lint', npx, ['eslint', '--max-warnings', '0', '.']);

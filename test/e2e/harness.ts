@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { NEEDED } from '../setup/debian-packages';
+import { describeAbsent, preflight } from '../setup/install';
 import { expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
 import { createCore } from '../../app/api/core';
@@ -56,9 +58,11 @@ export function ensureRendererBuilt(): void {
   }
 }
 
-/** Debian's Chromium, never a downloaded one. */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, never a downloaded one; absent, the error names the package (test/setup/debian-packages.ts). */
+export async function launchChromium(): Promise<Browser> {
   const executablePath = existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+  const absent = await preflight(NEEDED.filter((n) => n.path === executablePath));
+  if (absent.length > 0) throw new Error(describeAbsent(absent));
   return chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
