@@ -6,6 +6,7 @@ import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { RememberedPassword } from './secrets';
+import { WINDOW_ICON } from './app-icon';
 import { createMainWindow } from './window';
 
 /**
@@ -16,13 +17,13 @@ import { createMainWindow } from './window';
 let mainWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
-  // Both paths are inside app.asar once packaged; getAppPath() is the folder of package.json.
+  // These paths are inside app.asar once packaged; getAppPath() is the folder of package.json.
   const root = app.getAppPath();
   hardenSession(session.defaultSession);
   serveAppScheme(join(root, 'dist', 'renderer'));
   const profileDir = app.getPath('userData');
   const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir) });
-  const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged });
+  const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged, icon: join(root, WINDOW_ICON) });
   mainWindow = window;
   registerIpc(core, window);
   await window.loadURL(APP_ENTRY_URL);
