@@ -1,8 +1,9 @@
 // The boundaries of architecture.md, enforced: the core stays free of Electron and React,
 // the renderer reaches the core only through the typed contract, and only the preload and
-// main/ipc.ts touch Electron's IPC objects.
+// main/ipc.ts touch Electron's IPC objects. The layers inside app/ are kept by eslint/layers.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.mjs';
 
 const electronAndUi = [
   { name: 'electron', message: 'app/ is pure TypeScript: Electron belongs in main/.' },
@@ -25,6 +26,12 @@ export default tseslint.config(
     files: ['bin/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The layers of app/ and what main/ and renderer/ may reach inside it (eslint/layers.mjs).
+    files: ['app/**/*.ts', 'main/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/imports': 'error' },
   },
   {
     files: ['app/**/*.ts'],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { importBundle } from '../app/bundle/import-bundle';
 import { exportBundle } from '../app/bundle/export-bundle';
-import { emptySettings } from '../app/config/settings-schema';
+import { emptySettings } from '../app/contract/settings';
 import { makeTestPki } from '../test/fixtures/pki/openssl-pki';
 
 /**

@@ -3,7 +3,8 @@ import { cpus } from 'node:os';
 import { CATALOGUE } from '../app/checks/catalogue';
 import { runChecks } from '../app/checks/runner';
 import { selectChecks } from '../app/checks/selection';
-import { familyOf, type CheckResult } from '../app/checks/types';
+import { familyOf, type CheckId } from '../app/contract/check-ids';
+import { type CheckResult } from '../app/contract/check-result';
 import { claimPair, releasePair } from '../test/lab/addresses';
 import { destroyLab, labSecrets, labSettings, startLab, type LabInfo } from '../test/lab/lab';
 import { ownCpuMs, treeCpuMs } from './process-cpu-lib';
@@ -63,10 +64,10 @@ async function main(): Promise<void> {
     // whole runs must not pay for compiling it either.
     await rounds(lab, WARM_UP_ROUNDS);
     const whole = await rounds(lab, WHOLE_ROUNDS);
-    const singles = new Map<string, number>();
+    const singles = new Map<CheckId, number>();
     for (const check of CATALOGUE) singles.set(check.id, (await rounds(lab, SINGLE_ROUNDS, [check.id])).ms);
     const slowest = [...singles].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const [slowestId, slowestMs] = slowest[0] as [string, number];
+    const [slowestId, slowestMs] = slowest[0] as [CheckId, number];
     // The families of the slowest checks on their own: how much of the whole they already are.
     const families = [...new Set(slowest.map(([id]) => `${familyOf(id)}.*`))];
     const heavy = await rounds(lab, WHOLE_ROUNDS, families);

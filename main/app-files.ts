@@ -1,7 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../app/api/csp';
-import { err, ok, type Result } from '../app/api/result';
+import { CONTENT_SECURITY_POLICY } from '../app/core/csp';
+import { err, ok, type Result } from '../app/contract/result';
 import { APP_HOST } from './app-url';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../app/api/contract';
-import type { Core } from '../app/api/core';
-import { dispatch } from '../app/api/dispatch';
-import { err, type Result } from '../app/api/result';
+import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../app/contract/core-api';
+import type { Core } from '../app/core/core';
+import { dispatch } from '../app/core/dispatch';
+import { err, type Result } from '../app/contract/result';
 import { isAppUrl } from './app-url';
 
 const REFUSED: Result<never> = err('ipc.sender-refused', 'The call did not come from the SEG KCD Setup window, so it was refused.');

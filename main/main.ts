@@ -1,6 +1,6 @@
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { createCore } from '../app/api/core';
+import { createCore } from '../app/core/core';
 import { APP_ENTRY_URL } from './app-url';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './protocol';

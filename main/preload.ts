@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel, type CoreApi, type CoreEvent } from '../app/api/contract';
+import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel, type CoreApi, type CoreEvent } from '../app/contract/core-api';
 
 /**
  * window.segApi: one named function per CoreApi method, and onEvent. The page never gets

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { err, ok, type Result } from '../app/api/result';
+import { err, ok, type Result } from '../app/contract/result';
 import { Secret } from '../app/config/secrets';
 
 /** The part of Electron's safeStorage we use (the async API; the sync one is deprecated in 45). */

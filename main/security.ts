@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../app/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../app/core/csp';
 import { isAppUrl } from './app-url';
 
 type Headers = Record<string, string[]>;

@@ -5,7 +5,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, CoreError, Settings } from '../app/api/contract';
+import type { AppInfo, CoreError, Settings } from '../app/contract/core-api';
 import { getApi } from './api/client';
 import { AppHeader } from './components/AppHeader';
 import { WizardNav } from './components/WizardNav';

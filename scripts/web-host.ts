@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../app/api/core';
-import { startHttpHost } from '../app/api/http-host';
+import { createCore } from '../app/core/core';
+import { startHttpHost } from '../app/core/http-host';
 
 /**
  * Serves the built wizard and the core API on 127.0.0.1 for development, for `npm start`

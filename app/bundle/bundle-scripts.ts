@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import { generateScripts } from '../configure/generate-scripts';
 import type { BundleScript } from './format';
 

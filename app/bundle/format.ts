@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settingsSchema } from '../config/settings-schema';
+import { settingsSchema } from '../contract/settings';
 
 /** What identifies our files: anything else is a foreign file, refused by name. */
 export const BUNDLE_FORMAT = 'seg-kcd-bundle';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import type { Secret, Secrets } from '../config/secrets';
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import { canonicalJson } from './canonical-json';
 import { describeSchemaIssues } from '../config/schema-issues';
 import { openPayload } from './bundle-secrets';

@@ -1,7 +1,8 @@
-import { err, ok, type Result } from '../api/result';
-import type { Settings } from '../config/settings-schema';
+import { err, ok, type Result } from '../contract/result';
+import type { Settings } from '../contract/settings';
 import { isInlinePem, loadPkiInputs } from '../pki/settings-certificates';
-import type { Certificate, CertificateSummary } from '../pki/certificate';
+import type { Certificate } from '../pki/certificate';
+import type { CertificateSummary } from '../contract/certificate-summary';
 
 export type CertificateRole = 'root' | 'intermediate' | 'device';
 

@@ -1,7 +1,7 @@
-import type { Settings } from '../config/settings-schema';
-import type { Secrets } from '../config/secrets';
-import { SECRET_ENV } from '../config/secrets';
-import type { ArtifactKey, CheckContext, CheckDefinition, CheckOutcome, CheckResult } from './types';
+import type { Settings } from '../contract/settings';
+import { SECRET_ENV, type Secrets } from '../config/secrets';
+import type { ArtifactKey, CheckContext, CheckDefinition, CheckOutcome } from './types';
+import type { CheckResult } from '../contract/check-result';
 
 export type RunEvent =
   | { readonly type: 'check-started'; readonly id: string; readonly title: string }

@@ -1,3 +1,4 @@
+import { isCheckId, type CheckId } from '../contract/check-ids';
 import type { CheckDefinition } from './types';
 
 export type Selection = { readonly ok: true; readonly checks: readonly CheckDefinition[] } | { readonly ok: false; readonly unknown: readonly string[] };
@@ -10,14 +11,14 @@ export type Selection = { readonly ok: true; readonly checks: readonly CheckDefi
 export function selectChecks(catalogue: readonly CheckDefinition[], patterns: readonly string[] | undefined): Selection {
   if (patterns === undefined || patterns.length === 0) return { ok: true, checks: catalogue };
   const byId = new Map(catalogue.map((c) => [c.id, c]));
-  const wanted = new Set<string>();
+  const wanted = new Set<CheckId>();
   const unknown: string[] = [];
   for (const raw of patterns) {
     const pattern = raw.trim();
     if (pattern === '') continue;
     const matches = pattern.endsWith('.*')
       ? catalogue.filter((c) => c.id.startsWith(pattern.slice(0, -1))).map((c) => c.id)
-      : byId.has(pattern)
+      : isCheckId(pattern) && byId.has(pattern)
         ? [pattern]
         : [];
     if (matches.length === 0) unknown.push(pattern);
@@ -26,7 +27,7 @@ export function selectChecks(catalogue: readonly CheckDefinition[], patterns: re
   if (unknown.length > 0) return { ok: false, unknown };
   const pending = [...wanted];
   while (pending.length > 0) {
-    const check = byId.get(pending.pop() as string);
+    const check = byId.get(pending.pop() as CheckId);
     for (const dep of check?.dependsOn ?? []) {
       if (!wanted.has(dep) && byId.has(dep)) {
         wanted.add(dep);

@@ -1,10 +1,7 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import type { SecretName, Secrets } from '../config/secrets';
-
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
-
-/** What a check observed, one fact a line ("msDS-AllowedToDelegateTo: HTTP/semail01"). */
-export type Evidence = readonly string[];
+import type { CheckId } from '../contract/check-ids';
+import type { Evidence } from '../contract/check-result';
 
 /** The fix, when the check does not pass: words for a person and, where one exists, the exact command. */
 export interface Remedy {
@@ -20,19 +17,6 @@ export type CheckOutcome =
   | { readonly status: 'pass'; readonly evidence: Evidence }
   | ({ readonly status: 'warn' | 'fail'; readonly evidence: Evidence } & Remedy)
   | { readonly status: 'skip'; readonly reason: string; readonly evidence?: Evidence };
-
-/** One line of the CLI's JSON `checks` array (product.md "CLI"); field names are a contract. */
-export interface CheckResult {
-  readonly id: string;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly evidence: Evidence;
-  readonly remedy: string | null;
-  readonly command: string | null;
-  /** Why a check was skipped; null otherwise. */
-  readonly reason: string | null;
-  readonly durationMs: number;
-}
 
 /** A typed name for a value one check produces and a dependent check consumes (a TGT, a UPN). */
 export interface ArtifactKey<T> {
@@ -68,10 +52,10 @@ export interface CheckContext {
 
 export interface CheckDefinition {
   /** Stable id from product.md's catalogue, e.g. `ad.svc-spn`. */
-  readonly id: string;
+  readonly id: CheckId;
   readonly title: string;
   /** Checks whose failure makes this one meaningless: it is then skipped with the reason. */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: readonly CheckId[];
   /** Secrets this check cannot run without: when one is missing it is skipped, naming it. */
   readonly needsSecrets?: readonly SecretName[];
   /** True when it talks to a server (for offline runs and the report). */
@@ -83,8 +67,3 @@ export interface CheckDefinition {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-/** The family of a check id: `ad` for `ad.svc-spn`. */
-export function familyOf(id: string): string {
-  const dot = id.indexOf('.');
-  return dot < 0 ? id : id.slice(0, dot);
-}

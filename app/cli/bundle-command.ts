@@ -9,7 +9,7 @@ import { importBundle, type ImportedBundle } from '../bundle/import-bundle';
 import { MAX_BUNDLE_BYTES } from '../bundle/format';
 import { SECRET_ENV, Secret, type SecretName } from '../config/secrets';
 import { readSettingsFile, writeFileAtomic } from '../config/settings-store';
-import type { CoreError } from '../api/result';
+import type { CoreError } from '../contract/result';
 import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { secretsFromEnv } from './secrets-input';
 

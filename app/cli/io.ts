@@ -1,4 +1,4 @@
-import type { CoreError } from '../api/result';
+import type { CoreError } from '../contract/result';
 
 /** What a CLI command may touch, passed in so that tests run commands in-process. */
 export interface CliIo {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { SECRET_ENV, secretsFromRecord, type SecretName, type Secrets } from '../config/secrets';
 
 const NAME_BY_ENV = new Map<string, SecretName>(Object.entries(SECRET_ENV).map(([name, env]) => [env, name as SecretName]));

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../checks/types';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
 import { verdictHeadline, verdictOf, verdictTone } from '../report/verdict';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };

@@ -1,4 +1,4 @@
-import type { Settings } from './settings-schema';
+import type { Settings } from '../contract/settings';
 
 export const REDACTED = '[redacted]';
 

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { err, ok, type Result } from '../api/result';
-import { settingsSchema, type Settings } from './settings-schema';
-import { writeAtomically } from '../iis/atomic-file';
+import { err, ok, type Result } from '../contract/result';
+import { settingsSchema, type Settings } from '../contract/settings';
+import { writeAtomically } from '../files/atomic-file';
 import { describeSchemaIssues } from './schema-issues';
 
 export const SETTINGS_FILE_NAME = 'settings.json';

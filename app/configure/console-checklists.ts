@@ -1,20 +1,5 @@
-import type { Settings } from '../config/settings-schema';
-
-/** One field to set in the UEM console, with the value to enter. */
-export interface ChecklistEntry {
-  readonly field: string;
-  readonly value: string;
-  readonly note?: string;
-}
-
-export interface ConsoleChecklist {
-  readonly id: 'mem-configuration' | 'eas-profile';
-  readonly title: string;
-  /** Where in the console, as the guide words it. */
-  readonly where: string;
-  readonly guideStep: string;
-  readonly entries: readonly ChecklistEntry[];
-}
+import type { Settings } from '../contract/settings';
+import type { ConsoleChecklist } from '../contract/console-checklists';
 
 /**
  * What is set by hand in the UEM console, filled in from the settings. The service account

@@ -1,16 +1,17 @@
-import type { Result } from '../api/result';
-import type { Settings } from '../config/settings-schema';
+import type { Result } from '../contract/result';
+import type { Settings } from '../contract/settings';
 import { asaScript, delegationScript, spnScript } from '../scripts/ad-scripts';
 import { cdpAiaScript, certEnrollScript, ntauthScript } from '../scripts/ca-scripts';
 import { DEFAULT_SCRIPT_OPTIONS, valuesOf, type ScriptFindings, type ScriptOptions } from '../scripts/context';
 import { exchangeIisScript, iisIusrsScript } from '../scripts/exchange-scripts';
 import { krb5IniScript } from '../scripts/krb5-script';
-import type { GeneratedScript, RefusedScript } from '../scripts/script';
+import type { GeneratedScript, RefusedScript } from '../contract/scripts';
 import { collectScript, kerberosLoggingReg, kerberosLoggingRemoveReg, kerberosPathScript, maxPacketSizeReg, segIisScript, trustCaScript } from '../scripts/seg-scripts';
-import { appcmdCommands } from './appcmd';
-import { loadAllCertificateRefs } from './certificate-refs';
-import { DEFAULT_IIS_OPTIONS, type IisPlanOptions, type ServerRole } from './iis-options';
-import { buildIisPlan, type IisPlan } from './iis-plan';
+import { appcmdCommands } from '../scripts/appcmd';
+import { loadAllCertificateRefs } from '../pki/certificate-refs';
+import { DEFAULT_IIS_OPTIONS, type IisPlanOptions } from '../iis/iis-options';
+import type { IisPlan, ServerRole } from '../contract/iis';
+import { buildIisPlan } from '../iis/iis-plan';
 
 export interface ScriptRequest {
   readonly settings: Settings;

@@ -1,10 +1,11 @@
-import { err, ok, type Result } from '../api/result';
-import type { Settings } from '../config/settings-schema';
-import { listBackups, readConfigFile, replaceConfigFile, restoreBackup, type ApplyOutcome, type UndoOutcome, type WriteOptions } from '../iis/apply-file';
+import { err, ok, type Result } from '../contract/result';
+import type { Settings } from '../contract/settings';
+import { listBackups, readConfigFile, replaceConfigFile, restoreBackup, type WriteOptions } from '../iis/apply-file';
+import type { ApplyOutcome, IisPreview, ServerRole, UndoOutcome } from '../contract/iis';
 import { unifiedDiff } from '../iis/line-diff';
-import { appcmdCommands } from './appcmd';
-import { buildIisPlan, planHolds, renderPlannedText, type IisPlan } from './iis-plan';
-import { DEFAULT_IIS_OPTIONS, type IisPlanOptions, type ServerRole } from './iis-options';
+import { appcmdCommands } from '../scripts/appcmd';
+import { buildIisPlan, planHolds, renderPlannedText } from '../iis/iis-plan';
+import { DEFAULT_IIS_OPTIONS, type IisPlanOptions } from '../iis/iis-options';
 
 export interface IisRequest {
   readonly role: ServerRole;
@@ -12,14 +13,6 @@ export interface IisRequest {
   readonly configPath: string;
   readonly settings: Settings;
   readonly options?: Partial<IisPlanOptions>;
-}
-
-export interface IisPreview {
-  readonly plan: IisPlan;
-  /** Unified diff of the file, empty when nothing would change. */
-  readonly diff: string;
-  /** The same plan as appcmd commands, for doing it on the Windows server itself. */
-  readonly appcmd: readonly string[];
 }
 
 function optionsOf(request: IisRequest): IisPlanOptions {

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { encode } from '../scripts/script';
-import type { ConsoleChecklist } from './console-checklists';
+import type { ConsoleChecklist } from '../contract/console-checklists';
 import type { ScriptSet } from './generate-scripts';
 
 /** A person-readable index of the folder: each script, who runs it where, and the console checklists. */

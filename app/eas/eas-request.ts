@@ -1,9 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { verifiedHttpsRequest } from '../net/https-request';
 import type { TlsSessionStore } from '../net/tls-sessions';
-import type { EasTarget } from './eas-target';
-import { easUrl } from './eas-target';
+import { easUrl, type EasTarget } from './eas-target';
 
 export interface EasResponse {
   readonly status: number;

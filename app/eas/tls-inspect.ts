@@ -1,5 +1,5 @@
 import { connect, checkServerIdentity, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { serverNameOption } from '../net/server-name';
 import type { TlsSessionStore } from '../net/tls-sessions';
 import type { EasTarget } from './eas-target';

@@ -1,16 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { err, ok, type Result } from '../api/result';
-import { backupPrefix, readUtf8, writeAtomically, writeBackup, type StepHook } from './atomic-file';
+import { err, ok, type Result } from '../contract/result';
+import { backupPrefix, readUtf8, writeAtomically, writeBackup, type StepHook } from '../files/atomic-file';
 import { parseXmlTree } from './xml-tree';
-
-export interface ApplyOutcome {
-  readonly path: string;
-  /** False when the file already held everything: nothing was written, no backup made. */
-  readonly changed: boolean;
-  /** The copy made before writing, beside the file; null when nothing was written. */
-  readonly backupPath: string | null;
-}
+import type { ApplyOutcome, UndoOutcome } from '../contract/iis';
 
 export interface WriteOptions {
   readonly now?: () => Date;
@@ -93,13 +86,6 @@ export async function listBackups(path: string): Promise<string[]> {
     .sort()
     .reverse()
     .map((name) => join(dirname(path), name));
-}
-
-export interface UndoOutcome {
-  readonly path: string;
-  readonly restoredFrom: string;
-  /** What was replaced is itself backed up, so an undo can be undone. */
-  readonly backupOfReplaced: string;
 }
 
 /** Puts a backup back, atomically, after checking it is an intact XML file. */

@@ -1,7 +1,8 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { appendChildSplice, applySplice, layoutOf, setAttributeSplice, type NewElement } from './markup';
 import { containersAt, descend, isSatisfied } from './resolve';
-import { sectionSteps, type ElementStep, type IisSetting } from './setting';
+import { sectionSteps } from './setting';
+import { type ElementStep, type IisSetting } from '../contract/iis';
 import { parseXmlTree, type XmlElement, type XmlTree } from './xml-tree';
 
 /** The chain of elements still missing, innermost carrying the attribute or entry key. */

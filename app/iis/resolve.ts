@@ -1,5 +1,6 @@
 import { attributeOf, type XmlElement, type XmlTree } from './xml-tree';
-import { normaliseLocation, satisfies, sectionSteps, type ElementStep, type IisSetting } from './setting';
+import { normaliseLocation, satisfies, sectionSteps } from './setting';
+import { type ElementStep, type IisSetting } from '../contract/iis';
 
 /** The configuration levels that apply at a location, outermost first: server, site, app. */
 function levelsFor(location: string): string[] {

@@ -1,43 +1,4 @@
-/**
- * One thing the plan wants to hold in applicationHost.config, in the terms appcmd uses:
- * a location (`''` = server level, else `Site/App`), a section path and, inside the section,
- * an element path whose collection entries are picked by their key attribute.
- * Plain data: plans cross the IPC boundary and are shown and stored as JSON.
- */
-export interface ElementStep {
-  readonly name: string;
-  readonly key?: { readonly attribute: string; readonly value: string };
-}
-
-/** How the current value is judged: IIS reads booleans and enums without regard to case. */
-export type Comparison = 'bool' | 'equals' | 'at-least' | 'flags';
-
-export interface AttributeSetting {
-  readonly kind: 'attribute';
-  readonly location: string;
-  readonly section: string;
-  readonly element: readonly ElementStep[];
-  readonly attribute: string;
-  readonly value: string;
-  readonly compare: Comparison;
-  /** Value IIS uses when no level sets the attribute (IIS_schema.xml). */
-  readonly schemaDefault: string;
-  /** Element in the same section whose attribute applies when ours is absent (applicationPoolDefaults). */
-  readonly defaultsFrom?: readonly ElementStep[];
-}
-
-/** An entry that must be present in a collection (`<providers><add value="Negotiate" />`). */
-export interface EntrySetting {
-  readonly kind: 'entry';
-  readonly location: string;
-  readonly section: string;
-  /** Path to the collection element inside the section. */
-  readonly element: readonly ElementStep[];
-  readonly entry: { readonly attribute: string; readonly value: string };
-}
-
-export type IisSetting = AttributeSetting | EntrySetting;
-
+import type { Comparison, ElementStep, IisSetting } from '../contract/iis';
 export function sectionSteps(section: string): ElementStep[] {
   return section.split('/').map((name) => ({ name }));
 }

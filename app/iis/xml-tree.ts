@@ -1,5 +1,5 @@
 import { DOMParser, type Element as DomElement, type Node as DomNode } from '@xmldom/xmldom';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 
 /** Where an attribute sits in the original text, so an edit can replace just its value. */
 export interface AttributeSpan {

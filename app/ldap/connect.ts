@@ -1,6 +1,6 @@
 import { Client, InvalidCredentialsError, ResultCodeError, StrongAuthRequiredError } from 'ldapts';
 import type { ConnectionOptions } from 'node:tls';
-import { ok, type CoreError, type Result } from '../api/result';
+import { ok, type CoreError, type Result } from '../contract/result';
 import { readRootDse, type RootDse } from './root-dse';
 
 /** How the connection is protected: never a bind in clear (lab-notes pitfall 6: Samba and hardened AD refuse it anyway). */

@@ -1,5 +1,5 @@
 import type { Client, Entry } from 'ldapts';
-import { ok, type Result } from '../api/result';
+import { ok, type Result } from '../contract/result';
 import { ldapFailure, type LdapConnection } from './connect';
 import { buffers, integer, text, texts } from './entry';
 import { filter } from './filter-escape';

@@ -1,5 +1,5 @@
 import type { Client } from 'ldapts';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { text, texts } from './entry';
 
 /** The rootDSE facts the checks use (MS-ADTS 3.1.1.3.2), readable before any bind. */

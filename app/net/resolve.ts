@@ -1,7 +1,6 @@
-import { lookup } from 'node:dns/promises';
-import { Resolver } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 
 /** Where an address came from, shown as evidence so a person knows which source to fix. */
 export type AddressSource = 'literal' | 'network.hosts' | 'dns-server' | 'system';

@@ -1,5 +1,4 @@
 import type { PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
-import type { CheckContext } from '../checks/types';
 
 /**
  * Where a session may be offered again: the same server (address and port), the same name
@@ -85,9 +84,4 @@ function keyOf(place: SessionPlace): string {
  */
 export function peerCertificate(socket: TLSSocket, offered: StoredSession | undefined): PeerCertificate {
   return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
-}
-
-/** The run's store: the checks of one run share it, and the next run starts with none. */
-export function runTlsSessions(ctx: Pick<CheckContext, 'memo'>): Promise<TlsSessionStore> {
-  return ctx.memo('tls.sessions', async () => new TlsSessionStore());
 }

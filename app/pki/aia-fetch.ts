@@ -1,4 +1,4 @@
-import { err, type Result } from '../api/result';
+import { err, type Result } from '../contract/result';
 import type { Certificate } from './certificate';
 import { decodeCertificates } from './certificate-import';
 import { httpGet, readBody, type HttpGetOptions } from './http-get';

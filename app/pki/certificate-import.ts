@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import type { Secret } from '../config/secrets';
 import { TAG, children, decodeOid, readTlv, readWhole } from './der';
-import { arrayBuffer, parseCertificate, type Certificate, type CertificateSummary } from './certificate';
+import { arrayBuffer, parseCertificate, type Certificate } from './certificate';
+import { type CertificateSummary } from '../contract/certificate-summary';
 import { OID } from './oids';
 import { certificatesFromPfx } from './pfx';
 

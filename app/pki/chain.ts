@@ -1,4 +1,4 @@
-import type { Result } from '../api/result';
+import type { Result } from '../contract/result';
 import { issuedBy, verifiedBy, type Certificate } from './certificate';
 
 export type ChainEnd =

@@ -1,5 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import type { CoreError } from '../api/result';
+import type { CoreError } from '../contract/result';
 import { DerError } from './der';
 import { CrlWalker, type CrlFacts, type CrlWalkOptions } from './crl-walker';
 import { httpGet, streamFailure, type HttpFailure, type HttpGetOptions } from './http-get';

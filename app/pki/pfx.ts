@@ -1,5 +1,5 @@
 import forge from 'node-forge';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import type { Secret } from '../config/secrets';
 import { OID } from './oids';
 

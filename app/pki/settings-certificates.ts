@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { err, ok, type CoreError, type Result } from '../api/result';
-import type { Settings } from '../config/settings-schema';
-import type { CheckContext } from '../checks/types';
+import { err, ok, type CoreError, type Result } from '../contract/result';
+import type { Settings } from '../contract/settings';
 import type { Certificate } from './certificate';
 import { MAX_IMPORT_BYTES, decodeCertificates, type ImportedCertificates } from './certificate-import';
 
@@ -89,9 +88,4 @@ export async function loadPkiInputs(certificates: Settings['certificates'], base
     }
   }
   return { roots, intermediates, device, problems };
-}
-
-/** The run's parsed certificates, read once and shared by every PKI check and the Kerberos checks. */
-export function pkiInputs(ctx: CheckContext): Promise<PkiInputs> {
-  return ctx.memo('pki.inputs', () => loadPkiInputs(ctx.settings.certificates, ctx.baseDir));
 }

@@ -1,5 +1,5 @@
-import type { CheckResult } from '../checks/types';
-import type { CertificateSummary } from '../pki/certificate';
+import type { CheckResult } from '../contract/check-result';
+import type { CertificateSummary } from '../contract/certificate-summary';
 import { escapeHtml } from './html-escape';
 import { rollup, STATUS_COLOUR, STATUS_WORD } from './status-rollup';
 

@@ -1,23 +1,24 @@
-import type { CheckResult } from '../checks/types';
+import type { CheckFamily, CheckId } from '../contract/check-ids';
+import type { CheckResult } from '../contract/check-result';
 import { escapeHtml } from './html-escape';
 import { rollup, STATUS_COLOUR, STATUS_WORD, type RollupStatus } from './status-rollup';
 
 interface Path {
   readonly to: string;
   readonly label: string;
-  /** Check ids (exact) or families (ending in a dot) whose results colour this path. */
-  readonly checks: readonly string[];
+  /** Checks, or whole families, whose results colour this path. */
+  readonly checks: readonly (CheckId | CheckFamily)[];
 }
 
 /** Table 1-1 of the guide: what the SEG talks to, and which checks prove each path. */
 export const DEPLOYMENT_PATHS: readonly Path[] = [
-  { to: 'Domain controller', label: 'Kerberos 88 · LDAP 389/636', checks: ['ad.', 'krb.as', 'krb.s4u2self', 'krb.s4u2proxy', 'time.dc-skew'] },
+  { to: 'Domain controller', label: 'Kerberos 88 · LDAP 389/636', checks: ['ad', 'krb.as', 'krb.s4u2self', 'krb.s4u2proxy', 'time.dc-skew'] },
   { to: 'CA / CDP', label: 'CRL and AIA over HTTP 80', checks: ['pki.crl-reachable', 'pki.crl-valid', 'pki.no-ldap-urls'] },
-  { to: 'Exchange (EAS)', label: 'ActiveSync 443 · Negotiate', checks: ['eas.'] },
-  { to: 'UEM API', label: 'REST 443', checks: ['uem.'] },
+  { to: 'Exchange (EAS)', label: 'ActiveSync 443 · Negotiate', checks: ['eas'] },
+  { to: 'UEM API', label: 'REST 443', checks: ['uem'] },
 ];
 
-const DEVICE_PATH = ['pki.device-cert', 'pki.chain', 'pki.not-revoked'];
+const DEVICE_PATH: readonly CheckId[] = ['pki.device-cert', 'pki.chain', 'pki.not-revoked'];
 
 const NODE_WIDTH = 220;
 const NODE_HEIGHT = 54;

@@ -1,7 +1,7 @@
-import type { CheckResult, CheckStatus } from '../checks/types';
-import { familyOf } from '../checks/types';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
+import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
-import type { VerifyReport } from './json-report';
+import type { VerifyReport } from '../contract/verify-report';
 import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
 import { escapeHtml } from './html-escape';

@@ -1,17 +1,8 @@
 import { redactSettings } from '../config/redact';
-import type { Settings } from '../config/settings-schema';
-import type { CheckResult, CheckStatus } from '../checks/types';
+import type { Settings } from '../contract/settings';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
 import { APP_VERSION } from '../version';
-
-/** The CLI's `--json` document (product.md "CLI"); its field names are a contract. */
-export interface VerifyReport {
-  readonly version: string;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly settings: Settings;
-  readonly summary: Readonly<Record<CheckStatus, number>>;
-  readonly checks: readonly CheckResult[];
-}
+import type { VerifyReport } from '../contract/verify-report';
 
 export function buildReport(settings: Settings, startedAt: Date, checks: readonly CheckResult[], finishedAt = new Date()): VerifyReport {
   const summary: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };

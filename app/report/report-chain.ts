@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import { loadPkiInputs } from '../pki/settings-certificates';
 import type { ChainCertificate } from './chain-diagram';
 

@@ -1,8 +1,8 @@
 import { extname } from 'node:path';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import { writeFileAtomic } from '../config/settings-store';
 import { renderHtmlReport } from './html-report';
-import type { VerifyReport } from './json-report';
+import type { VerifyReport } from '../contract/verify-report';
 import { reportChain } from './report-chain';
 
 export type ReportFormat = 'html' | 'json';

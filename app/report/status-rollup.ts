@@ -1,4 +1,5 @@
-import type { CheckResult, CheckStatus } from '../checks/types';
+import { familyOf, type CheckFamily, type CheckId } from '../contract/check-ids';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
 
 /**
  * `none` when no check of the group ran: drawn grey, "not checked", never as a pass.
@@ -9,12 +10,12 @@ export type RollupStatus = CheckStatus | 'none' | 'partial';
 
 const RANK: Record<CheckStatus | 'none', number> = { fail: 4, warn: 3, pass: 2, skip: 1, none: 0 };
 
-/** The worst status among the checks whose id starts with one of the prefixes (`partial` for passes beside skips). */
-export function rollup(checks: readonly CheckResult[], prefixes: readonly string[]): RollupStatus {
+/** The worst status among the named checks and families (`partial` for passes beside skips). */
+export function rollup(checks: readonly CheckResult[], members: readonly (CheckId | CheckFamily)[]): RollupStatus {
   let worst: CheckStatus | 'none' = 'none';
   let skipped = false;
   for (const c of checks) {
-    if (!prefixes.some((p) => c.id === p || (p.endsWith('.') && c.id.startsWith(p)))) continue;
+    if (!members.some((m) => c.id === m || familyOf(c.id) === m)) continue;
     if (RANK[c.status] > RANK[worst]) worst = c.status;
     skipped ||= c.status === 'skip';
   }

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../checks/types';
+import type { CheckResult, CheckStatus } from '../contract/check-result';
 import { END_TO_END_CHECK } from '../checks/end-to-end';
 
 /**

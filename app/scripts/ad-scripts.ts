@@ -1,7 +1,8 @@
 import { Quoter } from './quote';
-import { CMD_PREAMBLE, header, lines, type GeneratedScript } from './script';
+import { CMD_PREAMBLE, header, lines } from './script';
+import { type GeneratedScript } from '../contract/scripts';
 import type { ScriptFindings, ScriptValues } from './context';
-import type { Result } from '../api/result';
+import type { Result } from '../contract/result';
 
 /** setspn: the target SPN on exactly one account, and the service account's own SPN (delegation needs one). */
 export function spnScript(v: ScriptValues, findings: ScriptFindings): Result<GeneratedScript> {

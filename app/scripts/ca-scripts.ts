@@ -1,7 +1,8 @@
-import { err, type Result } from '../api/result';
-import type { CertificateRef } from '../configure/certificate-refs';
+import { err, type Result } from '../contract/result';
+import type { CertificateRef } from '../pki/certificate-refs';
 import { Quoter } from './quote';
-import { CMD_PREAMBLE, header, lines, type GeneratedScript } from './script';
+import { CMD_PREAMBLE, header, lines } from './script';
+import { type GeneratedScript } from '../contract/scripts';
 import type { ScriptValues } from './context';
 
 /** The issuing and root CA certificates into the forest's NTAuth store (guide prerequisites; Error D). */

@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 
 /** Choices the settings do not hold; the defaults are the guide's examples. */
 export interface ScriptOptions {

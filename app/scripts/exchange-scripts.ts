@@ -1,6 +1,7 @@
-import type { Result } from '../api/result';
+import type { Result } from '../contract/result';
 import { Quoter } from './quote';
-import { CMD_PREAMBLE, header, lines, type GeneratedScript } from './script';
+import { CMD_PREAMBLE, header, lines } from './script';
+import { type GeneratedScript } from '../contract/scripts';
 import type { ScriptValues } from './context';
 
 /** The service account in each CAS/EAS server's local IIS_IUSRS group. */

@@ -1,7 +1,8 @@
-import type { Result } from '../api/result';
-import type { Settings } from '../config/settings-schema';
+import type { Result } from '../contract/result';
+import type { Settings } from '../contract/settings';
 import { Quoter } from './quote';
-import { header, lines, type GeneratedScript } from './script';
+import { header, lines } from './script';
+import { type GeneratedScript } from '../contract/scripts';
 
 /**
  * krb5.ini for the SEG's MIT Kerberos (KerberosFiles): every realm with its KDC, the email

@@ -1,8 +1,9 @@
-import { err, type Result } from '../api/result';
-import type { CertificateRef } from '../configure/certificate-refs';
+import { err, type Result } from '../contract/result';
+import type { CertificateRef } from '../pki/certificate-refs';
 import { Quoter } from './quote';
 import { renderRegFile } from './reg-file';
-import { CMD_PREAMBLE, header, lines, type GeneratedScript } from './script';
+import { CMD_PREAMBLE, header, lines } from './script';
+import { type GeneratedScript } from '../contract/scripts';
 
 const KERBEROS_PARAMETERS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters';
 

@@ -1,6 +1,5 @@
-import type { Settings } from '../config/settings-schema';
-import type { Secrets } from '../config/secrets';
-import type { Secret } from '../config/secrets';
+import type { Settings } from '../contract/settings';
+import type { Secret, Secrets } from '../config/secrets';
 import type { TlsSessionStore } from '../net/tls-sessions';
 import { UemClient, type UemAuth } from './client';
 import type { CmsCredential } from './cms-signature';

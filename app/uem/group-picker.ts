@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '../contract/result';
 import type { Secrets } from '../config/secrets';
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import { uemClientFor, type ClientExtras } from './client-from-settings';
 import { searchGroups } from './organization-groups';
 

@@ -1,4 +1,4 @@
-import type { Settings } from '../config/settings-schema';
+import type { Settings } from '../contract/settings';
 import type { CustomGatewaySetting } from './mem-gateway-settings';
 
 /** One field of the console's MEM configuration (Email > Email Settings > Advanced), with the wizard's value. */

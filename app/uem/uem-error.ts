@@ -1,4 +1,4 @@
-import type { CoreError } from '../api/result';
+import type { CoreError } from '../contract/result';
 
 /**
  * A UEM API failure: the CoreError the wizard shows, plus the facts behind it (the server

@@ -1,4 +1,4 @@
-import type { CoreApi, CoreEvent } from '../../app/api/contract';
+import type { CoreApi, CoreEvent } from '../../app/contract/core-api';
 import { createHttpApi } from './http-api';
 
 export type EventCallback = (event: CoreEvent) => void;

@@ -1,4 +1,4 @@
-import type { CoreEvent } from '../../app/api/contract';
+import type { CoreEvent } from '../../app/contract/core-api';
 import { parseServerSentEvents } from './sse-parser';
 
 type Listener = (event: CoreEvent) => void;

@@ -1,4 +1,4 @@
-import type { CoreApi, CoreMethod, Result } from '../../app/api/contract';
+import type { CoreApi, CoreMethod, Result } from '../../app/contract/core-api';
 import type { SegApi } from './client';
 import { EventStream } from './event-stream';
 

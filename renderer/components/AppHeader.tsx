@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { AppInfo } from '../../app/api/contract';
+import type { AppInfo } from '../../app/contract/core-api';
 import { SaveIcon, ShieldIcon } from '../icons';
 import type { SaveState } from '../wizard/useSettingsDocument';
 

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { CertificateSummary } from '../../app/api/contract';
+import type { CertificateSummary } from '../../app/contract/core-api';
 import { WarnIcon } from '../icons';
 import { isPathEntry } from '../wizard/certificate-import';
 import { certificateHints, type CertificateRole } from '../wizard/certificate-hints';

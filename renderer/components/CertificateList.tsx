@@ -8,7 +8,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { DeleteIcon, UploadIcon } from '../icons';
-import type { CertificateSummary } from '../../app/api/contract';
+import type { CertificateSummary } from '../../app/contract/core-api';
 import { splitPem } from '../wizard/certificate-import';
 import type { CertificateRole } from '../wizard/certificate-hints';
 import { EntryDetails } from './CertificateEntry';

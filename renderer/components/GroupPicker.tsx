@@ -2,7 +2,7 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useEffect, useRef, useState } from 'react';
-import type { OrganizationGroupPage, Settings } from '../../app/api/contract';
+import type { OrganizationGroupPage, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { useFieldFeedback } from '../wizard/field-context';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { CoreError } from '../../app/api/contract';
+import type { CoreError } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 
 export interface RememberPasswordProps {

@@ -5,7 +5,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { ConsoleChecklist } from '../../app/api/contract';
+import type { ConsoleChecklist } from '../../app/contract/core-api';
 
 /** What is typed into the UEM console by hand, with the values filled in from the settings. */
 export function ChecklistSection({ checklists }: { readonly checklists: readonly ConsoleChecklist[] }) {

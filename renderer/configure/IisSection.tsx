@@ -6,7 +6,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { ApplyOutcome, CoreError, IisPreview, ServerRole, Settings, UndoOutcome } from '../../app/api/contract';
+import type { ApplyOutcome, CoreError, IisPreview, ServerRole, Settings, UndoOutcome } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { CommandBlock } from '../verify/CommandBlock';
 import { DiffView } from './DiffView';

@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Collapse from '@mui/material/Collapse';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { GeneratedScript, GeneratedScripts } from '../../app/api/contract';
+import type { GeneratedScript, GeneratedScripts } from '../../app/contract/core-api';
 import { SaveIcon } from '../icons';
 import { CommandBlock } from '../verify/CommandBlock';
 import { downloadText } from '../wizard/download';

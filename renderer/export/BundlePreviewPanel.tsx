@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { BundlePreview } from '../../app/api/contract';
+import type { BundlePreview } from '../../app/contract/core-api';
 
 /** What an imported bundle holds, shown before anything of the person's is replaced. */
 export function BundlePreviewPanel({ preview, onApply, onDiscard }: { readonly preview: BundlePreview; readonly onApply: () => void; readonly onDiscard: () => void }) {

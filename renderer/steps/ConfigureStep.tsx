@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useEffect, useState } from 'react';
-import type { CoreError, GeneratedScripts } from '../../app/api/contract';
+import type { CoreError, GeneratedScripts } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { ChecklistSection } from '../configure/ChecklistSection';
 import { IisSection } from '../configure/IisSection';

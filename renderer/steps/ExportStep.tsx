@@ -5,7 +5,7 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
-import type { BundlePreview, CoreError } from '../../app/api/contract';
+import type { BundlePreview, CoreError } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { PasswordField } from '../components/PasswordField';
 import { Section, StepPage } from '../components/StepPage';

@@ -1,4 +1,4 @@
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import type { useVerify } from '../verify/useVerify';
 import type { StepProps } from '../wizard/step-props';
 import type { StepId } from '../wizard/steps';

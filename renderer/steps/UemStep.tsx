@@ -8,7 +8,7 @@ import { PasswordField } from '../components/PasswordField';
 import { RememberPassword } from '../components/RememberPassword';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import { InlineCheck } from '../verify/InlineCheck';
 import type { useVerify } from '../verify/useVerify';
 import type { StepProps } from '../wizard/step-props';

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import { StepPage } from '../components/StepPage';
 import { RunIcon, StopIcon } from '../icons';
 import { rowDomId } from '../verify/CheckRow';

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import Collapse from '@mui/material/Collapse';
 import Typography from '@mui/material/Typography';
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import { AgainIcon, ExpandIcon } from '../icons';
 import { CommandBlock } from './CommandBlock';
 import { Elapsed, formatDuration } from './Elapsed';

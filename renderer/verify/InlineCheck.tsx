@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { CheckInfo, Settings } from '../../app/api/contract';
+import type { CheckInfo, Settings } from '../../app/contract/core-api';
 import type { SecretsState } from '../wizard/secrets';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { useVerify } from './useVerify';

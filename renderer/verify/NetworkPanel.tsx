@@ -7,7 +7,7 @@ import IconButton from '@mui/material/IconButton';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { Settings } from '../../app/api/contract';
+import type { Settings } from '../../app/contract/core-api';
 import { NumberField } from '../components/NumberField';
 import { SettingField } from '../components/SettingField';
 import { AddIcon, DeleteIcon, ExpandIcon } from '../icons';

@@ -3,7 +3,7 @@ import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { Settings } from '../../app/api/contract';
+import type { Settings } from '../../app/contract/core-api';
 import { SettingField } from '../components/SettingField';
 import { ExpandIcon } from '../icons';
 

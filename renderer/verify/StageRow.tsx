@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 import { STATUS_COLOURS } from '../theme';
 import { STAGES, stageState } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS, type DisplayStatus } from './StatusIcon';

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { CheckResult } from '../../app/api/contract';
+import type { CheckResult } from '../../app/contract/core-api';
 import { STATUS_COLOURS } from '../theme';
 import { formatDuration } from './Elapsed';
 import { StatusIcon, type DisplayStatus } from './StatusIcon';

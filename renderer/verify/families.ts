@@ -1,4 +1,4 @@
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckInfo } from '../../app/contract/core-api';
 
 export interface FamilyGroup {
   readonly family: string;

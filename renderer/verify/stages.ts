@@ -1,4 +1,4 @@
-import type { CheckInfo } from '../../app/api/contract';
+import type { CheckId, CheckInfo } from '../../app/contract/core-api';
 import { rowOf, type RowState, type VerifyModel } from './verify-model';
 
 /**
@@ -12,10 +12,10 @@ export const STAGES = [
   { label: 'S4U2Self', checkId: 'krb.s4u2self', meaning: 'The KDC issues a forwardable ticket for that user to the service account' },
   { label: 'S4U2Proxy', checkId: 'krb.s4u2proxy', meaning: 'The KDC issues that user a ticket to the target SPN' },
   { label: 'ActiveSync', checkId: 'eas.kcd-end-to-end', meaning: 'Exchange ActiveSync accepts the ticket as that user' },
-] as const;
+] as const satisfies readonly { readonly label: string; readonly checkId: CheckId; readonly meaning: string }[];
 
 export type StageState = { readonly available: false } | { readonly available: true; readonly row: RowState };
 
-export function stageState(model: VerifyModel, catalogue: readonly CheckInfo[], checkId: string): StageState {
+export function stageState(model: VerifyModel, catalogue: readonly CheckInfo[], checkId: CheckId): StageState {
   return catalogue.some((c) => c.id === checkId) ? { available: true, row: rowOf(model, checkId) } : { available: false };
 }

@@ -1,4 +1,4 @@
-import type { CheckInfo, CheckResult } from '../../app/api/contract';
+import type { CheckInfo, CheckResult } from '../../app/contract/core-api';
 import { STAGES } from './stages';
 import { rowOf, type VerifyModel } from './verify-model';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { CheckInfo, CoreEvent, Settings } from '../../app/api/contract';
+import type { CheckInfo, CoreEvent, Settings } from '../../app/contract/core-api';
 import type { SegApi } from '../api/client';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';
 import { idsCovered, initialModel, verifyReducer } from './verify-model';

@@ -1,4 +1,4 @@
-import type { CheckInfo, CheckResult, CoreError, CoreEvent, VerifyReport, VerifyState } from '../../app/api/contract';
+import type { CheckId, CheckInfo, CheckResult, CoreError, CoreEvent, VerifyReport, VerifyState } from '../../app/contract/core-api';
 
 /** What one row of the Verify page shows. */
 export type RowState =
@@ -37,10 +37,10 @@ export function rowOf(model: VerifyModel, id: string): RowState {
  * The ids a run with `only` covers: those named (or matched by `family.*`) and, as the
  * core's selection does, every check they depend on. All checks when `only` is absent.
  */
-export function idsCovered(catalogue: readonly CheckInfo[], only: readonly string[] | undefined): string[] {
+export function idsCovered(catalogue: readonly CheckInfo[], only: readonly string[] | undefined): CheckId[] {
   if (only === undefined || only.length === 0) return catalogue.map((c) => c.id);
   const byId = new Map(catalogue.map((c) => [c.id, c]));
-  const wanted = new Set<string>();
+  const wanted = new Set<CheckId>();
   for (const pattern of only) {
     for (const c of catalogue) if (pattern.endsWith('.*') ? c.id.startsWith(pattern.slice(0, -1)) : c.id === pattern) wanted.add(c.id);
   }

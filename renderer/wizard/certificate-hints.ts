@@ -1,4 +1,4 @@
-import type { CertificateSummary } from '../../app/api/contract';
+import type { CertificateSummary } from '../../app/contract/core-api';
 
 export type CertificateRole = 'root' | 'intermediate' | 'device';
 

@@ -1,4 +1,4 @@
-import type { CertificateSummary, CoreApi } from '../../app/api/contract';
+import type { CertificateSummary, CoreApi } from '../../app/contract/core-api';
 
 /**
  * Turning what a person pastes or picks into certificate entries of the settings (inline

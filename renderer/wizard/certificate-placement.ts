@@ -1,4 +1,4 @@
-import type { CertificateSummary } from '../../app/api/contract';
+import type { CertificateSummary } from '../../app/contract/core-api';
 import type { CertificateRole } from './certificate-hints';
 import type { FileFormat } from './certificate-import';
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../app/api/contract';
+import type { FieldIssue } from '../../app/contract/core-api';
 import { stepOfField, type StepId } from './steps';
 
 /** Validation issues indexed for the page: by exact field path, and by the step that edits them. */

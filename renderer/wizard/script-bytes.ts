@@ -1,4 +1,4 @@
-import type { GeneratedScript } from '../../app/api/contract';
+import type { GeneratedScript } from '../../app/contract/core-api';
 
 /**
  * A script's bytes in the encoding its consumer needs (PowerShell 5.1 reads UTF-8 only with a

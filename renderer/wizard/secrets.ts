@@ -1,4 +1,4 @@
-import type { SecretsInput } from '../../app/api/contract';
+import type { SecretsInput } from '../../app/contract/core-api';
 
 /** The three passwords the wizard asks for; kept in React state only. */
 export interface SecretsState {

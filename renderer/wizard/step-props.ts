@@ -1,4 +1,4 @@
-import type { Settings } from '../../app/api/contract';
+import type { Settings } from '../../app/contract/core-api';
 import type { SecretsState } from './secrets';
 
 /** What every data-entry step receives. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CoreError, Settings } from '../../app/api/contract';
+import type { CoreError, Settings } from '../../app/contract/core-api';
 import type { SegApi } from '../api/client';
 
 export type DocumentState =

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CoreError, Settings } from '../../app/api/contract';
+import type { CoreError, Settings } from '../../app/contract/core-api';
 import type { SegApi } from '../api/client';
 import { indexIssues, NO_ISSUES, type IssueIndex } from './issues';
 

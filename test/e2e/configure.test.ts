@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { INPUT_CHECKS } from '../../app/checks/input';
-import { emptySettings } from '../../app/config/settings-schema';
+import { emptySettings } from '../../app/contract/settings';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR, startSite, type Site } from './harness';
 

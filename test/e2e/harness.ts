@@ -7,8 +7,8 @@ import { NEEDED } from '../setup/debian-packages';
 import { describeAbsent, preflight } from '../setup/install';
 import { expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
-import { createCore } from '../../app/api/core';
-import { startHttpHost, type HttpHost } from '../../app/api/http-host';
+import { createCore } from '../../app/core/core';
+import { startHttpHost, type HttpHost } from '../../app/core/http-host';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const STATIC_DIR = join(ROOT, 'dist/renderer');

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CATALOGUE } from '../../app/checks/catalogue';
 import { INPUT_CHECKS } from '../../app/checks/input';
 import type { CheckDefinition } from '../../app/checks/types';
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 import { SETTINGS_FILE_NAME } from '../../app/config/settings-store';
 import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+import { standIn } from '../support/check-ids';
 
 const STAGE_IDS = ['pki.device-cert', 'ad.user-delegable', 'krb.s4u2self', 'krb.s4u2proxy', 'eas.kcd-end-to-end'];
 
@@ -113,12 +114,12 @@ describe('the Verify page against the real input checks', () => {
 
 /** Stand-ins with a known behaviour, to watch the page's live states and cancel: the real checks finish too fast to see. */
 const waitsForCancel: CheckDefinition = {
-  id: 'test.waits-for-cancel',
+  id: standIn('test.waits-for-cancel'),
   title: 'Waits until the run is cancelled',
   run: (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve({ status: 'pass', evidence: ['aborted'] }))),
 };
 const failsWithCommand: CheckDefinition = {
-  id: 'test.fails-with-command',
+  id: standIn('test.fails-with-command'),
   title: 'Fails with a command to run',
   run: async () => ({
     status: 'fail',

@@ -3,10 +3,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { createCore } from '../../app/api/core';
-import { dispatch } from '../../app/api/dispatch';
-import type { ExportedBundleFile } from '../../app/api/contract';
-import type { Result } from '../../app/api/result';
+import { createCore } from '../../app/core/core';
+import { dispatch } from '../../app/core/dispatch';
+import type { ExportedBundleFile } from '../../app/contract/core-api';
+import type { Result } from '../../app/contract/result';
 import { labSettings } from './lab';
 
 /**

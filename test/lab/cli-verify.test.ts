@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Settings } from '../../app/config/settings-schema';
+import type { Settings } from '../../app/contract/settings';
 import { labSecrets, labSettings } from './lab';
 import { scenarios, withScenario } from './scenarios';
 

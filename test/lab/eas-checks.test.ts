@@ -1,9 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { EAS_CHECKS } from '../../app/checks/eas';
 import { runChecks } from '../../app/checks/runner';
-import type { CheckResult } from '../../app/checks/types';
+import type { CheckResult } from '../../app/contract/check-result';
 import { Secret, type Secrets } from '../../app/config/secrets';
-import type { Settings } from '../../app/config/settings-schema';
+import type { Settings } from '../../app/contract/settings';
 import { labSecrets, labSettings } from './lab';
 import { scenarios, withScenario } from './scenarios';
 

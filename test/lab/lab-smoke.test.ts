@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { ExtendedKeyUsageExtension, SubjectAlternativeNameExtension, X509Certificate, X509Crl } from '@peculiar/x509';
 import forge from 'node-forge';
-import { settingsSchema } from '../../app/config/settings-schema';
+import { settingsSchema } from '../../app/contract/settings';
 import { labSettings, labSecrets, isLabRunning, readLabInfo } from './lab';
 import { processTree, run } from './proc';
 import { kinit, kvnoS4U, klist, ldapsearch, http, headerValues, scratch, cleanupScratch } from './tools';

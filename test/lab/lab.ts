@@ -15,7 +15,7 @@
  */
 import { mkdir, writeFile, readFile, rm, stat, chmod, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 import { Secret, type Secrets } from '../../app/config/secrets';
 import { resolveNames, type LabNames, type LabOptions } from './names';
 import { buildPki, type LabPki } from './pki';

@@ -5,13 +5,13 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, inject, it } from 'vitest';
 import { PKI_CHECKS } from '../../app/checks/pki';
 import { runChecks } from '../../app/checks/runner';
-import type { CheckResult } from '../../app/checks/types';
+import type { CheckResult } from '../../app/contract/check-result';
 import { Secret } from '../../app/config/secrets';
 import { importCertificates } from '../../app/pki/certificate-import';
 import { runVerify } from '../../app/cli/verify-command';
 import { labSettings } from './lab';
 import { scenarios, settingsFor, withScenario, type Scenario } from './scenarios';
-import type { Settings } from '../../app/config/settings-schema';
+import type { Settings } from '../../app/contract/settings';
 
 const lab = inject('lab');
 

@@ -16,7 +16,7 @@
 import { copyFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { editDirectory, readEntry, UAC, type DirChange, type DirOp } from './directory';
-import type { Settings } from '../../app/config/settings-schema';
+import type { Settings } from '../../app/contract/settings';
 import { exportWebKeytab, labSettings, ntauthDn, readLabInfo, writeLabInfo, currentPids, type LabInfo } from './lab';
 import { apachePaths, reloadApache } from './apache';
 import { startSamba, stopSamba } from './samba';

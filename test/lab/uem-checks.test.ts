@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../app/checks/runner';
-import type { CheckResult } from '../../app/checks/types';
+import type { CheckResult } from '../../app/contract/check-result';
 import { uemChecks } from '../../app/checks/uem';
 import { secretsFromRecord } from '../../app/config/secrets';
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 import { guideTenant, makeFixtureCertificates, startUemFixture, type FixtureCertificates, type UemFixture, type UemFixtureOptions } from './uem-fixture';
 
 const HOST = 'as1506.uem.lab.test';

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../app/api/core';
-import { dispatch } from '../../app/api/dispatch';
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { createCore, type Core } from '../../app/core/core';
+import { dispatch } from '../../app/core/dispatch';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 import { makeFixtureCertificates, startUemFixture, type UemFixture } from './uem-fixture';
 
 const HOST = 'as2207.uem.lab.test';

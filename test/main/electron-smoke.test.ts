@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORE_METHODS } from '../../app/api/contract';
+import { CORE_METHODS } from '../../app/contract/core-api';
 import { APP_ENTRY_URL } from '../../main/app-url';
 
 /**

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../app/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../app/core/csp';
 
 /**
  * Electronegativity (Doyensec) over main/, called from code. Its CLI exits 0 whatever it

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
-import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel, type CoreApi, type CoreEvent } from '../../app/api/contract';
-import { createCore, type Core } from '../../app/api/core';
+import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel, type CoreApi, type CoreEvent } from '../../app/contract/core-api';
+import { createCore, type Core } from '../../app/core/core';
 import { APP_ENTRY_URL } from '../../main/app-url';
 import { registerIpc } from '../../main/ipc';
 import * as fake from './electron-fake';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
-import { CORE_METHODS, ipcChannel } from '../../app/api/contract';
+import { CORE_METHODS, ipcChannel } from '../../app/contract/core-api';
 import { APP_ENTRY_URL } from '../../main/app-url';
 
 type Fake = typeof import('./electron-fake');

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
-import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../../app/api/contract';
+import { CORE_METHODS, IPC_EVENT_CHANNEL, ipcChannel } from '../../app/contract/core-api';
 import * as fake from './electron-fake';
 
 type Exposed = Record<string, (...args: unknown[]) => unknown>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
-import { CONTENT_SECURITY_POLICY } from '../../app/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../app/core/csp';
 import { createAppRequestHandler, resolveAppFile } from '../../main/app-files';
 import { APP_ENTRY_URL } from '../../main/app-url';
 import { registerAppScheme, serveAppScheme } from '../../main/protocol';

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
-import { CONTENT_SECURITY_POLICY } from '../../app/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../app/core/csp';
 import { APP_ENTRY_URL } from '../../main/app-url';
 import { hardenSession, hardenWebContents } from '../../main/security';
 import { FakeSession, FakeWebContents } from './electron-fake';

@@ -1,5 +1,5 @@
-import type { CoreApi, CoreEvent } from '../../app/api/contract';
-import { TOKEN_HEADER } from '../../app/api/http-host';
+import type { CoreApi, CoreEvent } from '../../app/contract/core-api';
+import { TOKEN_HEADER } from '../../app/core/http-host';
 
 /** A CoreApi that calls the web host over HTTP, as the renderer's client does in a browser. */
 export function httpApi(baseUrl: string, token: string): CoreApi {

@@ -1,4 +1,4 @@
-import { emptySettings, type Settings } from '../../app/config/settings-schema';
+import { emptySettings, type Settings } from '../../app/contract/settings';
 
 /**
  * A loopback address nothing listens on: every name of the guide example is pinned to it, so

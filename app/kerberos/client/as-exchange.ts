@@ -1,4 +1,4 @@
-import { ok } from '../../api/result';
+import { ok } from '../../contract/result';
 import type { Secret } from '../../config/secrets';
 import { CryptoError } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';

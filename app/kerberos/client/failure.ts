@@ -1,4 +1,4 @@
-import type { CoreError } from '../../api/result';
+import type { CoreError } from '../../contract/result';
 import { describeKrbError, describeSkew, krbErrorInfo } from '../errors';
 import { KRB_ERR } from '../constants';
 import { kdcTime, type KrbError } from '../messages/krb-error';

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../../api/result';
-import type { Settings } from '../../config/settings-schema';
+import { err, ok, type Result } from '../../contract/result';
+import type { Settings } from '../../contract/settings';
 import { resolveHost, type AddressSource } from '../../net/resolve';
 import type { KdcEndpoint } from './transport';
 

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../api/result';
+import { err, ok, type Result } from '../../contract/result';
 import { KRB_ERR, MSG_TYPE } from '../constants';
 import { decode } from '../messages/decode';
 import { parseKdcRep, replyType, type KdcRep } from '../messages/kdc-rep';

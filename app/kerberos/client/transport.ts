@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { Socket } from 'node:net';
-import { err, ok, type Result } from '../../api/result';
+import { err, ok, type Result } from '../../contract/result';
 import { MAX_MESSAGE_BYTES } from '../asn1/der-reader';
 
 /** Where to send a KDC request: an address already resolved (see kdc-address.ts). */

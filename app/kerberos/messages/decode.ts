@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../api/result';
+import { err, ok, type Result } from '../../contract/result';
 import { DerError } from '../asn1/der-reader';
 
 /**

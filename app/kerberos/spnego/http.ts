@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { err, ok, type Result } from '../../api/result';
+import { err, ok, type Result } from '../../contract/result';
 import { verifiedHttpsRequest } from '../../net/https-request';
 import type { TlsSessionStore } from '../../net/tls-sessions';
 import { trustContext } from '../../net/trust';

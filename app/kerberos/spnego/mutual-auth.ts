@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../api/result';
+import { err, ok, type Result } from '../../contract/result';
 import { KEY_USAGE } from '../constants';
 import { CryptoError } from '../crypto/types';
 import { encType } from '../crypto/registry';
@@ -6,8 +6,7 @@ import { parseApRep, parseEncApRepPart, type EncApRepPart } from '../messages/ap
 import { decode } from '../messages/decode';
 import { parseKrbError } from '../messages/krb-error';
 import { describeKrbError } from '../errors';
-import type { ApReqContext } from './krb5-token';
-import { parseKrb5Reply } from './krb5-token';
+import { parseKrb5Reply, type ApReqContext } from './krb5-token';
 import { isNegTokenResp, parseNegTokenResp } from './negotiation-token';
 
 /**

@@ -6,7 +6,7 @@ import { exportBundle } from '../../../app/bundle/export-bundle';
 import { importBundle } from '../../../app/bundle/import-bundle';
 import { canonicalJson } from '../../../app/bundle/canonical-json';
 import { Secret } from '../../../app/config/secrets';
-import type { Settings } from '../../../app/config/settings-schema';
+import type { Settings } from '../../../app/contract/settings';
 import { main } from '../../../app/cli/main';
 import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
 import { captureIo } from '../../support/cli-io';

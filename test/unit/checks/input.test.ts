@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldIssues, INPUT_CHECKS } from '../../../app/checks/input';
 import { runChecks } from '../../../app/checks/runner';
-import type { Settings } from '../../../app/config/settings-schema';
+import type { Settings } from '../../../app/contract/settings';
 import { guideSettings } from '../../support/settings';
 
 const run = (settings: Settings) => runChecks(INPUT_CHECKS, { settings, secrets: {}, baseDir: '/' });

@@ -3,7 +3,8 @@ import { runChecks, type RunEvent } from '../../../app/checks/runner';
 import { selectChecks } from '../../../app/checks/selection';
 import { artifactKey, type CheckDefinition, type CheckOutcome } from '../../../app/checks/types';
 import { Secret } from '../../../app/config/secrets';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
+import { standIn } from '../../support/check-ids';
 
 const pass: CheckOutcome = { status: 'pass', evidence: ['ok'] };
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -15,8 +16,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
-function check(id: string, run: CheckDefinition['run'], extra: Partial<CheckDefinition> = {}): CheckDefinition {
-  return { id, title: id, run, ...extra };
+function check(id: string, run: CheckDefinition['run'], extra: Omit<Partial<CheckDefinition>, 'dependsOn'> & { dependsOn?: string[] } = {}): CheckDefinition {
+  const { dependsOn, ...rest } = extra;
+  return { id: standIn(id), title: id, run, ...rest, ...(dependsOn ? { dependsOn: dependsOn.map(standIn) } : {}) };
 }
 
 const options = { settings: emptySettings(), secrets: {}, baseDir: '/' };

@@ -9,6 +9,7 @@ import { runVerify } from '../../../app/cli/verify-command';
 import type { CheckDefinition } from '../../../app/checks/types';
 import { captureIo } from '../../support/cli-io';
 import { guideSettings } from '../../support/settings';
+import { standIn } from '../../support/check-ids';
 
 let dir: string;
 let good: string;
@@ -67,7 +68,7 @@ describe('seg-setup verify', () => {
   it('reads secrets from the environment and standard input, and never prints them', async () => {
     const seen: string[] = [];
     const probe: CheckDefinition = {
-      id: 'krb.probe',
+      id: standIn('krb.probe'),
       title: 'probe',
       needsSecrets: ['kcdPassword'],
       run: async (ctx) => {

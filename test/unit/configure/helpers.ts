@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { settingsSchema, type Settings } from '../../../app/config/settings-schema';
+import { settingsSchema, type Settings } from '../../../app/contract/settings';
 
 export const FIXTURES = join(__dirname, '../../fixtures/iis');
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appcmdCommands } from '../../../app/configure/appcmd';
-import { DEFAULT_IIS_OPTIONS, type IisPlanOptions, type ServerRole } from '../../../app/configure/iis-options';
-import { buildIisPlan, planHolds, renderPlannedText, type IisPlan } from '../../../app/configure/iis-plan';
+import { appcmdCommands } from '../../../app/scripts/appcmd';
+import { DEFAULT_IIS_OPTIONS, type IisPlanOptions } from '../../../app/iis/iis-options';
+import type { IisPlan, ServerRole } from '../../../app/contract/iis';
+import { buildIisPlan, planHolds, renderPlannedText } from '../../../app/iis/iis-plan';
 import { unifiedDiff } from '../../../app/iis/line-diff';
 import { fixture, labSettings } from './helpers';
 

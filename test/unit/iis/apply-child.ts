@@ -1,6 +1,6 @@
 // Runs applyIis in a child process and stops, blocked, at one write step so the parent test can SIGKILL it there.
 import { applyIis } from '../../../app/configure/iis-configure';
-import type { WriteStep } from '../../../app/iis/atomic-file';
+import type { WriteStep } from '../../../app/files/atomic-file';
 import { labSettings } from '../configure/helpers';
 
 const [configPath, stopAt] = process.argv.slice(2) as [string, WriteStep];

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyIis, iisBackups, previewIis, undoIis } from '../../../app/configure/iis-configure';
-import { err } from '../../../app/api/result';
+import { err } from '../../../app/contract/result';
 import { replaceConfigFile } from '../../../app/iis/apply-file';
-import type { WriteStep } from '../../../app/iis/atomic-file';
+import type { WriteStep } from '../../../app/files/atomic-file';
 import { parseXmlTree } from '../../../app/iis/xml-tree';
 import { fixture, labSettings } from '../configure/helpers';
 

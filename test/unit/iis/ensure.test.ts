@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureAll } from '../../../app/iis/ensure';
 import { isSatisfied, observe } from '../../../app/iis/resolve';
-import type { IisSetting } from '../../../app/iis/setting';
+import type { IisSetting } from '../../../app/contract/iis';
 import { attributeOf, parseXmlTree } from '../../../app/iis/xml-tree';
 
 const runtime = (location: string, value = '10485760'): IisSetting => ({ kind: 'attribute', location, section: 'system.webServer/serverRuntime', element: [], attribute: 'uploadReadAheadSize', value, compare: 'at-least', schemaDefault: '49152' });

@@ -1,7 +1,7 @@
 import { DOMParser, type Element as DomElement, type Node as DomNode } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IIS_OPTIONS } from '../../../app/configure/iis-options';
-import { buildIisPlan, planHolds, renderPlannedText } from '../../../app/configure/iis-plan';
+import { DEFAULT_IIS_OPTIONS } from '../../../app/iis/iis-options';
+import { buildIisPlan, planHolds, renderPlannedText } from '../../../app/iis/iis-plan';
 import { diffLines } from '../../../app/iis/line-diff';
 import { fixture, labSettings } from '../configure/helpers';
 

@@ -8,7 +8,7 @@ import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
 import { parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { Secret } from '../../../app/config/secrets';
 import { parseKrbError } from '../../../app/kerberos/messages/krb-error';
-import { probeKdc } from '../../../app/net/kdc-probe';
+import { probeKdc } from '../../../app/kerberos/client/kdc-probe';
 import { encKdcRepPartDer, etypeInfo2Der, kdcRepDer, krbErrorDer, methodDataDer, ticketDer } from './builders';
 import { tcpKdc, type TcpKdc } from './tcp-kdc';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseDelegation, nearMisses } from '../../../app/kerberos/delegation-diagnosis';
+import { diagnoseDelegation, nearMisses } from '../../../app/checks/krb/delegation-diagnosis';
 
 const base = { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', user: 'carol@se.airwlab.com' };
 const GOOD_SVC = { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01', 'HTTP/semail01.se.airwlab.com'] };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidCredentialsError, InsufficientAccessError, StrongAuthRequiredError } from 'ldapts';
 import { ldapFailure } from '../../../app/ldap/connect';
-import { homeDomain } from '../../../app/ldap/session';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { homeDomain } from '../../../app/checks/run/ad-session';
+import { emptySettings } from '../../../app/contract/settings';
 
 const endpoint = { host: 'sedc01.se.airwlab.com', address: '127.0.0.11', tlsPort: 636, plainPort: 389 };
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });

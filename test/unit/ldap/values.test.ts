@@ -3,7 +3,7 @@ import { parseGeneralizedTime } from '../../../app/ldap/root-dse';
 import { sidToString } from '../../../app/ldap/sid';
 import { fileTimeToDate } from '../../../app/ldap/directory';
 import { buffers, integer, text, texts } from '../../../app/ldap/entry';
-import { bindNameFor } from '../../../app/ldap/session';
+import { bindNameFor } from '../../../app/checks/run/ad-session';
 import { thumbprint } from '../../../app/ldap/certificates';
 
 describe('directory value decoders', () => {

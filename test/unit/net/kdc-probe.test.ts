@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { app, ctx, generalString, integer, kerberosTime, seq } from '../../../app/kerberos/asn1/der-writer';
 import { encodePrincipalName } from '../../../app/kerberos/messages/principal';
 import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
-import { asReqWithoutPreauth, probeKdc } from '../../../app/net/kdc-probe';
+import { asReqWithoutPreauth, probeKdc } from '../../../app/kerberos/client/kdc-probe';
 import { tcpKdc } from '../kerberos/tcp-kdc';
 
 const REALM = 'SE.AIRWLAB.COM';

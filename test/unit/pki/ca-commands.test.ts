@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpBaseOf, verifyUrlFetch } from '../../../app/pki/ca-commands';
+import { httpBaseOf, verifyUrlFetch } from '../../../app/checks/pki/ca-commands';
 
 describe('CA commands', () => {
   it('takes the HTTP base of the first http(s) URL', () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../app/config/secrets';
 import { importCertificates, MAX_IMPORT_BYTES } from '../../../app/pki/certificate-import';
-import { deviceUpn } from '../../../app/pki/device-identity';
+import { deviceUpn } from '../../../app/checks/run/device-identity';
 import type { CheckContext } from '../../../app/checks/types';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
 import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
 
 let pki: TestPki;

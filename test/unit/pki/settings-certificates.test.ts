@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCertificateRefs } from '../../../app/configure/certificate-refs';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { loadCertificateRefs } from '../../../app/pki/certificate-refs';
+import { emptySettings } from '../../../app/contract/settings';
 import { loadPkiInputs, readCertificateEntry } from '../../../app/pki/settings-certificates';
 import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
 

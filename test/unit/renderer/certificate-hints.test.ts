@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { CertificateSummary } from '../../../app/api/contract';
+import type { CertificateSummary } from '../../../app/contract/core-api';
 import { certificateHints } from '../../../renderer/wizard/certificate-hints';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');

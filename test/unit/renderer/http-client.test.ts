@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CoreEvent } from '../../../app/api/contract';
-import { createCore } from '../../../app/api/core';
-import { startHttpHost, type HttpHost } from '../../../app/api/http-host';
+import type { CoreEvent } from '../../../app/contract/core-api';
+import { createCore } from '../../../app/core/core';
+import { startHttpHost, type HttpHost } from '../../../app/core/http-host';
 import { INPUT_CHECKS } from '../../../app/checks/input';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
 import { createHttpApi } from '../../../renderer/api/http-api';
 
 // The page's HTTP client against the real web host on 127.0.0.1 (Node's fetch stands in for the browser's).

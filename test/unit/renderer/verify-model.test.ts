@@ -1,16 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/api/contract';
+import type { CheckInfo, CheckResult, VerifyReport } from '../../../app/contract/core-api';
 import { familyTitle } from '../../../app/checks/family-title';
 import { groupByFamily } from '../../../renderer/verify/families';
 import { summarize } from '../../../renderer/verify/summary';
 import { idsCovered, initialModel, rowOf, verifyReducer, type VerifyAction, type VerifyModel } from '../../../renderer/verify/verify-model';
+import { familyOf, type CheckId } from '../../../app/contract/check-ids';
 
 // The Verify page's state, driven by the same events the core sends; no browser needed.
 
-const info = (id: string, dependsOn: string[] = []): CheckInfo => ({ id, title: id, family: id.split('.')[0] ?? id, familyTitle: familyTitle(id.split('.')[0] ?? id), dependsOn });
+const info = (id: CheckId, dependsOn: CheckId[] = []): CheckInfo => ({ id, title: id, family: familyOf(id), familyTitle: familyTitle(familyOf(id)), dependsOn });
 const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind']), info('eas.kcd-end-to-end', ['krb.as'])];
 
-const result = (id: string, status: CheckResult['status']): CheckResult => ({
+const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({
   id,
   title: id,
   status,
@@ -114,11 +115,11 @@ describe('verifyReducer', () => {
 });
 
 describe('summarize', () => {
-  const finished = (statuses: Record<string, CheckResult['status']>) =>
+  const finished = (statuses: Partial<Record<CheckId, CheckResult['status']>>) =>
     run([
       { type: 'start', ids: Object.keys(statuses) },
       { type: 'started', operationId: 's' },
-      { type: 'state', operationId: 's', state: { state: 'finished', report: report(Object.entries(statuses).map(([id, s]) => result(id, s))) } },
+      { type: 'state', operationId: 's', state: { state: 'finished', report: report((Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, s]) => result(id, s))) } },
     ]);
 
   test('names what blocks first, then what warns', () => {

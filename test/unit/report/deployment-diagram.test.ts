@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../app/checks/types';
+import type { CheckResult } from '../../../app/contract/check-result';
 import { deploymentDiagram } from '../../../app/report/deployment-diagram';
+import type { CheckId } from '../../../app/contract/check-ids';
 
 type Segment = { x1: number; y1: number; x2: number; y2: number };
 type Box = { left: number; right: number; top: number; bottom: number; text: string };
 
 const names = { seg: 'Secure Email Gateway', dc: 'sedc01.se.airwlab.com', exchange: 'semail01.se.airwlab.com:443', api: 'uem.se.airwlab.com:8443', cdp: 'pki.se.airwlab.com' };
-const result = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, status, evidence: [], remedy: null, command: null, reason: null, durationMs: 1 });
+const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({ id, title: id, status, evidence: [], remedy: null, command: null, reason: null, durationMs: 1 });
 
 function paths(svg: string): Segment[][] {
   return [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => {

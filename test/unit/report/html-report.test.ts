@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../app/checks/types';
+import type { CheckResult } from '../../../app/contract/check-result';
 import { renderHtmlReport } from '../../../app/report/html-report';
 import { buildReport } from '../../../app/report/json-report';
 import { reportChain } from '../../../app/report/report-chain';
@@ -11,8 +11,9 @@ import { main } from '../../../app/cli/main';
 import { makeTestPki, type TestPki } from '../../fixtures/pki/openssl-pki';
 import { captureIo } from '../../support/cli-io';
 import { guideSettings } from '../../support/settings';
+import type { CheckId } from '../../../app/contract/check-ids';
 
-const result = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
+const result = (id: CheckId, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
   id, title: id, status, evidence: [], remedy: status === 'fail' ? 'do the fix' : null, command: null, reason: status === 'skip' ? 'why' : null, durationMs: 3, ...extra,
 });
 
@@ -59,13 +60,13 @@ describe('HTML report', () => {
 
   it('colours each path of the diagram by the worst of its checks, and unchecked paths grey', () => {
     const checks = [result('ad.bind', 'pass'), result('krb.s4u2proxy', 'fail'), result('eas.tls', 'warn'), result('uem.api', 'skip')];
-    expect(rollup(checks, ['ad.', 'krb.s4u2proxy'])).toBe('fail');
-    expect(rollup(checks, ['eas.'])).toBe('warn');
-    expect(rollup(checks, ['uem.'])).toBe('skip');
+    expect(rollup(checks, ['ad', 'krb.s4u2proxy'])).toBe('fail');
+    expect(rollup(checks, ['eas'])).toBe('warn');
+    expect(rollup(checks, ['uem'])).toBe('skip');
     expect(rollup(checks, ['pki.crl-reachable'])).toBe('none');
-    expect(rollup(checks, ['ad.'])).toBe('pass');
+    expect(rollup(checks, ['ad'])).toBe('pass');
     // Some passed, the rest skipped: not shown to work, and not drawn as a plain pass.
-    expect(rollup([...checks, result('ad.ntauth', 'skip')], ['ad.'])).toBe('partial');
+    expect(rollup([...checks, result('ad.ntauth', 'skip')], ['ad'])).toBe('partial');
     const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), checks), chain: [] });
     // The DC's path (it ends at the DC's row, y 47) is red, and its label says so.
     expect(html).toMatch(/<polyline points="[^"]*,47" [^>]*stroke="#c62828"/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKrb5Ini, realmRelation } from '../../../app/scripts/krb5-ini';
+import { parseKrb5Ini, realmRelation } from '../../../app/kerberos/krb5-ini';
 import { krb5IniScript } from '../../../app/scripts/krb5-script';
 import { labSettings } from '../configure/helpers';
 

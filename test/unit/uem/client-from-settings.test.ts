@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { secretsFromRecord } from '../../../app/config/secrets';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
 import { clientFromSettings, offlineReason } from '../../../app/uem/client-from-settings';
 
 describe('clientFromSettings', () => {

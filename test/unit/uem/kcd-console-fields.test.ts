@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySettings } from '../../../app/config/settings-schema';
+import { emptySettings } from '../../../app/contract/settings';
 import { compareFields, consoleFields, sideBySide } from '../../../app/uem/kcd-console-fields';
 
 function settings() {

@@ -1,0 +1,56 @@
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../types';
+import { fetchIssuerCertificates } from '../../pki/aia-fetch';
+import { buildChain, type ChainResult } from '../../pki/chain';
+import { DEFAULT_MAX_CRL_BYTES } from '../../pki/crl-source';
+import type { HttpGetOptions } from '../../pki/http-get';
+import { collectCrls, type CertificateCrls } from '../../pki/revocation';
+import { pkiInputs } from '../run/pki-inputs';
+
+/** HTTP options for CDP and AIA downloads: the settings' pins and DNS server, the step time limit. */
+export function pkiHttp(ctx: CheckContext): Omit<HttpGetOptions, 'maxBytes'> {
+  return {
+    hosts: ctx.settings.network.hosts,
+    dnsServer: ctx.settings.network.dnsServer,
+    timeoutMs: ctx.stepTimeoutMs,
+    // A large CRL streams for longer than one step; the idle limit above still catches a stall.
+    totalMs: Math.max(ctx.stepTimeoutMs * 10, 60_000),
+    signal: ctx.signal,
+  };
+}
+
+/** The device certificate's chain, built once per run; null without a device certificate. */
+export function chainOf(ctx: CheckContext): Promise<ChainResult | null> {
+  return ctx.memo('pki.chain', async () => {
+    const inputs = await pkiInputs(ctx);
+    if (inputs.device === null) return null;
+    const http = pkiHttp(ctx);
+    return buildChain(inputs.device, inputs, (url) => fetchIssuerCertificates(url, http));
+  });
+}
+
+/** Every CRL of the chain, downloaded once per run. */
+export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
+  return ctx.memo('pki.crls', async () => {
+    const chain = await chainOf(ctx);
+    if (chain === null) return null;
+    return collectCrls(chain, pkiHttp(ctx), DEFAULT_MAX_CRL_BYTES);
+  });
+}
+
+/**
+ * One of the CRL checks (reachable, valid, not revoked): each reads the same downloads and is
+ * skipped the same way without a device certificate; the time limit allows for large CRLs.
+ */
+export function crlCheck(head: Pick<CheckDefinition, 'id' | 'title'>, judge: (perCert: readonly CertificateCrls[]) => CheckOutcome): CheckDefinition {
+  return {
+    ...head,
+    dependsOn: ['input.certificates'],
+    network: true,
+    timeoutMs: 180_000,
+    async run(ctx) {
+      const perCert = await crlsOf(ctx);
+      if (perCert === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
+      return judge(perCert);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import { err, ok, type CoreError, type Result } from '../../contract/result';
+import type { CheckContext } from '../types';
+import { resolveHost } from '../../net/resolve';
+import { bindRemedy, parseBindReason } from '../ad/bind-diagnostics';
+import { pkiInputs } from './pki-inputs';
+import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint, type OpenedLdap } from '../../ldap/connect';
+import type { RootDse } from '../../ldap/root-dse';
+
+/** The domain controller of one KCD domain: `<dcHost>.<realm lower-case>`. */
+export interface DomainTarget {
+  readonly realm: string;
+  readonly dnsDomain: string;
+  readonly dcFqdn: string;
+}
+
+/**
+ * The domain of the service account: the first of the KCD step's domains (the SEG
+ * Setup console asks for the account's DC and realm first; more domains are for targets
+ * and users elsewhere in the forest, which the global catalogue reaches).
+ */
+export function homeDomain(ctx: Pick<CheckContext, 'settings'>): Result<DomainTarget> {
+  const first = ctx.settings.kcd.domains[0];
+  if (first === undefined || first.realm.trim() === '' || first.dcHost.trim() === '') {
+    return err('ad.no-domain', 'No domain with a DC host and a realm is set in the KCD step', 'Enter the domain controller host name and the domain name (realm) in the KCD step.');
+  }
+  const realm = first.realm.trim().toUpperCase();
+  const dnsDomain = realm.toLowerCase();
+  return ok({ realm, dnsDomain, dcFqdn: `${first.dcHost.trim().toLowerCase()}.${dnsDomain}` });
+}
+
+/** `aw_KCDsvc@SE.AIRWLAB.COM`: AD and Samba both take the implicit UPN; a bare name gives 52e (lab-notes). */
+export function bindNameFor(serviceAccount: string, realm: string): string {
+  return serviceAccount.includes('@') || serviceAccount.includes('\\') ? serviceAccount : `${serviceAccount}@${realm}`;
+}
+
+/**
+ * The root and intermediate certificates of the Certificates step, as PEM: the only
+ * anchors the DC's TLS certificate is checked against (the system store is not used, so
+ * a DC certificate is trusted exactly when the enterprise PKI the wizard was given issued it).
+ */
+async function caCertificates(ctx: CheckContext): Promise<Result<string[]>> {
+  const inputs = await pkiInputs(ctx);
+  const broken = inputs.problems.find((p) => !p.field.startsWith('certificates.deviceCertificate'));
+  if (broken !== undefined) return err(broken.error.code, broken.error.message, broken.error.remedy);
+  return ok([...inputs.roots, ...inputs.intermediates].map((c) => c.summary.pem));
+}
+
+async function endpointFor(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<LdapEndpoint>> {
+  const resolved = await resolveHost(host, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (!resolved.ok) return resolved;
+  return ok({ host, address: resolved.value.address, tlsPort, plainPort });
+}
+
+async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPort: number): Promise<Result<OpenedLdap>> {
+  const ca = await caCertificates(ctx);
+  if (!ca.ok) return ca;
+  if (ca.value.length === 0) {
+    return err('ldap.no-ca', 'No root CA certificate is given, so the DC\'s TLS certificate cannot be verified', 'Add the root CA (and intermediates) that issued the domain controller\'s certificate in the Certificates step.');
+  }
+  const endpoint = await endpointFor(ctx, host, tlsPort, plainPort);
+  if (!endpoint.ok) return endpoint;
+  const opened = await openLdap(endpoint.value, { ca: ca.value, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (opened.ok) ctx.onFinish(() => opened.value.connection.client.unbind().catch(() => undefined));
+  return opened;
+}
+
+/** The home DC, connected and its rootDSE read, before any bind. */
+export interface DcConnection {
+  readonly domain: DomainTarget;
+  readonly connection: LdapConnection;
+  readonly rootDse: RootDse;
+  /** Local clock halfway through the rootDSE read, and its duration: time.dc-skew compares currentTime with it. */
+  readonly readAt: Date;
+  readonly readMs: number;
+}
+
+/**
+ * One connection to the home DC per run: time.dc-skew reads its rootDSE clock and the ad.*
+ * checks bind on it, so a run makes one TLS handshake with the DC instead of one per use.
+ */
+export function dcConnection(ctx: CheckContext): Promise<Result<DcConnection>> {
+  return ctx.memo('ldap.dc', async () => {
+    const domain = homeDomain(ctx);
+    if (!domain.ok) return domain;
+    const opened = await connect(ctx, domain.value.dcFqdn, 636, 389);
+    if (!opened.ok) return opened;
+    const { connection, rootDse, readAt, readMs } = opened.value;
+    return rootDse.ok ? ok({ domain: domain.value, connection, rootDse: rootDse.value, readAt, readMs }) : rootDse;
+  });
+}
+
+/** The bound session the ad.* checks share, opened and bound once per run. */
+export interface AdSession {
+  readonly domain: DomainTarget;
+  readonly connection: LdapConnection;
+  readonly rootDse: RootDse;
+  readonly bindName: string;
+}
+
+/** Why there is no session, with what ad.bind shows and the fix. */
+export interface SessionFailure {
+  readonly ok: false;
+  readonly error: CoreError;
+  readonly evidence: readonly string[];
+  readonly command?: string;
+}
+
+export type SessionResult = { readonly ok: true; readonly value: AdSession } | SessionFailure;
+
+function failed(error: CoreError, evidence: readonly string[], extra: Partial<Pick<SessionFailure, 'command'>> = {}): SessionFailure {
+  return { ok: false, error, evidence, ...extra };
+}
+
+/**
+ * Connects to the home domain's DC, reads the rootDSE and binds as the service account.
+ * The bind is attempted once per run whatever the number of checks asking: a wrong
+ * password tried again only brings the account closer to lockout.
+ */
+export function adSession(ctx: CheckContext): Promise<SessionResult> {
+  return ctx.memo('ldap.session', async (): Promise<SessionResult> => {
+    const domain = homeDomain(ctx);
+    if (!domain.ok) return failed(domain.error, []);
+    const account = ctx.settings.kcd.serviceAccount.trim();
+    const password = ctx.secrets.kcdPassword;
+    if (account === '' || password === undefined || password.isEmpty) {
+      return failed({ code: 'ad.no-credentials', message: 'The service account name or its password is missing', remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).' }, []);
+    }
+    const dc = await dcConnection(ctx);
+    if (!dc.ok) return failed(dc.error, [`DC: ${domain.value.dcFqdn}`]);
+    const { connection: conn, rootDse } = dc.value;
+    const bindName = bindNameFor(account, domain.value.realm);
+    const evidence = [`connection: ${conn.describe}, certificate verified for ${conn.endpoint.host}`, `bind name: ${bindName}`];
+    try {
+      await conn.client.bind(bindName, password.reveal());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = parseBindReason(message);
+      const withDiag = [...evidence, `LDAP result: ${message}`];
+      if (reason !== null) {
+        const fix = bindRemedy(reason, account, domain.value.realm);
+        return failed(
+          { code: `ad.bind.${reason.subCode}`, message: `The bind as ${bindName} was refused: ${reason.meaning} (data ${reason.subCode}, ${reason.win32})`, remedy: fix.remedy },
+          withDiag,
+          { command: fix.command },
+        );
+      }
+      return failed(ldapFailure(error, conn.endpoint, `Binding as ${bindName}`).error, withDiag);
+    }
+    return { ok: true, value: { domain: domain.value, connection: conn, rootDse, bindName } };
+  });
+}
+
+/**
+ * The global catalogue of the forest (3269, or 3268 with StartTLS), bound as the service
+ * account: the only place an SPN can be searched forest-wide. Opened only after the DC
+ * bind has succeeded, so a wrong password is never sent twice.
+ */
+export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Result<LdapConnection>> {
+  return ctx.memo('ldap.gc', async () => {
+    const opened = await connect(ctx, session.domain.dcFqdn, 3269, 3268);
+    if (!opened.ok) {
+      return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${opened.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${opened.error.remedy ?? ''}`.trim());
+    }
+    const password = ctx.secrets.kcdPassword;
+    // An empty password would be an unauthenticated bind (RFC 4513 §5.1.2), which servers accept as anonymous.
+    if (password === undefined || password.isEmpty) return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
+    const { connection } = opened.value;
+    try {
+      await connection.client.bind(session.bindName, password.reveal());
+    } catch (error) {
+      return ldapFailure(error, connection.endpoint, 'Binding to the global catalogue');
+    }
+    return ok(connection);
+  });
+}

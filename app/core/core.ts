@@ -1,0 +1,152 @@
+import { CATALOGUE } from '../checks/catalogue';
+import { fieldIssues } from '../checks/input';
+import type { CheckDefinition } from '../checks/types';
+import { familyOf } from '../contract/check-ids';
+import { familyTitle } from '../checks/family-title';
+import { emptySettings } from '../contract/settings';
+import { SettingsStore } from '../config/settings-store';
+import { APP_NAME, APP_VERSION } from '../version';
+import type { CoreApi, SecretsInput, VerifyReport } from '../contract/core-api';
+import { EventHub } from './events';
+import { err, ok } from '../contract/result';
+import { renderHtmlReport } from '../report/html-report';
+import { resolve } from 'node:path';
+import { applyIis, previewIis, undoIis } from '../configure/iis-configure';
+import { generateScripts } from '../configure/generate-scripts';
+import { consoleChecklists } from '../configure/console-checklists';
+import { reportChain } from '../report/report-chain';
+import { exportBundle } from '../bundle/export-bundle';
+import { scriptsForBundle } from '../bundle/bundle-scripts';
+import { importBundle } from '../bundle/import-bundle';
+import { BUNDLE_EXTENSION } from '../bundle/format';
+import { importCertificates } from '../pki/certificate-import';
+import { Secret, secretsFromRecord, type Secrets } from '../config/secrets';
+import type { PasswordVault } from './password-vault';
+import { VerifyOperations } from './verify-operations';
+import { searchOrganizationGroups } from '../uem/group-picker';
+
+export interface CoreOptions {
+  /** Where the wizard keeps its settings (Electron's userData, or a folder the web host is given). */
+  readonly profileDir: string;
+  /** The checks to offer; the whole catalogue unless a test narrows it. */
+  readonly catalogue?: readonly CheckDefinition[];
+  /** The desktop's secret store for the UEM API password; absent in the web host and the CLI. */
+  readonly uemPasswordVault?: PasswordVault;
+}
+
+export interface Core {
+  readonly api: CoreApi;
+  readonly events: EventHub;
+}
+
+/** The core behind every face: the transports only carry calls to this object. */
+export function createCore(options: CoreOptions): Core {
+  const catalogue = options.catalogue ?? CATALOGUE;
+  const events = new EventHub();
+  const store = new SettingsStore(options.profileDir);
+  const verify = new VerifyOperations(catalogue, events, options.profileDir);
+  const api: CoreApi = {
+    getAppInfo: async () =>
+      ok({
+        name: APP_NAME,
+        version: APP_VERSION,
+        checks: catalogue.map((c) => ({ id: c.id, title: c.title, family: familyOf(c.id), familyTitle: familyTitle(familyOf(c.id)), dependsOn: c.dependsOn ?? [] })),
+      }),
+    newSettings: async () => ok(emptySettings()),
+    loadSettings: async () => {
+      const loaded = await store.load();
+      return loaded.ok ? ok({ settings: loaded.value, path: store.path }) : loaded;
+    },
+    saveSettings: async ({ settings }) => store.save(settings),
+    validateSettings: async ({ settings }) => ok(fieldIssues(settings)),
+    startVerify: async (args) => verify.start(args),
+    getVerify: async (ref) => verify.get(ref),
+    cancelOperation: async (ref) => verify.cancel(ref),
+    importCertificates: async ({ base64, password }) =>
+      importCertificates({ bytes: Buffer.from(base64, 'base64'), ...(password ? { password: new Secret(password) } : {}) }),
+    exportBundle: async ({ settings, secrets, passphrase, operationId }) => {
+      let report: VerifyReport | null = null;
+      if (operationId !== undefined) {
+        const run = verify.get({ operationId });
+        if (!run.ok) return run;
+        if (run.value.state !== 'finished') return err('bundle.report-running', 'That verify run has not finished yet', 'Wait for Verify to finish, or export without its report.');
+        report = run.value.report;
+      }
+      const exported = await exportBundle({
+        settings,
+        baseDir: options.profileDir,
+        scripts: await scriptsForBundle(settings, options.profileDir),
+        report: report as unknown as Record<string, unknown> | null,
+        secrets: secretsFromRecord(secrets),
+        ...(passphrase ? { passphrase: new Secret(passphrase) } : {}),
+      });
+      if (!exported.ok) return exported;
+      return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
+    },
+    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolve(options.profileDir, configPath), settings }),
+    applyConfigure: async ({ settings, server, configPath, expectedSha256 }) => {
+      const applied = await applyIis({ role: server, configPath: resolve(options.profileDir, configPath), settings, expectedSha256 });
+      return applied.ok ? ok({ path: applied.value.path, changed: applied.value.changed, backupPath: applied.value.backupPath }) : applied;
+    },
+    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolve(options.profileDir, configPath), resolve(options.profileDir, backupPath)),
+    generateScripts: async ({ settings }) => {
+      const set = await generateScripts({ settings, baseDir: options.profileDir });
+      return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
+    },
+    rememberUemPassword: async ({ password }) => {
+      const vault = options.uemPasswordVault;
+      if (!vault) return noVault();
+      const available = await vault.availability();
+      if (!available.ok) return available;
+      const stored = await vault.remember(new Secret(password));
+      return stored.ok ? ok({ remembered: true as const }) : stored;
+    },
+    recallUemPassword: async () => {
+      if (!options.uemPasswordVault) return ok({ password: null });
+      const recalled = await options.uemPasswordVault.recall();
+      return recalled.ok ? ok({ password: recalled.value?.reveal() ?? null }) : recalled;
+    },
+    forgetUemPassword: async () => {
+      if (!options.uemPasswordVault) return ok({ forgotten: true as const });
+      const forgotten = await options.uemPasswordVault.forget();
+      return forgotten.ok ? ok({ forgotten: true as const }) : forgotten;
+    },
+    renderReport: async ({ operationId, format }) => {
+      const run = verify.get({ operationId });
+      if (!run.ok) return run;
+      if (run.value.state !== 'finished') return err('report.running', 'That verify run has not finished yet', 'Wait for Verify to finish, then save the report.');
+      const report = run.value.report;
+      const stamp = report.startedAt.replace(/[:.]/g, '-');
+      if (format === 'json') return ok({ fileName: `seg-kcd-report-${stamp}.json`, text: `${JSON.stringify(report, null, 2)}\n` });
+      return ok({ fileName: `seg-kcd-report-${stamp}.html`, text: renderHtmlReport({ report, chain: await reportChain(report.settings, options.profileDir) }) });
+    },
+    importBundle: async ({ text, passphrase }) => {
+      const imported = await importBundle(Buffer.from(text, 'utf8'), passphrase ? new Secret(passphrase) : undefined);
+      if (!imported.ok) return imported;
+      const b = imported.value;
+      return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
+    },
+    searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0, options.profileDir),
+  };
+  return { api, events };
+}
+
+function bundleFileName(site: string): string {
+  const safe = site.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  return `${safe}-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
+}
+
+/** The page holds typed passwords in memory; an imported bundle's secrets join them there. */
+function revealForPage(secrets: Secrets): SecretsInput {
+  const out: { -readonly [K in keyof SecretsInput]: string } = {};
+  for (const [name, secret] of Object.entries(secrets) as [keyof SecretsInput, Secret][]) out[name] = secret.reveal();
+  return out;
+}
+
+function noVault() {
+  return err<never>(
+    'secrets.no-store',
+    'This version has no secret store to remember the password in: it is kept in memory only and asked again next time',
+    'Use the desktop app to remember it, or give SEG_UEM_PASSWORD to the CLI.',
+  );
+}
