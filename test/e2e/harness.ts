@@ -28,11 +28,12 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 function rendererFresh(): boolean {
   const index = join(STATIC_DIR, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'));
+  return existsSync(index) && statSync(index).mtimeMs >= Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'assets')));
 }
 
 /**
- * Builds the renderer when dist/renderer is missing or older than any file under renderer/.
+ * Builds the renderer when dist/renderer is missing or older than any file under renderer/ or
+ * assets/ (its public folder).
  * Test files of several vitest projects may ask at once (e2e and lab): a lock folder lets one
  * build while the others wait, since two builds emptying dist/renderer would break each other.
  */
