@@ -83,5 +83,5 @@ function keyOf(place: SessionPlace): string {
  * presents none (getPeerCertificate() is empty), so it is the one the session was made with.
  */
 export function peerCertificate(socket: TLSSocket, offered: StoredSession | undefined): PeerCertificate {
-  return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
+  return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate(true);
 }

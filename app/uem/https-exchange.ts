@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { serverNameOption } from '../net/server-name';
 import { peerCertificate, type TlsSessionStore } from '../net/tls-sessions';
-import { trustContext } from '../net/trust';
+import { trustFor, vouchedLine } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
 import { uemErr, uemOk, type UemResult } from './uem-error';
@@ -22,7 +22,7 @@ export interface TransportOptions {
   readonly names: NameSources;
   /** Proceed when the certificate does not verify (settings.uem.ignoreTlsErrors); the problem is still reported. */
   readonly ignoreTlsErrors: boolean;
-  /** Trust anchors (PEM) in addition to Node's bundled roots, e.g. an on-premises CA. */
+  /** The Certificates step's roots (PEM), trusted first; then the OS store, NODE_EXTRA_CA_CERTS and Node's bundled roots (app/net/trust.ts). */
   readonly trustedCa?: readonly string[];
   readonly maxResponseBytes: number;
   /** The run's TLS sessions: resumed with the same server, name and trust anchors, kept only from a certificate that verified and named the host. */
@@ -33,6 +33,8 @@ export interface TlsObservation {
   readonly certificate: CertificateSummary | null;
   /** Why the certificate would be refused; null when it verifies and names the host. */
   readonly problem: string | null;
+  /** Which trust store vouched for it ("trusted through …"); null when it did not verify. */
+  readonly vouchedBy: string | null;
 }
 
 export interface HttpsResponse {
@@ -88,10 +90,10 @@ function exchangeAt(
   return new Promise((resolve) => {
     let settled = false;
 
-    const trust = trustContext(options.trustedCa ?? []);
+    const trust = trustFor(options.trustedCa ?? []);
     // The place names the host and the anchors: a resumed session, whose certificate is neither
     // presented nor checked again, is offered only where it was verified and named the host.
-    const place = { address, port, servername: hostname, trust };
+    const place = { address, port, servername: hostname, trust: trust.context };
     const offered = options.sessions?.offer(place);
     const socket = connect({
       host: address,
@@ -99,7 +101,7 @@ function exchangeAt(
       ...serverNameOption(hostname),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      secureContext: trust,
+      secureContext: trust.context,
       ...(offered ? { session: offered.session } : {}),
     });
     const watch = options.sessions?.watch(socket, place);
@@ -153,7 +155,8 @@ function exchangeAt(
 
     socket.once('secureConnect', () => {
       const peer = peerCertificate(socket, offered);
-      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem: tlsProblem(socket, peer, hostname) };
+      const problem = tlsProblem(socket, peer, hostname);
+      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, vouchedBy: problem === null ? vouchedLine(trust, peer) : null };
       // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
       if (tls.problem === null) watch?.vouch(peer);
       if (tls.problem !== null && !options.ignoreTlsErrors) {
@@ -164,7 +167,7 @@ function exchangeAt(
             `The UEM API at ${where} presented a certificate this machine does not accept: ${tls.problem}.` +
               (cert ? ` Subject: ${cert.subject}; issuer: ${cert.issuer}; SHA-256 fingerprint: ${cert.fingerprintSha256}.` : ''),
             'Compare the fingerprint with the API server\'s certificate. Install the issuing CA as trusted, or give the server a certificate that names this host. "Ignore TLS errors" proceeds anyway, for this API only, and is shown in every report.',
-            [`TLS: ${tls.problem}`, ...(cert ? describeCertificate(cert) : ['server certificate: none presented'])],
+            [`TLS: ${tls.problem}`, ...(cert ? describeCertificate(cert) : ['server certificate: none presented']), ...trust.notes.map((n) => `trust: ${n}`)],
           ),
         );
         return;

@@ -95,6 +95,12 @@ function accountLine(a: Account): string {
   return `${a.samAccountName} (${a.dn})`;
 }
 
+/**
+ * LDAPS is the one TLS client outside app/net/trust.ts: the DC's certificate comes from the
+ * customer's CA, so a public or OS-store root must not vouch for a DC (issue 16).
+ */
+export const LDAPS_TRUST = "trust: the Certificates step's roots only (not the operating system's store, NODE_EXTRA_CA_CERTS or Node's bundled roots: the DC's CA is the customer's)";
+
 const bind: CheckDefinition = {
   id: 'ad.bind',
   title: 'Service account binds to the directory (LDAPS or StartTLS)',
@@ -106,7 +112,7 @@ const bind: CheckDefinition = {
     if (!s.ok) {
       return { status: 'fail', evidence: [...s.evidence, s.error.message], remedy: s.error.remedy ?? 'Check the connection to the domain controller.', ...(s.command !== undefined ? { command: s.command } : {}) };
     }
-    const evidence = [`connection: ${s.value.connection.describe}, DC certificate verified for ${s.value.connection.endpoint.host}`, `bound as ${s.value.bindName}`, `base DN from rootDSE: ${s.value.rootDse.defaultNamingContext}`];
+    const evidence = [`connection: ${s.value.connection.describe}, DC certificate verified for ${s.value.connection.endpoint.host}`, LDAPS_TRUST, `bound as ${s.value.bindName}`, `base DN from rootDSE: ${s.value.rootDse.defaultNamingContext}`];
     const own = await serviceAccount(ctx, s.value);
     if (!own.ok) return own.outcome;
     const a = own.value;

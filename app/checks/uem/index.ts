@@ -35,7 +35,7 @@ function client(ctx: CheckContext, extras: ClientExtras): ReturnType<typeof uemC
 
 function tlsEvidence(tls: TlsObservation, ignoring: boolean): string[] {
   const cert = tls.certificate ? describeCertificate(tls.certificate) : ['server certificate: none presented'];
-  if (tls.problem === null) return ['TLS: the certificate verifies and names the host', ...cert];
+  if (tls.problem === null) return [`TLS: the certificate verifies and names the host, ${tls.vouchedBy ?? 'trusted'}`, ...cert];
   return [`TLS: ${tls.problem}${ignoring ? ' — accepted only because "ignore TLS errors" is on' : ''}`, ...cert];
 }
 
