@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolveSettingsPath } from '../../config/settings-path';
 import { err, type Result } from '../../contract/result';
 import type { Settings } from '../../contract/settings';
 import { appcmdCommands } from '../../scripts/appcmd';
@@ -26,7 +26,7 @@ import type { CheckContext, CheckDefinition, CheckOutcome } from '../types';
 
 const segFolder = (settings: Settings): string => settings.seg.folder;
 
-const pathOf = (ctx: CheckContext, value: string) => (isAbsolute(value) ? value : resolve(ctx.baseDir, value));
+const pathOf = (ctx: CheckContext, value: string) => resolveSettingsPath(value, ctx.baseDir);
 
 const noIis = (s: Settings) => (s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (settings seg.iisConfigPath)' : null);
 const noRegistry = (s: Settings) => (s.seg.registryExport.trim() === '' ? 'No export of the SEG’s registry is set (settings seg.registryExport)' : null);
@@ -154,7 +154,7 @@ const krb5Ini: CheckDefinition = {
   applies: noFolder,
   run: async (ctx) => {
     const folder = pathOf(ctx, segFolder(ctx.settings));
-    const candidates = [join(folder, 'krb5.ini'), join(folder, 'ProgramData', 'MIT', 'Kerberos5', 'krb5.ini')];
+    const candidates = ['krb5.ini', 'ProgramData\\MIT\\Kerberos5\\krb5.ini'].map((file) => resolveSettingsPath(file, folder));
     let text: string | undefined;
     let found = '';
     for (const candidate of candidates) {
