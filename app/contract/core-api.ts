@@ -182,6 +182,12 @@ export interface CoreApi {
   forgetUemPassword(): Promise<Result<{ readonly forgotten: true }>>;
   /** The organization group picker: one page (0-based) of groups whose name contains `query` (all when empty). */
   searchOrganizationGroups(args: OrganizationGroupSearchArgs): Promise<Result<OrganizationGroupPage>>;
+  /**
+   * The desktop app on Windows starts itself again as administrator (Windows asks the person)
+   * and quits, for the one thing that needs it: writing applicationHost.config (iis.needs-admin).
+   * Elsewhere an error saying how to start it so by hand.
+   */
+  relaunchElevated(): Promise<Result<{ readonly relaunching: true }>>;
 }
 
 export type CoreMethod = keyof CoreApi;
@@ -208,6 +214,7 @@ export const CORE_METHODS = [
   'recallUemPassword',
   'forgetUemPassword',
   'searchOrganizationGroups',
+  'relaunchElevated',
 ] as const satisfies readonly CoreMethod[];
 
 // Compile-time completeness: adding a method to CoreApi without listing it above fails the build.

@@ -32,6 +32,8 @@ export interface CoreOptions {
   readonly catalogue?: readonly CheckDefinition[];
   /** The desktop's secret store for the UEM API password; absent in the web host and the CLI. */
   readonly uemPasswordVault?: PasswordVault;
+  /** The desktop app's restart as administrator (main/elevation.ts); absent in the web host. */
+  readonly relaunchElevated?: CoreApi['relaunchElevated'];
 }
 
 export interface Core {
@@ -101,6 +103,10 @@ export function createCore(options: CoreOptions): Core {
       const stored = await vault.remember(new Secret(password));
       return stored.ok ? ok({ remembered: true as const }) : stored;
     },
+    relaunchElevated: async () =>
+      options.relaunchElevated
+        ? options.relaunchElevated()
+        : err('app.elevation-unavailable', 'This window cannot restart SEG KCD Setup as administrator: only the desktop app on Windows can.', 'Close it and start SEG KCD Setup with "Run as administrator" (right-click its shortcut).'),
     recallUemPassword: async () => {
       if (!options.uemPasswordVault) return ok({ password: null });
       const recalled = await options.uemPasswordVault.recall();

@@ -16,7 +16,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 type Config = Record<string, unknown> & {
   files: string[];
   electronFuses: Record<string, boolean>;
-  win: { icon: string; target: Array<{ target: string }> };
+  win: { icon: string; requestedExecutionLevel: string; target: Array<{ target: string }> };
+  nsis: { perMachine: boolean };
   linux: { icon: string; target: Array<{ target: string }> };
 };
 const config = yaml.load(readFileSync(`${root}electron-builder.yml`, 'utf8')) as Config;
@@ -60,6 +61,11 @@ describe('electron-builder.yml', () => {
     expect(existsSync(`${root}${ICO_PATH}`)).toBe(true);
     for (const size of PNG_SIZES) expect(existsSync(`${root}${pngPath(size)}`)).toBe(true);
     expect(ICO_SIZES).toContain(256);
+  });
+
+  it('installs per machine, and starts the app as the user (elevation only when Configure needs it)', () => {
+    expect(config.nsis.perMachine).toBe(true);
+    expect(config.win.requestedExecutionLevel).toBe('asInvoker');
   });
 
   it('builds the Windows installer and portable exe, and a Linux AppImage', () => {
