@@ -10,7 +10,7 @@ import type { CoreApi, SecretsInput, VerifyReport } from '../contract/core-api';
 import { EventHub } from './events';
 import { err, ok } from '../contract/result';
 import { renderHtmlReport } from '../report/html-report';
-import { resolve } from 'node:path';
+import { resolveSettingsPath } from '../config/settings-path';
 import { applyIis, previewIis, undoIis } from '../configure/iis-configure';
 import { generateScripts } from '../configure/generate-scripts';
 import { consoleChecklists } from '../configure/console-checklists';
@@ -85,12 +85,12 @@ export function createCore(options: CoreOptions): Core {
       if (!exported.ok) return exported;
       return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
     },
-    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolve(options.profileDir, configPath), settings }),
+    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings }),
     applyConfigure: async ({ settings, server, configPath, expectedSha256 }) => {
-      const applied = await applyIis({ role: server, configPath: resolve(options.profileDir, configPath), settings, expectedSha256 });
+      const applied = await applyIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings, expectedSha256 });
       return applied.ok ? ok({ path: applied.value.path, changed: applied.value.changed, backupPath: applied.value.backupPath }) : applied;
     },
-    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolve(options.profileDir, configPath), resolve(options.profileDir, backupPath)),
+    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolveSettingsPath(configPath, options.profileDir), resolveSettingsPath(backupPath, options.profileDir)),
     generateScripts: async ({ settings }) => {
       const set = await generateScripts({ settings, baseDir: options.profileDir });
       return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
