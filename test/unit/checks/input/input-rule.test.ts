@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fieldIssues, INPUT_CHECKS } from '../../../app/checks/input';
-import { runChecks } from '../../../app/checks/runner';
-import type { Settings } from '../../../app/contract/settings';
-import { guideSettings } from '../../support/settings';
+import { fieldIssues, INPUT_CHECKS } from '../../../../app/checks/input';
+import { runChecks } from '../../../../app/checks/runner';
+import type { Settings } from '../../../../app/contract/settings';
+import { guideSettings } from '../../../support/settings';
 
 const run = (settings: Settings) => runChecks(INPUT_CHECKS, { settings, secrets: {}, baseDir: '/' });
 
-describe('input checks', () => {
+describe('input checks as a family, and the wizard\'s field issues', () => {
   it('pass for the guide example', async () => {
     const results = await run(guideSettings());
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);
@@ -48,12 +48,6 @@ describe('input checks', () => {
     const cert = { ...s, uem: { ...s.uem, user: '', authMethod: 'certificate' as const } };
     expect(fieldIssues(cert).map((i) => i.field)).toEqual(['uem.clientCertificate']);
     expect(fieldIssues({ ...cert, uem: { ...cert.uem, clientCertificate: 'admin.pfx' } })).toEqual([]);
-  });
-
-  it('flags a realm listed twice', () => {
-    const s = guideSettings();
-    const issues = fieldIssues({ ...s, kcd: { ...s.kcd, domains: [s.kcd.domains[0]!, s.kcd.domains[0]!] } });
-    expect(issues).toContainEqual({ checkId: 'input.realm', field: 'kcd.domains.1.realm', message: 'The domain SE.AIRWLAB.COM is listed twice' });
   });
 
   it('gives the wizard one issue per wrong field', () => {
