@@ -1,4 +1,4 @@
-import type { Certificate } from './certificate';
+import type { CertificateSummary } from '../contract/certificate-summary';
 
 /** A time as evidence shows it: 2026-11-25 15:53:22Z. */
 export function when(date: Date | string): string {
@@ -6,8 +6,8 @@ export function when(date: Date | string): string {
 }
 
 /** A certificate in one line: subject, serial and the start of its fingerprint. */
-export function certLine(cert: Certificate): string {
-  return `${cert.summary.subject} (serial ${cert.summary.serialNumber}, SHA-256 ${cert.summary.sha256Fingerprint.slice(0, 23)}…)`;
+export function certLine(cert: Pick<CertificateSummary, 'subject' | 'serialNumber' | 'sha256Fingerprint'>): string {
+  return `${cert.subject} (serial ${cert.serialNumber}, SHA-256 ${cert.sha256Fingerprint.slice(0, 23)}…)`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -34,7 +34,7 @@ export function apachePaths(labDir: string): ApachePaths {
 }
 
 /** The ActiveSync stand-in: echoes who Apache authenticated; OPTIONS answers like Exchange. */
-const CGI = `#!/bin/sh
+const EAS_CGI = `#!/bin/sh
 if [ "$REQUEST_METHOD" = "OPTIONS" ]; then
   printf 'MS-Server-ActiveSync: 15.1\\r\\nMS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\\r\\nMS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert\\r\\nContent-Type: text/plain\\r\\n\\r\\n'
   exit 0
@@ -55,12 +55,13 @@ export async function wwwData(): Promise<WwwData> {
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
-function easLocation(names: LabNames, paths: ApachePaths): string {
+/** The ActiveSync location: Negotiate (and Basic through the KDC) with the keytab, the echo CGI behind it. */
+export function easLocation(authName: string, paths: Pick<ApachePaths, 'dir' | 'keytab' | 'easScenarioDir'>): string {
   return `
   ScriptAlias /Microsoft-Server-ActiveSync ${join(paths.dir, 'cgi', 'eas.cgi')}
   <Location /Microsoft-Server-ActiveSync>
     AuthType GSSAPI
-    AuthName "${names.exchangeFqdn}"
+    AuthName "${authName}"
     GssapiCredStore keytab:${paths.keytab}
     GssapiAllowedMech krb5
     GssapiBasicAuth On
@@ -70,46 +71,34 @@ function easLocation(names: LabNames, paths: ApachePaths): string {
   IncludeOptional ${paths.easScenarioDir}/*.conf`;
 }
 
-export function apacheConfig(names: LabNames, pki: LabPki, paths: ApachePaths): string {
-  const web = names.webAddress;
-  // Every VirtualHost names itself: without ServerName Apache resolves the address at
-  // each start, a DNS query leaving the machine (lab-notes "Apache and DNS").
+const BASE_MODULES = ['mpm_event', 'authz_core', 'authz_user', 'authn_core', 'authn_file', 'auth_basic', 'auth_gssapi', 'alias', 'cgid'];
+
+/**
+ * What every lab Apache shares: its own folder (never /etc/apache2), www-data workers, the
+ * lab's access log format (%u is who mod_auth_gssapi authenticated), the EAS modules, the CGI
+ * folder and nothing else readable. The server names itself: without ServerName Apache
+ * resolves its address at each start, a DNS query leaving the machine (lab-notes "Apache and DNS").
+ */
+export function apacheServer(serverName: string, paths: Pick<ApachePaths, 'dir' | 'errorLog' | 'accessLog'>, listens: readonly string[], extraModules: readonly string[] = []): string {
   return `ServerRoot ${paths.dir}
-ServerName ${names.exchangeFqdn}
+ServerName ${serverName}
 PidFile ${join(paths.dir, 'run', 'httpd.pid')}
 DefaultRuntimeDir ${join(paths.dir, 'run')}
 Mutex file:${join(paths.dir, 'run')} default
 User www-data
 Group www-data
-Listen ${web}:80
-Listen ${web}:443
+${listens.map((l) => `Listen ${l}`).join('\n')}
 HostnameLookups Off
 ErrorLog ${paths.errorLog}
 LogLevel warn auth_gssapi:info
 LogFormat "%h %u \\"%r\\" %>s %b" lab
 CustomLog ${paths.accessLog} lab
-LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
-LoadModule authz_core_module ${MODULES}/mod_authz_core.so
-LoadModule authz_user_module ${MODULES}/mod_authz_user.so
-LoadModule authn_core_module ${MODULES}/mod_authn_core.so
-LoadModule authn_file_module ${MODULES}/mod_authn_file.so
-LoadModule auth_basic_module ${MODULES}/mod_auth_basic.so
-LoadModule auth_gssapi_module ${MODULES}/mod_auth_gssapi.so
-LoadModule alias_module ${MODULES}/mod_alias.so
-LoadModule mime_module ${MODULES}/mod_mime.so
-LoadModule cgid_module ${MODULES}/mod_cgid.so
-LoadModule rewrite_module ${MODULES}/mod_rewrite.so
-LoadModule ssl_module ${MODULES}/mod_ssl.so
-LoadModule socache_shmcb_module ${MODULES}/mod_socache_shmcb.so
+${[...BASE_MODULES, ...extraModules].map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`).join('\n')}
 ScriptSock ${join(paths.dir, 'run', 'cgid.sock')}
 StartServers 1
 ServerLimit 2
 ThreadsPerChild 10
 MaxRequestWorkers 20
-TypesConfig /etc/mime.types
-AddType application/pkix-crl .crl
-AddType application/pkix-cert .crt
-SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
 <Directory />
   AllowOverride None
   Require all denied
@@ -117,6 +106,16 @@ SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
 <Directory ${join(paths.dir, 'cgi')}>
   Require all granted
 </Directory>
+`;
+}
+
+export function apacheConfig(names: LabNames, pki: LabPki, paths: ApachePaths): string {
+  const web = names.webAddress;
+  // Every VirtualHost names itself too (see apacheServer).
+  return `${apacheServer(names.exchangeFqdn, paths, [`${web}:80`, `${web}:443`], ['mime', 'rewrite', 'ssl', 'socache_shmcb'])}TypesConfig /etc/mime.types
+AddType application/pkix-crl .crl
+AddType application/pkix-cert .crt
+SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
 <Directory ${pki.publishDir}>
   Require all granted
   Options None
@@ -126,7 +125,7 @@ SSLSessionCache shmcb:${join(paths.dir, 'run', 'ssl_scache')}(512000)
   ServerName ${names.exchangeFqdn}
   ServerAlias ${names.exchangeHost} ${names.casFqdn} ${names.casHost} ${web}
   DocumentRoot ${join(paths.dir, 'empty')}
-${easLocation(names, paths)}
+${easLocation(names.exchangeFqdn, paths)}
 </VirtualHost>
 
 <VirtualHost ${web}:80>
@@ -144,20 +143,25 @@ ${easLocation(names, paths)}
   SSLCertificateFile ${pki.webTls.cert}
   SSLCertificateKeyFile ${pki.webTls.key}
   SSLCertificateChainFile ${pki.chain}
-${easLocation(names, paths)}
+${easLocation(names.exchangeFqdn, paths)}
 </VirtualHost>
 `;
+}
+
+/** The folders and the ActiveSync CGI of a lab Apache (`extra`: more folders), owned as its workers need them. */
+export async function prepareWebFolders(paths: ApachePaths, extra: readonly string[] = []): Promise<void> {
+  const www = await wwwData();
+  for (const sub of ['run', 'logs', 'cgi', 'empty', 'rcache', 'scenario-eas', ...extra]) await mkdir(join(paths.dir, sub), { recursive: true });
+  await writeFile(join(paths.dir, 'cgi', 'eas.cgi'), EAS_CGI, { mode: 0o755 });
+  await chmod(join(paths.dir, 'cgi', 'eas.cgi'), 0o755);
+  // MIT's replay cache is written by the workers (www-data), so it lives in a folder they own (pitfall 7).
+  await chown(join(paths.dir, 'rcache'), www.uid, www.gid);
 }
 
 /** Writes the config, CGI, log and replay-cache folders, owned as mod_auth_gssapi needs them. */
 export async function prepareApache(names: LabNames, pki: LabPki): Promise<ApachePaths> {
   const paths = apachePaths(names.dir);
-  const www = await wwwData();
-  for (const sub of ['run', 'logs', 'cgi', 'empty', 'rcache', 'scenario-eas', 'scenario-pki']) await mkdir(join(paths.dir, sub), { recursive: true });
-  await writeFile(join(paths.dir, 'cgi', 'eas.cgi'), CGI, { mode: 0o755 });
-  await chmod(join(paths.dir, 'cgi', 'eas.cgi'), 0o755);
-  // MIT's replay cache is written by the workers (www-data), so it lives in a folder they own (pitfall 7).
-  await chown(join(paths.dir, 'rcache'), www.uid, www.gid);
+  await prepareWebFolders(paths, ['scenario-pki']);
   await writeFile(paths.conf, apacheConfig(names, pki, paths));
   return paths;
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AD_CHECKS } from '../../app/checks/ad';
 import { KRB_CHECKS } from '../../app/checks/krb';
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/contract/check-result';
@@ -146,6 +147,28 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
       expect(r.get(failing)?.status, text(r.get(failing))).toBe('fail');
       for (const p of patterns) expect(text(r.get(failing))).toMatch(p);
       for (const id of order.slice(at + 1)) expect(r.get(id)?.status).toBe('skip');
+    });
+  });
+
+  const accountStates: [string, Scenario, string, RegExp][] = [
+    ['disabled', scenarios.serviceAccountDisabled, 'STATUS_ACCOUNT_DISABLED (0xC0000072)', /the account is disabled/],
+    ['expired', scenarios.serviceAccountExpired, 'STATUS_ACCOUNT_EXPIRED (0xC0000193)', /the account has expired/],
+    ['password expired', scenarios.serviceAccountPasswordExpired, 'STATUS_PASSWORD_EXPIRED (0xC0000071)', /the password has expired/],
+    ['must change password', scenarios.serviceAccountMustChangePassword, 'STATUS_PASSWORD_MUST_CHANGE (0xC0000224)', /must be changed at next logon/],
+  ];
+  it.each(accountStates)("service account %s: krb.as names the state from the KDC's NTSTATUS, with ad.bind's cause and command", async (_name, scenario, status, words) => {
+    await withScenario(lab, scenario, async () => {
+      const settings = labSettings(lab);
+      const [as] = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+      const [bind] = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+      expect(as?.status, text(as)).toBe('fail');
+      expect(text(as)).toContain(`KDC status: ${status}`);
+      expect(as?.remedy).toMatch(words);
+      expect(as?.remedy).not.toMatch(/Likely causes|locked out/);
+      expect(bind?.status).toBe('fail');
+      expect(bind?.remedy).toBeDefined();
+      expect(as?.remedy).toContain(bind?.remedy);
+      expect(as?.command).toBe(bind?.command);
     });
   });
 

@@ -46,8 +46,8 @@ export function settingsFor(lab: LabInfo, scenario: Scenario): Settings {
   return scenario.settings ? scenario.settings(lab) : labSettings(lab);
 }
 
-/** Applies a scenario, runs fn, and always undoes it. */
-export async function withScenario<T>(lab: LabInfo, scenario: Scenario, fn: () => Promise<T>): Promise<T> {
+/** Applies a scenario (of this lab, or of another lab kind: the MIT realms'), runs fn, and always undoes it. */
+export async function withScenario<L, T>(lab: L, scenario: { apply(lab: L): Promise<Undo> }, fn: () => Promise<T>): Promise<T> {
   const undo = await scenario.apply(lab);
   try {
     return await fn();

@@ -35,6 +35,11 @@ export const NEEDED: readonly Needed[] = [
   { path: '/usr/sbin/kdb5_ldap_util', pkg: 'krb5-kdc-ldap', usedFor: 'the MIT KDC lab with an LDAP back end (issue 19)' },
   { path: '/usr/sbin/slapd', pkg: 'slapd', usedFor: 'the MIT KDC lab LDAP back end (issue 19)' },
   { path: '/usr/sbin/slapadd', pkg: 'slapd', usedFor: 'the MIT KDC lab LDAP back end (issue 19)' },
+  { path: '/etc/ldap/schema/core.schema', pkg: 'slapd', usedFor: 'the MIT KDC lab slapd schema' },
+  { path: '/etc/ldap/schema/cosine.schema', pkg: 'slapd', usedFor: 'the MIT KDC lab slapd schema' },
+  { path: '/usr/lib/ldap/back_mdb.so', pkg: 'slapd', usedFor: 'the MIT KDC lab slapd database module' },
+  // Under /usr/share/doc: a minimal image whose dpkg excludes that folder lacks it even with the package installed.
+  { path: '/usr/share/doc/krb5-kdc-ldap/kerberos.schema.gz', pkg: 'krb5-kdc-ldap', usedFor: 'the Kerberos LDAP schema the MIT KDC lab loads into slapd' },
   { path: '/usr/sbin/apache2', pkg: 'apache2', usedFor: 'the lab web server (EAS, CRL/AIA)' },
   { path: '/etc/mime.types', pkg: 'apache2', usedFor: 'apache TypesConfig' },
   ...['mpm_event', 'authz_core', 'authz_user', 'authn_core', 'authn_file', 'auth_basic', 'alias', 'mime', 'cgid', 'rewrite', 'ssl', 'socache_shmcb'].map(

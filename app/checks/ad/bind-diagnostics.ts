@@ -37,9 +37,14 @@ const REASONS: Readonly<Record<BindSubCode, Omit<BindReason, 'subCode'>>> = {
 /** The reason in a result-49 diagnostic message, or null when it names none this product knows. */
 export function parseBindReason(diagnostic: string): BindReason | null {
   const match = /\bdata\s+([0-9a-f]{3,8})\b/i.exec(diagnostic);
-  const code = match?.[1]?.toLowerCase();
-  if (code === undefined || !(code in REASONS)) return null;
-  const subCode = code as BindSubCode;
+  return bindReason(match?.[1] ?? '');
+}
+
+/** The reason for a Win32 sub-code (hex, as AD writes it: "533"), or null for one this product does not know. */
+export function bindReason(code: string): BindReason | null {
+  const lower = code.toLowerCase();
+  if (!Object.hasOwn(REASONS, lower)) return null;
+  const subCode = lower as BindSubCode;
   return { subCode, ...REASONS[subCode] };
 }
 

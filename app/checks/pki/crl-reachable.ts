@@ -2,24 +2,24 @@ import { ALLOW_DOUBLE_ESCAPING, PUBLISH_CRL, verifyUrlFetch } from './ca-command
 import { plural } from '../../pki/describe';
 import { Findings } from './findings';
 import { crlCheck } from './pki-run';
-import type { CrlDownload } from '../../pki/revocation';
+import type { CrlDownloadFacts } from './crl-facts';
 
 /** AD CS names delta CRLs `<CA name>+.crl`; IIS request filtering refuses a `+` unless double escaping is allowed. */
-function plusRefused(d: CrlDownload): boolean {
-  return !d.result.ok && d.result.error.httpStatus === 404 && /\+|%2b/i.test(new URL(d.url).pathname);
+function plusRefused(d: CrlDownloadFacts): boolean {
+  return !d.ok && d.error.httpStatus === 404 && /\+|%2b/i.test(new URL(d.url).pathname);
 }
 
-export const crlReachableCheck = crlCheck({ id: 'pki.crl-reachable', title: 'Every HTTP CRL and delta CRL downloads from here' }, (perCert) => {
+export const crlReachableCheck = crlCheck({ id: 'pki.crl-reachable', title: 'Every HTTP CRL and delta CRL downloads from here' }, ({ certificates }) => {
   const f = new Findings();
   let tried = 0;
-  for (const c of perCert) {
-    const subject = c.cert.summary.subject;
+  for (const c of certificates) {
+    const subject = c.cert.subject;
     if (c.issuerUnknown) {
       f.see(`${subject}: its issuer was not found (see pki.chain), so its CRL cannot be verified yet`);
       continue;
     }
     if (c.issuer === null) {
-      f.see(`${subject}: ${c.cert.summary.cdp.length === 0 ? 'no CDP, as usual for a root CA (a trust anchor needs no CRL)' : 'top of the chain: its own CDP is not used'}`);
+      f.see(`${subject}: ${c.cert.cdp.length === 0 ? 'no CDP, as usual for a root CA (a trust anchor needs no CRL)' : 'top of the chain: its own CDP is not used'}`);
       continue;
     }
     if (c.httpCdps.length === 0) {
@@ -30,9 +30,8 @@ export const crlReachableCheck = crlCheck({ id: 'pki.crl-reachable', title: 'Eve
     for (const d of [...c.base, ...c.delta]) {
       tried++;
       const label = `${d.kind === 'delta' ? 'delta CRL' : 'CRL'} ${d.url}`;
-      if (d.result.ok) {
-        const r = d.result.value;
-        f.see(`${label}: ${r.facts.byteLength} bytes, ${plural(r.facts.entryCount, 'entry', 'entries')}, ${r.ms} ms from ${r.address ?? '?'}`);
+      if (d.ok) {
+        f.see(`${label}: ${d.crl.byteLength} bytes, ${plural(d.crl.entryCount, 'entry', 'entries')}, ${d.ms} ms from ${d.address ?? '?'}`);
       } else if (plusRefused(d)) {
         f.fail(
           `${label}: HTTP 404 for a name with "+": IIS request filtering refuses it (double escaping is off on CertEnroll)`,
@@ -41,9 +40,9 @@ export const crlReachableCheck = crlCheck({ id: 'pki.crl-reachable', title: 'Eve
         );
       } else {
         f.fail(
-          `${label}: ${d.result.error.message}`,
-          `${d.result.error.remedy ?? 'Check that the CDP web server serves the CRL file.'} On the SEG, certutil shows each URL Windows tries for the device certificate.`,
-          d.result.error.code === 'crl.http-status' ? `${PUBLISH_CRL}\n${verifyUrlFetch('device.cer')}` : verifyUrlFetch('device.cer'),
+          `${label}: ${d.error.message}`,
+          `${d.error.remedy ?? 'Check that the CDP web server serves the CRL file.'} On the SEG, certutil shows each URL Windows tries for the device certificate.`,
+          d.error.code === 'crl.http-status' ? `${PUBLISH_CRL}\n${verifyUrlFetch('device.cer')}` : verifyUrlFetch('device.cer'),
         );
       }
     }

@@ -1,29 +1,31 @@
 import { showRevocation } from './ca-commands';
-import type { CrlEntry } from '../../pki/crl-walker';
+import { normaliseSerial } from '../../pki/crl-walker';
 import { certLine, when } from '../../pki/describe';
 import { Findings } from './findings';
 import { crlCheck } from './pki-run';
-import { serialOf, type CrlDownload } from '../../pki/revocation';
+import type { CrlDownloadFacts, CrlEntryFacts } from './crl-facts';
+
+type Downloaded = Extract<CrlDownloadFacts, { ok: true }>;
 
 /** CRLs whose signature verified: an unverified file says nothing about revocation. */
-function trusted(list: readonly CrlDownload[]): CrlDownload[] {
-  return list.filter((d) => d.result.ok && d.result.value.facts.signature === 'valid');
+function trusted(list: readonly CrlDownloadFacts[]): Downloaded[] {
+  return list.filter((d): d is Downloaded => d.ok && d.crl.signature === 'valid');
 }
 
-function entryIn(d: CrlDownload, serial: string): CrlEntry | undefined {
-  return d.result.ok ? d.result.value.facts.found.get(serial) : undefined;
+function entryIn(d: Downloaded, serial: string): CrlEntryFacts | undefined {
+  return d.crl.found.find((e) => e.serial === serial);
 }
 
-export const notRevokedCheck = crlCheck({ id: 'pki.not-revoked', title: 'No certificate of the chain is revoked' }, (perCert) => {
+export const notRevokedCheck = crlCheck({ id: 'pki.not-revoked', title: 'No certificate of the chain is revoked' }, ({ certificates }) => {
   const f = new Findings();
   let checked = 0;
-  for (const c of perCert) {
+  for (const [i, c] of certificates.entries()) {
     if (c.issuerUnknown) {
       f.warn(`${certLine(c.cert)}: not checked, its issuer was not found (see pki.chain)`, 'Fix pki.chain first: a CRL can only be trusted once its issuer is known.');
       continue;
     }
     if (c.issuer === null) continue;
-    const serial = serialOf(c.cert);
+    const serial = normaliseSerial(c.cert.serialNumber);
     const bases = trusted(c.base);
     const deltas = trusted(c.delta);
     if (bases.length === 0) {
@@ -43,20 +45,20 @@ export const notRevokedCheck = crlCheck({ id: 'pki.not-revoked', title: 'No cert
         `${certLine(c.cert)}: revoked on ${when(entry.revokedAt)}, reason ${entry.reason ?? 'not given'}, on the ${d.kind === 'delta' ? 'delta ' : ''}CRL ${d.url}`,
         hold
           ? 'The certificate is on hold: release it on the CA if the hold was a mistake (certutil -revoke <serial> unrevoke), else issue a new one.'
-          : c.cert === perCert[0]?.cert
+          : i === 0
             ? 'This device certificate is revoked: the SEG refuses it. Let UEM issue the device a new certificate and use that one as the sample.'
             : 'A CA certificate of the chain is revoked: every certificate below it is refused. Renew that CA and re-issue its certificates.',
         showRevocation(serial),
       );
       continue;
     }
-    for (const d of c.delta.filter((x) => !x.result.ok)) {
+    for (const d of c.delta.filter((x) => !x.ok)) {
       f.warn(
         `${certLine(c.cert)}: the delta CRL ${d.url} could not be read, so revocations since the base CRL are not seen (see pki.crl-reachable)`,
         'Make the delta CRL downloadable (pki.crl-reachable): Windows treats an unreadable delta as "revocation status unknown" and the SEG refuses the certificate.',
       );
     }
-    const numbers = [...bases, ...deltas].map((d) => (d.result.ok ? `${d.kind} #${d.result.value.facts.extensions.crlNumber?.toString() ?? '?'}` : '')).join(', ');
+    const numbers = [...bases, ...deltas].map((d) => `${d.kind} #${d.crl.crlNumber ?? '?'}`).join(', ');
     f.see(`${certLine(c.cert)}: not on ${numbers}${released ? ' (released from hold by the delta CRL)' : ''}`);
   }
   if (checked === 0 && !f.hasFailure) {

@@ -5,6 +5,9 @@ import { DEFAULT_MAX_CRL_BYTES } from '../../pki/crl-source';
 import type { HttpGetOptions } from '../../pki/http-get';
 import { collectCrls, type CertificateCrls } from '../../pki/revocation';
 import { pkiInputs } from '../run/pki-inputs';
+import { defineCheck, type DefinedCheck } from '../define';
+import { checkedAt } from './cert-facts';
+import { crlCertFacts, type CrlCertFacts, type CrlChainFacts } from './crl-facts';
 
 /** HTTP options for CDP and AIA downloads: the settings' pins and DNS server, the step time limit, the one trust for https: URLs. */
 export function pkiHttp(ctx: CheckContext, roots: readonly string[]): Omit<HttpGetOptions, 'maxBytes'> {
@@ -40,19 +43,23 @@ export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
 }
 
 /**
- * One of the CRL checks (reachable, valid, not revoked): each reads the same downloads and is
+ * One of the CRL checks (reachable, valid, not revoked): each gathers the same downloads and is
  * skipped the same way without a device certificate; the time limit allows for large CRLs.
  */
-export function crlCheck(head: Pick<CheckDefinition, 'id' | 'title'>, judge: (perCert: readonly CertificateCrls[]) => CheckOutcome): CheckDefinition {
-  return {
+export function crlCheck(head: Pick<CheckDefinition, 'id' | 'title'>, judge: (facts: CrlChainFacts & { readonly certificates: readonly CrlCertFacts[] }) => CheckOutcome): DefinedCheck<CrlChainFacts> {
+  return defineCheck<CrlChainFacts>({
     ...head,
     dependsOn: ['input.certificates'],
     network: true,
     timeoutMs: 180_000,
-    async run(ctx) {
+    async gather(ctx) {
       const perCert = await crlsOf(ctx);
-      if (perCert === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
-      return judge(perCert);
+      return { now: checkedAt(), certificates: perCert === null ? null : perCert.map(crlCertFacts) };
     },
-  };
+    judge(facts) {
+      const { certificates } = facts;
+      if (certificates === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
+      return judge({ ...facts, certificates });
+    },
+  });
 }

@@ -2,8 +2,7 @@ import { etypeName } from '../constants';
 import { encType, isSupportedEtype } from '../crypto/registry';
 import type { EncryptionKey } from '../messages/common';
 import type { EncKdcRepPart } from '../messages/enc-kdc-rep-part';
-import { ticketFlagLetters, ticketFlagNames } from '../messages/flags';
-import { principalText, type PrincipalName } from '../messages/principal';
+import type { PrincipalName } from '../messages/principal';
 import type { Ticket } from '../messages/ticket';
 import type { KdcEndpoint } from './transport';
 
@@ -31,19 +30,6 @@ export function credentialFrom(crealm: string, cname: PrincipalName, ticket: Tic
     sname: part.sname,
     kdc,
   };
-}
-
-/** Evidence lines for a check: who, for what, which etypes and flags, from which KDC. Never the key. */
-export function credentialEvidence(c: Credential): string[] {
-  return [
-    `client: ${principalText(c.cname, c.crealm)}`,
-    `service: ${principalText(c.sname, c.srealm)}`,
-    `ticket etype: ${etypeName(c.ticket.encPart.etype)}${c.ticket.encPart.kvno === undefined ? '' : ` (kvno ${c.ticket.encPart.kvno})`}`,
-    `session key etype: ${etypeName(c.sessionKey.etype)}`,
-    `flags: ${ticketFlagLetters(c.flags)} (${ticketFlagNames(c.flags).join(', ') || 'none'})`,
-    `valid: ${(c.starttime ?? c.authtime).toISOString()} to ${c.endtime.toISOString()}`,
-    `KDC: ${c.kdc.host} (${c.kdc.address}:${c.kdc.port}, TCP)`,
-  ];
 }
 
 /** Why a session key from a KDC reply cannot be used (an etype we never offered, a wrong length), or null. */

@@ -7,6 +7,7 @@ import type { CallOptions } from './kdc-call';
 import type { Credential } from './credential';
 import { localFailure, type KrbResult } from './failure';
 import { tgsExchange, type TgsResult } from './tgs-exchange';
+import type { KdcEndpoint } from './transport';
 
 const AUTH_PACKAGE = 'Kerberos';
 const DEFAULT_ETYPES = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96, ETYPE.RC4_HMAC];
@@ -36,6 +37,12 @@ export interface S4u2SelfParams extends CallOptions {
   readonly tgt: Credential;
   readonly user: S4uUser;
   readonly now?: () => Date;
+  /**
+   * One hop of a cross-realm S4U2Self (cross-realm-s4u.ts): the service's name as asked of
+   * that realm, the realm, its KDC, and a referral TGT as a valid answer. Default: the
+   * service itself at home.
+   */
+  readonly hop?: { readonly sname: PrincipalName; readonly realm: string; readonly kdc: KdcEndpoint };
 }
 
 /**
@@ -54,6 +61,7 @@ export async function s4u2self(p: S4u2SelfParams): Promise<KrbResult<TgsResult>>
   return tgsExchange({
     ...p,
     sname: p.tgt.cname,
+    ...(p.hop === undefined ? {} : { ...p.hop, referralOk: true }),
     kdcOptions: [KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE],
     padata,
     etypes: DEFAULT_ETYPES,

@@ -15,10 +15,17 @@ import { callKdc, type CallOptions } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KdcFailure, type KrbResult } from './failure';
 import { authenticatorTime, nonce } from './time';
+import type { KdcEndpoint } from './transport';
 
 export interface TgsParams extends CallOptions {
   readonly tgt: Credential;
   readonly sname: PrincipalName;
+  /** The realm of the server asked for (KDC-REQ-BODY realm); default the TGT's client realm. */
+  readonly realm?: string;
+  /** The KDC to ask; default the one that issued the TGT. A cross-realm TGT goes to the other realm's KDC. */
+  readonly kdc?: KdcEndpoint;
+  /** A referral TGT (RFC 6806) is a valid answer: the caller follows it (cross-realm S4U2Self). */
+  readonly referralOk?: boolean;
   readonly kdcOptions: readonly number[];
   /** PA-DATA sent after PA-TGS-REQ (PA-FOR-USER, …). */
   readonly padata?: readonly PaData[];
@@ -47,7 +54,7 @@ function referralProblem(p: TgsParams, issued: PrincipalName, issuedRealm: strin
     p.stage,
     'KRB_REFERRAL',
     `The KDC of ${p.tgt.crealm} answered with a referral to ${to} (a ticket for ${principalText(issued, issuedRealm)}) instead of a ticket for ${principalText(p.sname)}: that principal is in the domain ${to}, not in ${p.tgt.crealm}.`,
-    `SEG KCD Setup does not follow cross-realm referrals, so it cannot prove this path across domains. To prove the delegation itself, verify with a device certificate of a user in ${p.tgt.crealm} and a target SPN in that domain.`,
+    `Add the domain ${to} under KCD with one of its domain controllers: SEG KCD Setup then follows the referral across the trust (S4U2Self in the user's own domain).`,
   );
 }
 
@@ -62,7 +69,7 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   const sentNonce = nonce();
   const bodyDer = encodeKdcReqBody({
     kdcOptions: flagWord(p.kdcOptions),
-    realm: p.tgt.crealm,
+    realm: p.realm ?? p.tgt.crealm,
     sname: p.sname,
     till: new Date(start.getTime() + 10 * 3600_000),
     nonce: sentNonce,
@@ -88,7 +95,8 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
     if (x instanceof CryptoError) return { ok: false, error: localFailure(p.stage, `KRB_${x.code}`, x.message) };
     throw x;
   }
-  const answer = await callKdc(p.tgt.kdc, request, MSG_TYPE.TGS_REP, p);
+  const kdc = p.kdc ?? p.tgt.kdc;
+  const answer = await callKdc(kdc, request, MSG_TYPE.TGS_REP, p);
   if (!answer.ok) return { ok: false, error: atStage(p.stage, answer.error) };
   if (answer.value.kind === 'error') return { ok: false, error: kdcFailure(p.stage, answer.value.error, now()) };
   const rep = answer.value.rep;
@@ -107,7 +115,7 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(p.stage, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
-  const referral = referralProblem(p, rep.ticket.sname, part.value.srealm);
+  const referral = p.referralOk === true ? null : referralProblem(p, rep.ticket.sname, part.value.srealm);
   if (referral !== null) return { ok: false, error: referral };
-  return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.tgt.kdc), rep } };
+  return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, kdc), rep } };
 }

@@ -1,6 +1,5 @@
-import { DerError, application, children, fields, readInt32, readInteger, readKerberosString, readKerberosTime, readOctets, readOne, readSequenceOf, required, sequence, CLASS_CONTEXT } from '../asn1/der-reader';
+import { DerError, application, fields, readInt32, readInteger, readKerberosString, readKerberosTime, readOctets, required } from '../asn1/der-reader';
 import { MSG_TYPE, PVNO } from '../constants';
-import { parsePaData, type PaData } from './common';
 import { parsePrincipalName, type PrincipalName } from './principal';
 
 /** KRB-ERROR ::= [APPLICATION 30] (RFC 4120 §5.9.1). */
@@ -45,24 +44,4 @@ export function parseKrbError(bytes: Uint8Array): KrbError {
 /** The KDC's clock from the error (stime + susec), to the microsecond it reports. */
 export function kdcTime(e: KrbError): Date {
   return new Date(e.stime.getTime() + Math.floor(e.susec / 1000));
-}
-
-/**
- * e-data as METHOD-DATA (a SEQUENCE OF PA-DATA, RFC 4120 §5.9.1 for PREAUTH_REQUIRED), or
- * the NTSTATUS of a Windows KERB-ERROR-DATA / KERB-EXT-ERROR (MS-KILE §2.2.1–2.2.2).
- */
-export type ErrorData = { readonly kind: 'method-data'; readonly padata: readonly PaData[] } | { readonly kind: 'ntstatus'; readonly status: number };
-
-export function parseErrorData(eData: Uint8Array): ErrorData {
-  const outer = sequence(readOne(eData), 'e-data');
-  const first = children(outer)[0];
-  if (first !== undefined && first.cls === CLASS_CONTEXT) {
-    const f = fields(outer, 'KERB-ERROR-DATA', [1, 2]);
-    const v = f.get(2);
-    const value = v ? readOctets(v, 'KERB-ERROR-DATA.data-value') : new Uint8Array();
-    readInt32(required(f, 1, 'KERB-ERROR-DATA'), 'KERB-ERROR-DATA.data-type');
-    if (value.length < 4) throw new DerError('DER_BAD_VALUE', 'KERB-ERROR-DATA without an NTSTATUS');
-    return { kind: 'ntstatus', status: Buffer.from(value).readUInt32LE(0) };
-  }
-  return { kind: 'method-data', padata: readSequenceOf(outer, 'METHOD-DATA', parsePaData) };
 }

@@ -6,7 +6,8 @@ import { parseEncKdcRepPart } from '../../../app/kerberos/messages/enc-kdc-rep-p
 import { ticketFlagLetters, ticketFlagNames } from '../../../app/kerberos/messages/flags';
 import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
 import { parseKdcRep } from '../../../app/kerberos/messages/kdc-rep';
-import { kdcTime, parseErrorData, parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { kdcTime, parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { parseErrorData } from '../../../app/kerberos/messages/kerb-error-data';
 import { encodePacRequest, encodePaEncTsEnc, parseEtypeInfo2, parsePacRequest, parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { paForUserChecksumInput, parsePaForUser } from '../../../app/kerberos/messages/pa-for-user';
 import { parseKrb5Reply } from '../../../app/kerberos/spnego/krb5-token';
@@ -53,7 +54,7 @@ describe('messages decode what the KDC and servers send', () => {
     const status = Buffer.alloc(12);
     status.writeUInt32LE(0xc000015b, 0);
     const data = parseErrorData(seq([ctx(1, integer(3)), ctx(2, octets(status))]));
-    expect(data).toEqual({ kind: 'ntstatus', status: 0xc000015b });
+    expect(data).toEqual({ kind: 'extended', status: 0xc000015b, flags: 0 });
   });
   it('KDC-REQ round-trips, and the checksummed body is the bytes sent in [4]', () => {
     const r = parseKdcReq(tgsReq);

@@ -1,11 +1,12 @@
 /** Valid sample messages for every decoder: the inputs the unit tests and the fuzz bench mutate. */
-import { ctx, flagWord, octets, seq, tlv } from '../../../app/kerberos/asn1/der-writer';
+import { ctx, flagWord, integer, octets, seq, tlv } from '../../../app/kerberos/asn1/der-writer';
 import { KDC_OPTION, MSG_TYPE, NAME_TYPE, PA_TYPE } from '../../../app/kerberos/constants';
 import { parseApRep, parseEncApRepPart } from '../../../app/kerberos/messages/ap-rep';
 import { parseEncKdcRepPart } from '../../../app/kerberos/messages/enc-kdc-rep-part';
 import { encodeKdcReq, encodeKdcReqBody, parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
 import { parseKdcRep } from '../../../app/kerberos/messages/kdc-rep';
-import { parseErrorData, parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { parseErrorData } from '../../../app/kerberos/messages/kerb-error-data';
 import { encodePacRequest, encodePaEncTsEnc, parseEtypeInfo2, parsePacRequest, parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { encodePaForUser, parsePaForUser } from '../../../app/kerberos/messages/pa-for-user';
 import { parseTicketBytes } from '../../../app/kerberos/messages/ticket';
@@ -57,6 +58,7 @@ export const DECODERS: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
   ['EncKDCRepPart', encPart, parseEncKdcRepPart],
   ['KRB-ERROR', krbError, parseKrbError],
   ['e-data', parseKrbError(krbError).eData!, parseErrorData],
+  ['KERB-ERROR-DATA', seq([ctx(1, integer(3)), ctx(2, octets(Buffer.from('720000c00000000001000000', 'hex')))]), parseErrorData],
   ['ETYPE-INFO2', etypeInfo2Der([{ etype: 18, salt: 'S', s2kparams: Buffer.alloc(4) }, { etype: 23 }]), parseEtypeInfo2],
   ['PA-ENC-TS-ENC', encodePaEncTsEnc(t0), parsePaEncTsEnc],
   ['PA-PAC-REQUEST', encodePacRequest(false), parsePacRequest],

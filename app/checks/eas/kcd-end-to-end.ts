@@ -1,0 +1,125 @@
+import { negotiateRequest } from '../../kerberos/spnego/http';
+import { resolveHost } from '../../net/resolve';
+import { nativeArg } from '../../scripts/quote';
+import { defineCheck } from '../define';
+import { END_TO_END_CHECK } from '../end-to-end';
+import { KRB_S4U2PROXY } from '../krb/artifacts';
+import { fail, failureEvidence, failureFacts, type FailureFacts } from '../krb/failure-facts';
+import { serviceText, ticketFacts } from '../krb/ticket-facts';
+import { pkiInputs } from '../run/pki-inputs';
+import { runTlsSessions } from '../run/tls-sessions';
+import type { CheckContext } from '../types';
+
+/** The authenticated request: where it went and with which ticket. */
+interface NegotiateRequestFacts {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly url: string;
+  readonly address: string;
+  readonly addressSource: string;
+  readonly client: string;
+  /** The ticket's service, without and with its realm. */
+  readonly service: string;
+  readonly serviceRealm: string;
+}
+
+export type KcdEndToEndFacts =
+  | { readonly outcome: 'no-ticket' }
+  | { readonly outcome: 'unresolved'; readonly host: string; readonly failure: FailureFacts }
+  | (NegotiateRequestFacts & { readonly outcome: 'no-answer'; readonly failure: FailureFacts })
+  | (NegotiateRequestFacts & {
+      readonly outcome: 'answered';
+      readonly status: number;
+      /** MS-ASProtocolVersions, when the server sent it as one header. */
+      readonly protocolVersions?: string;
+      /** The REMOTE_USER line of the body, when the server reports the user (the lab's Apache does). */
+      readonly remoteUser?: string;
+      readonly mutual: { readonly verified: true } | { readonly verified: false; readonly reason: string };
+      /** The schemes a 401 offered. */
+      readonly offered: readonly string[];
+    });
+
+async function gather(ctx: CheckContext): Promise<KcdEndToEndFacts> {
+  const cred = ctx.artifact(KRB_S4U2PROXY);
+  if (!cred) return { outcome: 'no-ticket' };
+  const email = ctx.settings.email;
+  const host = email.casArray.enabled && email.casArray.fqdn.trim() !== '' ? email.casArray.fqdn.trim() : email.host.trim();
+  const resolved = await resolveHost(host, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (!resolved.ok) return { outcome: 'unresolved', host, failure: failureFacts(resolved.error) };
+  // The roots of the settings are trusted next to Node's bundle: an internal CA usually issues the Exchange certificate.
+  const extraCa = (await pkiInputs(ctx)).roots.map((c) => c.node.toString());
+  const target = { host, address: resolved.value.address, port: email.port, tls: email.tls, path: email.path || '/Microsoft-Server-ActiveSync', method: 'OPTIONS', extraCa };
+  const ticket = ticketFacts(cred);
+  const request: NegotiateRequestFacts = {
+    host,
+    port: email.port,
+    path: target.path,
+    url: `${email.tls ? 'https' : 'http'}://${host}:${email.port}${target.path}`,
+    address: resolved.value.address,
+    addressSource: resolved.value.source,
+    client: ticket.client,
+    service: ticket.service,
+    serviceRealm: ticket.serviceRealm,
+  };
+  const r = await negotiateRequest(cred, target, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions: await runTlsSessions(ctx) });
+  if (!r.ok) return { outcome: 'no-answer', ...request, failure: failureFacts(r.error) };
+  const res = r.value;
+  const versions = res.headers['ms-asprotocolversions'];
+  const remoteUser = /^REMOTE_USER=(.*)$/m.exec(res.body)?.[1];
+  return {
+    outcome: 'answered',
+    ...request,
+    status: res.status,
+    ...(typeof versions === 'string' ? { protocolVersions: versions } : {}),
+    ...(remoteUser === undefined ? {} : { remoteUser }),
+    mutual: res.mutual.verified ? { verified: true } : { verified: false, reason: res.mutual.reason },
+    offered: res.offered,
+  };
+}
+
+export const kcdEndToEnd = defineCheck<KcdEndToEndFacts>({
+  id: END_TO_END_CHECK,
+  title: "A request with the S4U2Proxy ticket is accepted as the certificate's user",
+  dependsOn: ['krb.s4u2proxy', 'input.email-host', 'input.email-port'],
+  network: true,
+  gather,
+  judge(facts) {
+    if (facts.outcome === 'no-ticket') return { status: 'skip', reason: 'krb.s4u2proxy provided no ticket' };
+    if (facts.outcome === 'unresolved') return fail(failureEvidence(facts.failure), facts.failure.remedy ?? `Check that ${facts.host} resolves, or pin it under network.hosts.`);
+    const user = facts.client;
+    const service = serviceText(facts);
+    const head = [`request: OPTIONS ${facts.url} (address ${facts.address} from ${facts.addressSource})`, `ticket: ${user} to ${service}, Authorization: Negotiate (SPNEGO)`];
+    if (facts.outcome === 'no-answer') return fail([...head, ...failureEvidence(facts.failure)], facts.failure.remedy ?? 'Check the email server settings.', `Test-NetConnection ${nativeArg(facts.host)} -Port ${facts.port}`);
+    const { status, remoteUser, mutual } = facts;
+    const evidence = [...head, `HTTP status: ${status}`];
+    if (facts.protocolVersions !== undefined) evidence.push(`MS-ASProtocolVersions: ${facts.protocolVersions}`);
+    if (remoteUser !== undefined) evidence.push(`server reports the user as: ${remoteUser}`);
+    evidence.push(mutual.verified ? 'mutual authentication: AP-REP verified with the ticket session key (the server decrypted the ticket)' : `mutual authentication: not verified (${mutual.reason})`);
+    const offered = `offered: ${facts.offered.join(', ') || '(nothing)'}`;
+    if (status === 401 && !facts.offered.some((o) => o.toLowerCase() === 'negotiate')) {
+      return fail(
+        [...evidence, offered],
+        `The server does not offer Negotiate on ${facts.path}, so it cannot take a Kerberos ticket: enable Windows Authentication (Negotiate/Kerberos) on the Microsoft-Server-ActiveSync virtual directory.`,
+        'Set-ActiveSyncVirtualDirectory -Identity "<server>\\Microsoft-Server-ActiveSync (Default Web Site)" -WindowsAuthEnabled $true',
+      );
+    }
+    if (status === 401) {
+      return fail(
+        [...evidence, offered],
+        `The server refused the Kerberos ticket for ${service}. Likely causes: the server's keytab or the account holding the SPN has another key (password changed, ASA not rolled), the SPN belongs to another account than the one the server uses, or Windows Authentication/Negotiate is not enabled for ${facts.path}.`,
+        `setspn -Q ${nativeArg(facts.service)}`,
+      );
+    }
+    if (status < 200 || status >= 300) {
+      return fail(evidence, `The server answered ${status} to an authenticated OPTIONS request on ${facts.path}; ActiveSync should answer 200.`);
+    }
+    if (remoteUser !== undefined && remoteUser.toLowerCase() !== user.toLowerCase()) {
+      return fail(evidence, `The server accepted the request as ${remoteUser}, not as ${user}.`);
+    }
+    if (!mutual.verified) {
+      return { status: 'warn', evidence, remedy: 'The server accepted the ticket but did not prove itself with an AP-REP (mutual authentication); check that Negotiate/Kerberos (not NTLM) is used on the server.' };
+    }
+    return { status: 'pass', evidence };
+  },
+});

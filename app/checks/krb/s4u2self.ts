@@ -1,0 +1,92 @@
+import { KRB_ERR } from '../../kerberos/constants';
+import { s4u2self, userFromUpn } from '../../kerberos/client/s4u';
+import { principalText } from '../../kerberos/messages/principal';
+import { ldapFilterArg } from '../../scripts/quote';
+import { defineCheck } from '../define';
+import { deviceUpn } from '../run/device-identity';
+import { pkiInputs } from '../run/pki-inputs';
+import type { CheckContext } from '../types';
+import { KRB_S4U2SELF, KRB_TGT } from './artifacts';
+import { delegationFacts } from './delegation-facts';
+import { diagnoseDelegation, type DelegationFacts } from './delegation-diagnosis';
+import { commandFor, fail, failureEvidence, failureFacts, type FailureFacts } from './failure-facts';
+import { userRealm } from './realms';
+import { forwardable, ticketEvidence, ticketFacts, type TicketFacts } from './ticket-facts';
+
+/** The user S4U2Self asked for: the certificate's UPN and the principal it was sent as. */
+interface S4u2SelfRequest {
+  readonly upn: string;
+  readonly requestedAs: string;
+  readonly realm: string;
+  readonly nameType: number;
+}
+
+export type S4u2SelfFacts =
+  | { readonly outcome: 'no-tgt' }
+  | { readonly outcome: 'no-device-certificate'; readonly problems: readonly string[] }
+  | { readonly outcome: 'no-upn' }
+  | (S4u2SelfRequest & {
+      readonly outcome: 'refused';
+      readonly failure: FailureFacts;
+      /** As the settings give it, for the command; and the KDC that refused. */
+      readonly serviceAccount: string;
+      readonly kdcHost: string;
+    })
+  | (S4u2SelfRequest & { readonly outcome: 'forwardable'; readonly ticket: TicketFacts })
+  /** The KDC issued the ticket without FORWARDABLE: the directory says why. */
+  | (S4u2SelfRequest & { readonly outcome: 'not-forwardable'; readonly ticket: TicketFacts; readonly delegation: DelegationFacts });
+
+async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
+  const tgt = ctx.artifact(KRB_TGT);
+  if (!tgt) return { outcome: 'no-tgt' };
+  const inputs = await pkiInputs(ctx);
+  if (inputs.device === null) return { outcome: 'no-device-certificate', problems: inputs.problems.map((p) => p.error.message) };
+  const upn = await deviceUpn(ctx);
+  if (upn === null) return { outcome: 'no-upn' };
+  const user = userFromUpn(upn, userRealm(ctx.settings, upn));
+  const request = { upn, requestedAs: principalText(user.name, user.realm), realm: user.realm, nameType: user.name.nameType };
+  const r = await s4u2self({ tgt, user, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  if (!r.ok) return { outcome: 'refused', ...request, failure: failureFacts(r.error), serviceAccount: ctx.settings.kcd.serviceAccount, kdcHost: tgt.kdc.host };
+  const cred = r.value.credential;
+  ctx.provide(KRB_S4U2SELF, { credential: cred, upn });
+  const ticket = ticketFacts(cred);
+  if (forwardable(ticket)) return { outcome: 'forwardable', ...request, ticket };
+  return { outcome: 'not-forwardable', ...request, ticket, delegation: await delegationFacts(ctx, upn, false) };
+}
+
+export const krbS4u2self = defineCheck<S4u2SelfFacts>({
+  id: 'krb.s4u2self',
+  title: "S4U2Self for the certificate's user returns a forwardable ticket",
+  dependsOn: ['krb.as'],
+  network: true,
+  applies: (s) => (s.certificates.deviceCertificate.trim() === '' ? 'No sample device certificate is set: its UPN names the user' : null),
+  gather,
+  judge(facts) {
+    switch (facts.outcome) {
+      case 'no-tgt':
+        return { status: 'skip', reason: 'krb.as provided no TGT' };
+      case 'no-device-certificate':
+        return fail(['device certificate: none could be read', ...facts.problems], 'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.');
+      case 'no-upn':
+        return fail(
+          ['device certificate: no SAN otherName UPN (1.3.6.1.4.1.311.20.2.3)'],
+          'The device certificate must carry the user principal name in its Subject Alternative Name: add "User Principal Name" to the SAN of the certificate template in the UEM console.',
+        );
+    }
+    const head = [`UPN from the device certificate: ${facts.upn}`, `requested as: ${facts.requestedAs} (PA-FOR-USER, name-type ${facts.nameType})`];
+    if (facts.outcome === 'refused') {
+      const { failure } = facts;
+      const evidence = [...head, ...failureEvidence(failure)];
+      if (failure.krbError?.errorCode === KRB_ERR.C_PRINCIPAL_UNKNOWN) {
+        return fail(evidence, `The KDC knows no user ${facts.upn}: the certificate's UPN must be the userPrincipalName of an account in ${facts.realm}.`, `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', facts.upn)}`);
+      }
+      return fail(evidence, failure.remedy ?? 'See the error above.', commandFor(failure.code, facts.serviceAccount, facts.kdcHost));
+    }
+    const evidence = [...head, ...ticketEvidence(facts.ticket)];
+    if (facts.outcome === 'not-forwardable') {
+      const d = diagnoseDelegation(facts.delegation);
+      return fail([...evidence, ...d.findings], d.remedy, d.command);
+    }
+    return { status: 'pass', evidence };
+  },
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { krbS4u2self, type S4u2SelfFacts } from '../../../../app/checks/krb/s4u2self';
+import { recordedFacts } from '../../../support/facts';
+import { recordedOutcome } from '../recorded-outcome';
+
+const facts = (scenario: string) => recordedFacts<S4u2SelfFacts>(scenario, 'krb.s4u2self');
+const refused = (scenario: string) => recordedOutcome<S4u2SelfFacts, 'refused'>(scenario, 'krb.s4u2self', 'refused');
+
+describe('krb.s4u2self judge, from facts recorded in the lab', () => {
+  it("passes with a forwardable ticket for the certificate's user", () => {
+    const outcome = krbS4u2self.judge(facts('healthy'));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.evidence?.slice(0, 4)).toEqual(['UPN from the device certificate: alice@se.airwlab.com', 'requested as: alice@SE.AIRWLAB.COM (PA-FOR-USER, name-type 1)', 'client: alice@SE.AIRWLAB.COM', 'service: aw_KCDsvc@SE.AIRWLAB.COM']);
+    expect(outcome.evidence?.join('\n')).toMatch(/^flags: F.* \(forwardable, /m);
+  });
+
+  it("fails on a non-forwardable ticket when the user is not delegable, naming the user's flag", () => {
+    const outcome = krbS4u2self.judge(facts('userNotDelegable'));
+    expect(outcome.status).toBe('fail');
+    if (outcome.status !== 'fail') return;
+    expect(outcome.evidence).toContain('S4U2Self ticket for alice@se.airwlab.com: NOT forwardable (as issued by the KDC)');
+    expect(outcome.evidence.join('\n')).toMatch(/alice@se\.airwlab\.com userAccountControl 0x[0-9a-f]+: NOT_DELEGATED set/);
+    expect(outcome.command).toBe("Set-ADAccountControl -Identity 'alice' -AccountNotDelegated $false");
+  });
+
+  it('fails on a non-forwardable ticket when protocol transition is off, with the command that turns it on', () => {
+    const outcome = krbS4u2self.judge(facts('protocolTransitionOff'));
+    expect(outcome.status).toBe('fail');
+    if (outcome.status !== 'fail') return;
+    expect(outcome.evidence.join('\n')).toMatch(/aw_KCDsvc userAccountControl 0x[0-9a-f]+: TRUSTED_TO_AUTH_FOR_DELEGATION NOT set/);
+    expect(outcome.command).toBe("Set-ADAccountControl -Identity 'aw_KCDsvc' -TrustedToAuthForDelegation $true");
+  });
+
+  it("fails with the KDC's words when the service account has no SPN", () => {
+    const outcome = krbS4u2self.judge(facts('serviceSpnMissing'));
+    expect(outcome.status).toBe('fail');
+    if (outcome.status !== 'fail') return;
+    expect(outcome.evidence).toContain('error: KRB_KDC_ERR_S_PRINCIPAL_UNKNOWN');
+    expect(outcome.remedy).toMatch(/^Likely causes: /);
+    expect(outcome.command).toBeUndefined();
+  });
+
+  it('fails naming the UPN and the LDAP filter to look for it when the KDC knows no such user', () => {
+    const f = refused('serviceSpnMissing');
+    const outcome = krbS4u2self.judge({ ...f, failure: { code: 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN', message: 'unknown', krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' } } });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: "The KDC knows no user alice@se.airwlab.com: the certificate's UPN must be the userPrincipalName of an account in SE.AIRWLAB.COM.",
+      command: "Get-ADUser -LDAPFilter '(userPrincipalName=alice@se.airwlab.com)'",
+    });
+  });
+
+  it('falls back to "see the error" with the command for the code (a skewed KDC: w32tm)', () => {
+    const f = refused('serviceSpnMissing');
+    const outcome = krbS4u2self.judge({ ...f, failure: { code: 'KRB_KRB_AP_ERR_SKEW', message: 'skew' } });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: 'See the error above.', command: 'w32tm /stripchart /computer:sedc01.se.airwlab.com /samples:3 /dataonly' });
+  });
+
+  it('fails asking for the device certificate when none could be read', () => {
+    const outcome = krbS4u2self.judge({ outcome: 'no-device-certificate', problems: ['device.pem: not a certificate'] });
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: ['device certificate: none could be read', 'device.pem: not a certificate'],
+      remedy: 'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.',
+    });
+  });
+
+  it('fails asking for the UPN in the SAN when the certificate has none', () => {
+    const outcome = krbS4u2self.judge({ outcome: 'no-upn' });
+    expect(outcome).toMatchObject({ status: 'fail', evidence: ['device certificate: no SAN otherName UPN (1.3.6.1.4.1.311.20.2.3)'], remedy: expect.stringMatching(/add "User Principal Name" to the SAN/) });
+  });
+
+  it('skips without a TGT from krb.as', () => {
+    expect(krbS4u2self.judge({ outcome: 'no-tgt' })).toEqual({ status: 'skip', reason: 'krb.as provided no TGT' });
+  });
+});
