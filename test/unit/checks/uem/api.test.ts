@@ -16,7 +16,7 @@ describe('uem.api judge, from facts recorded in the lab', () => {
     expect(outcome.evidence?.slice(0, 3)).toEqual([
       'GET https://uem.se.airwlab.com:8443/api/system/info answered as user api-admin with the tenant code (not shown)',
       'product: AirWatch Platform Service 24.10.0.1, API version 1',
-      'TLS: the certificate verifies and names the host',
+      "TLS: the certificate verifies and names the host, trusted through the Certificates step's roots",
     ]);
     expect(outcome.evidence).toContain('server certificate subject: CN=uem.se.airwlab.com');
   });
