@@ -23,7 +23,7 @@ function report(name: string, t: FuzzTally, ms: number): boolean {
   return t.crashes.length === 0;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100_000);
   const pki = makeTestPki({ baseUrl: 'http://pki.fuzz.lab/CertEnroll', keyType: 'rsa' });
   try {
@@ -37,10 +37,10 @@ function main(): void {
     const walker = fuzzWalker(crls, n, 0x5eed, { issuerKey: new X509Certificate(pki.issuingPem).publicKey, lookFor: ['01'] });
     const okWalker = report('CRL walker', walker, performance.now() - t0);
     t0 = performance.now();
-    const imports = fuzzImport(certs, n - pfxCount, 0x1234);
+    const imports = await fuzzImport(certs, n - pfxCount, 0x1234);
     const okImport = report('import PEM/DER/P7B', imports, performance.now() - t0);
     t0 = performance.now();
-    const pfx = fuzzImport([readFileSync(join(pki.dir, 'alice.p12'))], pfxCount, 0x4321, 'fuzz');
+    const pfx = await fuzzImport([readFileSync(join(pki.dir, 'alice.p12'))], pfxCount, 0x4321, 'fuzz');
     const okPfx = report('import PFX', pfx, performance.now() - t0);
     if (!(okWalker && okImport && okPfx)) process.exitCode = 1;
   } finally {
@@ -48,4 +48,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

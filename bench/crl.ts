@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { buildCrl, der, extension, integer, manyEntries, manyEntriesSerial, oid } from '../test/fixtures/pki/crl-builder';
+import { reportRow } from './table-lib';
 
 const RUNS = 3;
 
@@ -48,6 +49,11 @@ function main(): void {
     writeFileSync(file, crl);
     const keyFile = join(dir, 'ca-key.pem');
     writeFileSync(keyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    // The issuer as a certificate, for `seg-setup check-crl --issuer` (same name, same key).
+    const privateFile = join(dir, 'ca-private.pem');
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const caFile = join(dir, 'ca.pem');
+    execFileSync('openssl', ['req', '-x509', '-new', '-key', privateFile, '-subj', '/CN=Bench Issuing CA', '-days', '2', '-out', caFile], { stdio: 'ignore' });
     const serial = manyEntriesSerial(entries, Math.floor(count * 0.73));
     const size = statSync(file).size;
     console.log(`CRL: ${count.toLocaleString('en-US')} entries, ${mb(size)}, written in ${Math.round(performance.now() - made)} ms (${file})`);
@@ -88,6 +94,28 @@ function main(): void {
       ['peak RSS / file size', rssRatio.toFixed(2), '', `<= 2.00 ${rssRatio <= 2 ? 'MET' : 'MISSED'}`],
       ['signature over TBSCertList', first.signature, 'not checked', ''],
     ];
+    // The CLI as a whole process (issue 21, item 4): peak RSS above its own idle peak (the same
+    // command loaded, doing nothing: --help), against the CRL's size; and its time against openssl.
+    const cli = join(__dirname, 'cli-maxrss.cjs');
+    const maxRss = (args: string[]): { kb: number; ms: number } => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      const ms = performance.now() - t0;
+      const kb = Number(/##maxrss (\d+)/.exec(r.stderr)?.[1]);
+      if (!Number.isFinite(kb) || kb === 0) throw new Error(`check-crl: ${r.stderr.slice(0, 300)}`);
+      return { kb, ms };
+    };
+    const idle = Math.max(...[0, 1, 2].map(() => maxRss(['check-crl', '--help']).kb));
+    const runs = [0, 1, 2].map(() => maxRss(['check-crl', file, '--issuer', caFile, '--json']));
+    const cliPeak = Math.max(...runs.map((r) => r.kb));
+    const cliMs = median(runs.map((r) => r.ms));
+    const aboveIdle = ((cliPeak - idle) * 1024) / size;
+    console.log(`seg-setup check-crl (process): peak RSS ${mb(cliPeak * 1024)}, idle peak ${mb(idle * 1024)}, ${cliMs.toFixed(0)} ms (median of 3)`);
+    const okCliRss = reportRow({ measure: 'check-crl peak RSS above idle, per CRL byte', ours: `${mb((cliPeak - idle) * 1024)} for ${mb(size)}`, reference: 'the CRL file', ratio: aboveIdle, target: 0.5 });
+    const okCliTime = reportRow({ measure: 'check-crl 10^6 entries (process)', ours: `${cliMs.toFixed(0)} ms`, reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`, ratio: cliMs / refMs, target: 0.5 });
+    reportRow({ measure: 'CRL walk, 10^6 entries (in process)', ours: `${ourMs.toFixed(0)} ms`, reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`, ratio, target: 0.5 });
+    reportRow({ measure: 'CRL walk peak RSS per CRL byte', ours: mb(peak), reference: mb(size), ratio: rssRatio, target: 2 });
+    if (!okCliRss || !okCliTime) process.exitCode = 1;
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd());
     if (ratio > 0.5 || rssRatio > 2) process.exitCode = 1;

@@ -18,6 +18,7 @@ import { servicePrincipal } from '../app/kerberos/messages/principal';
 import { negotiateRequest } from '../app/kerberos/spnego/http';
 import { isLabRunning, readLabInfo } from '../test/lab/lab';
 import { cleanupScratch, http, kinit, kvnoS4U, scratch } from '../test/lab/tools';
+import { reportRow } from './table-lib';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, runs: { type: 'string' } } });
 const dir = values.dir ?? process.env.SEG_LAB_DIR ?? '/var/tmp/seg-kcd-lab';
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
     console.log(`ours (app/kerberos)                ${o.median.toFixed(1).padStart(9)} ${o.mean.toFixed(1).padStart(9)}`);
     console.log(`MIT kvno -U -P && curl --negotiate ${m.median.toFixed(1).padStart(9)} ${m.mean.toFixed(1).padStart(9)}`);
     console.log(`ratio ours / MIT (median)          ${(o.median / m.median).toFixed(2).padStart(9)}x   (target <= 1.0x)`);
-    return o.median <= m.median ? 0 : 1;
+    return reportRow({ measure: 'S4U2Self + S4U2Proxy + EAS request (in process)', ours: `${o.median.toFixed(0)} ms`, reference: `MIT kvno -U -P + curl: ${m.median.toFixed(0)} ms`, ratio: o.median / m.median, target: 1 }) ? 0 : 1;
   } finally {
     await cleanupScratch(tmp);
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLabRunning, readLabInfo } from '../test/lab/lab';
+import { renderRows, ROW_PREFIX, type BenchRow } from './table-lib';
 
 /**
  * `npm run bench`: every benchmark in bench/ (one file each, printing its own table of
@@ -16,7 +17,7 @@ const benches = readdirSync(dir)
   .filter((f) => filter === undefined || f.includes(filter))
   .sort();
 /** Benches that measure against a running lab (the others start what they need themselves). */
-const NEEDS_RUNNING_LAB = new Set(['kerberos.ts']);
+const NEEDS_RUNNING_LAB = new Set(['kerberos.ts', 'chain-process.ts']);
 const labDir = process.env.SEG_LAB_DIR ?? '/var/tmp/seg-kcd-lab';
 const labCli = (command: string) => spawnSync(process.execPath, ['--import', 'tsx', join(dir, '..', 'test', 'lab', 'cli.ts'), command], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
 
@@ -31,10 +32,15 @@ async function main(): Promise<void> {
     }
   }
   let failed = 0;
+  const rows: BenchRow[] = [];
   try {
     for (const file of benches) {
       process.stdout.write(`\n### ${file}\n`);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, SEG_LAB_DIR: labDir } });
+      for (const line of r.stdout.split('\n')) {
+        if (line.startsWith(ROW_PREFIX)) rows.push(JSON.parse(line.slice(ROW_PREFIX.length)) as BenchRow);
+        else if (line !== '') process.stdout.write(`${line}\n`);
+      }
       if (r.status !== 0) {
         failed++;
         process.stdout.write(`### ${file} failed (exit ${r.status ?? r.signal})\n`);
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
   } finally {
     if (startedLab) labCli('down');
   }
+  if (rows.length > 0) process.stdout.write(`\n### every target, as a ratio against its reference on the same input in the same run\n${renderRows(rows)}\n`);
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -87,7 +87,7 @@ async function loadIssuer(path: string, cwd: string): Promise<Certificate | stri
   } catch (e) {
     return `--issuer ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
   }
-  const decoded = decodeCertificates({ bytes });
+  const decoded = await decodeCertificates({ bytes });
   if (!decoded.ok) return `--issuer ${path}: ${decoded.error.message}`;
   const ca = decoded.value.certificates.find((c) => c.summary.isCa) ?? decoded.value.certificates[0];
   return ca ?? `--issuer ${path} holds no certificate`;

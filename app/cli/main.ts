@@ -1,9 +1,5 @@
 import { APP_NAME, APP_VERSION } from '../version';
 import { EXIT, type CliIo, type ExitCode } from './io';
-import { runBundle } from './bundle-command';
-import { runConfigure } from './configure';
-import { runCheckCrl } from './check-crl';
-import { runVerify, VERIFY_USAGE } from './verify-command';
 
 const USAGE = `${APP_NAME} ${APP_VERSION}: proves and configures Kerberos Constrained Delegation with
 client certificates for the Secure Email Gateway.
@@ -24,11 +20,15 @@ Secrets come from SEG_UEM_PASSWORD, SEG_KCD_PASSWORD, SEG_TEST_MAILBOX_PASSWORD 
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  verify: runVerify,
-  bundle: runBundle,
-  configure: runConfigure,
-  'check-crl': runCheckCrl,
+/**
+ * Each command is loaded when it is called: `--version` and `--help` load nothing else, and
+ * `check-crl` loads no LDAP or Kerberos (the build splits the CLI along these imports).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  verify: async () => (await import('./verify-command')).runVerify,
+  bundle: async () => (await import('./bundle-command')).runBundle,
+  configure: async () => (await import('./configure')).runConfigure,
+  'check-crl': async () => (await import('./check-crl')).runCheckCrl,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -41,15 +41,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     io.stdout.write(USAGE);
     return first === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[first];
-  if (!command) {
+  const load = COMMANDS[first];
+  if (!load) {
     io.stderr.write(`seg-setup: unknown command "${first}"\n\n${USAGE}`);
     return EXIT.usage;
   }
-  return command(rest, io);
+  return (await load())(rest, io);
 }
-
-export { VERIFY_USAGE };
 
 /** Entry point for the `seg-setup` binary. */
 export async function runFromProcess(): Promise<void> {
@@ -63,4 +61,3 @@ export async function runFromProcess(): Promise<void> {
   }
 }
 
-if (require.main === module) void runFromProcess();

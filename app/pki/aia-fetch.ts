@@ -11,7 +11,7 @@ export async function fetchIssuerCertificates(url: string, http: Omit<HttpGetOpt
   if (!response.ok) return err(`pki.aia.${response.error.kind}`, response.error.message);
   const body = await readBody(response.value, MAX_AIA_BYTES);
   if (!body.ok) return err(`pki.aia.${body.error.kind}`, body.error.message);
-  const decoded = decodeCertificates({ bytes: body.value });
+  const decoded = await decodeCertificates({ bytes: body.value });
   if (!decoded.ok) return err('pki.aia.not-a-certificate', `${url} does not hold a certificate: ${decoded.error.message}`);
   return { ok: true, value: [...decoded.value.certificates] };
 }

@@ -30,13 +30,13 @@ export interface ImportedCertificates {
  * What the API's importCertificates returns: one summary per public certificate in the file,
  * in file order. Private keys are never returned, kept or counted.
  */
-export function importCertificates(input: ImportInput): Result<{ format: ContainerFormat; certificates: CertificateSummary[] }> {
-  const decoded = decodeCertificates(input);
+export async function importCertificates(input: ImportInput): Promise<Result<{ format: ContainerFormat; certificates: CertificateSummary[] }>> {
+  const decoded = await decodeCertificates(input);
   if (!decoded.ok) return decoded;
   return ok({ format: decoded.value.format, certificates: decoded.value.certificates.map((c) => c.summary) });
 }
 
-export function decodeCertificates(input: ImportInput): Result<ImportedCertificates> {
+export async function decodeCertificates(input: ImportInput): Promise<Result<ImportedCertificates>> {
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   if (bytes.length === 0) return err('pki.import.empty', 'The file is empty.', 'Choose the certificate file (.cer, .crt, .pem, .p7b or .pfx).');
   if (bytes.length > MAX_IMPORT_BYTES) {
@@ -101,7 +101,7 @@ function trustedPrefix(der: Buffer): Buffer {
   }
 }
 
-function fromDer(bytes: Buffer, password: Secret | undefined): Result<ImportedCertificates> {
+async function fromDer(bytes: Buffer, password: Secret | undefined): Promise<Result<ImportedCertificates>> {
   let first: { tag: number; oid: string | null };
   try {
     const outer = readWhole(bytes, 0, bytes.length, TAG.sequence, 'file');
@@ -119,7 +119,7 @@ function fromDer(bytes: Buffer, password: Secret | undefined): Result<ImportedCe
     return certs.ok ? ok({ format: 'pkcs7', certificates: certs.value }) : certs;
   }
   if (first.tag === TAG.integer) {
-    const ders = certificatesFromPfx(bytes, password);
+    const ders = await certificatesFromPfx(bytes, password);
     if (!ders.ok) return ders;
     const certs = parseAll(ders.value);
     return certs.ok ? ok({ format: 'pfx', certificates: certs.value }) : certs;

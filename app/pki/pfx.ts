@@ -1,4 +1,3 @@
-import forge from 'node-forge';
 import { err, ok, type Result } from '../contract/result';
 import type { Secret } from '../config/secrets';
 import { OID } from './oids';
@@ -7,9 +6,12 @@ import { OID } from './oids';
  * The public certificates of a PFX/P12 file (RFC 7292), as DER. node-forge decrypts every
  * bag while it reads the file, key bags included; only certificate bags leave this
  * function, so the device's private key is dropped with forge's objects when it returns.
+ * forge is loaded here, on the first PFX: it is a large library that nothing else on the
+ * way to a verify run needs.
  */
-export function certificatesFromPfx(bytes: Buffer, password: Secret | undefined): Result<Buffer[]> {
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+export async function certificatesFromPfx(bytes: Buffer, password: Secret | undefined): Promise<Result<Buffer[]>> {
+  const { default: forge } = await import('node-forge');
+  let pfx: import('node-forge').pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')), true);
     pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password?.reveal() ?? '');

@@ -51,7 +51,7 @@ export async function readCertificateEntry(entry: string, baseDir: string): Prom
       return err('pki.settings.unreadable', `${path} cannot be read (${(e as Error).message})`, 'Give the path of the certificate file, relative to the settings file, or paste the PEM text.');
     }
   }
-  const decoded = decodeCertificates({ bytes });
+  const decoded = await decodeCertificates({ bytes });
   return decoded.ok ? ok({ ...decoded.value, inline }) : decoded;
 }
 

@@ -3,7 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AD_CHECKS } from '../../app/checks/ad';
+import { kcdEndToEnd } from '../../app/checks/eas/kcd-end-to-end';
 import { KRB_CHECKS } from '../../app/checks/krb';
+
+/** The Kerberos chain and the check that uses its ticket at ActiveSync. */
+const CHAIN = [...KRB_CHECKS, kcdEndToEnd];
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/contract/check-result';
 import type { Settings } from '../../app/contract/settings';
@@ -100,7 +104,7 @@ describe('our Kerberos client against the lab KDC', () => {
 });
 
 async function runKrb(settings: Settings = labSettings(lab)): Promise<Map<string, CheckResult>> {
-  const results = await runChecks(KRB_CHECKS, { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+  const results = await runChecks(CHAIN, { settings, secrets: labSecrets(lab), baseDir: lab.dir });
   return new Map(results.map((r) => [r.id, r]));
 }
 
@@ -197,7 +201,7 @@ function cliVerify(settingsFile: string): Promise<{ code: number; report: { chec
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'app/cli/main.ts', 'verify', '--config', settingsFile, '--only', 'eas.kcd-end-to-end', '--json'],
+      ['--import', 'tsx', 'app/cli/run.ts', 'verify', '--config', settingsFile, '--only', 'eas.kcd-end-to-end', '--json'],
       { env: { PATH: process.env.PATH ?? '', SEG_KCD_PASSWORD: lab.accounts.service.password }, timeout: 60_000, maxBuffer: 4 << 20 },
       (error, stdout) => {
         try {

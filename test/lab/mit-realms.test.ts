@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPair, releasePair, type AddressPair } from './addresses';
 import { apachePaths } from './apache';
+import { kcdEndToEnd } from '../../app/checks/eas/kcd-end-to-end';
 import { KRB_CHECKS } from '../../app/checks/krb';
+
+/** The Kerberos chain and the check that uses its ticket at ActiveSync. */
+const CHAIN = [...KRB_CHECKS, kcdEndToEnd];
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/contract/check-result';
 import type { Settings } from '../../app/contract/settings';
@@ -102,7 +106,7 @@ describe('MIT two realms: the reference for cross-realm S4U2Self + S4U2Proxy', (
 });
 
 async function runKrb(s: Settings = settings): Promise<Map<string, CheckResult>> {
-  const results = await runChecks(KRB_CHECKS, { settings: s, secrets: { kcdPassword: new Secret(lab.service.password) }, baseDir: tmp });
+  const results = await runChecks(CHAIN, { settings: s, secrets: { kcdPassword: new Secret(lab.service.password) }, baseDir: tmp });
   return new Map(results.map((r) => [r.id, r]));
 }
 

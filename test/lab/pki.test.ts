@@ -80,7 +80,7 @@ describe('pki.* against the lab PKI', () => {
 
   it('imports the lab device PFX (modern and legacy encryption) keeping only public certificates', async () => {
     for (const file of [lab.pki.devices.alice.p12, lab.pki.devices.alice.p12Legacy]) {
-      const r = importCertificates({ bytes: await readFile(file), password: new Secret(lab.pki.pfxPassword) });
+      const r = await importCertificates({ bytes: await readFile(file), password: new Secret(lab.pki.pfxPassword) });
       expect(r.ok, file).toBe(true);
       if (!r.ok) continue;
       expect(r.value.format).toBe('pfx');
@@ -88,7 +88,7 @@ describe('pki.* against the lab PKI', () => {
       expect(device?.san.upn).toEqual([lab.accounts.users.alice.upn]);
       expect(JSON.stringify(r.value)).not.toMatch(/PRIVATE KEY/);
     }
-    const wrong = importCertificates({ bytes: await readFile(lab.pki.devices.alice.p12), password: new Secret('wrong') });
+    const wrong = await importCertificates({ bytes: await readFile(lab.pki.devices.alice.p12), password: new Secret('wrong') });
     expect(wrong.ok ? null : wrong.error.code).toBe('pki.import.pfx-password');
   });
 });

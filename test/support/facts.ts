@@ -23,14 +23,30 @@ export function recordedFacts<F>(scenario: string, id: CheckId): F {
 }
 
 /**
- * The shape of a JSON value: its keys and kinds, not its values. Empty arrays match any
- * array, so a list that is empty in one run and full in another is not a change of shape.
+ * The shape of a JSON value: its keys and kinds, not its values. An array's shape is the
+ * union of its elements' shapes, so a directory that returns the same entries in another
+ * order (Samba's global catalogue does) has the same shape; an empty array matches any array.
  */
 export function shapeOf(value: unknown): unknown {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? 'array' : [shapeOf(value[0])];
+  if (Array.isArray(value)) return value.length === 0 ? 'array' : [value.map(shapeOf).reduce(union)];
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, shapeOf(v)]));
   return typeof value;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Two shapes as one: objects by the union of their keys, other kinds side by side ("null|string"). */
+function union(a: unknown, b: unknown): unknown {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return Object.fromEntries(keys.map((k) => [k, k in a && k in b ? union(a[k], b[k]) : (a[k] ?? b[k])]));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return [union(a[0], b[0])];
+  if (a === 'array' && Array.isArray(b)) return b;
+  if (b === 'array' && Array.isArray(a)) return a;
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
+  return [...new Set([...String(a).split('|'), ...String(b).split('|')])].sort().join('|');
 }
 
 /** True when two shapes agree, an 'array' (empty) standing for any array. */
@@ -38,10 +54,10 @@ export function sameShape(a: unknown, b: unknown): boolean {
   if (a === 'array' && (Array.isArray(b) || b === 'array')) return true;
   if (b === 'array' && Array.isArray(a)) return true;
   if (Array.isArray(a) && Array.isArray(b)) return sameShape(a[0], b[0]);
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a as object);
-    const kb = Object.keys(b as object);
-    return ka.length === kb.length && ka.every((k) => k in (b as object) && sameShape((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  if (isRecord(a) && isRecord(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => k in b && sameShape(a[k], b[k]));
   }
   return a === b;
 }

@@ -89,6 +89,15 @@ export function dcConnection(ctx: CheckContext): Promise<Result<DcConnection>> {
   });
 }
 
+/**
+ * The global catalogue's connection, opened but not bound. adSession starts it beside the DC's,
+ * so its TLS handshake and rootDSE read are done by the time the first forest-wide search
+ * needs them (on a WAN link that is several round trips off the ad.* checks' critical path).
+ */
+function gcConnection(ctx: CheckContext, dcFqdn: string): Promise<Result<OpenedLdap>> {
+  return ctx.memo('ldap.gc.opened', () => connect(ctx, dcFqdn, 3269, 3268));
+}
+
 /** The bound session the ad.* checks share, opened and bound once per run. */
 export interface AdSession {
   readonly domain: DomainTarget;
@@ -125,6 +134,8 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
     if (account === '' || password === undefined || password.isEmpty) {
       return failed({ code: 'ad.no-credentials', message: 'The service account name or its password is missing', remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).' }, []);
     }
+    // Opened now, bound only after the DC bind succeeds: the password is never sent twice.
+    gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
     const dc = await dcConnection(ctx);
     if (!dc.ok) return failed(dc.error, [`DC: ${domain.value.dcFqdn}`]);
     const { connection: conn, rootDse } = dc.value;
@@ -152,12 +163,12 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
 
 /**
  * The global catalogue of the forest (3269, or 3268 with StartTLS), bound as the service
- * account: the only place an SPN can be searched forest-wide. Opened only after the DC
- * bind has succeeded, so a wrong password is never sent twice.
+ * account: the only place an SPN can be searched forest-wide. Bound only after the DC bind
+ * has succeeded, so a wrong password is never sent twice.
  */
 export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Result<LdapConnection>> {
   return ctx.memo('ldap.gc', async () => {
-    const opened = await connect(ctx, session.domain.dcFqdn, 3269, 3268);
+    const opened = await gcConnection(ctx, session.domain.dcFqdn);
     if (!opened.ok) {
       return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${opened.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${opened.error.remedy ?? ''}`.trim());
     }

@@ -8,8 +8,8 @@ import { parseEncKdcRepPart } from '../../../app/kerberos/messages/enc-kdc-rep-p
 import { hasFlag, ticketFlagNames } from '../../../app/kerberos/messages/flags';
 import { parseKdcRep } from '../../../app/kerberos/messages/kdc-rep';
 import { parseKdcReq } from '../../../app/kerberos/messages/kdc-req';
-import { parseErrorData } from '../../../app/kerberos/messages/kerb-error-data';
 import { parseKrbError } from '../../../app/kerberos/messages/krb-error';
+import { parseErrorData } from '../../../app/kerberos/messages/kerb-error-data';
 import { parseEtypeInfo2, parsePacRequest, parsePaEncTsEnc } from '../../../app/kerberos/messages/pa-data';
 import { parsePaForUser } from '../../../app/kerberos/messages/pa-for-user';
 import { principalText } from '../../../app/kerberos/messages/principal';

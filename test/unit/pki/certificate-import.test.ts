@@ -24,8 +24,8 @@ beforeAll(() => {
 }, 60_000);
 
 describe('importCertificates', () => {
-  it('reads PEM and DER and summarises subject, SAN, EKU, CDP, AIA, fingerprint', () => {
-    const pem = importCertificates({ bytes: Buffer.from(pki.devicePem) });
+  it('reads PEM and DER and summarises subject, SAN, EKU, CDP, AIA, fingerprint', async () => {
+    const pem = await importCertificates({ bytes: Buffer.from(pki.devicePem) });
     expect(pem.ok && pem.value.format).toBe('pem');
     const alice = pem.ok ? pem.value.certificates[0] : undefined;
     expect(alice).toMatchObject({
@@ -38,39 +38,39 @@ describe('importCertificates', () => {
       sha256Fingerprint: fingerprint('alice.pem'),
       isCa: false,
     });
-    const der = importCertificates({ bytes: file('issuing.crt') });
+    const der = await importCertificates({ bytes: file('issuing.crt') });
     expect(der.ok && der.value.format).toBe('der');
     expect(der.ok && der.value.certificates[0]?.isCa).toBe(true);
   });
 
-  it('reads PKCS#7 bundles in DER and PEM', () => {
+  it('reads PKCS#7 bundles in DER and PEM', async () => {
     for (const name of ['chain.p7b', 'chain.p7b.pem']) {
-      const r = importCertificates({ bytes: file(name) });
+      const r = await importCertificates({ bytes: file(name) });
       expect(r.ok && r.value.format, name).toBe('pkcs7');
       expect(r.ok && r.value.certificates.map((c) => c.sha256Fingerprint).sort(), name).toEqual([fingerprint('issuing.pem'), fingerprint('root.pem')].sort());
     }
   });
 
-  it('reads a PFX with its password, keeping only the public certificates', () => {
-    const r = importCertificates({ bytes: file('alice.p12'), password: new Secret('s3cret') });
+  it('reads a PFX with its password, keeping only the public certificates', async () => {
+    const r = await importCertificates({ bytes: file('alice.p12'), password: new Secret('s3cret') });
     expect(r.ok && r.value.format).toBe('pfx');
     expect(r.ok && r.value.certificates.map((c) => c.sha256Fingerprint).sort()).toEqual([fingerprint('alice.pem'), fingerprint('issuing.pem')].sort());
     expect(JSON.stringify(r)).not.toMatch(/PRIVATE|s3cret/);
   });
 
-  it('names what is wrong: PFX password missing or wrong, a request, a CRL, a key, empty, too large, garbage', () => {
-    const code = (bytes: Uint8Array, password?: string) => {
-      const r = importCertificates({ bytes, ...(password === undefined ? {} : { password: new Secret(password) }) });
+  it('names what is wrong: PFX password missing or wrong, a request, a CRL, a key, empty, too large, garbage', async () => {
+    const code = async (bytes: Uint8Array, password?: string) => {
+      const r = await importCertificates({ bytes, ...(password === undefined ? {} : { password: new Secret(password) }) });
       return r.ok ? 'ok' : r.error.code;
     };
-    expect(code(file('alice.p12'))).toBe('pki.import.pfx-password');
-    expect(code(file('alice.p12'), 'nope')).toBe('pki.import.pfx-password');
-    expect(code(file('alice.csr'))).toBe('pki.import.request');
-    expect(code(file('alice.key'))).toBe('pki.import.no-certificates');
-    expect(code(new Uint8Array(0))).toBe('pki.import.empty');
-    expect(code(new Uint8Array(MAX_IMPORT_BYTES + 1))).toBe('pki.import.too-large');
-    expect(code(Buffer.from('not a certificate at all'))).toBe('pki.import.unknown-format');
-    const crl = importCertificates({ bytes: pki.files.get('issuing.crl') as Buffer });
+    expect(await code(file('alice.p12'))).toBe('pki.import.pfx-password');
+    expect(await code(file('alice.p12'), 'nope')).toBe('pki.import.pfx-password');
+    expect(await code(file('alice.csr'))).toBe('pki.import.request');
+    expect(await code(file('alice.key'))).toBe('pki.import.no-certificates');
+    expect(await code(new Uint8Array(0))).toBe('pki.import.empty');
+    expect(await code(new Uint8Array(MAX_IMPORT_BYTES + 1))).toBe('pki.import.too-large');
+    expect(await code(Buffer.from('not a certificate at all'))).toBe('pki.import.unknown-format');
+    const crl = await importCertificates({ bytes: pki.files.get('issuing.crl') as Buffer });
     expect(crl.ok ? '' : crl.error.message).toContain('revocation list (CRL), not a certificate');
   });
 });

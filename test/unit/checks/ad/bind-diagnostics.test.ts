@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindRemedy, parseBindReason } from '../../../app/checks/ad/bind-diagnostics';
+import { bindRemedy, parseBindReason } from '../../../../app/checks/ad/bind-diagnostics';
 
 const samba = (code: string) => `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${code}, v1db1 Code: 0x31`;
 const windows = (code: string) => `80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data ${code}, v4563`;
