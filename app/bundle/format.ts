@@ -13,7 +13,12 @@ const base64 = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 export const scriptSchema = z
   .object({
-    name: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9._-]+$/, 'a script name is a file name of letters, digits, ".", "_" and "-"')
+      .refine((name) => !/^\.+$/.test(name), 'a script name is a file name, not . or .. (or dots only)'),
     content: z.string().max(1_000_000),
     /** How the file is written back: cmd wants UTF-8, Windows PowerShell a BOM, regedit UTF-16. */
     encoding: z.enum(['utf8', 'utf8-bom', 'utf16le-bom']).default('utf8'),
@@ -33,17 +38,21 @@ export const contentSchema = z
   })
   .strict();
 
+/** scrypt at N=2^17, r=8: about 128 MiB and a few hundred milliseconds, per OWASP's guidance for scrypt. */
+export const WRITTEN_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
+
 /**
- * scrypt parameters are read from the file, so they are bounded: a hostile bundle must not
- * make the import spend gigabytes or minutes before it can be refused.
+ * scrypt parameters are read from the file and run before the MAC can be checked, so they are
+ * capped at what this product writes: a hostile bundle must not make the import spend more
+ * memory or time than an honest one before it can be refused.
  */
 export const kdfSchema = z
   .object({
     name: z.literal('scrypt'),
     salt: hex(16),
-    N: z.number().int().min(2 ** 14).max(2 ** 18).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
-    r: z.number().int().min(8).max(16),
-    p: z.number().int().min(1).max(4),
+    N: z.number().int().min(2 ** 14).max(WRITTEN_KDF.N).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    r: z.number().int().min(8).max(WRITTEN_KDF.r),
+    p: z.number().int().min(1).max(WRITTEN_KDF.p),
   })
   .strict();
 

@@ -5,6 +5,8 @@ import type { Settings } from '../contract/settings';
 import { canonicalJson } from './canonical-json';
 import { describeSchemaIssues } from '../config/schema-issues';
 import { openPayload } from './bundle-secrets';
+import { bundleScriptsOf } from './bundle-scripts';
+import { generateScripts, type CertificateFile } from '../configure/generate-scripts';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MAX_BUNDLE_BYTES, bundleSchema, type BundleScript } from './format';
 import { inlineOnly, type RoledCertificate } from './inline-certificates';
 import { contentMac, decrypt, deriveKeys, equalHex, passphraseCheck } from './passphrase-crypto';
@@ -15,7 +17,10 @@ export interface ImportedBundle {
   /** With the tenant code restored when the passphrase opened the secrets. */
   readonly settings: Settings;
   readonly certificates: readonly RoledCertificate[];
+  /** Generated here from the imported settings: the copies the file carries are never handed on. */
   readonly scripts: readonly BundleScript[];
+  /** The inline CA certificates as the files those scripts name, written beside them. */
+  readonly scriptCertificates: readonly CertificateFile[];
   readonly report: Record<string, unknown> | null;
   /** The passwords the bundle carried; empty when it carried none. */
   readonly secrets: Secrets;
@@ -70,6 +75,9 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
       secrets = opened.secrets;
       tenantCode = opened.tenantCode;
     }
+  } else if (passphrase !== undefined) {
+    // Whoever was given a passphrase was sent a protected bundle: one without protection was stripped of it on the way.
+    return err('bundle.not-protected', 'A passphrase was given, but this bundle is not protected by one: its protection may have been removed on the way', 'Ask the sender to export it again with the passphrase, and compare the file with theirs by another channel.');
   } else if (document.content.secrets !== null) {
     return damaged('it carries encrypted secrets without passphrase protection');
   }
@@ -77,12 +85,15 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
   const certificates = await inlineOnly(document.content.settings);
   if (!certificates.ok) return certificates;
   const settings = document.content.settings;
+  // Every certificate is inline (checked above), so no path is resolved against the base folder.
+  const generated = await generateScripts({ settings, baseDir: '.' });
   return ok({
     createdAt: document.content.createdAt,
     createdBy: document.content.createdBy,
     settings: { ...settings, uem: { ...settings.uem, tenantCode } },
     certificates: certificates.value,
-    scripts: document.content.scripts,
+    scripts: bundleScriptsOf(generated),
+    scriptCertificates: generated.certificates,
     report: document.content.report,
     secrets,
     integrity: document.protection === null ? 'digest-only' : 'authenticated',

@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Secret } from '../config/secrets';
-import type { KdfParameters } from './format';
+import { WRITTEN_KDF, type KdfParameters } from './format';
 
-/** scrypt at N=2^17, r=8: about 128 MiB and a few hundred milliseconds, per OWASP's guidance for scrypt. */
-export const DEFAULT_KDF: Omit<KdfParameters, 'salt'> = { name: 'scrypt', N: 2 ** 17, r: 8, p: 1 };
+export const DEFAULT_KDF: Omit<KdfParameters, 'salt'> = { name: 'scrypt', ...WRITTEN_KDF };
 
 export interface BundleKeys {
   /** AES-256-GCM key for the secrets. */

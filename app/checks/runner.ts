@@ -27,12 +27,12 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
   const base = { id: check.id, title: check.title, durationMs: Math.round(durationMs) };
   switch (outcome.status) {
     case 'pass':
-      return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, command: null, reason: null };
+      return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, command: null, commandShell: null, reason: null };
     case 'warn':
     case 'fail':
-      return { ...base, status: outcome.status, evidence: outcome.evidence, remedy: outcome.remedy, command: outcome.command ?? null, reason: null };
+      return { ...base, status: outcome.status, evidence: outcome.evidence, remedy: outcome.remedy, command: outcome.command ?? null, commandShell: outcome.command === undefined ? null : (outcome.commandShell ?? 'powershell'), reason: null };
     case 'skip':
-      return { ...base, status: 'skip', evidence: outcome.evidence ?? [], remedy: null, command: null, reason: outcome.reason };
+      return { ...base, status: 'skip', evidence: outcome.evidence ?? [], remedy: null, command: null, commandShell: null, reason: outcome.reason };
   }
 }
 

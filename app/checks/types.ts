@@ -1,12 +1,17 @@
 import type { Settings } from '../contract/settings';
 import type { SecretName, Secrets } from '../config/secrets';
 import type { CheckId } from '../contract/check-ids';
-import type { Evidence } from '../contract/check-result';
+import type { CommandShell, Evidence } from '../contract/check-result';
 
-/** The fix, when the check does not pass: words for a person and, where one exists, the exact command. */
+/**
+ * The fix, when the check does not pass: words for a person and, where one exists, the exact
+ * command, with the shell it is quoted for: PowerShell unless the check names another (the
+ * quoting helpers of app/scripts/quote.ts quote remedy values for PowerShell).
+ */
 export interface Remedy {
   readonly remedy: string;
   readonly command?: string;
+  readonly commandShell?: CommandShell;
 }
 
 /**

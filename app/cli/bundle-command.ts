@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
 import { exportBundle } from '../bundle/export-bundle';
@@ -11,6 +11,7 @@ import { MAX_BUNDLE_BYTES } from '../bundle/format';
 import { SECRET_ENV, Secret, type SecretName } from '../config/secrets';
 import { readSettingsFile, writeFileAtomic } from '../config/settings-store';
 import type { CoreError } from '../contract/result';
+import { printable } from '../contract/control-characters';
 import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { secretsFromEnv } from './secrets-input';
 
@@ -22,10 +23,34 @@ export: one file with the settings, the public certificates, the generated scrip
         is given on standard input: then SEG_UEM_PASSWORD, SEG_KCD_PASSWORD,
         SEG_TEST_MAILBOX_PASSWORD (from the environment) and the tenant code are sealed
         under it, and the whole file is signed with it.
-import: proves the file whole, then writes settings.json (and scripts/, report.json, and
-        secrets.env when the passphrase opened secrets) into --out (default: here).
-        Existing files are kept unless --force.
+import: proves the file whole, then writes settings.json (and scripts/, generated here from
+        those settings, report.json, and secrets.env when the passphrase opened secrets) into
+        --out (default: here); settings.json and secrets.env readable by you only (0600).
+        Existing files are kept unless --force. With --passphrase-stdin
+        an unprotected bundle is refused; without, it is imported with a warning.
 `;
+
+/** settings.json carries the tenant code (an API key) once a passphrase opened it; secrets.env the passwords. */
+const PRIVATE_FILES = new Set(['settings.json', 'secrets.env']);
+
+/** The file, or null when it is larger than limit: the size is checked before reading, and the read stops at limit + 1 bytes. */
+async function readCapped(path: string, limit: number): Promise<Buffer | null> {
+  const handle = await open(path, 'r');
+  try {
+    if ((await handle.stat()).size > limit) return null;
+    // The file may grow between stat and read: read at most one byte past the limit.
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > limit ? null : buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
 
 async function readPassphrase(io: CliIo): Promise<Secret> {
   const text = await readAll(io.stdin, 64 * 1024);
@@ -75,11 +100,20 @@ function summary(bundle: ImportedBundle): string {
     `  KCD:          ${s.kcd.targetSpn} via ${s.kcd.serviceAccount} in ${s.kcd.domains.map((d) => `${d.realm} (DC ${d.dcHost})`).join(', ') || 'no domain'}`,
     `  email server: ${s.email.host}:${s.email.port}`,
     ...bundle.certificates.map((c) => `  certificate:  ${c.role.padEnd(12)} ${c.summary.subject}`),
-    `  scripts:      ${bundle.scripts.length}`,
+    `  scripts:      ${bundle.scripts.length}, generated here from these settings (the bundle's copies are not written)`,
     `  report:       ${bundle.report ? 'yes' : 'no'}`,
     `  secrets:      ${Object.keys(bundle.secrets).length === 0 ? 'none' : Object.keys(bundle.secrets).map((n) => SECRET_ENV[n as SecretName]).join(', ')}`,
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+/** On stderr, so that it is seen even when the summary is piped away. */
+function warnings(bundle: ImportedBundle): string {
+  const out: string[] = [];
+  if (bundle.integrity === 'digest-only') {
+    out.push('WARNING: this bundle is not protected by a passphrase: nothing vouches for who made it or that it is unchanged since export. Check its settings before you use them.');
+  }
+  return out.map((line) => `${line}\n`).join('');
 }
 
 async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -92,13 +126,13 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   }
   if (positionals.length !== 1) return usage(io, 'bundle import needs exactly one file');
   const file = resolve(io.cwd, positionals[0] as string);
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    bytes = await readFile(file);
+    bytes = await readCapped(file, MAX_BUNDLE_BYTES);
   } catch (error) {
     return fail(io, { code: 'bundle.unreadable', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, remedy: 'Check the path.' }, false);
   }
-  if (bytes.length > MAX_BUNDLE_BYTES) return fail(io, { code: 'bundle.too-large', message: `${file} is larger than a bundle can be` }, false);
+  if (bytes === null) return fail(io, { code: 'bundle.too-large', message: `${file} is larger than a bundle can be (${MAX_BUNDLE_BYTES} bytes)`, remedy: 'Check that this is the .segkcd file that SEG KCD Setup exported.' }, false);
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
   const imported = await importBundle(bytes, passphrase);
   if (!imported.ok) return fail(io, imported.error, false);
@@ -108,6 +142,7 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   const files = new Map<string, string | Buffer>([['settings.json', `${JSON.stringify(bundle.settings, null, 2)}\n`]]);
   if (bundle.report) files.set('report.json', `${JSON.stringify(bundle.report, null, 2)}\n`);
   for (const script of bundle.scripts) files.set(join('scripts', script.name), encode(script));
+  for (const cert of bundle.scriptCertificates) files.set(join('scripts', cert.fileName), cert.content);
   const secretLines = Object.entries(bundle.secrets).map(([name, secret]) => `${SECRET_ENV[name as SecretName]}=${(secret as Secret).reveal()}`);
   if (secretLines.length > 0) files.set('secrets.env', `${secretLines.join('\n')}\n`);
 
@@ -115,13 +150,15 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   if (existing.length > 0 && !values.force) {
     const error: CoreError = { code: 'bundle.would-overwrite', message: `${outDir} already has ${existing.join(', ')}; nothing was written`, remedy: 'Import into an empty folder with --out DIR, or add --force to replace those files.' };
     io.stdout.write(summary(bundle));
+    io.stderr.write(warnings(bundle));
     return fail(io, error, false);
   }
   io.stdout.write(summary(bundle));
+  io.stderr.write(warnings(bundle));
   await mkdir(outDir, { recursive: true });
-  for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content, name === 'secrets.env' ? 0o600 : 0o644);
+  for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content, PRIVATE_FILES.has(name) ? 0o600 : 0o644);
   io.stdout.write(
-    `Wrote ${[...files.keys()].join(', ')} to ${outDir}.\n` +
+    `Wrote ${[...files.keys()].join(', ')} to ${outDir}; ${[...files.keys()].filter((name) => PRIVATE_FILES.has(name)).join(' and ')} ${secretLines.length > 0 ? 'are' : 'is'} readable by you only (0600).\n` +
       `Next: seg-setup verify --config ${join(outDir, 'settings.json')}${secretLines.length > 0 ? ` --secrets-stdin < ${join(outDir, 'secrets.env')}  (delete secrets.env when done)` : '  (secrets from SEG_* environment variables)'}\n`,
   );
   return EXIT.ok;

@@ -1,4 +1,5 @@
 import type { CoreError } from '../contract/result';
+import { printable } from '../contract/control-characters';
 
 /** What a CLI command may touch, passed in so that tests run commands in-process. */
 export interface CliIo {
@@ -29,6 +30,6 @@ export async function readAll(stream: NodeJS.ReadableStream, limitBytes: number)
 /** A usage or input error: printed with its remedy, as JSON too when --json was asked for. */
 export function fail(io: CliIo, error: CoreError, json: boolean): ExitCode {
   if (json) io.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
-  io.stderr.write(`seg-setup: ${error.message}\n${error.remedy ? `  fix: ${error.remedy}\n` : ''}`);
+  io.stderr.write(`seg-setup: ${printable(error.message)}\n${error.remedy ? `  fix: ${printable(error.remedy)}\n` : ''}`);
   return EXIT.usage;
 }

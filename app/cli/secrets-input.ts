@@ -27,9 +27,11 @@ export function parseSecretsLines(text: string): Result<Secrets> {
     const envName = eq < 0 ? line.trim() : line.slice(0, eq).trim();
     const name = NAME_BY_ENV.get(envName);
     if (eq < 0 || name === undefined) {
+      // Only a name shaped like an environment variable (a typo) is shown: anything else may be a pasted password.
+      const shown = eq >= 0 && /^[A-Z][A-Z0-9_]{0,39}$/.test(envName) ? ` (unknown name "${envName}")` : ' (its content is not shown: it may be a password)';
       return err(
         'cli.bad-secret-line',
-        `Line ${index + 1} of the secrets on standard input is not NAME=value with a known NAME (got "${envName.slice(0, 40)}")`,
+        `Line ${index + 1} of the secrets on standard input is not NAME=value with a known NAME${shown}`,
         `Use one of ${[...NAME_BY_ENV.keys()].join(', ')}, one a line: NAME=value`,
       );
     }

@@ -1,4 +1,5 @@
-import type { CheckResult, CheckStatus } from '../contract/check-result';
+import { COMMAND_SHELL_LABEL, type CheckResult, type CheckStatus } from '../contract/check-result';
+import { printable } from '../contract/control-characters';
 import { verdictHeadline, verdictOf, verdictTone } from '../report/verdict';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };
@@ -25,19 +26,23 @@ export function renderTable(results: readonly CheckResult[], style: Style): stri
   const idWidth = Math.max(5, ...results.map((r) => r.id.length));
   const lines = [`${'STATUS'}  ${'CHECK'.padEnd(idWidth)}  ${'TIME'.padStart(8)}  TITLE`];
   for (const r of results) {
-    lines.push(`${statusLabel(r.status, style)}    ${r.id.padEnd(idWidth)}  ${formatMs(r.durationMs).padStart(8)}  ${r.title}`);
+    lines.push(`${statusLabel(r.status, style)}    ${r.id.padEnd(idWidth)}  ${formatMs(r.durationMs).padStart(8)}  ${printable(r.title)}`);
   }
   const attention = results.filter((r) => r.status === 'fail' || r.status === 'warn');
   for (const r of attention) {
-    lines.push('', `${statusLabel(r.status, style)} ${paint(style, '1', r.id)} — ${r.title}`);
-    for (const e of r.evidence) lines.push(`  observed: ${e}`);
-    if (r.remedy) lines.push(`  fix:      ${r.remedy}`);
-    if (r.command) lines.push(...r.command.split('\n').map((c, i) => `  ${i === 0 ? 'command:  ' : '          '}${c}`));
+    // Evidence quotes servers (the EAS server's REMOTE_USER, a UEM fault): no escape sequence of theirs reaches the terminal.
+    lines.push('', `${statusLabel(r.status, style)} ${paint(style, '1', r.id)} — ${printable(r.title)}`);
+    for (const e of r.evidence) lines.push(`  observed: ${printable(e)}`);
+    if (r.remedy) lines.push(`  fix:      ${printable(r.remedy)}`);
+    if (r.command) {
+      const label = `command (${COMMAND_SHELL_LABEL[r.commandShell ?? 'powershell']}):  `;
+      lines.push(...r.command.split('\n').map((c, i) => `  ${i === 0 ? label : ' '.repeat(label.length)}${printable(c)}`));
+    }
   }
   const skipped = results.filter((r) => r.status === 'skip');
   if (skipped.length > 0) {
     lines.push('', 'Skipped:');
-    for (const r of skipped) lines.push(`  ${r.id}: ${r.reason ?? ''}`);
+    for (const r of skipped) lines.push(`  ${r.id}: ${printable(r.reason ?? '')}`);
   }
   const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
   lines.push('', `${results.length} checks: ${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('skip')} skip`);

@@ -5,6 +5,15 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 /** What a check observed, one fact a line ("msDS-AllowedToDelegateTo: HTTP/semail01"). */
 export type Evidence = readonly string[];
 
+/**
+ * The shell a remedy command is written for, quoted by that shell's rules (app/scripts/quote.ts):
+ * a PowerShell line pasted into cmd.exe (or the other way round) may run something else.
+ * `file` is the content of a file to save, not a command.
+ */
+export type CommandShell = 'powershell' | 'cmd' | 'file';
+
+export const COMMAND_SHELL_LABEL: Readonly<Record<CommandShell, string>> = { powershell: 'PowerShell', cmd: 'cmd.exe', file: 'file content' };
+
 /** One line of the CLI's JSON `checks` array (product.md "CLI"); field names are a contract. */
 export interface CheckResult {
   readonly id: CheckId;
@@ -13,6 +22,8 @@ export interface CheckResult {
   readonly evidence: Evidence;
   readonly remedy: string | null;
   readonly command: string | null;
+  /** Which shell `command` is for; null when there is no command. Added after `command`: older reports lack it. */
+  readonly commandShell?: CommandShell | null;
   /** Why a check was skipped; null otherwise. */
   readonly reason: string | null;
   readonly durationMs: number;

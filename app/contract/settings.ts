@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharacter } from './control-characters';
 
 /**
  * The settings document of product.md ("Settings file (contract)"). The wizard saves it,
@@ -9,9 +10,16 @@ import { z } from 'zod';
  * *right* — an upper-case realm, an SPN of the form HTTP/host — is the job of the
  * `input.*` checks, so that a bad value becomes a failing check with a reason instead of
  * an unreadable file. Missing fields default to empty so that those checks can name them.
+ * One exception: no value holds a control character (a line break in a realm would become a
+ * line of its own in a generated script), so such a file is refused with the field named.
  */
 
-const text = z.string().default('');
+const oneLine = z.string().superRefine((value, ctx) => {
+  const control = controlCharacter(value);
+  if (control) ctx.addIssue({ code: 'custom', message: `holds a ${control}; line breaks, tabs and other control characters are not allowed in a settings value` });
+});
+
+const text = oneLine.default('');
 
 export const uemSchema = z
   .object({
@@ -19,6 +27,11 @@ export const uemSchema = z
     user: text,
     tenantCode: text,
     ignoreTlsErrors: z.boolean().default(false),
+    /**
+     * The SHA-256 of the API server's certificate, pinned when "ignore TLS errors" was turned
+     * on (trust on first use): only that certificate is accepted. Absent in older files.
+     */
+    pinnedCertificateSha256: text,
     /**
      * How the API is signed in to (uem-api-notes.md 3): Basic with the admin user (the SEG
      * console's way), OAuth client credentials (SaaS), or an admin's client certificate (a PFX).
@@ -59,28 +72,31 @@ export const emailSchema = z
     host: text,
     port: z.number().int().default(443),
     tls: z.boolean().default(true),
-    path: z.string().default('/Microsoft-Server-ActiveSync'),
+    path: oneLine.default('/Microsoft-Server-ActiveSync'),
     casArray: z.object({ enabled: z.boolean().default(false), fqdn: text }).loose().prefault({}),
     testMailbox: text,
   })
   .loose()
   .prefault({});
 
-/** A certificate entry: a path relative to the settings file, or inline PEM. */
-export const certificateRefSchema = z.string().max(1_000_000);
+/** A certificate entry: a path relative to the settings file (one line), or inline PEM (lines by nature). */
+export const certificateRefSchema = z.string().max(1_000_000).superRefine((value, ctx) => {
+  const control = value.trimStart().startsWith('-----BEGIN') ? null : controlCharacter(value);
+  if (control) ctx.addIssue({ code: 'custom', message: `holds a ${control}; a certificate file path is one line (inline certificates start with -----BEGIN)` });
+});
 
 export const certificatesSchema = z
   .object({
     roots: z.array(certificateRefSchema).max(64).default([]),
     intermediates: z.array(certificateRefSchema).max(64).default([]),
-    deviceCertificate: z.string().max(1_000_000).default(''),
+    deviceCertificate: certificateRefSchema.default(''),
   })
   .loose()
   .prefault({});
 
 export const networkSchema = z
   .object({
-    hosts: z.record(z.string(), z.string()).default({}),
+    hosts: z.record(oneLine, oneLine).default({}),
     dnsServer: text,
     timeoutMs: z.number().int().default(5000),
   })

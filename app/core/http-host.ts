@@ -11,15 +11,18 @@ import { dispatch } from './dispatch';
  * The development and test face: the same CoreApi as Electron's IPC, as POST /api/<method>
  * on 127.0.0.1, so the real wizard runs in Chromium. It is never packaged.
  *
- * Defences, since any local process and any web page the user visits can reach a loopback
- * port: a random token on every call (handed only to the page this host serves), the Host
- * header pinned to our own address (DNS rebinding), and Origin, when present, pinned to it.
+ * Defences, since any local process (another user of a shared jump host) and any web page
+ * the user visits can reach a loopback port: a random token that no response ever carries —
+ * it is printed on start in the launch URL's fragment (which browsers never send), and the
+ * page exchanges it (POST /api/session) for an HttpOnly SameSite=Strict session cookie, then
+ * drops it from the address;
+ * programs may send it as the x-seg-token header instead. The Host header is pinned to our
+ * own address (DNS rebinding), and Origin, when present, to it.
  */
 
 export const TOKEN_HEADER = 'x-seg-token';
-const TOKEN_PLACEHOLDER = '__SEG_API_TOKEN__';
+export const SESSION_COOKIE = 'seg-session';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,7 +46,10 @@ export interface HttpHostOptions {
 }
 
 export interface HttpHost {
+  /** The host's address, without the token. */
   readonly url: string;
+  /** The address to open: `url#token=…`, for the person who started the host only. */
+  readonly launchUrl: string;
   readonly token: string;
   close(): Promise<void>;
 }
@@ -63,6 +69,19 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
 }
 
+function equalSecret(given: string, expected: Buffer): boolean {
+  const bytes = Buffer.from(given);
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+}
+
+function cookieValue(req: IncomingMessage, name: string): string {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return '';
+}
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -77,13 +96,19 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token);
+  const sessionBytes = Buffer.from(randomBytes(32).toString('hex'));
   let origins: Set<string> = new Set();
   let hosts: Set<string> = new Set();
   const sockets = new Set<ServerResponse>();
 
-  const tokenOk = (req: IncomingMessage): boolean => {
-    const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
-    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  const tokenOk = (req: IncomingMessage): boolean => equalSecret(String(req.headers[TOKEN_HEADER] ?? ''), tokenBytes);
+  const sessionOk = (req: IncomingMessage): boolean => equalSecret(cookieValue(req, SESSION_COOKIE), sessionBytes);
+
+  /** Each page load with the launch token (a second window, another browser of the same person) gets the session. */
+  const exchangeToken = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!tokenOk(req)) return sendError(res, 401, 'http.no-token', 'Missing or wrong API token');
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${sessionBytes.toString()}; Path=/; HttpOnly; SameSite=Strict`);
+    send(res, 200, JSON.stringify({ ok: true, value: {} }));
   };
 
   const serveStatic = async (pathname: string, res: ServerResponse): Promise<void> => {
@@ -92,8 +117,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const full = normalize(join(options.staticDir, relative));
     if (!full.startsWith(normalize(options.staticDir) + sep)) return sendError(res, 404, 'http.not-found', 'Not found');
     try {
-      let content = await readFile(full);
-      if (relative === 'index.html') content = Buffer.from(content.toString('utf8').replace(TOKEN_PLACEHOLDER, token));
+      const content = await readFile(full);
       send(res, 200, content, CONTENT_TYPES[extname(full)] ?? 'application/octet-stream');
     } catch {
       sendError(res, 404, 'http.not-found', 'Not found');
@@ -121,7 +145,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'http.method', 'Method not allowed');
         return serveStatic(url.pathname, res);
       }
-      if (!tokenOk(req)) return sendError(res, 401, 'http.no-token', 'Missing or wrong API token');
+      if (url.pathname === '/api/session' && req.method === 'POST') return exchangeToken(req, res);
+      if (!tokenOk(req) && !sessionOk(req)) return sendError(res, 401, 'http.no-token', 'Missing or wrong API token');
       if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
       if (req.method !== 'POST') return sendError(res, 405, 'http.method', 'Method not allowed');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendError(res, 415, 'http.content-type', 'Send application/json');
@@ -150,8 +175,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const { port } = server.address() as AddressInfo;
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   origins = new Set([...hosts].map((h) => `http://${h}`));
+  const url = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    launchUrl: `${url}#token=${token}`,
     token,
     close: async () => {
       for (const res of sockets) res.end();

@@ -43,16 +43,65 @@ export async function writeBackup(path: string, now: Date): Promise<string> {
   }
 }
 
+/** What the platform lets the temporary file take over from the file it replaces, beyond its mode. */
+export interface FilePlatform {
+  keepSecurity(original: string, temp: string): Promise<void>;
+}
+
+/** POSIX: the owner and group. Only root may give a file to someone else; otherwise the file becomes the writer's, as with any editor. */
+const posixPlatform: FilePlatform = {
+  keepSecurity: async (original, temp) => {
+    const { uid, gid } = await fs.stat(original);
+    try {
+      await fs.chown(temp, uid, gid);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EPERM') throw cause;
+    }
+  },
+};
+
+/**
+ * Windows: the temporary file takes the folder's inheritable ACL, not the original's explicit
+ * entries (the README says so); IIS's own folders grant the same through inheritance.
+ */
+const windowsPlatform: FilePlatform = { keepSecurity: async () => undefined };
+
+export const NODE_FILE_PLATFORM: FilePlatform = process.platform === 'win32' ? windowsPlatform : posixPlatform;
+
+const tempPrefix = (path: string) => `.${basename(path)}.seg-setup-`;
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Temporary files this product left beside the file when a process was killed mid-write; those of a running process stay. */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = tempPrefix(path);
+  const pattern = /^(\d+)-[0-9a-f]{8}\.tmp$/;
+  for (const name of await fs.readdir(dirname(path)).catch(() => [] as string[])) {
+    const pid = name.startsWith(prefix) ? pattern.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid !== undefined && processGone(Number(pid))) await fs.rm(join(dirname(path), name), { force: true });
+  }
+}
+
 /**
  * Replaces the file's content so that a reader — or a crash at any instant — sees either the
  * old bytes or the new, never a mix: write a temporary file in the same folder (same file
  * system, so rename is atomic), flush it to disk, rename it over the original, flush the folder.
- * The file keeps its permissions unless newMode is given (0600 for files holding settings or secrets).
+ * The file keeps its permissions and owner (what the platform allows) unless newMode is given
+ * (0600 for files holding settings or secrets). Temporary files left by a killed run go first.
  */
-export async function writeAtomically(path: string, content: string | Buffer, hook?: StepHook, newMode?: number): Promise<void> {
+export async function writeAtomically(path: string, content: string | Buffer, hook?: StepHook, newMode?: number, platform: FilePlatform = NODE_FILE_PLATFORM): Promise<void> {
   const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.seg-setup-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const mode = newMode ?? (await fs.stat(path).catch(() => undefined))?.mode ?? 0o644;
+  await removeStaleTemps(path);
+  const temp = join(folder, `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const original = await fs.stat(path).catch(() => undefined);
+  const mode = newMode ?? original?.mode ?? 0o644;
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const handle = await fs.open(temp, 'wx', mode & 0o777);
   try {
@@ -61,10 +110,13 @@ export async function writeAtomically(path: string, content: string | Buffer, ho
       await handle.write(bytes, 0, half, 0);
       hook?.('temp-partly-written');
       await handle.write(bytes, half, bytes.length - half, half);
+      // open() applies the umask: set the mode itself, so a group-writable original stays so.
+      await handle.chmod(mode & 0o777);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    if (original !== undefined) await platform.keepSecurity(path, temp);
     hook?.('temp-written');
     await fs.rename(temp, path);
   } catch (cause) {

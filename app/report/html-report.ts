@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../contract/check-result';
+import { COMMAND_SHELL_LABEL, type CheckResult, type CheckStatus } from '../contract/check-result';
 import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from '../contract/verify-report';
@@ -53,7 +53,7 @@ function checkBlock(c: CheckResult): string {
     c.reason ? `<p><b>Skipped:</b> ${escapeHtml(c.reason)}</p>` : '',
     c.evidence.length > 0 ? `<div><b>Observed</b><ul class="evidence">${c.evidence.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul></div>` : '',
     c.remedy ? `<p><b>Fix:</b> ${escapeHtml(c.remedy)}</p>` : '',
-    c.command ? `<div><b>Command</b><pre>${escapeHtml(c.command)}</pre></div>` : '',
+    c.command ? `<div><b>Command (${COMMAND_SHELL_LABEL[c.commandShell ?? 'powershell']})</b><pre>${escapeHtml(c.command)}</pre></div>` : '',
   ].join('');
   return `<details class="check" id="${escapeHtml(c.id)}" style="border-left-color:${STATUS_COLOUR[c.status]}"${open}>
 <summary><span class="badge" style="color:${STATUS_COLOUR[c.status]}">${c.status.toUpperCase()}</span><span>${escapeHtml(c.title)}</span><span class="id">${escapeHtml(c.id)}</span><span class="time">${c.durationMs} ms</span></summary>

@@ -1,5 +1,5 @@
 import { Quoter } from './quote';
-import { CMD_PREAMBLE, header, lines } from './script';
+import { CMD_PREAMBLE, lines } from './script';
 import { type GeneratedScript } from '../contract/scripts';
 import type { ScriptFindings, ScriptValues } from './context';
 import type { Result } from '../contract/result';
@@ -25,13 +25,14 @@ export function spnScript(v: ScriptValues, findings: ScriptFindings): Result<Gen
     `setspn -L ${q.cmd(v.spnHolder)}`,
     `setspn -L ${q.cmd(v.serviceAccount)}`,
   ];
+  const head = q.header('cmd', meta);
   return q.finish(() => ({
     id: 'ad-spn',
     fileName: 'ad-spn.cmd',
     ...meta,
     shell: 'cmd',
     troubleshootingOnly: false,
-    content: lines(CMD_PREAMBLE, header('cmd', meta), body),
+    content: lines(CMD_PREAMBLE, head, body),
     encoding: 'utf8',
   }));
 }
@@ -63,15 +64,16 @@ export function delegationScript(v: ScriptValues): Result<GeneratedScript> {
     'Set-ADAccountControl -Server $server -Identity $account -TrustedToAuthForDelegation $true',
     '',
     `Get-ADUser -Server $server -Identity $account -Properties 'msDS-AllowedToDelegateTo', 'userAccountControl', 'servicePrincipalName' |`,
-    `  Format-List SamAccountName, servicePrincipalName, 'msDS-AllowedToDelegateTo', userAccountControl`,
+    `  Format-List 'SamAccountName', 'servicePrincipalName', 'msDS-AllowedToDelegateTo', 'userAccountControl'`,
   ];
+  const head = q.header('powershell', meta);
   return q.finish(() => ({
     id: 'ad-delegation',
     fileName: 'ad-delegation.ps1',
     ...meta,
     shell: 'powershell',
     troubleshootingOnly: false,
-    content: lines(header('powershell', meta), body),
+    content: lines(head, body),
     encoding: 'utf8-bom',
   }));
 }
@@ -104,15 +106,16 @@ export function asaScript(v: ScriptValues, asaAccount: string): Result<Generated
     '',
     'Set-Location $exscripts',
     `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers $arrayFqdn -GenerateNewPasswordFor ${q.ps(`${v.netbios}\\${asaAccount}$`)} -Verbose`,
-    'Get-ClientAccessServer -IncludeAlternateServiceAccountCredentialStatus | Format-List Name, *alter*',
+    "Get-ClientAccessServer -IncludeAlternateServiceAccountCredentialStatus | Format-List 'Name', '*alter*'",
   ];
+  const head = q.header('powershell', meta);
   return q.finish(() => ({
     id: 'exchange-asa',
     fileName: 'exchange-asa.ps1',
     ...meta,
     shell: 'powershell',
     troubleshootingOnly: false,
-    content: lines(header('powershell', meta), body),
+    content: lines(head, body),
     encoding: 'utf8-bom',
   }));
 }

@@ -9,15 +9,22 @@ function elementPath(setting: IisSetting, q: Quoter): string {
   return setting.element.map((step) => (step.key ? `[${step.key.attribute}='${q.appcmdKey(step.key.value)}']` : step.name)).join('.');
 }
 
+/**
+ * The switch that changes one setting. A key in the path (`[name='…']`) holds a name read from
+ * applicationHost.config, such as an application pool's, so the whole switch is one cmd
+ * argument, quoted: `"/[name='P&x'].autoStart:true"`; `%`, `!` and `"` are refused (cmdQuote).
+ */
+function change(setting: IisSetting, q: Quoter): string {
+  const path = elementPath(setting, q);
+  const prefix = path === '' ? '' : `${path}.`;
+  if (setting.kind === 'entry') return `/+${q.cmd(`${prefix}[${setting.entry.attribute}='${q.appcmdKey(setting.entry.value)}']`)}`;
+  return path.includes('[') ? q.cmd(`/${prefix}${setting.attribute}:${setting.value}`) : `/${prefix}${setting.attribute}:${q.cmd(setting.value)}`;
+}
+
 function command(setting: IisSetting, q: Quoter): string {
   const where = setting.location === '' ? '' : ` ${q.cmd(setting.location)}`;
-  const path = elementPath(setting, q);
-  const change =
-    setting.kind === 'attribute'
-      ? `/${path === '' ? '' : `${path}.`}${setting.attribute}:${q.cmd(setting.value)}`
-      : `/+"${path === '' ? '' : `${path}.`}[${setting.entry.attribute}='${q.appcmdKey(setting.entry.value)}']"`;
   // /commit:apphost writes the <location> block into applicationHost.config: these sections are locked for web.config.
-  return `${APPCMD} set config${where} -section:${setting.section} ${change} /commit:apphost`;
+  return `${APPCMD} set config${where} -section:${setting.section} ${change(setting, q)} /commit:apphost`;
 }
 
 /**

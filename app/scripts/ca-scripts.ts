@@ -1,7 +1,7 @@
 import { err, type Result } from '../contract/result';
 import type { CertificateRef } from '../pki/certificate-refs';
 import { Quoter } from './quote';
-import { CMD_PREAMBLE, header, lines } from './script';
+import { CMD_PREAMBLE, lines } from './script';
 import { type GeneratedScript } from '../contract/scripts';
 import type { ScriptValues } from './context';
 
@@ -21,7 +21,8 @@ export function ntauthScript(v: ScriptValues, certificates: readonly Certificate
     `rem Updates this machine's cached copy at once; other machines follow at their next Group Policy refresh.`,
     `certutil -enterprise -addstore NTAuth ${q.cmd(cert.fileName)}`,
   ]);
-  return q.finish(() => ({ id: 'ca-ntauth', fileName: 'ca-ntauth.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, header('cmd', meta), body, 'certutil -viewstore -enterprise NTAuth'), encoding: 'utf8' }));
+  const head = q.header('cmd', meta);
+  return q.finish(() => ({ id: 'ca-ntauth', fileName: 'ca-ntauth.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body, 'certutil -viewstore -enterprise NTAuth'), encoding: 'utf8' }));
 }
 
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/;
@@ -67,7 +68,8 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
     `certutil -getreg CA\\CRLPublicationURLs`,
     `certutil -getreg CA\\CACertPublicationURLs`,
   ];
-  return q.finish(() => ({ id: 'ca-cdp-aia', fileName: 'ca-cdp-aia.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(header('powershell', meta), body), encoding: 'utf8-bom' }));
+  const head = q.header('powershell', meta);
+  return q.finish(() => ({ id: 'ca-cdp-aia', fileName: 'ca-cdp-aia.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(head, body), encoding: 'utf8-bom' }));
 }
 
 /** The CertEnroll virtual directory on the CA's IIS, then the CA plan's appcmd lines (double escaping). */
@@ -84,5 +86,6 @@ export function certEnrollScript(certEnrollFolder: string, siteName: string, app
     `%windir%\\system32\\inetsrv\\appcmd.exe add vdir /app.name:${q.cmd(`${siteName}/`)} /path:/CertEnroll /physicalPath:${q.cmd(certEnrollFolder)}`,
     ...appcmd,
   ];
-  return q.finish(() => ({ id: 'ca-certenroll-iis', fileName: 'ca-certenroll-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, header('cmd', meta), body), encoding: 'utf8' }));
+  const head = q.header('cmd', meta);
+  return q.finish(() => ({ id: 'ca-certenroll-iis', fileName: 'ca-certenroll-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
 }

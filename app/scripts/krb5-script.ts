@@ -1,7 +1,7 @@
 import type { Result } from '../contract/result';
 import type { Settings } from '../contract/settings';
 import { Quoter } from './quote';
-import { header, lines } from './script';
+import { lines } from './script';
 import { type GeneratedScript } from '../contract/scripts';
 
 /**
@@ -42,5 +42,6 @@ export function krb5IniScript(settings: Settings): Result<GeneratedScript> {
     ...mappings,
     ...extra,
   ];
-  return q.finish(() => ({ id: 'krb5-ini', fileName: 'krb5.ini', ...meta, shell: 'krb5', troubleshootingOnly: false, content: lines(header('krb5', meta), '', body), encoding: 'utf8' }));
+  const head = q.header('krb5', meta);
+  return q.finish(() => ({ id: 'krb5-ini', fileName: 'krb5.ini', ...meta, shell: 'krb5', troubleshootingOnly: false, content: lines(head, '', body), encoding: 'utf8' }));
 }

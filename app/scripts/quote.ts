@@ -1,5 +1,8 @@
 import { err, ok, type Result } from '../contract/result';
+import type { ScriptShell } from '../contract/scripts';
+import { controlCharacter, printable } from '../contract/control-characters';
 import { escapeFilterValue } from '../ldap/filter-escape';
+import { header, type HeaderMeta } from './script';
 
 /**
  * Quoting of values for the shells our scripts run in and for the commands the checks show as
@@ -20,10 +23,14 @@ export function psLiteral(value: string): string {
   return `'${value.replace(PS_SINGLE_QUOTES, (quote) => quote + quote)}'`;
 }
 
-/** A PowerShell single-quoted literal for a script: psLiteral, refusing NUL. */
+function controlRefused(value: string, where: string): Result<never> | null {
+  const control = controlCharacter(value);
+  return control ? err('script.value-unquotable', `${where} cannot carry the ${control} in "${printable(value)}".`, 'Correct the value in the settings: it holds a line break or another control character.') : null;
+}
+
+/** A PowerShell single-quoted literal for a script: psLiteral, refusing control characters (a script's values are one line each). */
 export function psQuote(value: string): Result<string> {
-  if (value.includes('\0')) return err('script.value-unquotable', 'A NUL character cannot appear in a PowerShell script.');
-  return ok(psLiteral(value));
+  return controlRefused(value, 'A PowerShell script') ?? ok(psLiteral(value));
 }
 
 // In a bare PowerShell argument `$` starts a variable unless it ends the word, as in a computer account
@@ -31,9 +38,10 @@ export function psQuote(value: string): Result<string> {
 const NATIVE_BARE = /^[A-Za-z0-9_./:-][A-Za-z0-9_./:@-]*\$?$/;
 
 /**
- * An argument of a native tool (setspn, certutil, w32tm) in a command a check shows, read by
- * cmd.exe or PowerShell. Plain values (SPNs, account and host names) stay bare so the line
- * reads as the guide prints it; anything else is a PowerShell literal.
+ * An argument of a native tool (setspn, certutil, w32tm) in a command a check shows: remedy
+ * commands are for PowerShell (CheckResult.commandShell says so). Plain values (SPNs, account
+ * and host names) stay bare so the line reads as the guide prints it, and reads the same in
+ * cmd.exe; anything else is a PowerShell literal.
  */
 export function nativeArg(value: string): string {
   return NATIVE_BARE.test(value) ? value : psLiteral(value);
@@ -48,11 +56,6 @@ export function ldapFilterArg(attribute: string, value: string): string {
   return psLiteral(`(${attribute}=${escapeFilterValue(value)})`);
 }
 
-function isControl(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  return code < 0x20 || code === 0x7f;
-}
-
 const CMD_BARE = /^[A-Za-z0-9_.:/\\@$+-]+$/;
 
 /**
@@ -62,11 +65,11 @@ const CMD_BARE = /^[A-Za-z0-9_.:/\\@$+-]+$/;
  * the prompt), `!` (expands under delayed expansion), line breaks and control characters.
  */
 export function cmdQuote(value: string): Result<string> {
-  const bad = [...value].find((ch) => ch === '"' || ch === '%' || ch === '!' || isControl(ch));
+  const control = controlCharacter(value);
+  const bad = control ?? [...value].find((ch) => ch === '"' || ch === '%' || ch === '!');
   if (bad !== undefined) {
-    const shown = isControl(bad) ? `control character U+${bad.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `"${bad}"`;
-    const printable = [...value].map((ch) => (isControl(ch) ? '?' : ch)).join('');
-    return err('script.value-unquotable', `cmd.exe cannot carry ${shown} safely in "${printable}".`, 'Use a value without it, or run the PowerShell form of this step.');
+    const shown = control ?? `"${bad}"`;
+    return err('script.value-unquotable', `cmd.exe cannot carry ${shown} safely in "${printable(value)}".`, 'Use a value without it, or run the PowerShell form of this step.');
   }
   if (CMD_BARE.test(value)) return ok(value);
   // Programs split their command line by the C runtime's rules: backslashes before the closing quote must be doubled.
@@ -75,7 +78,8 @@ export function cmdQuote(value: string): Result<string> {
 
 /** A .reg file string ("…" with \\ and \" escapes, regedit's rules); one line only. */
 export function regQuote(value: string): Result<string> {
-  if (/[\r\n\0]/.test(value)) return err('script.value-unquotable', 'A .reg string value cannot hold a line break or NUL.');
+  const refused = controlRefused(value, 'A .reg string value');
+  if (refused) return refused;
   return ok(`"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
 }
 
@@ -135,6 +139,21 @@ export class Quoter {
       return '<refused>';
     }
     return value;
+  }
+
+  /**
+   * The script's header comment, whose lines name values of the settings (a realm, a host):
+   * a line break would start a command line of its own, and in cmd a caret at the end of a
+   * `rem` line carries the remark on into the next line.
+   */
+  header(shell: ScriptShell, meta: HeaderMeta): string[] {
+    const text = [meta.title, meta.runBy, meta.runOn, meta.guideStep, ...(meta.notes ?? [])];
+    for (const line of text) {
+      const refused = controlRefused(line, 'A script header');
+      if (refused && !refused.ok) this.#problems.push(refused.error.message);
+      else if (shell === 'cmd' && line.trimEnd().endsWith('^')) this.#problems.push(`A cmd script header cannot end a line with "^" ("${line}").`);
+    }
+    return header(shell, meta);
   }
 
   finish<T>(make: () => T): Result<T> {

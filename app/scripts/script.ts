@@ -1,8 +1,19 @@
 import type { GeneratedScript, ScriptShell } from '../contract/scripts';
 const COMMENT: Record<ScriptShell, string> = { powershell: '#', cmd: 'rem', reg: ';', krb5: '#' };
 
-/** The header every script starts with: what it is, who runs it and where, and the guide step. */
-export function header(shell: ScriptShell, meta: { title: string; runBy: string; runOn: string; guideStep: string; notes?: readonly string[] }): string[] {
+export interface HeaderMeta {
+  readonly title: string;
+  readonly runBy: string;
+  readonly runOn: string;
+  readonly guideStep: string;
+  readonly notes?: readonly string[];
+}
+
+/**
+ * The header every script starts with: what it is, who runs it and where, and the guide step.
+ * Scripts whose header names a value take it through Quoter.header, which refuses line breaks.
+ */
+export function header(shell: ScriptShell, meta: HeaderMeta): string[] {
   const c = COMMENT[shell];
   return [
     `${c} ${meta.title}`,

@@ -8,6 +8,7 @@ import { type GeneratedScript } from '../contract/scripts';
 const KERBEROS_PARAMETERS = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters';
 
 export function segIisScript(appcmd: readonly string[], notes: readonly string[]): Result<GeneratedScript> {
+  const q = new Quoter();
   const meta = {
     title: 'IIS on the SEG: certificate mapping, SSL, uploadReadAheadSize, application pool',
     runBy: 'a local administrator of the SEG server',
@@ -15,7 +16,8 @@ export function segIisScript(appcmd: readonly string[], notes: readonly string[]
     guideStep: 'Configure IIS for Certificate Authentication on SEG; Set Up Email Configuration; Set Up SSL; Adjust uploadReadAheadSize; Install SEG, step 11',
     notes,
   };
-  return { ok: true, value: { id: 'seg-iis', fileName: 'seg-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, header('cmd', meta), appcmd), encoding: 'utf8' } };
+  const head = q.header('cmd', meta);
+  return q.finish(() => ({ id: 'seg-iis', fileName: 'seg-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, appcmd), encoding: 'utf8' }));
 }
 
 function regScript(id: string, fileName: string, meta: { title: string; guideStep: string; notes: string[] }, troubleshootingOnly: boolean, value: { kind: 'dword'; data: number } | { kind: 'delete' }, name: string): Result<GeneratedScript> {
@@ -65,7 +67,8 @@ export function kerberosPathScript(installRoot: string): Result<GeneratedScript>
     '  "Added $folder to the machine PATH. Restart IIS (iisreset) so the SEG sees it."',
     '} else { "$folder is already on the machine PATH." }',
   ];
-  return q.finish(() => ({ id: 'seg-kerberos-path', fileName: 'seg-kerberos-path.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(header('powershell', meta), body), encoding: 'utf8-bom' }));
+  const head = q.header('powershell', meta);
+  return q.finish(() => ({ id: 'seg-kerberos-path', fileName: 'seg-kerberos-path.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(head, body), encoding: 'utf8-bom' }));
 }
 
 /** Guide step 13: the root CA in Trusted Root, intermediates in Intermediate CAs, Local Computer stores. */
@@ -79,11 +82,13 @@ export function trustCaScript(roots: readonly CertificateRef[], intermediates: r
     guideStep: 'Install SEG, step 13',
   };
   const body = [...roots.map((c) => `certutil -addstore -f Root ${q.cmd(c.fileName)}`), ...intermediates.map((c) => `certutil -addstore -f CA ${q.cmd(c.fileName)}`)];
-  return q.finish(() => ({ id: 'seg-trust-ca', fileName: 'seg-trust-ca.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, header('cmd', meta), body), encoding: 'utf8' }));
+  const head = q.header('cmd', meta);
+  return q.finish(() => ({ id: 'seg-trust-ca', fileName: 'seg-trust-ca.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
 }
 
 /** Copies what the seg.* checks read into one folder, to be carried to wherever the tool runs. */
 export function collectScript(): Result<GeneratedScript> {
+  const q = new Quoter();
   const meta = {
     title: 'Collect the SEG host files for the seg.* checks',
     runBy: 'a local administrator of the SEG server',
@@ -104,5 +109,6 @@ export function collectScript(): Result<GeneratedScript> {
     'copy /y /b "%OUT%\\env.reg" + "%OUT%\\root.reg" + "%OUT%\\ca.reg" + "%OUT%\\policy-root.reg" "%OUT%\\seg-registry.reg"',
     'echo Collected in %OUT%',
   ];
-  return { ok: true, value: { id: 'seg-collect', fileName: 'seg-collect.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, header('cmd', meta), body), encoding: 'utf8' } };
+  const head = q.header('cmd', meta);
+  return q.finish(() => ({ id: 'seg-collect', fileName: 'seg-collect.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
 }

@@ -70,6 +70,7 @@ export function clientFromSettings(settings: Settings, secrets: Secrets, extras:
       hosts: settings.network.hosts,
       dnsServer: settings.network.dnsServer,
       ignoreTlsErrors: settings.uem.ignoreTlsErrors,
+      pinnedSha256: settings.uem.pinnedCertificateSha256,
       ...(extras.trustedCa ? { trustedCa: extras.trustedCa } : {}),
       ...(extras.sessions ? { sessions: extras.sessions } : {}),
     }),

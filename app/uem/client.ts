@@ -26,6 +26,8 @@ export interface UemClientOptions {
   /** settings.network.dnsServer; the system resolver when absent or empty. */
   readonly dnsServer?: string;
   readonly ignoreTlsErrors: boolean;
+  /** The certificate accepted on first use; "ignore TLS errors" continues only while the server presents it. */
+  readonly pinnedSha256?: string;
   readonly trustedCa?: readonly string[];
   /** Largest answer read; a real API pages its results, so anything bigger is not the API. */
   readonly maxResponseBytes?: number;
@@ -85,6 +87,7 @@ export class UemClient {
       timeoutMs: this.options.timeoutMs,
       names: { hosts: this.options.hosts, dnsServer: this.options.dnsServer ?? '' },
       ignoreTlsErrors: this.options.ignoreTlsErrors,
+      ...(this.options.pinnedSha256 ? { pinnedSha256: this.options.pinnedSha256 } : {}),
       maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       ...(this.options.trustedCa ? { trustedCa: this.options.trustedCa } : {}),
       ...(this.options.sessions ? { sessions: this.options.sessions } : {}),

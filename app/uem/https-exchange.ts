@@ -20,8 +20,13 @@ export interface TransportOptions {
   readonly signal?: AbortSignal;
   /** settings.network hosts and DNS server: the address is found there; the name stays for SNI, Host and the certificate check. */
   readonly names: NameSources;
-  /** Proceed when the certificate does not verify (settings.uem.ignoreTlsErrors); the problem is still reported. */
+  /**
+   * Proceed when the certificate does not verify (settings.uem.ignoreTlsErrors), but only while
+   * the server presents the pinned certificate; the problem is still reported.
+   */
   readonly ignoreTlsErrors: boolean;
+  /** settings.uem.pinnedCertificateSha256: the SHA-256 of the certificate accepted on first use (any case, colons optional). */
+  readonly pinnedSha256?: string;
   /** The Certificates step's roots (PEM), trusted first; then the OS store, NODE_EXTRA_CA_CERTS and Node's bundled roots (app/net/trust.ts). */
   readonly trustedCa?: readonly string[];
   readonly maxResponseBytes: number;
@@ -35,6 +40,41 @@ export interface TlsObservation {
   readonly problem: string | null;
   /** Which trust store vouched for it ("trusted through …"); null when it did not verify. */
   readonly vouchedBy: string | null;
+  /** True when a certificate that does not verify was accepted because it is the pinned one. */
+  readonly pinned: boolean;
+}
+
+/** A SHA-256 fingerprint as Node writes it (upper-case hex pairs joined by colons), from any common spelling. */
+export function normalizeFingerprint(value: string): string {
+  const hex = value.replace(/[\s:]/g, '').toUpperCase();
+  return /^[0-9A-F]{64}$/.test(hex) ? (hex.match(/../g) ?? []).join(':') : value.trim();
+}
+
+/**
+ * Trust on first use for "ignore TLS errors": the person pinned the certificate they saw when
+ * they turned it on, so a later man-in-the-middle (another certificate) is refused before any
+ * credential is written. Null when the exchange may go on.
+ */
+function pinRefusal(tls: TlsObservation, pin: string, where: string): UemResult<never> | null {
+  const presented = tls.certificate?.fingerprintSha256 ?? '';
+  const evidence = [`TLS: ${tls.problem}`, ...(tls.certificate ? describeCertificate(tls.certificate) : ['server certificate: none presented'])];
+  if (pin === '') {
+    return uemErr(
+      'uem.tls-unpinned',
+      `The UEM API at ${where} presented a certificate this machine does not accept (${tls.problem}). "Ignore TLS errors" continues only with the certificate pinned; this one has SHA-256 ${presented || '(none)'}. Nothing was sent.`,
+      'Compare that fingerprint with the API server\'s own certificate (on the server, or from its administrator). If it is the same, pin it: the UEM API step shows it when "ignore TLS errors" is on; in a settings file, set uem.pinnedCertificateSha256.',
+      evidence,
+    );
+  }
+  if (normalizeFingerprint(pin) !== presented) {
+    return uemErr(
+      'uem.tls-pin-mismatch',
+      `The UEM API at ${where} presented another certificate than the one pinned: SHA-256 ${presented || '(none)'}, pinned ${normalizeFingerprint(pin)}. Nothing was sent.`,
+      'Someone may be posing as the API server. If the server\'s certificate was replaced on purpose, compare the new fingerprint with the server\'s and pin it again.',
+      evidence,
+    );
+  }
+  return null;
 }
 
 export interface HttpsResponse {
@@ -156,9 +196,14 @@ function exchangeAt(
     socket.once('secureConnect', () => {
       const peer = peerCertificate(socket, offered);
       const problem = tlsProblem(socket, peer, hostname);
-      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, vouchedBy: problem === null ? vouchedLine(trust, peer) : null };
+      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, vouchedBy: problem === null ? vouchedLine(trust, peer) : null, pinned: problem !== null && options.ignoreTlsErrors };
       // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
       if (tls.problem === null) watch?.vouch(peer);
+      const refusal = tls.pinned ? pinRefusal(tls, options.pinnedSha256 ?? '', where) : null;
+      if (refusal) {
+        finish(refusal);
+        return;
+      }
       if (tls.problem !== null && !options.ignoreTlsErrors) {
         const cert = tls.certificate;
         finish(

@@ -15,13 +15,18 @@ declare global {
 
 let api: SegApi | undefined;
 
-function tokenFromPage(): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="seg-api-token"]');
-  return meta?.content ?? '';
+/**
+ * The web host's launch token, from the address's fragment (`#token=…`, never sent to a
+ * server), taken out of the address bar and the history entry at once.
+ */
+function takeLaunchToken(): string | undefined {
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? undefined;
+  if (token !== undefined) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return token;
 }
 
 /** One instance per page: Electron's preload when present, else HTTP to the host that served the page. */
 export function getApi(): SegApi {
-  api ??= window.segApi ?? createHttpApi({ baseUrl: new URL('./api/', document.baseURI).href, token: tokenFromPage() });
+  api ??= window.segApi ?? createHttpApi({ baseUrl: new URL('./api/', document.baseURI).href, launchToken: takeLaunchToken() });
   return api;
 }

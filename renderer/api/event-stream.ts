@@ -18,6 +18,8 @@ export class EventStream {
   constructor(
     private readonly url: string,
     private readonly headers: Record<string, string>,
+    /** Settles when the page holds its session cookie. */
+    private readonly ready: Promise<void> = Promise.resolve(),
   ) {}
 
   subscribe(listener: Listener): () => void {
@@ -44,6 +46,7 @@ export class EventStream {
 
   async #run(signal: AbortSignal): Promise<void> {
     let delay = RETRY_MIN_MS;
+    await this.ready;
     while (!signal.aborted) {
       try {
         const response = await fetch(this.url, { headers: this.headers, signal });

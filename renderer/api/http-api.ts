@@ -5,7 +5,10 @@ import { EventStream } from './event-stream';
 export interface HttpApiOptions {
   /** Ends with a slash: methods are POSTed to `${baseUrl}${method}`. */
   readonly baseUrl: string;
-  readonly token: string;
+  /** Sent on every call, for programs; the page uses launchToken instead. */
+  readonly token?: string;
+  /** Exchanged once for the host's HttpOnly session cookie before the first call; the page never keeps it. */
+  readonly launchToken?: string;
 }
 
 const TOKEN_HEADER = 'x-seg-token';
@@ -33,12 +36,22 @@ function isResult(value: unknown): value is Result<unknown> {
  * a host that cannot be reached, times out or answers garbage becomes an error value too.
  */
 export function createHttpApi(options: HttpApiOptions): SegApi {
+  const tokenHeader: Record<string, string> = options.token === undefined ? {} : { [TOKEN_HEADER]: options.token };
+  // A failed exchange leaves the calls to answer 401 with the host's reason.
+  const session =
+    options.launchToken === undefined
+      ? Promise.resolve()
+      : fetch(`${options.baseUrl}session`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.launchToken }, body: '{}', signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }).then(
+          () => undefined,
+          () => undefined,
+        );
   const call = async <T>(method: CoreMethod, args: unknown): Promise<Result<T>> => {
     let response: Response;
+    await session;
     try {
       response = await fetch(`${options.baseUrl}${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
+        headers: { 'content-type': 'application/json', ...tokenHeader },
         body: args === undefined ? '' : JSON.stringify(args),
         signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
@@ -55,7 +68,7 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     return isResult(body) ? (body as Result<T>) : transportError(`The core answered ${method} with an unexpected document`);
   };
 
-  const events = new EventStream(`${options.baseUrl}events`, { [TOKEN_HEADER]: options.token });
+  const events = new EventStream(`${options.baseUrl}events`, tokenHeader, session);
 
   const api: CoreApi = {
     getAppInfo: () => call('getAppInfo', undefined),

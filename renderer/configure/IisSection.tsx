@@ -162,7 +162,7 @@ export function IisSection({ settings }: { readonly settings: Settings }) {
               <Typography variant="h3">The change to applicationHost.config</Typography>
               <DiffView diff={preview.diff} label="Planned change to applicationHost.config" />
               <Typography variant="h3">Or by hand on the server, with appcmd</Typography>
-              <CommandBlock command={preview.appcmd.join('\n')} />
+              <CommandBlock command={preview.appcmd.join('\n')} shell="cmd" />
               <Box>
                 <Button variant="contained" color="warning" onClick={apply} disabled={busy}>
                   Write {changes.length} {changes.length === 1 ? 'change' : 'changes'} to this file (a backup is made first)

@@ -35,7 +35,7 @@ function ScriptCard({ script }: { readonly script: GeneratedScript }) {
       </Box>
       <Collapse in={open} unmountOnExit>
         <Box id={id} sx={{ mt: 1 }}>
-          <CommandBlock command={script.content} />
+          <CommandBlock command={script.content} shell={script.shell === 'powershell' ? 'powershell' : script.shell === 'cmd' ? 'cmd' : 'file'} />
         </Box>
       </Collapse>
     </Box>

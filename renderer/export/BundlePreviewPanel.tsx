@@ -9,7 +9,7 @@ export function BundlePreviewPanel({ preview, onApply, onDiscard }: { readonly p
   const secrets = Object.keys(preview.secrets).length;
   const lines = [
     `Made ${new Date(preview.createdAt).toLocaleString()} by ${preview.createdBy}`,
-    preview.integrity === 'authenticated' ? 'Integrity: authenticated with the passphrase' : 'Integrity: content hash matches (no passphrase, so not proof of who made it)',
+    preview.integrity === 'authenticated' ? 'Integrity: authenticated with the passphrase' : 'WARNING: not protected by a passphrase, so nothing vouches for who made it or that it is unchanged; check these settings before you use them',
     `Organization group: ${s.organizationGroup.name || '—'} · MEM configuration: ${s.organizationGroup.memConfigName || '—'}`,
     `KCD: ${s.kcd.targetSpn || '—'} as ${s.kcd.serviceAccount || '—'} in ${s.kcd.domains.map((d) => d.realm).join(', ') || '—'}`,
     `Email server: ${s.email.host || '—'}:${s.email.port}`,

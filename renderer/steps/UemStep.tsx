@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
@@ -11,6 +12,7 @@ import { FieldGroup, StepPage } from '../components/StepPage';
 import type { CheckInfo } from '../../app/contract/core-api';
 import { InlineCheck } from '../verify/InlineCheck';
 import type { useVerify } from '../verify/useVerify';
+import { rowOf } from '../verify/verify-model';
 import type { StepProps } from '../wizard/step-props';
 
 export interface UemStepProps extends StepProps {
@@ -20,10 +22,19 @@ export interface UemStepProps extends StepProps {
   readonly onUemPasswordRemembered: (remembered: boolean) => void;
 }
 
+/** The SHA-256 the API server presented, from uem.api's refusal of an unpinned or another certificate. */
+function presentedFingerprint(verify: ReturnType<typeof useVerify>): string | null {
+  const row = rowOf(verify.model, 'uem.api');
+  if (row.kind !== 'done') return null;
+  const line = row.result.evidence.find((e) => /^server certificate SHA-256 fingerprint: /.test(e));
+  return line?.slice(line.indexOf(': ') + 2) ?? null;
+}
+
 export function UemStep({ settings, update, secrets, setSecret, catalogue, verify, uemPasswordRemembered, onUemPasswordRemembered }: UemStepProps) {
   const uem = settings.uem;
   const set = (patch: Partial<typeof uem>) => update((s) => ({ ...s, uem: { ...s.uem, ...patch } }));
   const offline = uem.apiUrl.trim() === '';
+  const presented = uem.ignoreTlsErrors ? presentedFingerprint(verify) : null;
   return (
     <StepPage
       title="UEM API"
@@ -108,7 +119,16 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
       </FieldGroup>
       <Box>
         <FormControlLabel
-          control={<Checkbox checked={uem.ignoreTlsErrors} onChange={(event) => set({ ignoreTlsErrors: event.target.checked })} />}
+          control={
+            <Checkbox
+              checked={uem.ignoreTlsErrors}
+              onChange={(event) => {
+                set({ ignoreTlsErrors: event.target.checked });
+                // Turned on: ask the server at once, so the certificate to pin is shown.
+                if (event.target.checked && !offline && !verify.busy) void verify.start({ ...settings, uem: { ...uem, ignoreTlsErrors: true } }, secrets, ['uem.api']);
+              }}
+            />
+          }
           label="Ignore TLS errors for the UEM API"
         />
         {uem.ignoreTlsErrors && (
@@ -116,6 +136,30 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
             The API server&apos;s certificate will not be checked, so anyone on the network path could read the admin password. Use this only to get past a
             test server&apos;s self-signed certificate. It applies to the UEM API alone and is shown in every report.
           </Alert>
+        )}
+        {uem.ignoreTlsErrors && presented !== null && presented !== uem.pinnedCertificateSha256 && (
+          <Alert
+            severity="warning"
+            sx={{ mt: 1 }}
+            data-presented-certificate={presented}
+            action={
+              <Button color="inherit" size="small" onClick={() => set({ pinnedCertificateSha256: presented })}>
+                Pin this certificate
+              </Button>
+            }
+          >
+            The API server presents the certificate with SHA-256 {presented}. Compare it with the server&apos;s own certificate before you pin it: only the
+            pinned certificate is accepted.
+          </Alert>
+        )}
+        {uem.ignoreTlsErrors && (
+          <SettingField
+            field="uem.pinnedCertificateSha256"
+            label="Pinned certificate (SHA-256)"
+            value={uem.pinnedCertificateSha256}
+            onChange={(pinnedCertificateSha256) => set({ pinnedCertificateSha256 })}
+            help="Only this certificate is accepted. Turning the option on (with the password typed) or checking the connection shows the one the server presents: compare it with the server's own, then pin it."
+          />
         )}
       </Box>
       {!offline && (

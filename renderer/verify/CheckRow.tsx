@@ -94,7 +94,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
                   <Typography variant="body2">{result.remedy}</Typography>
                 </Box>
               )}
-              {result.command && <CommandBlock command={result.command} />}
+              {result.command && <CommandBlock command={result.command} shell={result.commandShell ?? 'powershell'} />}
               {result.evidence.length > 0 && (
                 <Box>
                   <Typography variant="overline" color="text.secondary" component="h4" sx={{ lineHeight: 1.8 }}>

@@ -1,10 +1,16 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useRef, useState } from 'react';
+import type { CommandShell } from '../../app/contract/check-result';
 import { CopyIcon } from '../icons';
 
-/** The exact command of a fix, with a button that copies it; if the clipboard is refused, the text is selected instead. */
-export function CommandBlock({ command }: { readonly command: string }) {
+/**
+ * The exact command of a fix, named for the shell it is quoted for, with a button that copies
+ * it; if the clipboard is refused, the text is selected instead.
+ */
+const SHELL_LABEL: Readonly<Record<CommandShell, string>> = { powershell: 'PowerShell', cmd: 'cmd.exe', file: 'File content' };
+
+export function CommandBlock({ command, shell }: { readonly command: string; readonly shell: CommandShell }) {
   const [copied, setCopied] = useState<'copied' | 'selected' | null>(null);
   const pre = useRef<HTMLPreElement>(null);
   const copy = async () => {
@@ -22,11 +28,14 @@ export function CommandBlock({ command }: { readonly command: string }) {
   };
   return (
     <Box sx={{ position: 'relative', bgcolor: '#1f2933', color: '#e6edf3', borderRadius: 1, pr: 11 }}>
+      <Box component="div" data-command-shell={shell} sx={{ px: 1.5, pt: 1, fontSize: 11, color: '#9fb0c0' }}>
+        {SHELL_LABEL[shell]}
+      </Box>
       <Box
         component="pre"
         ref={pre}
         tabIndex={0}
-        aria-label="Command"
+        aria-label={`Command for ${SHELL_LABEL[shell]}`}
         sx={{ m: 0, p: 1.5, fontFamily: 'var(--seg-mono)', fontSize: 12.5, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', outlineColor: '#9cc3ff' }}
       >
         {command}

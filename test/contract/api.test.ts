@@ -54,6 +54,7 @@ async function dispatchTransport(): Promise<Transport> {
 
 async function httpTransport(): Promise<Transport> {
   const staticDir = await mkdtemp(join(tmpdir(), 'seg-static-'));
+  // The shape of the page the older host filled the token into: it must stay a placeholder.
   await writeFile(join(staticDir, 'index.html'), '<meta name="seg-api-token" content="__SEG_API_TOKEN__">');
   await mkdir(join(staticDir, 'assets'));
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
@@ -232,9 +233,45 @@ describe('http host defences', () => {
     expect((await post('api/saveSettings', { [TOKEN_HEADER]: host.token }, `{"x":"${'a'.repeat(17 * 1024 * 1024)}"}`)).status).toBe(413);
   });
 
-  it('serves the page with the token injected and a strict CSP, and no files outside its folder', async () => {
+  it('a second client that has only the port never sees the token, and cannot call the API', async () => {
+    const texts: string[] = [];
+    for (const path of ['', 'index.html', 'assets/app.js', 'api/events', 'api/getAppInfo', 'api/session', 'nowhere']) {
+      for (const method of ['GET', 'POST']) {
+        const r = await fetch(new URL(path, host.url), { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+        texts.push(`${r.status} ${JSON.stringify([...r.headers])} ${await r.text()}`);
+        if (path.startsWith('api/')) expect(r.status, `${method} ${path}`).toBe(401);
+      }
+    }
+    expect(texts.join('\n')).not.toContain(host.token);
+    expect(texts.join('\n')).not.toMatch(/set-cookie/i);
+    expect(texts.join('\n')).toContain('__SEG_API_TOKEN__');
+    expect(host.launchUrl).toBe(`${host.url}#token=${host.token}`);
+  });
+
+  it('the launch token is exchanged for an HttpOnly SameSite=Strict session cookie', async () => {
+    const staticDir = await mkdtemp(join(tmpdir(), 'seg-static-'));
+    const own = await startHttpHost({ core: httpCore, staticDir });
+    cleanup.push(() => own.close());
+    const session = (headers: Record<string, string>) => fetch(new URL('api/session', own.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect((await session({ [TOKEN_HEADER]: 'x'.repeat(64) })).status).toBe(401);
+    const exchanged = await session({ [TOKEN_HEADER]: own.token });
+    expect(exchanged.status).toBe(200);
+    const cookie = exchanged.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^seg-session=[0-9a-f]{64}; /);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(own.token);
+    const pair = cookie.split(';')[0]!;
+    const call = await fetch(new URL('api/getAppInfo', own.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: pair }, body: '' });
+    expect(call.status).toBe(200);
+    expect((await fetch(new URL('api/getAppInfo', own.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'seg-session=' + '0'.repeat(64) }, body: '' })).status).toBe(401);
+    const again = await session({ [TOKEN_HEADER]: own.token });
+    expect(again.headers.get('set-cookie')?.split(';')[0]).toBe(pair);
+  });
+
+  it('serves the page without the token and with a strict CSP, and no files outside its folder', async () => {
     const page = await fetch(host.url);
-    expect(await page.text()).toContain(`content="${host.token}"`);
+    expect(await page.text()).not.toContain(host.token);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(new URL('assets/app.js', host.url))).status).toBe(200);
     expect((await fetch(new URL('/..%2f..%2fetc%2fpasswd', host.url))).status).toBe(404);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   site = await startSite(INPUT_CHECKS);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title').waitFor();
   for (let i = 0; i < 4; i++) await page.locator('#wizard-next').click();
   await page.locator('#step-title', { hasText: 'Certificates' }).waitFor();

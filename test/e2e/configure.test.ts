@@ -32,7 +32,7 @@ beforeAll(async () => {
   );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title').waitFor();
   await page.getByRole('tab', { name: /Verify/ }).click();
   await page.locator('#wizard-next').click();

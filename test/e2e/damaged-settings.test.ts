@@ -24,7 +24,7 @@ test('a damaged settings file does not lock the person out: the wizard starts bl
   const file = join(site.profileDir, SETTINGS_FILE_NAME);
   writeFileSync(file, '{ "version": 1, "kcd": ');
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title', { hasText: 'UEM API' }).waitFor();
   expect(await page.getByText('The saved settings could not be read').textContent()).toContain('not valid JSON');
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 async function open(site: Site, tab: RegExp, title: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title').waitFor();
   await page.getByRole('tab', { name: tab }).click();
   await page.locator('#step-title', { hasText: title }).waitFor();
@@ -73,7 +73,7 @@ test('the report of a finished run and a bundle with sealed passwords are saved 
 test('another engineer imports the bundle: a preview first, then the settings and the sealed password', async () => {
   // A fresh profile opens only the first step: walk to Export with Next.
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-  await page.goto(to.host.url);
+  await page.goto(to.host.launchUrl);
   await page.locator('#step-title').waitFor();
   for (let i = 0; i < 7; i++) await page.locator('#wizard-next').click();
   await page.locator('#step-title', { hasText: 'Export' }).waitFor();

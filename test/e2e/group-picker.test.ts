@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -13,10 +14,12 @@ let uem: UemFixture;
 let browser: Browser;
 let page: Page;
 let tenantCode: string;
+let fingerprint: string;
 
 beforeAll(async () => {
   ensureRendererBuilt();
   const certs = makeFixtureCertificates(['127.0.0.1']);
+  fingerprint = new X509Certificate(certs.serverCertPem).fingerprint256;
   const tenant = guideTenant({ targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', dcHost: 'sedc01', realm: 'SE.AIRWLAB.COM' }, PASSWORD);
   tenantCode = tenant.tenantCode;
   uem = await startUemFixture({ ...tenant, address: '127.0.0.1', tls: { cert: certs.serverCertPem, key: certs.serverKeyPem } });
@@ -32,7 +35,7 @@ afterAll(async () => {
 });
 
 test('with the UEM API reachable, the group is picked from it by typing part of its name', async () => {
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title', { hasText: 'UEM API' }).waitFor();
   await page.locator('[data-field="uem.apiUrl"]').fill(uem.url.replace(/\/$/, ''));
   await page.locator('[data-field="uem.tenantCode"]').fill(tenantCode);
@@ -44,6 +47,11 @@ test('with the UEM API reachable, the group is picked from it by typing part of 
   // The fixture's certificate is from a test CA: the person has to accept the warning.
   await page.getByLabel('Ignore TLS errors for the UEM API').check();
   expect(await page.getByRole('alert').filter({ hasText: 'will not be checked' }).count()).toBe(1);
+  // Turned on, it asks the server at once and shows the certificate to pin (trust on first use).
+  const presented = page.locator('[data-presented-certificate]');
+  await eventually(() => presented.getAttribute('data-presented-certificate')).toBe(fingerprint);
+  await page.getByRole('button', { name: 'Pin this certificate' }).click();
+  await eventually(() => page.locator('[data-field="uem.pinnedCertificateSha256"]').inputValue()).toBe(fingerprint);
   // The connection is proved from this step by the catalogue's uem.api check.
   await page.getByRole('button', { name: 'Check the connection' }).click();
   // It answers, with a warning: its certificate was not checked.

@@ -45,7 +45,7 @@ test('at 1024×700 no step needs a horizontal scrollbar, even with long values, 
   page.on('console', (message) => {
     if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
   });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title').waitFor();
   const long = 'x'.repeat(180);
   const titles = ['UEM API', 'Organization group', 'Kerberos Constrained Delegation', 'Email server', 'Certificates', 'Verify', 'Configure', 'Export'];

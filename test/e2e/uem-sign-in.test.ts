@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 test('choosing OAuth asks for the token URL and client id instead of the admin user, validated as typed, and is saved', async () => {
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.locator('#step-title', { hasText: 'UEM API' }).waitFor();
   await page.locator('[data-field="uem.apiUrl"]').fill('https://as1506.awmdm.com');
   expect(await page.locator('[data-field="uem.user"]').count()).toBe(1);

@@ -41,7 +41,7 @@ const VIEWPORT = { width: 1024, height: 700 };
 
 async function openVerify(site: Site, context?: BrowserContext): Promise<Page> {
   const page = context ? await context.newPage() : await browser.newPage({ viewport: VIEWPORT });
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
   await page.getByRole('tab', { name: /Verify/ }).click();
   await page.locator('#step-title', { hasText: /^Verify$/ }).waitFor();
   return page;

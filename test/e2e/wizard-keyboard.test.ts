@@ -41,7 +41,7 @@ async function next(expectedTitle: string): Promise<void> {
 
 describe('a person fills the wizard with the keyboard only', () => {
   test('enters every step, sees a wrong realm explained, fixes it, saves, and finds it all after a reload', async () => {
-    await page.goto(site.host.url);
+    await page.goto(site.host.launchUrl);
     await eventually(() => heading().textContent()).toBe('UEM API');
 
     // UEM API: left empty, as at a site without the API (offline).

@@ -179,7 +179,7 @@ describe('seg-setup verify against the MIT realms', () => {
   it('--only eas.kcd-end-to-end passes for the device certificate of a user of B', async () => {
     const file = join(tmp, 'mit-settings.json');
     await writeFile(file, JSON.stringify(settings, null, 2));
-    const r = await run('npx', ['tsx', 'app/cli/main.ts', 'verify', '--config', file, '--only', 'eas.kcd-end-to-end', '--json'], {
+    const r = await run('npx', ['tsx', 'app/cli/run.ts', 'verify', '--config', file, '--only', 'eas.kcd-end-to-end', '--json'], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', SEG_KCD_PASSWORD: lab.service.password },
       timeoutMs: 120_000,
     });

@@ -165,9 +165,11 @@ describe('uem.* checks against the fixture', () => {
     const fingerprint = new X509Certificate(certs.serverCertPem).fingerprint256;
     expect(strict['uem.api']?.status).toBe('fail');
     expect(strict['uem.api']?.evidence.join('\n')).toContain(fingerprint);
-    const lax = await run(settingsFor(f, (s) => void (s.uem.ignoreTlsErrors = true)), { trust: false });
+    const unpinned = await run(settingsFor(f, (s) => void (s.uem.ignoreTlsErrors = true)), { trust: false });
+    expect(unpinned['uem.api']?.status).toBe('fail');
+    const lax = await run(settingsFor(f, (s) => void (s.uem = { ...s.uem, ignoreTlsErrors: true, pinnedCertificateSha256: fingerprint })), { trust: false });
     expect(lax['uem.api']?.status).toBe('warn');
-    expect(lax['uem.api']?.evidence.join('\n')).toMatch(/ignore TLS errors" is on[\s\S]*not trusted[\s\S]*fingerprint/);
+    expect(lax['uem.api']?.evidence.join('\n')).toMatch(/ignore TLS errors" is on[\s\S]*not trusted[\s\S]*pinned certificate[\s\S]*fingerprint/);
     expect(lax['uem.og']?.status).toBe('pass');
   });
 

@@ -92,8 +92,12 @@ describe('UEM client against the fixture: TLS and pinned hosts', () => {
 
   it('with "ignore TLS errors" proceeds for this client only and still reports what was wrong', async () => {
     const f = await fixture();
-    const info = await fetchSystemInfo(client(f, { trustedCa: [], ignoreTlsErrors: true }));
+    const unpinned = await fetchSystemInfo(client(f, { trustedCa: [], ignoreTlsErrors: true }));
+    expect(!unpinned.ok && unpinned.error.code).toBe('uem.tls-unpinned');
+    expect(f.requests).toHaveLength(0);
+    const info = await fetchSystemInfo(client(f, { trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certs.serverCertPem).fingerprint256 }));
     expect(info.ok).toBe(true);
+    expect(info.ok && info.value.tls.pinned).toBe(true);
     expect(info.ok && info.value.tls.problem).toMatch(/not trusted/);
     expect(info.ok && info.value.tls.certificate?.fingerprintSha256).toBe(new X509Certificate(certs.serverCertPem).fingerprint256);
     const strict = await fetchSystemInfo(client(f, { trustedCa: [] }));

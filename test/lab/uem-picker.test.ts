@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,11 @@ const PASSWORD = 'Picker-Pa55!';
 let fixture: UemFixture;
 let core: Core;
 let profileDir: string;
+let pin: string;
 
 beforeAll(async () => {
   const certs = makeFixtureCertificates([HOST]);
+  pin = new X509Certificate(certs.serverCertPem).fingerprint256;
   fixture = await startUemFixture({
     tls: { cert: certs.serverCertPem, key: certs.serverKeyPem },
     users: [{ user: 'api-admin', password: PASSWORD }],
@@ -36,8 +39,8 @@ afterAll(async () => {
 
 function settings(change: (s: Settings) => void = () => undefined): Settings {
   const s = emptySettings();
-  // The fixture's CA is not trusted by this process: the lab API is reached as many sites do, with TLS errors ignored.
-  s.uem = { ...s.uem, apiUrl: `https://${HOST}:${fixture.port}`, user: 'api-admin', tenantCode: 'PickerTenant', ignoreTlsErrors: true };
+  // The fixture's CA is not trusted by this process: the lab API is reached as many sites do, with TLS errors ignored and the certificate pinned.
+  s.uem = { ...s.uem, apiUrl: `https://${HOST}:${fixture.port}`, user: 'api-admin', tenantCode: 'PickerTenant', ignoreTlsErrors: true, pinnedCertificateSha256: pin };
   s.network.hosts = { [HOST]: '127.0.0.1' };
   change(s);
   return s;

@@ -36,7 +36,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.host.url).origin });
   page = await context.newPage();
-  await page.goto(site.host.url);
+  await page.goto(site.host.launchUrl);
 }, 120_000);
 
 afterAll(async () => {

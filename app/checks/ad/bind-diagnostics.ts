@@ -55,7 +55,7 @@ export function bindRemedy(reason: BindReason, account: string, realm: string): 
     case '52e':
       return {
         remedy: `Check the service account password in the KCD step (and that ${account} exists in ${realm}). The tool does not try again: every wrong password counts toward the account's lockout threshold.`,
-        command: `Get-ADUser -Identity ${id} -Server ${psLiteral(realm.toLowerCase())} -Properties badPwdCount,LockedOut,userPrincipalName`,
+        command: `Get-ADUser -Identity ${id} -Server ${psLiteral(realm.toLowerCase())} -Properties 'badPwdCount','LockedOut','userPrincipalName'`,
       };
     case '525':
       return {
@@ -66,7 +66,7 @@ export function bindRemedy(reason: BindReason, account: string, realm: string): 
     case '531':
       return {
         remedy: `${account} is restricted to certain logon hours or computers: remove the restriction for a service account.`,
-        command: `Set-ADUser -Identity ${id} -Clear logonHours,userWorkstations`,
+        command: `Set-ADUser -Identity ${id} -Clear 'logonHours','userWorkstations'`,
       };
     case '532':
     case '773':

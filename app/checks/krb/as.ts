@@ -1,7 +1,9 @@
 import { etypeName } from '../../kerberos/constants';
 import { getTgt } from '../../kerberos/client/as-exchange';
 import { kdcForRealm } from '../../kerberos/client/kdc-address';
+import { ntStatusInfo } from '../../kerberos/ntstatus';
 import { psLiteral } from '../../scripts/quote';
+import { bindReason, bindRemedy } from '../ad/bind-diagnostics';
 import { defineCheck } from '../define';
 import { serviceAccountProbe } from '../run/service-account-probe';
 import type { CheckContext } from '../types';
@@ -30,6 +32,19 @@ export type KrbAsFacts =
       /** The pre-authentication methods the KDC named in its PREAUTH_REQUIRED answer. */
       readonly offered: readonly string[];
     });
+
+/**
+ * The service account's state as the KDC named it (NTSTATUS), in the words and with the
+ * command ad.bind gives for the same state at LDAP (the Win32 sub-code of the same cause):
+ * "disabled", not "locked out or disabled".
+ */
+function accountStateVerdict(failure: FailureFacts, account: string, realm: string): { remedy: string; command: string } | undefined {
+  const info = failure.ntStatus === undefined ? undefined : ntStatusInfo(failure.ntStatus.status);
+  const reason = info?.win32 === undefined ? null : bindReason(info.win32);
+  if (info === undefined || reason === null) return undefined;
+  const fix = bindRemedy(reason, account, realm);
+  return { remedy: `The KDC refused ${account}: ${reason.meaning} (${info.name}). ${fix.remedy}`, command: fix.command };
+}
 
 async function gather(ctx: CheckContext): Promise<KrbAsFacts> {
   const realm = homeRealm(ctx.settings);
@@ -65,7 +80,10 @@ export const krbAs = defineCheck<KrbAsFacts>({
     if (facts.outcome === 'refused') {
       const { kdc, failure } = facts;
       const kdcLine = `KDC: ${kdc.host} (${kdc.address}:${kdc.port}, TCP; address from ${kdc.source})`;
-      return fail([`principal: ${user}@${facts.realm}`, kdcLine, ...failureEvidence(failure)], failure.remedy ?? 'See the error above.', commandFor(failure.code, facts.serviceAccount, kdc.host));
+      const evidence = [`principal: ${user}@${facts.realm}`, kdcLine, ...failureEvidence(failure)];
+      const state = accountStateVerdict(failure, user, facts.realm);
+      if (state) return fail(evidence, state.remedy, state.command);
+      return fail(evidence, failure.remedy ?? 'See the error above.', commandFor(failure.code, facts.serviceAccount, kdc.host));
     }
     const { preauth, offered } = facts;
     const evidence = [

@@ -1,5 +1,6 @@
 import type { CoreError } from '../../contract/result';
 import type { KdcFailure } from '../../kerberos/client/failure';
+import { ntStatusHex, ntStatusInfo } from '../../kerberos/ntstatus';
 import { nativeArg, psLiteral } from '../../scripts/quote';
 import type { CheckOutcome } from '../types';
 
@@ -9,6 +10,8 @@ export interface FailureFacts {
   readonly message: string;
   readonly remedy?: string;
   readonly krbError?: { readonly errorCode: number; readonly stime: string; readonly eText?: string };
+  /** The KDC's own reason (NTSTATUS in the KERB-EXT-ERROR of the e-data), when it gave one; name 'unknown' for a status this tool does not know. */
+  readonly ntStatus?: { readonly status: number; readonly name: string };
 }
 
 export function failureFacts(e: CoreError | KdcFailure): FailureFacts {
@@ -18,6 +21,7 @@ export function failureFacts(e: CoreError | KdcFailure): FailureFacts {
     message: e.message,
     ...(e.remedy === undefined ? {} : { remedy: e.remedy }),
     ...(k === undefined ? {} : { krbError: { errorCode: k.errorCode, stime: k.stime.toISOString(), ...(k.eText ? { eText: k.eText } : {}) } }),
+    ...('ntStatus' in e && e.ntStatus !== undefined ? { ntStatus: { status: e.ntStatus, name: ntStatusInfo(e.ntStatus)?.name ?? 'unknown' } } : {}),
   };
 }
 
@@ -27,6 +31,7 @@ export function failureEvidence(f: FailureFacts): string[] {
     lines.push(`KDC time: ${f.krbError.stime}`);
     if (f.krbError.eText) lines.push(`e-text: ${f.krbError.eText}`);
   }
+  if (f.ntStatus) lines.push(`KDC status: ${f.ntStatus.name} (${ntStatusHex(f.ntStatus.status)})`);
   return lines;
 }
 

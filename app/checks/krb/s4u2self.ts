@@ -1,5 +1,8 @@
-import { KRB_ERR } from '../../kerberos/constants';
-import { s4u2self, userFromUpn } from '../../kerberos/client/s4u';
+import type { Credential } from '../../kerberos/client/credential';
+import { s4u2selfAcrossRealms, type S4uHop } from '../../kerberos/client/cross-realm-s4u';
+import type { KdcFailure } from '../../kerberos/client/failure';
+import { kdcForRealm } from '../../kerberos/client/kdc-address';
+import { s4u2self, userFromUpn, type S4uUser } from '../../kerberos/client/s4u';
 import { principalText } from '../../kerberos/messages/principal';
 import { ldapFilterArg } from '../../scripts/quote';
 import { defineCheck } from '../define';
@@ -21,6 +24,16 @@ interface S4u2SelfRequest {
   readonly nameType: number;
 }
 
+/** One request of a cross-realm S4U2Self (cross-realm-s4u.ts), as JSON: empty in the service's own realm. */
+export interface HopFacts {
+  readonly step: S4uHop['step'];
+  readonly realm: string;
+  readonly kdc: { readonly host: string; readonly address: string; readonly port: number };
+  readonly asked: string;
+  /** The ticket got (client -> service [flags]); absent when the hop failed. */
+  readonly got?: string;
+}
+
 export type S4u2SelfFacts =
   | { readonly outcome: 'no-tgt' }
   | { readonly outcome: 'no-device-certificate'; readonly problems: readonly string[] }
@@ -28,13 +41,33 @@ export type S4u2SelfFacts =
   | (S4u2SelfRequest & {
       readonly outcome: 'refused';
       readonly failure: FailureFacts;
+      readonly hops: readonly HopFacts[];
       /** As the settings give it, for the command; and the KDC that refused. */
       readonly serviceAccount: string;
       readonly kdcHost: string;
     })
-  | (S4u2SelfRequest & { readonly outcome: 'forwardable'; readonly ticket: TicketFacts })
+  | (S4u2SelfRequest & { readonly outcome: 'forwardable'; readonly ticket: TicketFacts; readonly hops: readonly HopFacts[] })
   /** The KDC issued the ticket without FORWARDABLE: the directory says why. */
-  | (S4u2SelfRequest & { readonly outcome: 'not-forwardable'; readonly ticket: TicketFacts; readonly delegation: DelegationFacts });
+  | (S4u2SelfRequest & { readonly outcome: 'not-forwardable'; readonly ticket: TicketFacts; readonly hops: readonly HopFacts[]; readonly delegation: DelegationFacts });
+
+const hopFacts = (h: S4uHop): HopFacts => ({ step: h.step, realm: h.realm, kdc: { host: h.kdc.host, address: h.kdc.address, port: h.kdc.port }, asked: h.asked, ...(h.got === undefined ? {} : { got: h.got }) });
+
+type S4uOutcome = { readonly ok: true; readonly value: { readonly credential: Credential; readonly hops: readonly S4uHop[] } } | { readonly ok: false; readonly error: KdcFailure & { readonly hops?: readonly S4uHop[] } };
+
+/**
+ * S4U2Self in the service's realm, or across the trusts for a user of another realm named in
+ * kcd.domains (cross-realm-s4u.ts). Either way the ticket and, across realms, every hop.
+ */
+async function s4u2selfFor(ctx: CheckContext, tgt: Credential, user: S4uUser): Promise<S4uOutcome> {
+  const opts = { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal };
+  if (user.realm.toUpperCase() !== tgt.crealm.toUpperCase()) return s4u2selfAcrossRealms({ tgt, user, kdcFor: (realm) => kdcForRealm(ctx.settings, realm, opts), ...opts });
+  const r = await s4u2self({ tgt, user, ...opts });
+  return r.ok ? { ok: true, value: { credential: r.value.credential, hops: [] } } : r;
+}
+
+function hopEvidence(hops: readonly HopFacts[]): string[] {
+  return hops.map((h, i) => `hop ${i + 1}: ${h.step} from ${h.realm} (KDC ${h.kdc.host}${h.kdc.address === '' ? '' : ` ${h.kdc.address}:${h.kdc.port}`}), asked for ${h.asked}: ${h.got ?? 'failed'}`);
+}
 
 async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
   const tgt = ctx.artifact(KRB_TGT);
@@ -45,13 +78,14 @@ async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
   if (upn === null) return { outcome: 'no-upn' };
   const user = userFromUpn(upn, userRealm(ctx.settings, upn));
   const request = { upn, requestedAs: principalText(user.name, user.realm), realm: user.realm, nameType: user.name.nameType };
-  const r = await s4u2self({ tgt, user, timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
-  if (!r.ok) return { outcome: 'refused', ...request, failure: failureFacts(r.error), serviceAccount: ctx.settings.kcd.serviceAccount, kdcHost: tgt.kdc.host };
+  const r = await s4u2selfFor(ctx, tgt, user);
+  if (!r.ok) return { outcome: 'refused', ...request, failure: failureFacts(r.error), hops: (r.error.hops ?? []).map(hopFacts), serviceAccount: ctx.settings.kcd.serviceAccount, kdcHost: tgt.kdc.host };
   const cred = r.value.credential;
   ctx.provide(KRB_S4U2SELF, { credential: cred, upn });
   const ticket = ticketFacts(cred);
-  if (forwardable(ticket)) return { outcome: 'forwardable', ...request, ticket };
-  return { outcome: 'not-forwardable', ...request, ticket, delegation: await delegationFacts(ctx, upn, false) };
+  const hops = r.value.hops.map(hopFacts);
+  if (forwardable(ticket)) return { outcome: 'forwardable', ...request, ticket, hops };
+  return { outcome: 'not-forwardable', ...request, ticket, hops, delegation: await delegationFacts(ctx, upn, false) };
 }
 
 export const krbS4u2self = defineCheck<S4u2SelfFacts>({
@@ -76,13 +110,15 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
     const head = [`UPN from the device certificate: ${facts.upn}`, `requested as: ${facts.requestedAs} (PA-FOR-USER, name-type ${facts.nameType})`];
     if (facts.outcome === 'refused') {
       const { failure } = facts;
-      const evidence = [...head, ...failureEvidence(failure)];
-      if (failure.krbError?.errorCode === KRB_ERR.C_PRINCIPAL_UNKNOWN) {
+      const evidence = [...head, ...hopEvidence(facts.hops), ...failureEvidence(failure)];
+      // By code, not by the KRB-ERROR: across realms the home KDC's C_PRINCIPAL_UNKNOWN is
+      // KRB_XREALM_S4U_REFUSED (a KDC that cannot take the user from a referral), not an unknown UPN.
+      if (failure.code === 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN') {
         return fail(evidence, `The KDC knows no user ${facts.upn}: the certificate's UPN must be the userPrincipalName of an account in ${facts.realm}.`, `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', facts.upn)}`);
       }
       return fail(evidence, failure.remedy ?? 'See the error above.', commandFor(failure.code, facts.serviceAccount, facts.kdcHost));
     }
-    const evidence = [...head, ...ticketEvidence(facts.ticket)];
+    const evidence = [...head, ...hopEvidence(facts.hops), ...ticketEvidence(facts.ticket)];
     if (facts.outcome === 'not-forwardable') {
       const d = diagnoseDelegation(facts.delegation);
       return fail([...evidence, ...d.findings], d.remedy, d.command);

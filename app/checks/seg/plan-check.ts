@@ -35,7 +35,8 @@ export function judgePlan(plan: IisPlan): CheckOutcome {
     status: 'fail',
     evidence,
     remedy: `${pending.map((item) => `${item.title} (guide: ${item.guideStep})`).join('; ')}. Apply the SEG plan (seg-setup configure), or run these on the SEG as administrator.`,
-    ...(commands.ok ? { command: commands.value.join('\n') } : {}),
+    // appcmd lines are quoted for cmd.exe (%windir%, cmdQuote).
+    ...(commands.ok ? { command: commands.value.join('\n'), commandShell: 'cmd' as const } : {}),
   };
 }
 

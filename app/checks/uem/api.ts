@@ -30,10 +30,11 @@ async function gather(ctx: CheckContext, extras: ClientExtras): Promise<ApiFacts
   return { answered: true, apiUrl: apiUrl.trim(), user: user.trim(), productName, productVersion, apiVersion, tls, ignoreTlsErrors };
 }
 
-function tlsEvidence(tls: TlsObservation, ignoring: boolean): string[] {
+function tlsEvidence(tls: TlsObservation): string[] {
   const cert = tls.certificate ? describeCertificate(tls.certificate) : ['server certificate: none presented'];
   if (tls.problem === null) return [`TLS: the certificate verifies and names the host${tls.vouchedBy ? `, ${tls.vouchedBy}` : ''}`, ...cert];
-  return [`TLS: ${tls.problem}${ignoring ? ' — accepted only because "ignore TLS errors" is on' : ''}`, ...cert];
+  // Only the pinned certificate gets this far with "ignore TLS errors" (https-exchange.ts).
+  return [`TLS: ${tls.problem} — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ${tls.certificate?.fingerprintSha256 ?? '?'})`, ...cert];
 }
 
 /** uem.api; `extras` lets a caller trust an internal CA for the API server. */
@@ -52,7 +53,7 @@ export function apiCheck(extras: ClientExtras): DefinedCheck<ApiFacts> {
       const evidence = [
         `GET ${facts.apiUrl}/api/system/info answered as user ${facts.user} with the tenant code (not shown)`,
         `product: ${productName ?? '(no name)'} ${productVersion}${apiVersion ? `, API version ${apiVersion}` : ''}`,
-        ...tlsEvidence(tls, ignoring),
+        ...tlsEvidence(tls),
       ];
       if (!ignoring) return { status: 'pass', evidence };
       return {

@@ -1,6 +1,6 @@
 import { ok } from '../../contract/result';
 import type { Secret } from '../../config/secrets';
-import { CryptoError } from '../crypto/types';
+import { CryptoError, MIN_KDC_ITERATIONS } from '../crypto/types';
 import { encType, isSupportedEtype } from '../crypto/registry';
 import { ETYPE, KDC_OPTION, KRB_ERR, KEY_USAGE, MSG_TYPE, NAME_TYPE, PA_TYPE, PA_TYPE_NAMES, etypeName } from '../constants';
 import { flagWord } from '../asn1/der-writer';
@@ -16,6 +16,7 @@ import type { PrincipalName } from '../messages/principal';
 import { callKdc, type CallOptions, type KdcAnswer } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KrbResult } from './failure';
+import { replyNameProblem } from './reply-names';
 import { nonce } from './time';
 import type { KdcEndpoint } from './transport';
 
@@ -44,6 +45,7 @@ export interface AsResult {
 }
 
 const STAGE = 'as';
+const DEFAULT_ETYPES: readonly number[] = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96];
 
 /**
  * AS exchange with PA-ENC-TIMESTAMP (RFC 4120 §3.1, §5.2.7.2): at most two requests, the
@@ -51,8 +53,8 @@ const STAGE = 'as';
  */
 export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   const now = p.now ?? (() => new Date());
-  const etypes = p.etypes ?? [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96];
-  const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [p.user] };
+  const etypes = p.etypes ?? DEFAULT_ETYPES;
+  const cname = clientName(p);
   let sentNonce = 0;
   const request = (padata: PaData[]): Uint8Array => {
     const start = now();
@@ -61,7 +63,7 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
       kdcOptions: flagWord([KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE]),
       cname,
       realm: p.realm,
-      sname: { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', p.realm] },
+      sname: krbtgtName(p),
       till: new Date(start.getTime() + 10 * 3600_000),
       rtime: new Date(start.getTime() + 7 * 86400_000),
       nonce: sentNonce,
@@ -82,9 +84,18 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   if (e.errorCode !== KRB_ERR.PREAUTH_REQUIRED) return { ok: false, error: kdcFailure(STAGE, e, now()) };
   const methods = e.eData ? methodData(e.eData) : [];
   const offered = methods.map((m) => PA_TYPE_NAMES[m.type] ?? `PA-DATA ${m.type}`);
-  const found = etypeInfoFrom(methods);
+  const listed = etypeInfoEntries(methods);
+  const found = listed.find((x) => etypes.includes(x.etype) && isSupportedEtype(x.etype));
+  if (!found && listed.length > 0) {
+    // ETYPE-INFO2 comes in an unauthenticated error: following it to an etype we did not offer would let anyone on the path choose RC4 (the NT hash).
+    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The KDC asked for pre-authentication with ${listed.map((x) => etypeName(x.etype)).join(', ')}, not one this client offered (${etypes.map(etypeName).join(', ')}); nothing was sent under that key.`, 'Give the service account AES keys (set its password again after enabling AES); if it has them, something between this machine and the KDC changed the answer.') };
+  }
   if (!found) {
     return { ok: false, error: localFailure(STAGE, 'KRB_NO_ETYPE_INFO2', 'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.', 'Give the service account AES keys (set its password again after enabling AES).') };
+  }
+  const weak = weakIterations(found);
+  if (weak !== null) {
+    return { ok: false, error: localFailure(STAGE, 'KRB_WEAK_S2KPARAMS', `The KDC asked for ${etypeName(found.etype)} with ${weak} PBKDF2 iteration${weak === 1 ? '' : 's'}; at least ${MIN_KDC_ITERATIONS} (RFC 3962's default) are required, so nothing was sent under that key.`, 'No KDC of Active Directory or MIT asks for fewer: check what answers on the KDC address.') };
   }
   entry = found;
   let key: Uint8Array;
@@ -101,16 +112,30 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   return finish(p, second.value.rep, entry, sentNonce, offered, key);
 }
 
+const clientName = (p: AsParams): PrincipalName => ({ nameType: NAME_TYPE.PRINCIPAL, nameString: [p.user] });
+const krbtgtName = (p: AsParams): PrincipalName => ({ nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', p.realm] });
+
 function saltOf(entry: EtypeInfo2Entry, p: AsParams): Uint8Array | string {
   // RFC 4120 §4: the default salt is the realm followed by the name components.
   return entry.salt ?? `${p.realm}${p.user}`;
 }
 
-function etypeInfoFrom(padata: readonly PaData[]): EtypeInfo2Entry | undefined {
+function etypeInfoEntries(padata: readonly PaData[]): readonly EtypeInfo2Entry[] {
   const pa = padata.find((x) => x.type === PA_TYPE.ETYPE_INFO2);
-  if (!pa) return undefined;
+  if (!pa) return [];
   const entries = decode('PA-ETYPE-INFO2', pa.value, parseEtypeInfo2);
-  return entries.ok ? entries.value.find((x) => isSupportedEtype(x.etype)) : undefined;
+  return entries.ok ? entries.value : [];
+}
+
+function etypeInfoFrom(padata: readonly PaData[]): EtypeInfo2Entry | undefined {
+  return etypeInfoEntries(padata).find((x) => isSupportedEtype(x.etype));
+}
+
+/** The iteration count of an AES entry's s2kparams when it is below the floor; null when it is acceptable or not AES. */
+function weakIterations(entry: EtypeInfo2Entry): number | null {
+  if (entry.etype === ETYPE.RC4_HMAC || entry.s2kparams?.length !== 4) return null;
+  const iterations = Buffer.from(entry.s2kparams).readUInt32BE(0);
+  return iterations < MIN_KDC_ITERATIONS ? iterations : null;
 }
 
 function methodData(eData: Uint8Array): readonly PaData[] {
@@ -120,6 +145,10 @@ function methodData(eData: Uint8Array): readonly PaData[] {
 
 function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: number, offered: readonly string[], derived?: Uint8Array): KrbResult<AsResult> {
   const etype = rep.encPart.etype;
+  const offeredEtypes = p.etypes ?? DEFAULT_ETYPES;
+  if (!offeredEtypes.includes(etype)) {
+    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The AS-REP is sealed with ${etypeName(etype)}, not an etype this client offered (${offeredEtypes.map(etypeName).join(', ')}); it was not opened.`, 'Something between this machine and the KDC changed the answer, or the KDC ignores the etypes of the request.') };
+  }
   const salt = saltOf(etypeInfoFrom(rep.padata) ?? entry, p);
   let plain: Uint8Array;
   try {
@@ -138,6 +167,11 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(STAGE, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
+  const names = replyNameProblem(STAGE, 'AS-REP', [
+    { role: 'client', got: { name: rep.cname, realm: rep.crealm }, asked: { name: clientName(p), realm: p.realm } },
+    { role: 'service', got: { name: part.value.sname, realm: part.value.srealm }, asked: { name: krbtgtName(p), realm: p.realm } },
+  ]);
+  if (names !== null) return { ok: false, error: names };
   const credential = credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, p.kdc);
   const saltText = typeof salt === 'string' ? salt : Buffer.from(salt).toString('latin1');
   const iterations = entry.s2kparams?.length === 4 ? Buffer.from(entry.s2kparams).readUInt32BE(0) : undefined;

@@ -14,6 +14,7 @@ import type { Ticket } from '../messages/ticket';
 import { callKdc, type CallOptions } from './kdc-call';
 import { credentialFrom, sessionKeyProblem, type Credential } from './credential';
 import { atStage, kdcFailure, localFailure, type KdcFailure, type KrbResult } from './failure';
+import { replyNameProblem } from './reply-names';
 import { authenticatorTime, nonce } from './time';
 import type { KdcEndpoint } from './transport';
 
@@ -117,5 +118,14 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   if (keyProblem !== null) return { ok: false, error: localFailure(p.stage, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
   const referral = p.referralOk === true ? null : referralProblem(p, rep.ticket.sname, part.value.srealm);
   if (referral !== null) return { ok: false, error: referral };
+  // With PA-FOR-USER or an additional ticket (S4U, MS-SFU) the client is the user the ticket is for: s4u.ts checks that one.
+  const s4u = (p.padata?.length ?? 0) > 0 || (p.additionalTickets?.length ?? 0) > 0;
+  // A referral the caller follows names the next realm's krbtgt instead of the service asked for.
+  const followedReferral = p.referralOk === true && part.value.sname.nameString[0]?.toLowerCase() === 'krbtgt';
+  const names = replyNameProblem(p.stage, 'TGS-REP', [
+    ...(followedReferral ? [] : [{ role: 'service' as const, got: { name: part.value.sname, realm: part.value.srealm }, asked: { name: p.sname, realm: p.realm ?? p.tgt.crealm } }]),
+    ...(s4u ? [] : [{ role: 'client' as const, got: { name: rep.cname, realm: rep.crealm }, asked: { name: p.tgt.cname, realm: p.tgt.crealm } }]),
+  ]);
+  if (names !== null) return { ok: false, error: names };
   return { ok: true, value: { credential: credentialFrom(rep.crealm, rep.cname, rep.ticket, part.value, kdc), rep } };
 }

@@ -45,6 +45,13 @@ export function usageConstant(usage: number, kind: 0x99 | 0xaa | 0x55): Buffer {
  */
 export const MAX_ITERATIONS = 1 << 20;
 
+/**
+ * The fewest PBKDF2 iterations accepted from a KDC: RFC 3962's default. ETYPE-INFO2 arrives in
+ * an unauthenticated error, so a fake KDC could otherwise ask for 1 iteration and have the
+ * client send a timestamp under a key that is cheap to brute-force.
+ */
+export const MIN_KDC_ITERATIONS = 4096;
+
 export function iterationsFrom(s2kparams: Uint8Array | undefined, fallback: number): number {
   if (s2kparams === undefined) return fallback;
   if (s2kparams.length !== 4) throw new CryptoError('BAD_S2KPARAMS', `s2kparams of ${s2kparams.length} bytes (expected 4)`);

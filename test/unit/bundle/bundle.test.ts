@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportBundle } from '../../../app/bundle/export-bundle';
 import { importBundle } from '../../../app/bundle/import-bundle';
 import { canonicalJson } from '../../../app/bundle/canonical-json';
+import { scriptsForBundle } from '../../../app/bundle/bundle-scripts';
 import { Secret } from '../../../app/config/secrets';
 import type { Settings } from '../../../app/contract/settings';
 import { main } from '../../../app/cli/main';
@@ -57,7 +58,7 @@ describe('bundle round trip', () => {
     expect(r.value.settings.uem.tenantCode).toBe('');
     expect(r.value.settings.certificates.roots[0]).toContain('-----BEGIN CERTIFICATE-----');
     expect(r.value.certificates.map((c) => c.role)).toEqual(['root', 'intermediate', 'device']);
-    expect(r.value.scripts).toEqual([{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01', encoding: 'utf8' }]);
+    expect(r.value.scripts.map((s) => s.name)).toContain('ad-spn.cmd');
     expect(r.value.report).toEqual({ version: '0.1.0', checks: [] });
   });
 
@@ -114,9 +115,21 @@ describe('bundle import refuses bad files and says why', () => {
     doc.protection = null;
     doc.content.secrets = null;
     doc.digest.value = createHash('sha256').update(canonicalJson(doc.content)).digest('hex');
-    // Stripping the protection gives a digest-only bundle, which the import labels as such.
-    const stripped = await importBundle(Buffer.from(JSON.stringify(doc)), PASSPHRASE);
-    expect(stripped.ok && stripped.value.integrity).toBe('digest-only');
+    // Whoever holds a passphrase expects a protected bundle: one stripped of its protection is refused.
+    expect(await code(JSON.stringify(doc), PASSPHRASE)).toBe('bundle.not-protected');
+  });
+
+  it('regenerates scripts from the settings and never hands back the stored ones', async () => {
+    const doc = JSON.parse(await exportText(false));
+    doc.content.scripts = [{ name: 'ad-spn.cmd', content: 'net user evil P@ss /add', encoding: 'utf8' }];
+    const { createHash } = await import('node:crypto');
+    doc.digest.value = createHash('sha256').update(canonicalJson(doc.content)).digest('hex');
+    const r = await importBundle(Buffer.from(JSON.stringify(doc)));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(JSON.stringify(r.value.scripts)).not.toContain('net user evil');
+    expect(r.value.scripts).toEqual(await scriptsForBundle(r.value.settings, dir));
+    expect(r.value.scriptCertificates.map((c) => c.fileName)).toEqual(['root-1.cer', 'intermediate-1.cer']);
   });
 
   it('tells a wrong or missing passphrase apart from damage', async () => {
@@ -131,6 +144,28 @@ describe('bundle import refuses bad files and says why', () => {
     const started = performance.now();
     expect(await code(JSON.stringify(doc), PASSPHRASE)).toBe('bundle.damaged');
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses the script names . and .. with the rule, instead of crashing', async () => {
+    for (const name of ['.', '..']) {
+      const doc = JSON.parse(await exportText(false));
+      doc.content.scripts = [{ name, content: 'x', encoding: 'utf8' }];
+      const { createHash } = await import('node:crypto');
+      doc.digest.value = createHash('sha256').update(canonicalJson(doc.content)).digest('hex');
+      const r = await importBundle(Buffer.from(JSON.stringify(doc)));
+      expect(!r.ok && r.error.code, name).toBe('bundle.damaged');
+      expect(!r.ok && r.error.message, name).toMatch(/content\.scripts\.0\.name: .*not \. or \.\./);
+    }
+  });
+
+  it('caps scrypt at the parameters we write ourselves, checked before deriving anything', async () => {
+    for (const kdf of [{ N: 2 ** 18 }, { r: 16 }, { p: 4 }]) {
+      const doc = JSON.parse(await exportText(true));
+      doc.protection.kdf = { ...doc.protection.kdf, ...kdf };
+      const started = performance.now();
+      expect(await code(JSON.stringify(doc), PASSPHRASE), JSON.stringify(kdf)).toBe('bundle.damaged');
+      expect(performance.now() - started).toBeLessThan(150);
+    }
   });
 
   it('refuses certificate entries that point at files of the importing machine', async () => {
@@ -173,12 +208,17 @@ describe('seg-setup bundle', () => {
     expect(await main(['bundle', 'import', out, '--passphrase-stdin'], imp)).toBe(0);
     expect(imp.out()).toContain('signed with the passphrase');
     expect(imp.out()).not.toContain(PASSWORD);
+    expect(imp.err()).toBe('');
     expect((await readdir(target)).sort()).toEqual(['scripts', 'secrets.env', 'settings.json']);
     const scripts = await readdir(join(target, 'scripts'));
     expect(scripts.some((f) => f.endsWith('.ps1'))).toBe(true);
+    expect(scripts).toContain('root-1.cer');
     const reg = scripts.find((f) => f.endsWith('.reg'));
     expect(reg && (await readFile(join(target, 'scripts', reg))).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     expect((await stat(join(target, 'secrets.env'))).mode & 0o777).toBe(0o600);
+    // settings.json carries the tenant code (an API key) once the passphrase opened it.
+    expect((await stat(join(target, 'settings.json'))).mode & 0o777).toBe(0o600);
+    expect(imp.out()).toMatch(/settings\.json and secrets\.env are readable by you only \(0600\)/);
 
     const again = captureIo({ cwd: target, stdin: 'correct horse battery staple\n' });
     expect(await main(['bundle', 'import', out, '--passphrase-stdin'], again)).toBe(2);
@@ -186,6 +226,39 @@ describe('seg-setup bundle', () => {
 
     const verify = captureIo({ cwd: target, stdin: await readFile(join(target, 'secrets.env'), 'utf8') });
     expect(await main(['verify', '--config', 'settings.json', '--only', 'input.*', '--secrets-stdin'], verify)).toBe(0);
+  });
+
+  it('an unprotected bundle says loudly that nothing vouches for it, and its scripts are made here', async () => {
+    const out = join(dir, 'unsigned.segkcd');
+    expect(await main(['bundle', 'export', '--config', 'settings.json', '--out', out], captureIo({ cwd: dir }))).toBe(0);
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    const spn = doc.content.scripts.find((s: { name: string }) => s.name === 'ad-spn.cmd');
+    spn.content = 'net user evil P@ss /add';
+    const { createHash } = await import('node:crypto');
+    doc.digest.value = createHash('sha256').update(canonicalJson(doc.content)).digest('hex');
+    await writeFile(out, JSON.stringify(doc));
+    const target = await mkdtemp(join(tmpdir(), 'seg-import-'));
+    const io = captureIo({ cwd: target });
+    expect(await main(['bundle', 'import', out], io)).toBe(0);
+    expect(io.err()).toMatch(/WARNING: this bundle is not protected by a passphrase: nothing vouches for who made it/);
+    const written = await readFile(join(target, 'scripts', 'ad-spn.cmd'), 'utf8');
+    expect(written).not.toContain('net user evil');
+    expect(written).toContain('setspn');
+
+    const withPassphrase = captureIo({ cwd: await mkdtemp(join(tmpdir(), 'seg-import-')), stdin: 'correct horse battery staple\n' });
+    expect(await main(['bundle', 'import', out, '--passphrase-stdin'], withPassphrase)).toBe(2);
+    expect(withPassphrase.err()).toMatch(/not protected/);
+  });
+
+  it('checks the size before reading: a huge file is refused as too large, not read', async () => {
+    const huge = join(dir, 'huge.segkcd');
+    const { truncate } = await import('node:fs/promises');
+    await writeFile(huge, '');
+    // Sparse: 3 GiB on paper, nothing on disk; reading it whole would fail or exhaust memory.
+    await truncate(huge, 3 * 1024 ** 3);
+    const io = captureIo({ cwd: dir });
+    expect(await main(['bundle', 'import', huge, '--out', await mkdtemp(join(tmpdir(), 'seg-import-'))], io)).toBe(2);
+    expect(io.err()).toMatch(/larger than a bundle can be/);
   });
 
   it('a damaged bundle changes nothing in the target folder', async () => {

@@ -24,6 +24,18 @@ function check(id: string, run: CheckDefinition['run'], extra: Omit<Partial<Chec
 const options = { settings: emptySettings(), secrets: {}, baseDir: '/' };
 
 describe('runner', () => {
+  it('says which shell a command is for: PowerShell unless the check names another', async () => {
+    const results = await runChecks(
+      [
+        check('a.1', async () => ({ status: 'fail', evidence: [], remedy: 'r', command: "setspn -Q 'HTTP/a&calc'" })),
+        check('a.2', async () => ({ status: 'warn', evidence: [], remedy: 'r', command: 'appcmd.exe list apppool', commandShell: 'cmd' })),
+        check('a.3', async () => ({ status: 'fail', evidence: [], remedy: 'r' })),
+      ],
+      options,
+    );
+    expect(results.map((r) => r.commandShell)).toEqual(['powershell', 'cmd', null]);
+  });
+
   it('runs independent checks at the same time', async () => {
     const started = performance.now();
     const results = await runChecks(

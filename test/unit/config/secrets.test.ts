@@ -26,6 +26,14 @@ describe('secrets for the CLI', () => {
     expect(r.ok && r.value.kcdPassword?.reveal()).toBe('a=b=c');
     expect(r.ok && r.value.uemPassword?.reveal()).toBe(' spaced ');
   });
+  it('a line without = (a pasted password) is named by its number, never shown', () => {
+    const r = parseSecretsLines('SEG_KCD_PASSWORD=k\nHunter2-Pasted!Secret\n');
+    expect(!r.ok && r.error.message).toMatch(/^Line 2 /);
+    expect(!r.ok && `${r.error.message} ${r.error.remedy}`).not.toMatch(/Hunter2/);
+    const lower = parseSecretsLines('pass word with spaces=x');
+    expect(!r.ok && !lower.ok && lower.error.message).not.toMatch(/pass word/);
+  });
+
   it('refuses an unknown name without echoing the value', () => {
     const r = parseSecretsLines('SEG_KCD_PASWORD=topsecret');
     expect(r.ok).toBe(false);

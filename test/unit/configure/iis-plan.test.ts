@@ -191,8 +191,8 @@ describe('appcmd form of a plan', () => {
       '%windir%\\system32\\inetsrv\\appcmd.exe set config "Default Web Site/Microsoft-Server-ActiveSync" -section:system.webServer/security/access /sslFlags:"Ssl, SslNegotiateCert, SslRequireCert" /commit:apphost',
       '%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost',
       '%windir%\\system32\\inetsrv\\appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost',
-      "%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/applicationPools /[name='SecureEmailGateway'].processModel.identityType:NetworkService /commit:apphost",
-      "%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/applicationPools /[name='SecureEmailGateway'].enable32BitAppOnWin64:true /commit:apphost",
+      `%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/applicationPools "/[name='SecureEmailGateway'].processModel.identityType:NetworkService" /commit:apphost`,
+      `%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/applicationPools "/[name='SecureEmailGateway'].enable32BitAppOnWin64:true" /commit:apphost`,
       'iisreset',
     ]);
   });
@@ -206,6 +206,18 @@ describe('appcmd form of a plan', () => {
     expect(!hostile.ok && hostile.error.code).toBe('script.value-unquotable');
     const percent = appcmdCommands(plan('seg', fixture('seg-installed.config'), { siteName: '100% Site' }));
     expect(percent.ok).toBe(false);
+  });
+
+  it('an application-pool name read from the file never runs in cmd: quoted, or refused when cmd cannot carry it', () => {
+    // cmd's reading of a line: outside double quotes & | < > ^ start commands or escape; % expands everywhere.
+    const bareMetacharacters = (line: string) => line.split('"').filter((_, i) => i % 2 === 0).join(' ').replace('%windir%', '').match(/[&|<>^%]/g) ?? [];
+    const quoted = appcmdCommands(plan('seg', fixture('seg-installed.config'), { segAppPool: 'My Pool&calc' }));
+    expect(quoted.ok).toBe(true);
+    const lines = quoted.ok ? quoted.value.filter((line) => line.includes('calc')) : [];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(bareMetacharacters(line), line).toEqual([]);
+    const percent = appcmdCommands(plan('seg', fixture('seg-installed.config'), { segAppPool: 'P&calc&%PATH%' }));
+    expect(!percent.ok && percent.error.message).toMatch(/cmd\.exe cannot carry "%"/);
   });
 
   it('is empty when nothing is pending', () => {

@@ -113,6 +113,15 @@ describe('S4U2Self and S4U2Proxy requests (MS-SFU)', () => {
     expect(Buffer.from(s.authenticatorCksum.checksum)).toEqual(Buffer.from(makeChecksum(16, tgtKey, 6, s.req.bodyDer)));
     if (proxy.ok) expect(proxy.value.credential.cname).toEqual({ nameType: 1, nameString: ['alice'] });
   });
+  it('S4U2Proxy answered with a ticket for another service fails, naming both (RFC 4120 §3.3.3.1)', async () => {
+    const port = await fakeKdc([], flagWord([1, 8, 10]));
+    const self = await s4u2self({ tgt: tgt(port), user: userFromUpn('alice@ex.test', REALM), timeoutMs: 2000 });
+    if (!self.ok) throw new Error(self.error.message);
+    const other = await fakeKdc([], flagWord([1, 8, 10]), { sname: { nameType: 2, nameString: ['HTTP', 'evil.ex.test'] } });
+    const proxy = await s4u2proxy({ tgt: tgt(other), evidence: self.value.credential, targetSpn: servicePrincipal('HTTP/mail.ex.test'), timeoutMs: 2000 });
+    expect(proxy).toMatchObject({ ok: false, error: { code: 'KRB_REPLY_NAME_MISMATCH' } });
+    expect(!proxy.ok && proxy.error.message).toMatch(/HTTP\/evil\.ex\.test@.*HTTP\/mail\.ex\.test@/);
+  });
   it('S4U2Proxy answered with a ticket for someone else than the S4U2Self user fails, naming both', async () => {
     const port = await fakeKdc([], flagWord([1, 8, 10]), { proxyClient: svcName });
     const self = await s4u2self({ tgt: tgt(port), user: userFromUpn('alice@ex.test', REALM), timeoutMs: 2000 });

@@ -36,18 +36,25 @@ export interface TlsTestServer {
   readonly port: number;
   /** For each handshake in order, whether it resumed a session, as the server saw it (stateless TLS 1.3 tickets raise no 'resumeSession'). */
   readonly resumed: boolean[];
+  /** The Authorization header of each request that reached the server ('' when none). */
+  readonly authorizations: string[];
   close(): Promise<void>;
 }
 
 /** An HTTPS server on 127.0.0.1 answering 200 to anything. */
 export async function startTlsServer(certificate: TestCertificate): Promise<TlsTestServer> {
   const resumed: boolean[] = [];
-  const server: Server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (_req, res) => res.end('ok'));
+  const authorizations: string[] = [];
+  const server: Server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
+    authorizations.push(req.headers.authorization ?? '');
+    res.end('ok');
+  });
   server.on('secureConnection', (socket: TLSSocket) => resumed.push(socket.isSessionReused()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     resumed,
+    authorizations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -51,6 +51,15 @@ describe('HTML report', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
   });
 
+  it('names the shell each command is for; older reports without it read as PowerShell', () => {
+    const html = renderHtmlReport({
+      report: buildReport(guideSettings(), new Date(), [result('seg.app-pool', 'fail', { command: 'appcmd.exe add backup', commandShell: 'cmd' }), result('ad.enctypes', 'fail', { command: "Set-ADUser -Identity 'x'" })]),
+      chain: [],
+    });
+    expect(html).toContain('<b>Command (cmd.exe)</b><pre>appcmd.exe add backup</pre>');
+    expect(html).toContain('<b>Command (PowerShell)</b><pre>Set-ADUser -Identity &#39;x&#39;</pre>');
+  });
+
   it('says in one line whether the gateway is blocked, and links the blocking checks', () => {
     const blocked = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('krb.s4u2proxy', 'fail'), result('ad.enctypes', 'warn'), result('ad.bind', 'pass')]), chain: [] });
     expect(blocked).toContain('Not ready: 1 problem blocks the gateway');

@@ -19,7 +19,7 @@ describe('krb5.ini', () => {
   });
 
   it('refuses a realm that would break the file', () => {
-    const script = krb5IniScript(labSettings({ kcd: { domains: [{ realm: 'SE.AIRWLAB.COM }\n[realms]', dcHost: 'sedc01' }] } }));
+    const script = krb5IniScript(labSettings({ kcd: { domains: [{ realm: 'SE.AIRWLAB.COM } [realms]', dcHost: 'sedc01' }] } }));
     expect(!script.ok && script.error.code).toBe('script.value-unquotable');
   });
 

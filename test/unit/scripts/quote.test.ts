@@ -54,10 +54,11 @@ describe('psQuote', () => {
     if (quoted.ok) expect(psRead(quoted.value)).toBe(value);
   });
 
-  it('carries line breaks literally and refuses NUL', () => {
-    const quoted = psQuote('line1\r\nline2');
-    expect(quoted.ok && psRead(quoted.value)).toBe('line1\r\nline2');
-    expect(psQuote('a\0b').ok).toBe(false);
+  it('refuses line breaks, NUL and every other control character (a script value is one line)', () => {
+    for (const value of ['line1\r\nline2', 'a\nb', 'a\0b', 'a\u001bb', 'a\u0085b', 'a\u2028b']) {
+      const quoted = psQuote(value);
+      expect(!quoted.ok && quoted.error.message, JSON.stringify(value)).toMatch(/control character U\+00[0-9A-F]{2}|control character U\+2028/);
+    }
   });
 });
 

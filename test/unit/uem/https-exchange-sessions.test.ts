@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TlsSessionStore } from '../../../app/net/tls-sessions';
 import { trustFor } from '../../../app/net/trust';
@@ -52,7 +53,7 @@ describe('httpsExchange with a run\'s TLS sessions', () => {
 
   it('never keeps a session from an untrusted certificate, even when "ignore TLS errors" proceeds', async () => {
     const sessions = new TlsSessionStore();
-    const untrusted = transport({ sessions, ignoreTlsErrors: true, trustedCa: [] });
+    const untrusted = transport({ sessions, ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certificate.certPem).fingerprint256, trustedCa: [] });
     const first = await get('uem.test.lab', untrusted);
     const second = await get('uem.test.lab', untrusted);
     expect(first.ok && first.value.tls.problem).toMatch(/not trusted/);
@@ -73,7 +74,7 @@ describe('httpsExchange with a run\'s TLS sessions', () => {
     const sessions = new TlsSessionStore();
     await get('uem.test.lab', transport({ sessions }));
     // Proceeding past the untrusted certificate lets the server finish its handshake and be asked.
-    const other = await get('uem.test.lab', transport({ sessions, trustedCa: [], ignoreTlsErrors: true }));
+    const other = await get('uem.test.lab', transport({ sessions, trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certificate.certPem).fingerprint256 }));
     expect(server.resumed).toEqual([false, false]);
     expect(other.ok && other.value.tls.problem).toMatch(/not trusted/);
   });

@@ -8,11 +8,12 @@ const answered = (scenario: string) => recordedOutcome<KcdEndToEndFacts, 'answer
 
 describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
   it('passes when ActiveSync accepts the ticket and proves itself with an AP-REP', () => {
-    const outcome = kcdEndToEnd.judge(facts('healthy'));
+    const f = answered('healthy');
+    const outcome = kcdEndToEnd.judge(f);
     expect(outcome).toEqual({
       status: 'pass',
       evidence: [
-        'request: OPTIONS https://semail01.se.airwlab.com:443/Microsoft-Server-ActiveSync (address 127.0.42.2 from network.hosts)',
+        `request: OPTIONS https://semail01.se.airwlab.com:443/Microsoft-Server-ActiveSync (address ${f.address} from network.hosts)`,
         'ticket: alice@SE.AIRWLAB.COM to HTTP/semail01@SE.AIRWLAB.COM, Authorization: Negotiate (SPNEGO)',
         'HTTP status: 200',
         'MS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1',
@@ -27,11 +28,68 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
     expect(outcome.evidence).toContain('offered: Basic');
   });
 
-  it.each(['asaPasswordRolledWithoutKeytab', 'targetSpnOnWrongAccount'])('%s: fails when the server refuses the ticket, with setspn -Q for its service', (scenario) => {
+  // A 401 to a ticket the KDC issued: the server lacks the key of the SPN's holder. The holder names the one cause.
+  const refused = (scenario: string) => {
     const f = answered(scenario);
     const outcome = kcdEndToEnd.judge(f);
-    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^The server refused the Kerberos ticket for HTTP\/\S+@SE\.AIRWLAB\.COM\. Likely causes: /), command: `setspn -Q ${f.service}` });
+    if (outcome.status !== 'fail') throw new Error(`${scenario}: expected a failure`);
     expect(outcome.evidence).toContain('mutual authentication: not verified (The server rejected the SPNEGO negotiation (negState reject).)');
+    expect(outcome.remedy).not.toMatch(/Likely causes/);
+    return { f, outcome };
+  };
+
+  it('targetSpnOnWrongAccount: names the user account holding the SPN, the key the ticket needs, and the setspn that moves it back', () => {
+    const { f, outcome } = refused('targetSpnOnWrongAccount');
+    expect(outcome.evidence).toContain(`account holding HTTP/semail01: aw_KCDsvc (user account, password set ${f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0]?.pwdLastSet : ''})`);
+    expect(outcome.evidence).toContain(`ticket encrypted with its key: aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}`);
+    expect(outcome.remedy).toBe(
+      `HTTP/semail01 sits on the user account aw_KCDsvc, so the KDC encrypted the ticket with aw_KCDsvc's key (aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}); the server at semail01.se.airwlab.com decrypts with the key of its own computer account or of its alternate service account. Move the SPN back to the account the server uses.`,
+    );
+    expect(outcome.command).toBe("setspn -D HTTP/semail01 aw_KCDsvc\nsetspn -S HTTP/semail01 <the server's computer account or ASA>");
+  });
+
+  it('asaPasswordRolledWithoutKeytab: names the ASA whose current key the servers lack, and the roll-out to the array', () => {
+    const { outcome } = refused('asaPasswordRolledWithoutKeytab');
+    expect(outcome.evidence?.join('\n')).toMatch(/^account holding HTTP\/mail: EXCHASA\$ \(computer account, password set 20\d\d-/m);
+    expect(outcome.remedy).toMatch(/^The alternate service account EXCHASA\$ holds HTTP\/mail and the KDC encrypted the ticket with its current key \(aes256-cts-hmac-sha1-96, kvno \d+, password set [^)]*\); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers/);
+    expect(outcome.command).toBe(".\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers 'mail.se.airwlab.com' -GenerateNewPasswordFor 'SE\\EXCHASA$' -Verbose");
+  });
+
+  it("the server's own computer account holds the SPN: its keytab is older than its password", () => {
+    const f = answered('targetSpnOnWrongAccount');
+    const holders = [{ samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true, dnsHostName: 'SEMAIL01.se.airwlab.com', pwdLastSet: '2026-12-03T15:00:00.000Z' }];
+    const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: `The server's own computer account SEMAIL01$ holds HTTP/semail01 and the KDC encrypted the ticket with its current key (aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}, password set 2026-12-03T15:00:00.000Z); the server refused it, so the key it holds is older: its keytab was not updated after the account's password changed.`,
+      command: expect.stringMatching(/^Get-ADComputer -Identity 'SEMAIL01\$' -Properties pwdLastSet,msDS-KeyVersionNumber/),
+    });
+  });
+
+  it('the SPN on several accounts: names them all', () => {
+    const f = answered('targetSpnOnWrongAccount');
+    const holders = [
+      { samAccountName: 'aw_KCDsvc', dn: 'CN=aw_KCDsvc,CN=Users,DC=se,DC=airwlab,DC=com', computer: false },
+      { samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true },
+    ];
+    const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^HTTP\/semail01 is on 2 accounts \(aw_KCDsvc, SEMAIL01\$\)/), command: 'setspn -X -F' });
+    expect(outcome.evidence).toContain('account holding HTTP/semail01: aw_KCDsvc (user account); SEMAIL01$ (computer account)');
+  });
+
+  it.each([
+    ['the directory could not be read', { read: 'failed', message: 'LDAP timeout' } as const, 'the directory could not be read (LDAP timeout)'],
+    ['no account holds it', { read: 'ok', holders: [] } as const, 'no account in the global catalogue holds HTTP/semail01'],
+    ['the directory was not read', undefined, 'the directory was not read'],
+  ])("%s: 'likely causes', saying no check could see whose key the ticket needs", (_name, keyHolder, why) => {
+    const { keyHolder: _, ...f } = answered('targetSpnOnWrongAccount');
+    const outcome = kcdEndToEnd.judge(keyHolder === undefined ? f : { ...f, keyHolder });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(new RegExp(`^The server refused the Kerberos ticket for HTTP/semail01@SE\\.AIRWLAB\\.COM\\. No check could see whose key the ticket needs \\(${why.replace(/[()]/g, '\\$&')}\\), so the cause is a guess\\. Likely causes: `)),
+      command: 'setspn -Q HTTP/semail01',
+    });
+    expect(outcome.evidence).toContain(`account holding HTTP/semail01: unknown (${why})`);
   });
 
   it('fails with the connection test when the TLS name does not match', () => {

@@ -56,6 +56,50 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
     expect(outcome).toMatchObject({ status: 'fail', remedy: 'See the error above.', command: 'w32tm /stripchart /computer:sedc01.se.airwlab.com /samples:3 /dataonly' });
   });
 
+  // A user of another realm (cross-realm-s4u.ts): the hops as the MIT realms' lab test sees them.
+  const kdcA = { host: 'kdc.a.test', address: '127.0.50.1', port: 88 };
+  const kdcB = { host: 'kdc.b.test', address: '127.0.50.2', port: 88 };
+  const hops = [
+    { step: 'cross-realm TGT', realm: 'A.TEST', kdc: kdcA, asked: 'krbtgt/B.TEST@A.TEST', got: 'svc@A.TEST -> krbtgt/B.TEST@A.TEST [FR]' },
+    { step: 'S4U2Self', realm: 'B.TEST', kdc: kdcB, asked: 'svc@A.TEST@B.TEST', got: 'svc@A.TEST -> krbtgt/A.TEST@B.TEST [FR]' },
+  ] as const;
+  const acrossRealms = { upn: 'bob@b.test', requestedAs: 'bob@B.TEST', realm: 'B.TEST', nameType: 1 };
+
+  it('across realms: every hop between the request and the ticket, numbered, with its KDC and what it got', () => {
+    const healthy = recordedOutcome<S4u2SelfFacts, 'forwardable'>('healthy', 'krb.s4u2self', 'forwardable');
+    const last = { step: 'S4U2Self', realm: 'A.TEST', kdc: kdcA, asked: 'svc@A.TEST', got: 'bob@B.TEST -> svc@A.TEST [FR]' } as const;
+    const outcome = krbS4u2self.judge({ ...healthy, ...acrossRealms, hops: [...hops, last] });
+    expect(outcome.status).toBe('pass');
+    expect(outcome.evidence?.slice(0, 5)).toEqual([
+      'UPN from the device certificate: bob@b.test',
+      'requested as: bob@B.TEST (PA-FOR-USER, name-type 1)',
+      'hop 1: cross-realm TGT from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for krbtgt/B.TEST@A.TEST: svc@A.TEST -> krbtgt/B.TEST@A.TEST [FR]',
+      'hop 2: S4U2Self from B.TEST (KDC kdc.b.test 127.0.50.2:88), asked for svc@A.TEST@B.TEST: svc@A.TEST -> krbtgt/A.TEST@B.TEST [FR]',
+      'hop 3: S4U2Self from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for svc@A.TEST: bob@B.TEST -> svc@A.TEST [FR]',
+    ]);
+    expect(outcome.evidence?.[5]).toMatch(/^client: /);
+  });
+
+  it("across realms: a failure names its hop, and the home KDC's C_PRINCIPAL_UNKNOWN keeps the chain's remedy (not 'no such user')", () => {
+    const f = refused('serviceSpnMissing');
+    const failed = { step: 'S4U2Self', realm: 'A.TEST', kdc: kdcA, asked: 'svc@A.TEST' } as const;
+    const failure = { code: 'KRB_XREALM_S4U_REFUSED', message: 'Hop 3 (S4U2Self from A.TEST, asking for svc@A.TEST): KDC_ERR_C_PRINCIPAL_UNKNOWN (6)', remedy: 'The KDC of A.TEST does not take the user from the referral of B.TEST.', krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' } };
+    const outcome = krbS4u2self.judge({ ...f, ...acrossRealms, failure, hops: [...hops, failed] });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: failure.remedy });
+    expect(outcome.evidence).toContain('hop 3: S4U2Self from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for svc@A.TEST: failed');
+    expect(outcome.evidence).toContain('error: KRB_XREALM_S4U_REFUSED');
+    expect(outcome.evidence).toContain(failure.message);
+  });
+
+  it('across realms: a realm with no DC in the settings shows the hop without an address', () => {
+    const f = refused('serviceSpnMissing');
+    const noKdc = { step: 'S4U2Self', realm: 'B.TEST', kdc: { host: '(unknown)', address: '', port: 0 }, asked: 'svc@A.TEST@B.TEST' } as const;
+    const failure = { code: 'KRB_XREALM_NO_KDC', message: 'Hop 2 (S4U2Self from B.TEST, asking for svc@A.TEST@B.TEST): no DC', remedy: 'Add B.TEST under KCD (kcd.domains) with the host name of one of its domain controllers.' };
+    const outcome = krbS4u2self.judge({ ...f, ...acrossRealms, failure, hops: [hops[0], noKdc] });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: failure.remedy });
+    expect(outcome.evidence).toContain('hop 2: S4U2Self from B.TEST (KDC (unknown)), asked for svc@A.TEST@B.TEST: failed');
+  });
+
   it('fails asking for the device certificate when none could be read', () => {
     const outcome = krbS4u2self.judge({ outcome: 'no-device-certificate', problems: ['device.pem: not a certificate'] });
     expect(outcome).toEqual({

@@ -15,10 +15,11 @@ describe('seg.app-pool, from facts gathered over copies of a SEG host', () => {
       expect.stringMatching(/@enable32BitAppOnWin64 at server level: false /),
     ]);
     expect(outcome.remedy).toMatch(/NetworkService \(guide: Install SEG, step 11c; Troubleshooting, Error B\).*Apply the SEG plan/);
+    expect(outcome.commandShell).toBe('cmd');
     expect(outcome.command?.split('\n')).toEqual([
       '%windir%\\system32\\inetsrv\\appcmd.exe add backup',
-      expect.stringContaining("/[name='SecureEmailGateway'].processModel.identityType:NetworkService /commit:apphost"),
-      expect.stringContaining("/[name='SecureEmailGateway'].enable32BitAppOnWin64:true /commit:apphost"),
+      expect.stringContaining(`"/[name='SecureEmailGateway'].processModel.identityType:NetworkService" /commit:apphost`),
+      expect.stringContaining(`"/[name='SecureEmailGateway'].enable32BitAppOnWin64:true" /commit:apphost`),
       'iisreset',
     ]);
   });
