@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
 import { exportBundle } from '../bundle/export-bundle';
