@@ -7,6 +7,8 @@ import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { RememberedPassword } from './secrets';
+import { WINDOW_ICON } from './app-icon';
+import { relaunchElevated, runHidden } from './elevation';
 import { createMainWindow } from './window';
 
 /**
@@ -17,13 +19,23 @@ import { createMainWindow } from './window';
 let mainWindow: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
-  // Both paths are inside app.asar once packaged; getAppPath() is the folder of package.json.
+  // These paths are inside app.asar once packaged; getAppPath() is the folder of package.json.
   const root = app.getAppPath();
   hardenSession(session.defaultSession);
   serveAppScheme(join(root, 'dist', 'renderer'));
   const profileDir = app.getPath('userData');
-  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir), fileDialogs: electronFileDialogs(dialog, () => mainWindow) });
-  const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged });
+  const elevation = relaunchElevated({
+    platform: process.platform,
+    // A portable exe runs from an unpacked copy; electron-builder names the original here.
+    executable: process.env.PORTABLE_EXECUTABLE_FILE ?? process.execPath,
+    args: app.isPackaged ? [] : [root],
+    run: runHidden,
+    releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+    requestSingleInstanceLock: () => app.requestSingleInstanceLock(),
+    quit: () => app.quit(),
+  });
+  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir), relaunchElevated: elevation, fileDialogs: electronFileDialogs(dialog, () => mainWindow) });
+  const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged, icon: join(root, WINDOW_ICON) });
   mainWindow = window;
   registerIpc(core, window);
   await window.loadURL(APP_ENTRY_URL);

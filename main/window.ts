@@ -6,6 +6,8 @@ export interface MainWindowOptions {
   readonly preload: string;
   /** Developer tools only in unpackaged builds. */
   readonly devTools: boolean;
+  /** Absolute path of the window icon (WINDOW_ICON under the app's folder). */
+  readonly icon: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 900,
     minHeight: 640,
     show: false,
+    icon: options.icon,
     webPreferences: {
       preload: options.preload, // eng-disable PRELOAD_JS_CHECK reviewed: it exposes only the named CoreApi calls and onEvent
       contextIsolation: true,

@@ -15,6 +15,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   mode: 'production',
+  // The application icon's folder (assets/icon.svg is the favicon index.html links), copied as is.
+  publicDir: fileURLToPath(new URL('../assets', import.meta.url)),
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
 import { exportBundle } from '../bundle/export-bundle';
 import { scriptsForBundle } from '../bundle/bundle-scripts';
@@ -80,7 +81,7 @@ async function runExport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
     }
   }
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
-  const exported = await exportBundle({ settings: settings.value, baseDir: dirname(configPath), scripts: await scriptsForBundle(settings.value, dirname(configPath)), report, secrets: passphrase ? secretsFromEnv(io.env) : {}, ...(passphrase ? { passphrase } : {}) });
+  const exported = await exportBundle({ settings: settings.value, baseDir: settingsDirOf(configPath), scripts: await scriptsForBundle(settings.value, settingsDirOf(configPath)), report, secrets: passphrase ? secretsFromEnv(io.env) : {}, ...(passphrase ? { passphrase } : {}) });
   if (!exported.ok) return fail(io, exported.error, false);
   const out = resolve(io.cwd, values.out);
   await writeFileAtomic(out, exported.value.text);

@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
 import { readSettingsFile } from '../config/settings-store';
 import { consoleChecklists } from '../configure/console-checklists';
@@ -130,7 +131,7 @@ export async function runConfigure(argv: readonly string[], io: CliIo): Promise<
       ...(values['seg-public-host'] ? { segPublicHost: values['seg-public-host'] } : {}),
     };
     const plan = output.plan as IisPreview['plan'] | undefined;
-    const set = await generateScripts({ settings, baseDir: dirname(configPath), options: scriptOptions, iisOptions, ...(plan && !values.undo ? { iisPlans: { [role]: plan } } : {}) });
+    const set = await generateScripts({ settings, baseDir: settingsDirOf(configPath), options: scriptOptions, iisOptions, ...(plan && !values.undo ? { iisPlans: { [role]: plan } } : {}) });
     const checklists = consoleChecklists(settings, values['seg-public-host']);
     const dir = resolve(io.cwd, values.scripts);
     const written = await writeScriptSet(dir, set, checklists);

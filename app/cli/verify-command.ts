@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
 import { CHECK_FAMILIES, familiesNamed, loadFamilies } from '../checks/families';
 import { runChecks } from '../checks/runner';
@@ -95,7 +96,7 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue?: 
   const results = await runChecks(selection.checks, {
     settings,
     secrets,
-    baseDir: dirname(configPath),
+    baseDir: settingsDirOf(configPath),
     onEvent: (event) => {
       if (!live) return;
       if (event.type === 'check-started') io.stderr.write(`${paint(progressStyle, '36', ' ... ')} ${event.id}\n`);
@@ -105,7 +106,7 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue?: 
   const report = buildReport(settings, startedAt, results);
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(results, style));
   if (values.report) {
-    const saved = await saveReport(resolve(io.cwd, values.report), report, dirname(configPath));
+    const saved = await saveReport(resolve(io.cwd, values.report), report, settingsDirOf(configPath));
     if (!saved.ok) return fail(io, saved.error, false);
     if (!json) io.stdout.write(`Report saved to ${saved.value}\n`);
   }

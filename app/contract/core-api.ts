@@ -190,6 +190,12 @@ export interface CoreApi {
   saveSettingsAs(args: { readonly settings: Settings; readonly path: string }): Promise<Result<SavedSettings>>;
   /** Host pins pasted as "name address" lines, checked; one bad line refuses the paste. */
   parseHostPins(args: { readonly text: string }): Promise<Result<{ readonly hosts: Readonly<Record<string, string>> }>>;
+  /**
+   * The desktop app on Windows starts itself again as administrator (Windows asks the person)
+   * and quits, for the one thing that needs it: writing applicationHost.config (iis.needs-admin).
+   * Elsewhere an error saying how to start it so by hand.
+   */
+  relaunchElevated(): Promise<Result<{ readonly relaunching: true }>>;
 }
 
 export type CoreMethod = keyof CoreApi;
@@ -220,6 +226,7 @@ export const CORE_METHODS = [
   'openSettingsFile',
   'saveSettingsAs',
   'parseHostPins',
+  'relaunchElevated',
 ] as const satisfies readonly CoreMethod[];
 
 // Compile-time completeness: adding a method to CoreApi without listing it above fails the build.

@@ -45,6 +45,7 @@ export const ARGUMENT_SCHEMAS = {
   generateScripts: withSettings,
   rememberUemPassword: z.object({ password: z.string().min(1).max(1024) }).strict(),
   recallUemPassword: none,
+  relaunchElevated: none,
   forgetUemPassword: none,
   renderReport: operationRef.extend({ format: z.enum(['html', 'json']) }).strict(),
   importBundle: z.object({ text: z.string().max(21 * 1024 * 1024), passphrase: secretValue }).strict(),

@@ -10,7 +10,7 @@ import type { CoreApi, SecretsInput, VerifyReport } from '../contract/core-api';
 import { EventHub } from './events';
 import { err, ok } from '../contract/result';
 import { renderHtmlReport } from '../report/html-report';
-import { resolve } from 'node:path';
+import { resolveSettingsPath } from '../config/settings-path';
 import { applyIis, previewIis, undoIis } from '../configure/iis-configure';
 import { generateScripts } from '../configure/generate-scripts';
 import { consoleChecklists } from '../configure/console-checklists';
@@ -36,6 +36,8 @@ export interface CoreOptions {
   readonly uemPasswordVault?: PasswordVault;
   /** The desktop's open and save dialogs; absent in the web host, where the page asks for a path. */
   readonly fileDialogs?: FileDialogs;
+  /** The desktop app's restart as administrator (main/elevation.ts); absent in the web host. */
+  readonly relaunchElevated?: CoreApi['relaunchElevated'];
 }
 
 export interface Core {
@@ -87,12 +89,12 @@ export function createCore(options: CoreOptions): Core {
       if (!exported.ok) return exported;
       return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
     },
-    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolve(options.profileDir, configPath), settings }),
+    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings }),
     applyConfigure: async ({ settings, server, configPath, expectedSha256 }) => {
-      const applied = await applyIis({ role: server, configPath: resolve(options.profileDir, configPath), settings, expectedSha256 });
+      const applied = await applyIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings, expectedSha256 });
       return applied.ok ? ok({ path: applied.value.path, changed: applied.value.changed, backupPath: applied.value.backupPath }) : applied;
     },
-    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolve(options.profileDir, configPath), resolve(options.profileDir, backupPath)),
+    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolveSettingsPath(configPath, options.profileDir), resolveSettingsPath(backupPath, options.profileDir)),
     generateScripts: async ({ settings }) => {
       const set = await generateScripts({ settings, baseDir: options.profileDir });
       return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
@@ -105,6 +107,10 @@ export function createCore(options: CoreOptions): Core {
       const stored = await vault.remember(new Secret(password));
       return stored.ok ? ok({ remembered: true as const }) : stored;
     },
+    relaunchElevated: async () =>
+      options.relaunchElevated
+        ? options.relaunchElevated()
+        : err('app.elevation-unavailable', 'This window cannot restart SEG KCD Setup as administrator: only the desktop app on Windows can.', 'Close it and start SEG KCD Setup with "Run as administrator" (right-click its shortcut).'),
     recallUemPassword: async () => {
       if (!options.uemPasswordVault) return ok({ password: null });
       const recalled = await options.uemPasswordVault.recall();

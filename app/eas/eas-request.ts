@@ -53,7 +53,7 @@ export function easRequest(
       res.on('end', finish);
       res.on('close', finish);
     };
-    const place = { address: target.address, port: target.port, servername: target.host, trust: target.trust };
+    const place = { address: target.address, port: target.port, servername: target.host, trust: target.trust.context };
     const req = target.tls ? verifiedHttpsRequest(common, place, options.sessions, onResponse) : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();

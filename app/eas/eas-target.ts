@@ -1,4 +1,4 @@
-import type { SecureContext } from 'node:tls';
+import type { Trust } from '../net/trust';
 import type { AddressSource } from '../net/resolve';
 
 /** The ActiveSync endpoint as the SEG reaches it: the name it uses, and the address that name leads to. */
@@ -9,8 +9,8 @@ export interface EasTarget {
   readonly port: number;
   readonly tls: boolean;
   readonly path: string;
-  /** Trusts the system's roots and the root CAs of the Certificates step. */
-  readonly trust: SecureContext;
+  /** The one trust (app/net/trust.ts): the Certificates step's roots, the OS store, NODE_EXTRA_CA_CERTS, Node's bundled roots. */
+  readonly trust: Trust;
 }
 
 export function easUrl(target: Pick<EasTarget, 'host' | 'port' | 'tls' | 'path'>): string {

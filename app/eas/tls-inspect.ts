@@ -1,6 +1,7 @@
 import { connect, checkServerIdentity, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
 import { err, ok, type Result } from '../contract/result';
 import { serverNameOption } from '../net/server-name';
+import { vouchedLine } from '../net/trust';
 import type { TlsSessionStore } from '../net/tls-sessions';
 import type { EasTarget } from './eas-target';
 
@@ -18,6 +19,8 @@ export interface TlsInspection {
   readonly chain: readonly PresentedCertificate[];
   /** Null when the chain verifies against the roots; else OpenSSL's reason code. */
   readonly trustError: string | null;
+  /** Which trust store vouched ("trusted through …"), when the chain verified. */
+  readonly vouchedBy: string | null;
   /** Null when the leaf names the host the SEG uses; else why not. */
   readonly nameError: string | null;
   readonly expiresInDays: number;
@@ -71,11 +74,11 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
       host: target.address,
       port: target.port,
       ...serverNameOption(target.host),
-      secureContext: target.trust,
+      secureContext: target.trust.context,
       rejectUnauthorized: false,
       timeout: timeoutMs,
     });
-    const watch = sessions?.watch(socket, { address: target.address, port: target.port, servername: target.host, trust: target.trust });
+    const watch = sessions?.watch(socket, { address: target.address, port: target.port, servername: target.host, trust: target.trust.context });
     let report: TlsInspection | undefined;
     let ticketWait: NodeJS.Timeout | undefined;
     const abort = () => socket.destroy(new Error('cancelled'));
@@ -98,6 +101,7 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
         chain: chainOf(leaf),
         trustError: socket.authorized ? null : String(authorizationError instanceof Error ? (authorizationError as NodeJS.ErrnoException).code ?? authorizationError.message : authorizationError),
         nameError: identity ? identity.message : null,
+        vouchedBy: socket.authorized ? vouchedLine(target.trust, leaf) : null,
         expiresInDays: Math.floor((new Date(leaf.valid_to).getTime() - Date.now()) / 86_400_000),
       };
       if (watch === undefined || report.trustError !== null || report.nameError !== null) return done(ok(report));

@@ -14,8 +14,36 @@ function message(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/**
+ * %windir%\System32\inetsrv\config is writable, and applicationHost.config readable, only by
+ * an elevated process: Windows answers EPERM or EACCES. The person is told what to do in the
+ * message itself; the desktop app offers to restart elevated on this code (relaunchElevated).
+ */
+function needsAdmin(cause: unknown, path: string, doing: 'read' | 'changed'): Result<never> | null {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'EACCES' && code !== 'EPERM') return null;
+  return err(
+    'iis.needs-admin',
+    `${path} can be ${doing} only by an administrator: run SEG KCD Setup as administrator.`,
+    'Close SEG KCD Setup and start it again with "Run as administrator" (the desktop app offers to restart so), or work on a copy of the file and let an administrator apply it.',
+  );
+}
+
 /** applicationHost.config of a busy server is well under 1 MB; this only stops a wrong file. */
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * IIS writes applicationHost.config as UTF-8 (with a byte order mark, which a write keeps, as
+ * it keeps CRLF line ends). A UTF-16 file is a copy an editor re-saved: refused by name rather
+ * than rewritten in another encoding than it came in.
+ */
+async function notUtf8(path: string): Promise<Result<never>> {
+  const head = await fs.readFile(path).then((b) => b.subarray(0, 2).toString('hex'), () => '');
+  if (head === 'fffe' || head === 'feff') {
+    return err('iis.config-encoding', `${path} is UTF-16 text; IIS writes applicationHost.config as UTF-8.`, 'Copy the file from the server as it is (UTF-8), or save this copy as UTF-8 and try again.');
+  }
+  return err('iis.config-encoding', `${path} is not UTF-8 text.`, 'Copy the file as it is on the server; IIS writes it as UTF-8.');
+}
 
 export async function readConfigFile(path: string): Promise<Result<string>> {
   try {
@@ -25,7 +53,9 @@ export async function readConfigFile(path: string): Promise<Result<string>> {
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return err('iis.config-missing', `${path} does not exist.`, 'Give the path of applicationHost.config or of a copy of it.');
-    if (cause instanceof TypeError) return err('iis.config-encoding', `${path} is not UTF-8 text.`, 'Copy the file as it is on the server; IIS writes it as UTF-8.');
+    const admin = needsAdmin(cause, path, 'read');
+    if (admin) return admin;
+    if (cause instanceof TypeError) return notUtf8(path);
     return err('iis.config-unreadable', `${path} cannot be read: ${message(cause)}`);
   }
 }
@@ -52,6 +82,8 @@ export async function replaceConfigFile(
   try {
     backupPath = await writeBackup(path, (options.now ?? (() => new Date()))());
   } catch (cause) {
+    const admin = needsAdmin(cause, path, 'changed');
+    if (admin) return admin;
     return err('iis.backup-failed', `No backup could be written beside ${path}: ${message(cause)}. Nothing was changed.`, 'Check that the folder is writable.');
   }
   options.hook?.('backup-written');
@@ -72,6 +104,8 @@ export async function replaceConfigFile(
           () => 'The original was restored.',
           () => `Restoring failed too: copy ${backupPath} over the file by hand.`,
         );
+    const admin = untouched ? needsAdmin(cause, path, 'changed') : null;
+    if (admin) return admin;
     return err('iis.apply-failed', `Writing ${path} failed: ${message(cause)}. ${restored}`, `The backup is kept at ${backupPath}.`);
   }
   return ok({ path, changed: true, backupPath });
@@ -102,6 +136,8 @@ export async function restoreBackup(path: string, backupPath: string, options: W
     await writeAtomically(path, saved.value, options.hook);
     return ok({ path, restoredFrom: backupPath, backupOfReplaced });
   } catch (cause) {
+    const admin = needsAdmin(cause, path, 'changed');
+    if (admin) return admin;
     return err('iis.undo-failed', `Restoring ${backupPath} failed: ${message(cause)}.`, 'The file is unchanged; check that the folder is writable.');
   }
 }

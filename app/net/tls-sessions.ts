@@ -34,7 +34,7 @@ export interface SessionWatch {
  * certificate a person was told is untrusted must never be skipped past by resuming.
  */
 export class TlsSessionStore {
-  // trustContext() makes one context per set of roots, so the object itself names the anchors.
+  // trustFor() makes one context per set of roots (and NODE_EXTRA_CA_CERTS), so the object itself names the anchors.
   readonly #byTrust = new WeakMap<SecureContext, Map<string, StoredSession>>();
 
   offer(place: SessionPlace): StoredSession | undefined {
@@ -83,5 +83,5 @@ function keyOf(place: SessionPlace): string {
  * presents none (getPeerCertificate() is empty), so it is the one the session was made with.
  */
 export function peerCertificate(socket: TLSSocket, offered: StoredSession | undefined): PeerCertificate {
-  return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate();
+  return offered !== undefined && socket.isSessionReused() ? offered.peer : socket.getPeerCertificate(true);
 }

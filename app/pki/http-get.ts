@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { serverNameOption } from '../net/server-name';
+import { trustFor } from '../net/trust';
 
 /** How the PKI checks reach CDP and AIA URLs: the settings' pins and time limit. */
 export interface HttpGetOptions extends NameSources {
@@ -13,6 +14,8 @@ export interface HttpGetOptions extends NameSources {
   /** A body declared or grown beyond this is refused. */
   readonly maxBytes: number;
   readonly signal?: AbortSignal;
+  /** For https: URLs, the Certificates step's roots, trusted before the OS store, NODE_EXTRA_CA_CERTS and Node's bundled roots (app/net/trust.ts). */
+  readonly trustedCa?: readonly string[];
 }
 
 export type HttpFailure =
@@ -89,7 +92,7 @@ async function requestOnce(url: string, options: HttpGetOptions, signal: AbortSi
       agent: false,
       timeout: options.timeoutMs,
       headers: { 'user-agent': 'seg-kcd-setup', accept: '*/*', connection: 'close' },
-      ...(target.protocol === 'https:' ? serverNameOption(host) : {}),
+      ...(target.protocol === 'https:' ? { ...serverNameOption(host), secureContext: trustFor(options.trustedCa ?? []).context } : {}),
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', (e: NodeJS.ErrnoException) => {

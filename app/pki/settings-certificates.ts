@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { resolveSettingsPath } from '../config/settings-path';
 import { err, ok, type CoreError, type Result } from '../contract/result';
 import type { Settings } from '../contract/settings';
 import type { Certificate } from './certificate';
@@ -41,7 +41,7 @@ export async function readCertificateEntry(entry: string, baseDir: string): Prom
   if (inline) {
     bytes = Buffer.from(entry, 'utf8');
   } else {
-    const path = isAbsolute(entry) ? entry : resolve(baseDir, entry);
+    const path = resolveSettingsPath(entry, baseDir);
     try {
       const info = await stat(path);
       if (!info.isFile()) throw new Error('not a file');

@@ -2,6 +2,7 @@ import { COMMAND_SHELL_LABEL, type CheckResult, type CheckStatus } from '../cont
 import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from '../contract/verify-report';
+import { APP_ICON_SVG } from './app-icon-svg';
 import { chainDiagram, type ChainCertificate } from './chain-diagram';
 import { deploymentDiagram } from './deployment-diagram';
 import { CATALOGUE } from '../checks/catalogue';
@@ -20,7 +21,7 @@ const STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #263238; margin: 0; background: #f5f7f9; }
 main { max-width: 1000px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid #cfd8dc; padding-bottom: 4px; }
+h1 { font-size: 22px; margin: 0 0 4px; display: flex; align-items: center; gap: 10px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid #cfd8dc; padding-bottom: 4px; }
 .muted { color: #607d8b; }
 .verdict { border-radius: 8px; padding: 16px 20px; margin: 16px 0; color: #fff; }
 .verdict h2 { border: 0; margin: 0; color: #fff; font-size: 19px; }
@@ -117,7 +118,7 @@ export function renderHtmlReport({ report, chain }: HtmlReportInput): string {
 <title>SEG KCD verify report — ${escapeHtml(realm || 'site')}</title>
 <style>${STYLE}</style></head>
 <body><main>
-<h1>SEG KCD verify report</h1>
+<h1>${APP_ICON_SVG}SEG KCD verify report</h1>
 <div class="muted">Run ${escapeHtml(report.startedAt)} · SEG KCD Setup ${escapeHtml(report.version)}</div>
 ${verdictBlock(report)}
 ${tlsWarning}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { resolveSettingsPath } from '../config/settings-path';
 import forge from 'node-forge';
 import { Secret } from '../config/secrets';
 import { OID } from '../pki/oids';
@@ -14,7 +14,7 @@ const MAX_PFX_BYTES = 1024 * 1024;
  * Certificate" exports it). The key is kept only as a Secret, in memory, for signing requests.
  */
 export async function loadClientCertificate(path: string, baseDir: string, password: Secret): Promise<UemResult<CmsCredential>> {
-  const full = isAbsolute(path) ? path : resolve(baseDir, path);
+  const full = resolveSettingsPath(path, baseDir);
   let bytes: Buffer;
   try {
     bytes = await readFile(full);

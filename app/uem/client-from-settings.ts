@@ -14,7 +14,7 @@ export function offlineReason(settings: Settings): string | null {
 }
 
 export interface ClientExtras {
-  /** Trust anchors (PEM) besides Node's bundled roots, for an API server with a certificate from an internal CA. */
+  /** The Certificates step's roots (PEM), trusted before the OS store, NODE_EXTRA_CA_CERTS and Node's bundled roots. */
   readonly trustedCa?: readonly string[];
   /** The API admin's client certificate, loaded from settings.uem.clientCertificate (authMethod `certificate`). */
   readonly clientCertificate?: CmsCredential;

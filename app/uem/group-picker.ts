@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../contract/result';
 import type { Secrets } from '../config/secrets';
 import type { Settings } from '../contract/settings';
 import { uemClientFor, type ClientExtras } from './client-from-settings';
+import { loadPkiInputs } from '../pki/settings-certificates';
 import { searchGroups } from './organization-groups';
 
 export interface GroupChoice {
@@ -34,7 +35,9 @@ export async function searchOrganizationGroups(
   baseDir: string,
   extras: ClientExtras = {},
 ): Promise<Result<GroupChoicePage>> {
-  const made = await uemClientFor(settings, secrets, baseDir, extras);
+  // The same trust as uem.api: the Certificates step's roots first (app/net/trust.ts).
+  const roots = (await loadPkiInputs(settings.certificates, baseDir)).roots.map((c) => c.summary.pem);
+  const made = await uemClientFor(settings, secrets, baseDir, { ...extras, trustedCa: [...(extras.trustedCa ?? []), ...roots] });
   if (!made.ok) return err(made.error.code, made.error.message, made.error.remedy);
   const name = query.trim();
   const found = await searchGroups(made.value, { ...(name ? { name } : {}), page, pageSize: PICKER_PAGE_SIZE });

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { serverNameOption } from '../net/server-name';
 import { peerCertificate, type TlsSessionStore } from '../net/tls-sessions';
-import { trustContext } from '../net/trust';
+import { trustFor, vouchedLine } from '../net/trust';
 import { resolveHost, type NameSources } from '../net/resolve';
 import { describeCertificate, summarizeCertificate, type CertificateSummary } from './peer-certificate';
 import { uemErr, uemOk, type UemResult } from './uem-error';
@@ -27,7 +27,7 @@ export interface TransportOptions {
   readonly ignoreTlsErrors: boolean;
   /** settings.uem.pinnedCertificateSha256: the SHA-256 of the certificate accepted on first use (any case, colons optional). */
   readonly pinnedSha256?: string;
-  /** Trust anchors (PEM) in addition to Node's bundled roots, e.g. an on-premises CA. */
+  /** The Certificates step's roots (PEM), trusted first; then the OS store, NODE_EXTRA_CA_CERTS and Node's bundled roots (app/net/trust.ts). */
   readonly trustedCa?: readonly string[];
   readonly maxResponseBytes: number;
   /** The run's TLS sessions: resumed with the same server, name and trust anchors, kept only from a certificate that verified and named the host. */
@@ -38,6 +38,8 @@ export interface TlsObservation {
   readonly certificate: CertificateSummary | null;
   /** Why the certificate would be refused; null when it verifies and names the host. */
   readonly problem: string | null;
+  /** Which trust store vouched for it ("trusted through …"); null when it did not verify. */
+  readonly vouchedBy: string | null;
   /** True when a certificate that does not verify was accepted because it is the pinned one. */
   readonly pinned: boolean;
 }
@@ -128,10 +130,10 @@ function exchangeAt(
   return new Promise((resolve) => {
     let settled = false;
 
-    const trust = trustContext(options.trustedCa ?? []);
+    const trust = trustFor(options.trustedCa ?? []);
     // The place names the host and the anchors: a resumed session, whose certificate is neither
     // presented nor checked again, is offered only where it was verified and named the host.
-    const place = { address, port, servername: hostname, trust };
+    const place = { address, port, servername: hostname, trust: trust.context };
     const offered = options.sessions?.offer(place);
     const socket = connect({
       host: address,
@@ -139,7 +141,7 @@ function exchangeAt(
       ...serverNameOption(hostname),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      secureContext: trust,
+      secureContext: trust.context,
       ...(offered ? { session: offered.session } : {}),
     });
     const watch = options.sessions?.watch(socket, place);
@@ -194,7 +196,7 @@ function exchangeAt(
     socket.once('secureConnect', () => {
       const peer = peerCertificate(socket, offered);
       const problem = tlsProblem(socket, peer, hostname);
-      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, pinned: problem !== null && options.ignoreTlsErrors };
+      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, vouchedBy: problem === null ? vouchedLine(trust, peer) : null, pinned: problem !== null && options.ignoreTlsErrors };
       // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
       if (tls.problem === null) watch?.vouch(peer);
       const refusal = tls.pinned ? pinRefusal(tls, options.pinnedSha256 ?? '', where) : null;
@@ -210,7 +212,7 @@ function exchangeAt(
             `The UEM API at ${where} presented a certificate this machine does not accept: ${tls.problem}.` +
               (cert ? ` Subject: ${cert.subject}; issuer: ${cert.issuer}; SHA-256 fingerprint: ${cert.fingerprintSha256}.` : ''),
             'Compare the fingerprint with the API server\'s certificate. Install the issuing CA as trusted, or give the server a certificate that names this host. "Ignore TLS errors" proceeds anyway, for this API only, and is shown in every report.',
-            [`TLS: ${tls.problem}`, ...(cert ? describeCertificate(cert) : ['server certificate: none presented'])],
+            [`TLS: ${tls.problem}`, ...(cert ? describeCertificate(cert) : ['server certificate: none presented']), ...trust.notes.map((n) => `trust: ${n}`)],
           ),
         );
         return;

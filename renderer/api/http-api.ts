@@ -89,6 +89,7 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
     generateScripts: (args) => call('generateScripts', args),
     rememberUemPassword: (args) => call('rememberUemPassword', args),
     recallUemPassword: () => call('recallUemPassword', undefined),
+    relaunchElevated: () => call('relaunchElevated', undefined),
     forgetUemPassword: () => call('forgetUemPassword', undefined),
     searchOrganizationGroups: (args) => call('searchOrganizationGroups', args),
     chooseSettingsFile: (args) => call('chooseSettingsFile', args),

@@ -130,7 +130,18 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
         </Button>
       </Box>
       {error && (
-        <Alert severity="error" role="alert" sx={{ mt: 1 }}>
+        <Alert
+          severity="error"
+          role="alert"
+          sx={{ mt: 1 }}
+          action={
+            error.code === 'iis.needs-admin' ? (
+              <Button color="inherit" size="small" disabled={busy} onClick={() => void run(() => api.relaunchElevated(), () => undefined)}>
+                Restart as administrator
+              </Button>
+            ) : undefined
+          }
+        >
           {problem(error)}
         </Alert>
       )}

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { NEEDED } from '../setup/debian-packages';
+import { describeAbsent, preflight } from '../setup/install';
 import { expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
 import { createCore } from '../../app/core/core';
@@ -26,11 +28,12 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 function rendererFresh(): boolean {
   const index = join(STATIC_DIR, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'));
+  return existsSync(index) && statSync(index).mtimeMs >= Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'assets')));
 }
 
 /**
- * Builds the renderer when dist/renderer is missing or older than any file under renderer/.
+ * Builds the renderer when dist/renderer is missing or older than any file under renderer/ or
+ * assets/ (its public folder).
  * Test files of several vitest projects may ask at once (e2e and lab): a lock folder lets one
  * build while the others wait, since two builds emptying dist/renderer would break each other.
  */
@@ -56,9 +59,11 @@ export function ensureRendererBuilt(): void {
   }
 }
 
-/** Debian's Chromium, never a downloaded one. */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, never a downloaded one; absent, the error names the package (test/setup/debian-packages.ts). */
+export async function launchChromium(): Promise<Browser> {
   const executablePath = existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+  const absent = await preflight(NEEDED.filter((n) => n.path === executablePath));
+  if (absent.length > 0) throw new Error(describeAbsent(absent));
   return chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

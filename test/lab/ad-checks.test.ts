@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { runChecks } from '../../app/checks/runner';
-import { AD_CHECKS } from '../../app/checks/ad';
+import { AD_CHECKS, LDAPS_TRUST } from '../../app/checks/ad';
 import { NET_CHECKS } from '../../app/checks/net';
 import { TIME_CHECKS } from '../../app/checks/time';
 import type { CheckDefinition } from '../../app/checks/types';
@@ -64,6 +64,22 @@ describe('directory, network and time checks against the lab DC', () => {
     const bad = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir });
     expect(bad[0]?.status).toBe('fail');
     expect(bad[0]?.evidence.join('\n')).toMatch(/does not chain to the CA certificates/);
+  });
+
+  it('LDAPS trusts the configured roots only, says so, and ignores NODE_EXTRA_CA_CERTS (issue 16)', async () => {
+    const settings = labSettings(lab);
+    const good = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+    expect(good[0]?.evidence).toContain(LDAPS_TRUST);
+    const saved = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = lab.pki.chain;
+    try {
+      const untrusted = { ...settings, certificates: { ...settings.certificates, roots: [lab.pki.devices.alice.cert], intermediates: [] } };
+      const bad = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir });
+      expect(bad[0]?.status).toBe('fail');
+    } finally {
+      if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = saved;
+    }
   });
 
   it('ad.bind: a wrong password is 52e, tried once, with no retry', async () => {

@@ -23,7 +23,7 @@ import { provisionDc, configureDc, startSamba, stopSamba, sambaPaths } from './s
 import { prepareApache, startApache, stopApache, apachePaths, wwwData } from './apache';
 import { editDirectory, UAC, type DirOp } from './directory';
 import { krb5Conf } from './krb5-conf';
-import { ensurePackages } from './install';
+import { ensureTestMachine } from '../setup/install';
 import { LabError, isRunning, type LabProcess } from './proc';
 import { pairInUse } from './addresses';
 import { describeUem, startUem, stopUem, writeUemConfig, type LabUem } from './lab-uem';
@@ -278,7 +278,7 @@ export async function startLab(options: StartOptions = {}): Promise<LabInfo> {
   if (process.getuid?.() !== 0) {
     throw new LabError('start', 'the lab needs root: Samba binds port 88, Apache 80/443, and the keytab and replay cache belong to www-data');
   }
-  await ensurePackages(log);
+  await ensureTestMachine(log);
   const previous = await readLabInfo(names.dir);
   if (previous && isLabRunning(previous)) throw new LabError('start', `a lab is already running from ${names.dir} (samba PID ${previous.pids.samba.pid}, apache PID ${previous.pids.apache.pid}); stop it first`);
   await checkTraversable(names.dir);

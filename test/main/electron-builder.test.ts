@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { WINDOW_ICON } from '../../main/app-icon';
+import { ICO_PATH, ICO_SIZES, PNG_SIZES, pngPath } from '../../scripts/make-icons';
 
 const repoRequire = createRequire(import.meta.url);
 // The YAML parser electron-builder itself reads its config with.
@@ -14,8 +16,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 type Config = Record<string, unknown> & {
   files: string[];
   electronFuses: Record<string, boolean>;
-  win: { target: Array<{ target: string }> };
-  linux: { target: Array<{ target: string }> };
+  win: { icon: string; requestedExecutionLevel: string; target: Array<{ target: string }> };
+  nsis: { perMachine: boolean };
+  linux: { icon: string; target: Array<{ target: string }> };
 };
 const config = yaml.load(readFileSync(`${root}electron-builder.yml`, 'utf8')) as Config;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -48,8 +51,21 @@ describe('electron-builder.yml', () => {
 
   it('packs an asar of the bundles only: no sources, tests, web host, maps or node_modules', () => {
     expect(config.asar).toBe(true);
-    expect(config.files).toStrictEqual(['package.json', 'dist/main/**/*', 'dist/renderer/**/*', '!**/*.map', '!**/node_modules/**/*']);
+    expect(config.files).toStrictEqual(['package.json', 'dist/main/**/*', 'dist/renderer/**/*', WINDOW_ICON, '!**/*.map', '!**/node_modules/**/*']);
     for (const pattern of config.files) expect(pattern).not.toMatch(/^(app|main|renderer|test|scripts|dist\/cli)\b/);
+  });
+
+  it('gives the executables the application icon from assets/ (an ICO with a 256 entry for Windows, the PNG sizes for Linux)', () => {
+    expect(config.win.icon).toBe(ICO_PATH);
+    expect(config.linux.icon).toBe('assets/icons');
+    expect(existsSync(`${root}${ICO_PATH}`)).toBe(true);
+    for (const size of PNG_SIZES) expect(existsSync(`${root}${pngPath(size)}`)).toBe(true);
+    expect(ICO_SIZES).toContain(256);
+  });
+
+  it('installs per machine, and starts the app as the user (elevation only when Configure needs it)', () => {
+    expect(config.nsis.perMachine).toBe(true);
+    expect(config.win.requestedExecutionLevel).toBe('asInvoker');
   });
 
   it('builds the Windows installer and portable exe, and a Linux AppImage', () => {

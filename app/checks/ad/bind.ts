@@ -34,6 +34,12 @@ async function gather(ctx: CheckContext): Promise<BindFacts> {
   return { read: 'ok', connection: connection.describe, dcHost: connection.endpoint.host, bindName, baseDn: rootDse.defaultNamingContext, account: recordAccount(own.value) };
 }
 
+/**
+ * LDAPS is the one TLS client outside app/net/trust.ts: the DC's certificate comes from the
+ * customer's CA, so a public or OS-store root must not vouch for a DC (issue 16).
+ */
+export const LDAPS_TRUST = "trust: the Certificates step's roots only (not the operating system's store, NODE_EXTRA_CA_CERTS or Node's bundled roots: the DC's CA is the customer's)";
+
 export const bind = adCheck<BindFacts>({
   id: 'ad.bind',
   title: 'Service account binds to the directory (LDAPS or StartTLS)',
@@ -44,7 +50,7 @@ export const bind = adCheck<BindFacts>({
       return { status: 'fail', evidence: [...facts.evidence, facts.message], remedy: facts.remedy ?? 'Check the connection to the domain controller.', ...(facts.command !== undefined ? { command: facts.command } : {}) };
     }
     const a = facts.account;
-    const evidence = [`connection: ${facts.connection}, DC certificate verified for ${facts.dcHost}`, `bound as ${facts.bindName}`, `base DN from rootDSE: ${facts.baseDn}`, `account: ${a.dn}`];
+    const evidence = [`connection: ${facts.connection}, DC certificate verified for ${facts.dcHost}`, LDAPS_TRUST, `bound as ${facts.bindName}`, `base DN from rootDSE: ${facts.baseDn}`, `account: ${a.dn}`];
     if (a.userAccountControl !== undefined) evidence.push(`userAccountControl: ${describeUac(a.userAccountControl)}`);
     if (a.pwdLastSet !== undefined) evidence.push(`pwdLastSet: ${a.pwdLastSet === null ? 'must change at next logon' : a.pwdLastSet}`);
     if (a.userAccountControl !== undefined && !hasUac(a.userAccountControl, 'DONT_EXPIRE_PASSWORD')) {

@@ -1,6 +1,8 @@
 import type { CheckDefinition } from '../types';
 import { asa } from './asa';
 import { bind } from './bind';
+
+export { LDAPS_TRUST } from './bind';
 import { enctypes } from './enctypes';
 import { ntauth } from './ntauth';
 import { svcAllowedToDelegate } from './svc-allowed-to-delegate';

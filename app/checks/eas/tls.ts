@@ -51,6 +51,6 @@ export const easTls = defineCheck<EasTlsFacts>({
     if (tls.expiresInDays < 30) {
       return { status: 'warn', evidence: [...evidence, `expires in ${tls.expiresInDays} days`], remedy: `Renew the certificate of ${t.host} before it expires; the SEG stops reaching Exchange the moment it does.` };
     }
-    return { status: 'pass', evidence: [...evidence, `trusted, names ${t.host}, expires in ${tls.expiresInDays} days`] };
+    return { status: 'pass', evidence: [...evidence, `${tls.vouchedBy ?? 'trusted'}, names ${t.host}, expires in ${tls.expiresInDays} days`] };
   },
 });

@@ -9,9 +9,10 @@ import { defineCheck, type DefinedCheck } from '../define';
 import { checkedAt } from './cert-facts';
 import { crlCertFacts, type CrlCertFacts, type CrlChainFacts } from './crl-facts';
 
-/** HTTP options for CDP and AIA downloads: the settings' pins and DNS server, the step time limit. */
-export function pkiHttp(ctx: CheckContext): Omit<HttpGetOptions, 'maxBytes'> {
+/** HTTP options for CDP and AIA downloads: the settings' pins and DNS server, the step time limit, the one trust for https: URLs. */
+export function pkiHttp(ctx: CheckContext, roots: readonly string[]): Omit<HttpGetOptions, 'maxBytes'> {
   return {
+    trustedCa: roots,
     hosts: ctx.settings.network.hosts,
     dnsServer: ctx.settings.network.dnsServer,
     timeoutMs: ctx.stepTimeoutMs,
@@ -26,7 +27,7 @@ export function chainOf(ctx: CheckContext): Promise<ChainResult | null> {
   return ctx.memo('pki.chain', async () => {
     const inputs = await pkiInputs(ctx);
     if (inputs.device === null) return null;
-    const http = pkiHttp(ctx);
+    const http = pkiHttp(ctx, inputs.roots.map((c) => c.summary.pem));
     return buildChain(inputs.device, inputs, (url) => fetchIssuerCertificates(url, http));
   });
 }
@@ -36,7 +37,8 @@ export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
   return ctx.memo('pki.crls', async () => {
     const chain = await chainOf(ctx);
     if (chain === null) return null;
-    return collectCrls(chain, pkiHttp(ctx), DEFAULT_MAX_CRL_BYTES);
+    const roots = (await pkiInputs(ctx)).roots.map((c) => c.summary.pem);
+    return collectCrls(chain, pkiHttp(ctx, roots), DEFAULT_MAX_CRL_BYTES);
   });
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../contract/result';
 import type { EasTarget } from '../../eas/eas-target';
 import { resolveHost } from '../../net/resolve';
-import { trustContext } from '../../net/trust';
+import { trustFor } from '../../net/trust';
 import type { CheckContext } from '../types';
 import { pkiInputs } from './pki-inputs';
 
@@ -19,7 +19,7 @@ export function easTarget(ctx: CheckContext): Promise<Result<EasTarget>> {
       port: email.port,
       tls: email.tls,
       path: email.path,
-      trust: trustContext(inputs.roots.map((c) => c.summary.pem)),
+      trust: trustFor(inputs.roots.map((c) => c.summary.pem)),
     });
   });
 }

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { resolveSettingsPath } from '../../config/settings-path';
 import { parseKrb5Ini, realmRelation } from '../../kerberos/krb5-ini';
 import { krb5IniScript } from '../../scripts/krb5-script';
 import { defineCheck } from '../define';
@@ -30,7 +30,7 @@ export type Krb5IniFacts =
 
 async function gather(ctx: CheckContext): Promise<Krb5IniFacts> {
   const folder = pathOf(ctx, ctx.settings.seg.folder);
-  const candidates = [join(folder, 'krb5.ini'), join(folder, 'ProgramData', 'MIT', 'Kerberos5', 'krb5.ini')];
+  const candidates = ['krb5.ini', 'ProgramData\\MIT\\Kerberos5\\krb5.ini'].map((file) => resolveSettingsPath(file, folder));
   const wanted = krb5IniScript(ctx.settings);
   const generated = wanted.ok ? wanted.value.content : null;
   for (const path of candidates) {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolveSettingsPath } from '../../config/settings-path';
 import type { IisPlan } from '../../contract/iis';
 import { err, type Result } from '../../contract/result';
 import type { Settings } from '../../contract/settings';
@@ -17,7 +17,7 @@ import type { CheckContext, CheckOutcome } from '../types';
  * reads the copies, once per run, for the checks of the family.
  */
 
-export const pathOf = (ctx: CheckContext, value: string) => (isAbsolute(value) ? value : resolve(ctx.baseDir, value));
+export const pathOf = (ctx: CheckContext, value: string) => resolveSettingsPath(value, ctx.baseDir);
 
 export const noIis = (s: Settings) => (s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (settings seg.iisConfigPath)' : null);
 export const noRegistry = (s: Settings) => (s.seg.registryExport.trim() === '' ? 'No export of the SEG’s registry is set (settings seg.registryExport)' : null);

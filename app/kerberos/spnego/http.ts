@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { err, ok, type Result } from '../../contract/result';
 import { verifiedHttpsRequest } from '../../net/https-request';
 import type { TlsSessionStore } from '../../net/tls-sessions';
-import { trustContext } from '../../net/trust';
+import { trustFor } from '../../net/trust';
 import { challenges, offeredSchemes } from '../../net/www-authenticate';
 import type { Credential } from '../client/credential';
 import { krb5ApReqToken } from './krb5-token';
@@ -107,7 +107,7 @@ export function negotiateRequest(
         );
       });
     };
-    const place = { address: target.address ?? target.host, port: target.port, servername: target.host, trust: trustContext(target.extraCa ?? []) };
+    const place = { address: target.address ?? target.host, port: target.port, servername: target.host, trust: trustFor(target.extraCa ?? []).context };
     const req = target.tls ? verifiedHttpsRequest(options, place, opts.sessions, onResponse) : httpRequest(options, onResponse);
     // The socket timeout covers idle time only; this bounds the whole exchange.
     const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);

@@ -3,7 +3,7 @@ import { easRequest } from '../../../app/eas/eas-request';
 import type { EasTarget } from '../../../app/eas/eas-target';
 import { inspectTls } from '../../../app/eas/tls-inspect';
 import { TlsSessionStore } from '../../../app/net/tls-sessions';
-import { trustContext } from '../../../app/net/trust';
+import { trustFor } from '../../../app/net/trust';
 import { makeServerCertificate, startTlsServer, type TestCertificate, type TlsTestServer } from '../net/tls-test-server';
 
 let certificate: TestCertificate;
@@ -20,12 +20,12 @@ afterEach(async () => {
 });
 
 function target(host = 'mail.test.lab', roots = [certificate.rootPem]): EasTarget {
-  return { host, address: '127.0.0.1', addressSource: 'network.hosts', port: server.port, tls: true, path: '/Microsoft-Server-ActiveSync', trust: trustContext(roots) };
+  return { host, address: '127.0.0.1', addressSource: 'network.hosts', port: server.port, tls: true, path: '/Microsoft-Server-ActiveSync', trust: trustFor(roots) };
 }
 
 const inspect = (t: EasTarget, sessions?: TlsSessionStore) => inspectTls(t, 5000, new AbortController().signal, sessions);
 const request = (t: EasTarget, sessions?: TlsSessionStore) => easRequest(t, { method: 'OPTIONS', timeoutMs: 5000, signal: new AbortController().signal, ...(sessions ? { sessions } : {}) });
-const offered = (t: EasTarget, sessions: TlsSessionStore) => sessions.offer({ address: t.address, port: t.port, servername: t.host, trust: t.trust });
+const offered = (t: EasTarget, sessions: TlsSessionStore) => sessions.offer({ address: t.address, port: t.port, servername: t.host, trust: t.trust.context });
 
 describe('the eas.* connections with a run\'s TLS sessions', () => {
   it('eas.tls keeps the session of a verified chain that names the host, and the requests resume it', async () => {

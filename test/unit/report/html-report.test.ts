@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../app/contract/check-result';
+import { APP_ICON_SVG } from '../../../app/report/app-icon-svg';
 import { renderHtmlReport } from '../../../app/report/html-report';
+import { inlineSvg } from '../../../scripts/make-icons';
 import { buildReport } from '../../../app/report/json-report';
 import { reportChain } from '../../../app/report/report-chain';
 import { rollup } from '../../../app/report/status-rollup';
@@ -26,7 +29,15 @@ describe('HTML report', () => {
   it('is self-contained: no script, no external resource, a CSP that forbids both', () => {
     const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
     expect(html).toContain("default-src 'none'");
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|@import|url\(/i);
+    // url(#id) is a reference inside the page (the logo's gradients), not a resource.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|@import|url\((?!#)/i);
+  });
+
+  it('carries the application icon (assets/icon.svg) inline in its header', () => {
+    const html = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass')]), chain: [] });
+    expect(html).toContain(`<h1>${inlineSvg(readFileSync(join(import.meta.dirname, '../../../assets/icon.svg'), 'utf8'))}SEG KCD verify report</h1>`);
+    expect(APP_ICON_SVG).toContain('aria-hidden="true"');
+    expect(APP_ICON_SVG).not.toMatch(/id="(?!app-icon-)/);
   });
 
   it('escapes everything a server or a person typed', () => {

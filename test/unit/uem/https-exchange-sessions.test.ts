@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TlsSessionStore } from '../../../app/net/tls-sessions';
-import { trustContext } from '../../../app/net/trust';
+import { trustFor } from '../../../app/net/trust';
 import { httpsExchange, type TransportOptions } from '../../../app/uem/https-exchange';
 import { makeServerCertificate, startTlsServer, type TestCertificate, type TlsTestServer } from '../net/tls-test-server';
 
@@ -59,7 +59,7 @@ describe('httpsExchange with a run\'s TLS sessions', () => {
     expect(first.ok && first.value.tls.problem).toMatch(/not trusted/);
     expect(second.ok && second.value.tls.problem).toMatch(/not trusted/);
     expect(server.resumed).toEqual([false, false]);
-    expect(sessions.offer({ address: '127.0.0.1', port: server.port, servername: 'uem.test.lab', trust: trustContext([]) })).toBeUndefined();
+    expect(sessions.offer({ address: '127.0.0.1', port: server.port, servername: 'uem.test.lab', trust: trustFor([]).context })).toBeUndefined();
   });
 
   it('offers a session only to the name it was verified for', async () => {

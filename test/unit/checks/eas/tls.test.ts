@@ -22,7 +22,7 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
       expect.stringMatching(/^certificate: CN=semail01\.se\.airwlab\.com \(issued by CN=SE-SEDC01-CA; valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/),
       expect.stringMatching(/^issuer 1: CN=SE-SEDC01-CA /),
     ]);
-    expect(outcome.evidence?.at(-1)).toMatch(/^trusted, names semail01\.se\.airwlab\.com, expires in \d+ days$/);
+    expect(outcome.evidence?.at(-1)).toMatch(/^trusted through the Certificates step's roots, names semail01\.se\.airwlab\.com, expires in \d+ days$/);
   });
 
   it("fails on the DC's certificate at the email server's address (OpenSSL reports the name as the trust error)", () => {

@@ -16,7 +16,7 @@ describe('uem.api judge, from facts recorded in the lab', () => {
     expect(outcome.evidence?.slice(0, 3)).toEqual([
       'GET https://uem.se.airwlab.com:8443/api/system/info answered as user api-admin with the tenant code (not shown)',
       'product: AirWatch Platform Service 24.10.0.1, API version 1',
-      'TLS: the certificate verifies and names the host',
+      "TLS: the certificate verifies and names the host, trusted through the Certificates step's roots",
     ]);
     expect(outcome.evidence).toContain('server certificate subject: CN=uem.se.airwlab.com');
   });
@@ -31,7 +31,7 @@ describe('uem.api judge, from facts recorded in the lab', () => {
 
   it('warns with the certificate problem it accepted when "ignore TLS errors" is on', () => {
     const f = healthy();
-    const outcome = check.judge({ ...f, ignoreTlsErrors: true, productName: null, apiVersion: null, tls: { certificate: null, problem: 'self-signed certificate', pinned: true } });
+    const outcome = check.judge({ ...f, ignoreTlsErrors: true, productName: null, apiVersion: null, tls: { certificate: null, problem: 'self-signed certificate', vouchedBy: null, pinned: true } });
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
     expect(outcome.evidence).toContain('TLS: self-signed certificate — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ?)');
