@@ -40,7 +40,8 @@ const ok =
   (process.platform !== 'linux' || step('debian packages', process.execPath, ['--import', 'tsx', 'test/setup/cli.ts'])) &&
   step('build', process.execPath, ['scripts/build.mjs']) &&
   step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) &&
-  step('lint', npx, ['eslint', '--max-warnings', '0', '.']);
+  step('lint', npx, ['eslint', '--max-warnings', '0', '.']) &&
+  step('format', npx, ['prettier', '--check', '**/*.{ts,tsx,mts,mjs,cjs,js}']);
 if (!ok) process.exit(1);
 
 const resultDir = mkdtempSync(join(tmpdir(), 'seg-test-'));
