@@ -16,7 +16,25 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', fetch: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -42,7 +60,10 @@ export default tseslint.config(
           paths: electronAndUi,
           patterns: [
             { group: ['@mui/*', '@emotion/*'], message: 'app/ is pure TypeScript: UI libraries belong in renderer/.' },
-            { group: ['**/main/*', '**/renderer/*', '../main/**', '../renderer/**', '../../main/**', '../../renderer/**'], message: 'app/ must not import from main/ or renderer/.' },
+            {
+              group: ['**/main/*', '**/renderer/*', '../main/**', '../renderer/**', '../../main/**', '../../renderer/**'],
+              message: 'app/ must not import from main/ or renderer/.',
+            },
           ],
         },
       ],

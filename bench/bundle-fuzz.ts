@@ -12,8 +12,18 @@ import { makeTestPki } from '../test/fixtures/pki/openssl-pki';
 async function main(): Promise<void> {
   const COUNT = Number(process.env.BENCH_MUTATIONS ?? 100_000);
   const pki = makeTestPki({ baseUrl: 'http://pki.se.airwlab.com/CertEnroll', keyType: 'ec' });
-  const settings = { ...emptySettings(), kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] }, certificates: { roots: [pki.rootPem], intermediates: [pki.issuingPem], deviceCertificate: pki.devicePem } };
-  const exported = await exportBundle({ settings, baseDir: '/', scripts: [{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01', encoding: 'utf8' }], report: null, secrets: {} });
+  const settings = {
+    ...emptySettings(),
+    kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] },
+    certificates: { roots: [pki.rootPem], intermediates: [pki.issuingPem], deviceCertificate: pki.devicePem },
+  };
+  const exported = await exportBundle({
+    settings,
+    baseDir: '/',
+    scripts: [{ name: 'setspn.cmd', content: 'setspn -S HTTP/semail01 semail01', encoding: 'utf8' }],
+    report: null,
+    secrets: {},
+  });
   if (!exported.ok) throw new Error(exported.error.message);
   const original = Buffer.from(exported.value.text);
 

@@ -30,7 +30,8 @@ async function main(): Promise<number> {
         const t0 = performance.now();
         const r = spawnSync(process.execPath, [BIN, 'verify', '--config', config, '--only', 'eas.kcd-end-to-end', '--json'], { env, encoding: 'utf8' });
         const ms = performance.now() - t0;
-        const e2e = r.status === 0 ? (JSON.parse(r.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'eas.kcd-end-to-end') : undefined;
+        const e2e =
+          r.status === 0 ? (JSON.parse(r.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'eas.kcd-end-to-end') : undefined;
         if (e2e?.status !== 'pass') throw new Error(`seg-setup verify: exit ${r.status}, ${r.stderr.slice(0, 400)}`);
         return ms;
       },
@@ -49,8 +50,18 @@ async function main(): Promise<number> {
     });
     const ours = median(t.ours);
     const mit = median(t.mit);
-    console.log(`medians of ${ROUNDS} alternating runs: seg-setup verify --only eas.kcd-end-to-end ${ours.toFixed(0)} ms, MIT kinit + kvno -U -P + curl --negotiate ${mit.toFixed(0)} ms`);
-    return reportRow({ measure: 'verify --only eas.kcd-end-to-end (process)', ours: `${ours.toFixed(0)} ms`, reference: `kinit; kvno -U; curl: ${mit.toFixed(0)} ms`, ratio: ours / mit, target: 2 }) ? 0 : 1;
+    console.log(
+      `medians of ${ROUNDS} alternating runs: seg-setup verify --only eas.kcd-end-to-end ${ours.toFixed(0)} ms, MIT kinit + kvno -U -P + curl --negotiate ${mit.toFixed(0)} ms`,
+    );
+    return reportRow({
+      measure: 'verify --only eas.kcd-end-to-end (process)',
+      ours: `${ours.toFixed(0)} ms`,
+      reference: `kinit; kvno -U; curl: ${mit.toFixed(0)} ms`,
+      ratio: ours / mit,
+      target: 2,
+    })
+      ? 0
+      : 1;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -23,9 +23,23 @@ function timed(args: string[]): () => number {
 async function main(): Promise<number> {
   const t = await alternating(ROUNDS, { node: timed(['-e', '0']), version: timed([BIN, '--version']), help: timed([BIN, '--help']) });
   const node = median(t.node);
-  const okVersion = reportRow({ measure: 'seg-setup --version (process)', ours: `${median(t.version).toFixed(0)} ms`, reference: `node -e 0: ${node.toFixed(0)} ms`, ratio: median(t.version) / node, target: 1.3 });
-  const okHelp = reportRow({ measure: 'seg-setup --help (process)', ours: `${median(t.help).toFixed(0)} ms`, reference: `node -e 0: ${node.toFixed(0)} ms`, ratio: median(t.help) / node, target: 1.3 });
-  console.log(`medians of ${ROUNDS} alternating runs: node -e 0 ${node.toFixed(1)} ms, --version ${median(t.version).toFixed(1)} ms, --help ${median(t.help).toFixed(1)} ms`);
+  const okVersion = reportRow({
+    measure: 'seg-setup --version (process)',
+    ours: `${median(t.version).toFixed(0)} ms`,
+    reference: `node -e 0: ${node.toFixed(0)} ms`,
+    ratio: median(t.version) / node,
+    target: 1.3,
+  });
+  const okHelp = reportRow({
+    measure: 'seg-setup --help (process)',
+    ours: `${median(t.help).toFixed(0)} ms`,
+    reference: `node -e 0: ${node.toFixed(0)} ms`,
+    ratio: median(t.help) / node,
+    target: 1.3,
+  });
+  console.log(
+    `medians of ${ROUNDS} alternating runs: node -e 0 ${node.toFixed(1)} ms, --version ${median(t.version).toFixed(1)} ms, --help ${median(t.help).toFixed(1)} ms`,
+  );
   return okVersion && okHelp ? 0 : 1;
 }
 

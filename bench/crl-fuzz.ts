@@ -16,8 +16,13 @@ import { fuzzImport, fuzzWalker, type FuzzTally } from '../test/fixtures/pki/fuz
 const PFX_SHARE = 0.01;
 
 function report(name: string, t: FuzzTally, ms: number): boolean {
-  const codes = [...t.rejected.entries()].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c} ${k}`).join(', ');
-  console.log(`${name.padEnd(22)} ${String(t.inputs).padStart(7)} inputs  ${String(t.accepted).padStart(6)} accepted  ${String(t.inputs - t.accepted - t.crashes.length).padStart(7)} rejected (typed)  ${String(t.crashes.length).padStart(3)} crashes  ${(ms / 1000).toFixed(1)} s`);
+  const codes = [...t.rejected.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, k]) => `${c} ${k}`)
+    .join(', ');
+  console.log(
+    `${name.padEnd(22)} ${String(t.inputs).padStart(7)} inputs  ${String(t.accepted).padStart(6)} accepted  ${String(t.inputs - t.accepted - t.crashes.length).padStart(7)} rejected (typed)  ${String(t.crashes.length).padStart(3)} crashes  ${(ms / 1000).toFixed(1)} s`,
+  );
   console.log(`${''.padEnd(22)} ${codes}`);
   for (const c of t.crashes.slice(0, 5)) console.log(`  CRASH ${c}`);
   return t.crashes.length === 0;
@@ -27,8 +32,14 @@ async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100_000);
   const pki = makeTestPki({ baseUrl: 'http://pki.fuzz.lab/CertEnroll', keyType: 'rsa' });
   try {
-    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'issuing.pem', '-certfile', 'root.pem', '-outform', 'DER', '-out', 'chain.p7b'], { cwd: pki.dir });
-    execFileSync('openssl', ['pkcs12', '-export', '-in', 'alice.pem', '-inkey', 'alice.key', '-certfile', 'issuing.pem', '-passout', 'pass:fuzz', '-out', 'alice.p12'], { cwd: pki.dir });
+    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'issuing.pem', '-certfile', 'root.pem', '-outform', 'DER', '-out', 'chain.p7b'], {
+      cwd: pki.dir,
+    });
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-in', 'alice.pem', '-inkey', 'alice.key', '-certfile', 'issuing.pem', '-passout', 'pass:fuzz', '-out', 'alice.p12'],
+      { cwd: pki.dir },
+    );
     const crls = ['issuing.crl', 'issuing+.crl', 'root.crl'].map((f) => pki.files.get(f) as Buffer);
     const certs = [Buffer.from(pki.devicePem), pki.files.get('issuing.crt') as Buffer, readFileSync(join(pki.dir, 'chain.p7b'))];
     const pfxCount = Math.max(1, Math.round(n * PFX_SHARE));

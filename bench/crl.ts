@@ -111,13 +111,37 @@ function main(): void {
     const cliMs = median(runs.map((r) => r.ms));
     const aboveIdle = ((cliPeak - idle) * 1024) / size;
     console.log(`seg-setup check-crl (process): peak RSS ${mb(cliPeak * 1024)}, idle peak ${mb(idle * 1024)}, ${cliMs.toFixed(0)} ms (median of 3)`);
-    const okCliRss = reportRow({ measure: 'check-crl peak RSS above idle, per CRL byte', ours: `${mb((cliPeak - idle) * 1024)} for ${mb(size)}`, reference: 'the CRL file', ratio: aboveIdle, target: 0.5 });
-    const okCliTime = reportRow({ measure: 'check-crl 10^6 entries (process)', ours: `${cliMs.toFixed(0)} ms`, reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`, ratio: cliMs / refMs, target: 0.5 });
-    reportRow({ measure: 'CRL walk, 10^6 entries (in process)', ours: `${ourMs.toFixed(0)} ms`, reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`, ratio, target: 0.5 });
+    const okCliRss = reportRow({
+      measure: 'check-crl peak RSS above idle, per CRL byte',
+      ours: `${mb((cliPeak - idle) * 1024)} for ${mb(size)}`,
+      reference: 'the CRL file',
+      ratio: aboveIdle,
+      target: 0.5,
+    });
+    const okCliTime = reportRow({
+      measure: 'check-crl 10^6 entries (process)',
+      ours: `${cliMs.toFixed(0)} ms`,
+      reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`,
+      ratio: cliMs / refMs,
+      target: 0.5,
+    });
+    reportRow({
+      measure: 'CRL walk, 10^6 entries (in process)',
+      ours: `${ourMs.toFixed(0)} ms`,
+      reference: `openssl crl -noout: ${refMs.toFixed(0)} ms`,
+      ratio,
+      target: 0.5,
+    });
     reportRow({ measure: 'CRL walk peak RSS per CRL byte', ours: mb(peak), reference: mb(size), ratio: rssRatio, target: 2 });
     if (!okCliRss || !okCliTime) process.exitCode = 1;
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
-    for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd());
+    for (const r of rows)
+      console.log(
+        r
+          .map((cell, c) => cell.padEnd(widths[c] as number))
+          .join('  ')
+          .trimEnd(),
+      );
     if (ratio > 0.5 || rssRatio > 2) process.exitCode = 1;
   } finally {
     if (process.env.KEEP !== '1') rmSync(dir, { recursive: true, force: true });

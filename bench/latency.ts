@@ -20,7 +20,16 @@ import { median, reportRow } from './table-lib';
 
 const DELAY_MS = 10;
 const ROUNDS = 3;
-const SERVICES: Readonly<Record<number, string>> = { 88: 'KDC', 389: 'LDAP', 636: 'LDAPS', 3268: 'GC', 3269: 'GC TLS', 80: 'HTTP (CDP/AIA)', 443: 'HTTPS (Exchange)', 8443: 'UEM API' };
+const SERVICES: Readonly<Record<number, string>> = {
+  88: 'KDC',
+  389: 'LDAP',
+  636: 'LDAPS',
+  3268: 'GC',
+  3269: 'GC TLS',
+  80: 'HTTP (CDP/AIA)',
+  443: 'HTTPS (Exchange)',
+  8443: 'UEM API',
+};
 
 /** The relay address in front of a lab address: same /24, host part + 100 (the lab uses .1 and .2). */
 const relayAddress = (address: string) => address.replace(/\.(\d+)$/, (_, n: string) => `.${Number(n) + 100}`);
@@ -37,7 +46,10 @@ async function relays(lab: LabInfo): Promise<Relay[]> {
 
 function relayedSettings(lab: LabInfo): Settings {
   const s = labSettings(lab);
-  return { ...s, network: { ...s.network, hosts: Object.fromEntries(Object.entries(s.network.hosts).map(([name, address]) => [name, relayAddress(address)])) } };
+  return {
+    ...s,
+    network: { ...s.network, hosts: Object.fromEntries(Object.entries(s.network.hosts).map(([name, address]) => [name, relayAddress(address)])) },
+  };
 }
 
 async function run(lab: LabInfo, settings: Settings, only?: readonly string[]): Promise<number> {
@@ -90,7 +102,15 @@ async function main(): Promise<number> {
       const ms = await run(lab, settings, [`${family}.*`]);
       console.log(`  ${family.padEnd(6)} ${ms.toFixed(0).padStart(6)} ms  ${spent(all) || 'no network'}`);
     }
-    return reportRow({ measure: `whole catalogue at ${DELAY_MS} ms each way`, ours: `${whole.toFixed(0)} ms`, reference: `slowest single ${slowestId}: ${slowestMs.toFixed(0)} ms`, ratio: whole / slowestMs, target: 1.3 }) ? 0 : 1;
+    return reportRow({
+      measure: `whole catalogue at ${DELAY_MS} ms each way`,
+      ours: `${whole.toFixed(0)} ms`,
+      reference: `slowest single ${slowestId}: ${slowestMs.toFixed(0)} ms`,
+      ratio: whole / slowestMs,
+      target: 1.3,
+    })
+      ? 0
+      : 1;
   } finally {
     await Promise.all(all.map((r) => r.close()));
     await destroyLab(lab);
@@ -101,7 +121,7 @@ async function main(): Promise<number> {
 void main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     process.exit(2);
   },
 );

@@ -25,7 +25,15 @@ export interface ScanJob {
 }
 
 export type ScanAnswer =
-  | { readonly ok: true; readonly ms: number; readonly cpuMs: number; readonly entries: number; readonly found: number; readonly baselineRssKb: number; readonly maxRssKb: number }
+  | {
+      readonly ok: true;
+      readonly ms: number;
+      readonly cpuMs: number;
+      readonly entries: number;
+      readonly found: number;
+      readonly baselineRssKb: number;
+      readonly maxRssKb: number;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Counts the entries the server sends through searchPaginated, pages passed on untouched: proof that the scan read them all. */
@@ -59,13 +67,24 @@ async function scan(job: ScanJob): Promise<ScanAnswer> {
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   if (!found.ok) return { ok: false, error: found.error.message };
-  return { ok: true, ms, cpuMs: (used.user + used.system) / 1000, entries: entries(), found: found.value.length, baselineRssKb: BASELINE_RSS_KB, maxRssKb: process.resourceUsage().maxRSS };
+  return {
+    ok: true,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    entries: entries(),
+    found: found.value.length,
+    baselineRssKb: BASELINE_RSS_KB,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
 }
 
 async function main(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     if (line.trim() === '') continue;
-    const answer = await scan(JSON.parse(line) as ScanJob).catch((error: unknown): ScanAnswer => ({ ok: false, error: error instanceof Error ? error.message : String(error) }));
+    const answer = await scan(JSON.parse(line) as ScanJob).catch((error: unknown): ScanAnswer => ({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    }));
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   }
 }

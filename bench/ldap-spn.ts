@@ -89,7 +89,27 @@ const TIME = '/usr/bin/time';
 
 /** ldapsearch's whole run, its LDIF counted as it streams; its CPU and peak RSS through /usr/bin/time when installed. */
 async function ldapsearch(lab: LabInfo, pwFile: string, rssFile: string, searchFilter: string): Promise<Measured & { maxRssKb?: number }> {
-  const args = ['-LLL', '-o', 'ldif-wrap=no', '-o', 'nettimeout=10', '-H', `ldaps://${lab.dc.address}:3269`, '-x', '-D', lab.accounts.service.upn, '-y', pwFile, '-b', '', '-E', `pr=${PAGE_SIZE}/noprompt`, searchFilter, 'sAMAccountName', 'servicePrincipalName'];
+  const args = [
+    '-LLL',
+    '-o',
+    'ldif-wrap=no',
+    '-o',
+    'nettimeout=10',
+    '-H',
+    `ldaps://${lab.dc.address}:3269`,
+    '-x',
+    '-D',
+    lab.accounts.service.upn,
+    '-y',
+    pwFile,
+    '-b',
+    '',
+    '-E',
+    `pr=${PAGE_SIZE}/noprompt`,
+    searchFilter,
+    'sAMAccountName',
+    'servicePrincipalName',
+  ];
   const measureRss = existsSync(TIME);
   const [cmd, argv] = measureRss ? [TIME, ['-f', '%M %U %S', '-o', rssFile, 'ldapsearch', ...args]] : ['ldapsearch', args];
   const started = performance.now();
@@ -122,9 +142,24 @@ interface Row {
 }
 
 /** Round 0 warms both (JIT, the DC's caches) and is not counted; then the tools alternate so that load drift hits both. */
-async function measure(lab: LabInfo, product: ProductScanner, scenario: Scenario, files: { pw: string; rss: string }, ca: readonly string[]): Promise<Row & { ldapsearchRssKb: number }> {
+async function measure(
+  lab: LabInfo,
+  product: ProductScanner,
+  scenario: Scenario,
+  files: { pw: string; rss: string },
+  ca: readonly string[],
+): Promise<Row & { ldapsearchRssKb: number }> {
   const searchFilter = filter`(servicePrincipalName=*/${scenario.shortHost}*)`;
-  const job: ScanJob = { host: lab.dc.fqdn, address: lab.dc.address, ca, bindName: lab.accounts.service.upn, password: lab.accounts.service.password, shortHost: scenario.shortHost, limit: LIMIT, timeoutMs: SCAN_TIMEOUT_MS };
+  const job: ScanJob = {
+    host: lab.dc.fqdn,
+    address: lab.dc.address,
+    ca,
+    bindName: lab.accounts.service.upn,
+    password: lab.accounts.service.password,
+    shortHost: scenario.shortHost,
+    limit: LIMIT,
+    timeoutMs: SCAN_TIMEOUT_MS,
+  };
   const ours: Measured[] = [];
   const theirs: Measured[] = [];
   let ldapsearchRssKb = 0;
@@ -144,24 +179,34 @@ async function measure(lab: LabInfo, product: ProductScanner, scenario: Scenario
 }
 
 function printTable(population: SpnPopulation, rows: readonly Row[], product: ProductScanner, ldapsearchRssKb: number): void {
-  const phases = Object.entries(population.phases).map(([what, s]) => `${what} ${s.toFixed(1)} s`).join(', ');
+  const phases = Object.entries(population.phases)
+    .map(([what, s]) => `${what} ${s.toFixed(1)} s`)
+    .join(', ');
   console.log(`Directory: ${ACCOUNTS} user accounts with one SPN each (+ the lab's own), added in ${population.seconds.toFixed(0)} s (${phases}).`);
-  console.log(`Global catalogue, LDAPS 3269, base "", paged ${PAGE_SIZE}, median of ${ROUNDS} rounds; connect, TLS, bind, search and unbind timed whole for both.`);
+  console.log(
+    `Global catalogue, LDAPS 3269, base "", paged ${PAGE_SIZE}, median of ${ROUNDS} rounds; connect, TLS, bind, search and unbind timed whole for both.`,
+  );
   console.log('');
   console.log(`| scan | entries | product (findSpnsForHost) | ldapsearch -E pr=${PAGE_SIZE} | ratio | target ≤ ${TARGET} | product CPU | ldapsearch CPU |`);
   console.log('|---|---|---|---|---|---|---|---|');
   for (const { scenario, ours, theirs } of rows) {
     const [ourMs, theirMs] = [median(ours.map((m) => m.ms)), median(theirs.map((m) => m.ms))];
     const ratio = ourMs / theirMs;
-    console.log(`| ${scenario.label} | ${scenario.entries} | ${ourMs.toFixed(0)} ms | ${theirMs.toFixed(0)} ms | ${ratio.toFixed(2)} | ${ratio <= TARGET ? 'met' : 'MISSED'} | ${cpu(ours)} | ${cpu(theirs)} |`);
+    console.log(
+      `| ${scenario.label} | ${scenario.entries} | ${ourMs.toFixed(0)} ms | ${theirMs.toFixed(0)} ms | ${ratio.toFixed(2)} | ${ratio <= TARGET ? 'met' : 'MISSED'} | ${cpu(ours)} | ${cpu(theirs)} |`,
+    );
   }
-  console.log(`| peak RSS | | ${mb(product.maxRssKb)} (${mb(product.baselineRssKb)} before the first scan: node, tsx, modules) | ${ldapsearchRssKb > 0 ? mb(ldapsearchRssKb) : 'n/a (no /usr/bin/time)'} | | | | |`);
+  console.log(
+    `| peak RSS | | ${mb(product.maxRssKb)} (${mb(product.baselineRssKb)} before the first scan: node, tsx, modules) | ${ldapsearchRssKb > 0 ? mb(ldapsearchRssKb) : 'n/a (no /usr/bin/time)'} | | | | |`,
+  );
 }
 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const progress = (line: string) => process.stderr.write(`ldap-spn: ${line} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
-  process.stderr.write(`ldap-spn: building a lab with ${ACCOUNTS} SPN accounts (1-3 minutes for 50,000 on two busy cores), then ${ROUNDS} rounds of each scan\n`);
+  process.stderr.write(
+    `ldap-spn: building a lab with ${ACCOUNTS} SPN accounts (1-3 minutes for 50,000 on two busy cores), then ${ROUNDS} rounds of each scan\n`,
+  );
   const pair = await claimPair();
   const dir = await mkdtemp('/var/tmp/seg-kcd-bench-');
   await chmod(dir, 0o755);
@@ -193,7 +238,12 @@ async function main(): Promise<void> {
       // SPNs HTTP/bench-NNNNN.<domain>: all match, none has the host label "bench", so every entry is read and none kept.
       { label: 'every bench account streams through', shortHost: 'bench', entries: ACCOUNTS, found: 0 },
       // ad.target-spn's real case: a leading wildcard the DC answers by walking every account, for the Exchange account's two SPNs.
-      { label: `near miss for ${lab.names.exchangeHost} (DC walks all, 1 entry back)`, shortHost: lab.names.exchangeHost, entries: 1, found: lab.accounts.exchange.spns.length },
+      {
+        label: `near miss for ${lab.names.exchangeHost} (DC walks all, 1 entry back)`,
+        shortHost: lab.names.exchangeHost,
+        entries: 1,
+        found: lab.accounts.exchange.spns.length,
+      },
     ];
     product = new ProductScanner();
     const rows: Row[] = [];

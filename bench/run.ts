@@ -19,7 +19,11 @@ const benches = readdirSync(dir)
 /** Benches that measure against a running lab (the others start what they need themselves). */
 const NEEDS_RUNNING_LAB = new Set(['kerberos.ts', 'chain-process.ts']);
 const labDir = process.env.SEG_LAB_DIR ?? '/var/tmp/seg-kcd-lab';
-const labCli = (command: string) => spawnSync(process.execPath, ['--import', 'tsx', join(dir, '..', 'test', 'lab', 'cli.ts'), command], { stdio: 'inherit', env: { ...process.env, SEG_LAB_DIR: labDir } });
+const labCli = (command: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(dir, '..', 'test', 'lab', 'cli.ts'), command], {
+    stdio: 'inherit',
+    env: { ...process.env, SEG_LAB_DIR: labDir },
+  });
 
 async function main(): Promise<void> {
   let startedLab = false;
@@ -36,7 +40,11 @@ async function main(): Promise<void> {
   try {
     for (const file of benches) {
       process.stdout.write(`\n### ${file}\n`);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, SEG_LAB_DIR: labDir } });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], {
+        stdio: ['inherit', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        env: { ...process.env, SEG_LAB_DIR: labDir },
+      });
       for (const line of r.stdout.split('\n')) {
         if (line.startsWith(ROW_PREFIX)) rows.push(JSON.parse(line.slice(ROW_PREFIX.length)) as BenchRow);
         else if (line !== '') process.stdout.write(`${line}\n`);

@@ -32,7 +32,17 @@ export async function alternating<K extends string>(rounds: number, sides: Recor
 }
 
 export function renderRows(rows: readonly BenchRow[]): string {
-  const table = [['measure', 'ours', 'reference', 'ratio', 'target', ''], ...rows.map((r) => [r.measure, r.ours, r.reference, r.ratio.toFixed(2), `<= ${r.target}`, r.ratio <= r.target ? 'met' : 'MISSED'])];
+  const table = [
+    ['measure', 'ours', 'reference', 'ratio', 'target', ''],
+    ...rows.map((r) => [r.measure, r.ours, r.reference, r.ratio.toFixed(2), `<= ${r.target}`, r.ratio <= r.target ? 'met' : 'MISSED']),
+  ];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-  return table.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+  return table
+    .map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

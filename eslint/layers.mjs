@@ -52,7 +52,7 @@ const rule = {
     docs: { description: 'Keeps the layers of app/: imports run only down the table in eslint/layers.mjs' },
     schema: [],
     messages: {
-      upward: "app/{{from}}/ may not import app/{{to}}/ (it may import: {{allowed}}). Move the shared piece down a layer, or the importer up.",
+      upward: 'app/{{from}}/ may not import app/{{to}}/ (it may import: {{allowed}}). Move the shared piece down a layer, or the importer up.',
       unknown: 'app/{{from}}/ is not in the layer table (eslint/layers.mjs): add it there, at its floor.',
       face: '{{face}}/ may reach app/ only through {{allowed}}, not app/{{to}}/.',
     },

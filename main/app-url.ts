@@ -15,10 +15,5 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.host.toLowerCase() === APP_HOST &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host.toLowerCase() === APP_HOST && parsed.username === '' && parsed.password === '';
 }

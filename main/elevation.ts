@@ -25,14 +25,24 @@ const psLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 export function relaunchElevated(host: ElevationHost): () => Promise<Result<{ readonly relaunching: true }>> {
   return async () => {
     if (host.platform !== 'win32') {
-      return err('app.elevation-unavailable', 'Restarting as administrator is a Windows feature; here, start SEG KCD Setup as root or with sudo yourself.', 'Start it again with the rights the file needs.');
+      return err(
+        'app.elevation-unavailable',
+        'Restarting as administrator is a Windows feature; here, start SEG KCD Setup as root or with sudo yourself.',
+        'Start it again with the rights the file needs.',
+      );
     }
     const argumentList = host.args.length > 0 ? ` -ArgumentList ${host.args.map(psLiteral).join(',')}` : '';
     host.releaseSingleInstanceLock();
-    const code = await host.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `Start-Process -FilePath ${psLiteral(host.executable)}${argumentList} -Verb RunAs`]).catch(() => -1);
+    const code = await host
+      .run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `Start-Process -FilePath ${psLiteral(host.executable)}${argumentList} -Verb RunAs`])
+      .catch(() => -1);
     if (code !== 0) {
       host.requestSingleInstanceLock();
-      return err('app.elevation-declined', 'SEG KCD Setup was not started as administrator: the Windows prompt was declined or failed.', 'Accept the Windows prompt, or start SEG KCD Setup with "Run as administrator" (right-click its shortcut).');
+      return err(
+        'app.elevation-declined',
+        'SEG KCD Setup was not started as administrator: the Windows prompt was declined or failed.',
+        'Accept the Windows prompt, or start SEG KCD Setup with "Run as administrator" (right-click its shortcut).',
+      );
     }
     // After this answer has reached the window.
     setTimeout(() => host.quit(), 250);

@@ -29,9 +29,7 @@ function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): bool
  */
 export function registerIpc(core: Core, window: BrowserWindow): () => void {
   for (const method of CORE_METHODS) {
-    ipcMain.handle(ipcChannel(method), async (event, args: unknown) =>
-      isTrustedSender(event, window) ? dispatch(core.api, method, args) : REFUSED,
-    );
+    ipcMain.handle(ipcChannel(method), async (event, args: unknown) => (isTrustedSender(event, window) ? dispatch(core.api, method, args) : REFUSED));
   }
   const unsubscribe = core.events.subscribe((coreEvent) => {
     if (!window.isDestroyed() && isAppUrl(window.webContents.getURL())) window.webContents.send(IPC_EVENT_CHANNEL, coreEvent);

@@ -34,7 +34,12 @@ async function start(): Promise<void> {
     requestSingleInstanceLock: () => app.requestSingleInstanceLock(),
     quit: () => app.quit(),
   });
-  const core = createCore({ profileDir, uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir), relaunchElevated: elevation, fileDialogs: electronFileDialogs(dialog, () => mainWindow) });
+  const core = createCore({
+    profileDir,
+    uemPasswordVault: RememberedPassword.forUemPassword(safeStorage, profileDir),
+    relaunchElevated: elevation,
+    fileDialogs: electronFileDialogs(dialog, () => mainWindow),
+  });
   const window = createMainWindow({ preload: join(root, 'dist', 'main', 'preload.js'), devTools: !app.isPackaged, icon: join(root, WINDOW_ICON) });
   mainWindow = window;
   registerIpc(core, window);

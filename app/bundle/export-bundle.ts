@@ -39,7 +39,11 @@ export interface ExportedBundle {
  */
 export async function exportBundle(input: ExportInput): Promise<Result<ExportedBundle>> {
   if (input.passphrase !== undefined && input.passphrase.reveal().length < MIN_PASSPHRASE_LENGTH) {
-    return err('bundle.weak-passphrase', `The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, 'Use a longer passphrase, such as four unrelated words, and give it to the recipient by another channel than the bundle.');
+    return err(
+      'bundle.weak-passphrase',
+      `The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`,
+      'Use a longer passphrase, such as four unrelated words, and give it to the recipient by another channel than the bundle.',
+    );
   }
   const inlined = await inlineCertificates(input.settings, input.baseDir);
   if (!inlined.ok) return inlined;

@@ -9,7 +9,10 @@ export const MAX_BUNDLE_BYTES = 20 * 1024 * 1024;
 export const BUNDLE_EXTENSION = '.segkcd';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-const base64 = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const base64 = z
+  .string()
+  .max(1_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 export const scriptSchema = z
   .object({
@@ -50,7 +53,12 @@ export const kdfSchema = z
   .object({
     name: z.literal('scrypt'),
     salt: hex(16),
-    N: z.number().int().min(2 ** 14).max(WRITTEN_KDF.N).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 14)
+      .max(WRITTEN_KDF.N)
+      .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
     r: z.number().int().min(8).max(WRITTEN_KDF.r),
     p: z.number().int().min(1).max(WRITTEN_KDF.p),
   })

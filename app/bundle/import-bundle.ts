@@ -28,7 +28,12 @@ export interface ImportedBundle {
   readonly integrity: 'authenticated' | 'digest-only';
 }
 
-const damaged = (detail: string) => err<never>('bundle.damaged', `The bundle is damaged or was changed after export: ${detail}`, 'Ask the sender to export it again and send the file unchanged (as an attachment, not pasted into a message).');
+const damaged = (detail: string) =>
+  err<never>(
+    'bundle.damaged',
+    `The bundle is damaged or was changed after export: ${detail}`,
+    'Ask the sender to export it again and send the file unchanged (as an attachment, not pasted into a message).',
+  );
 
 /**
  * Reads a bundle and proves it whole before anything is returned; a caller that gets a
@@ -36,20 +41,32 @@ const damaged = (detail: string) => err<never>('bundle.damaged', `The bundle is 
  */
 export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Promise<Result<ImportedBundle>> {
   if (bytes.length > MAX_BUNDLE_BYTES) {
-    return err('bundle.too-large', `The file is ${bytes.length} bytes; a bundle is at most ${MAX_BUNDLE_BYTES}`, 'Check that this is the .segkcd file that SEG KCD Setup exported.');
+    return err(
+      'bundle.too-large',
+      `The file is ${bytes.length} bytes; a bundle is at most ${MAX_BUNDLE_BYTES}`,
+      'Check that this is the .segkcd file that SEG KCD Setup exported.',
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return err('bundle.not-a-bundle', 'The file is not a SEG KCD Setup bundle (it is not JSON text)', 'Choose the .segkcd file that SEG KCD Setup exported; if it is one, it was damaged in transit.');
+    return err(
+      'bundle.not-a-bundle',
+      'The file is not a SEG KCD Setup bundle (it is not JSON text)',
+      'Choose the .segkcd file that SEG KCD Setup exported; if it is one, it was damaged in transit.',
+    );
   }
   const head = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   if (head.format !== BUNDLE_FORMAT) {
     return err('bundle.foreign', 'The file is not a SEG KCD Setup bundle', 'Choose the .segkcd file that SEG KCD Setup exported.');
   }
   if (typeof head.formatVersion === 'number' && head.formatVersion > BUNDLE_FORMAT_VERSION) {
-    return err('bundle.newer-version', `The bundle has format version ${head.formatVersion}; this SEG KCD Setup reads up to version ${BUNDLE_FORMAT_VERSION}`, 'Update SEG KCD Setup, or ask the sender for a bundle from the same version.');
+    return err(
+      'bundle.newer-version',
+      `The bundle has format version ${head.formatVersion}; this SEG KCD Setup reads up to version ${BUNDLE_FORMAT_VERSION}`,
+      'Update SEG KCD Setup, or ask the sender for a bundle from the same version.',
+    );
   }
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) return damaged(describeSchemaIssues(parsed.error.issues, '(file)', 3));
@@ -61,11 +78,19 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
   let tenantCode = '';
   if (document.protection !== null) {
     if (passphrase === undefined) {
-      return err('bundle.passphrase-required', 'This bundle is protected by a passphrase', 'Give the passphrase the sender chose (in the wizard, or with --passphrase-stdin).');
+      return err(
+        'bundle.passphrase-required',
+        'This bundle is protected by a passphrase',
+        'Give the passphrase the sender chose (in the wizard, or with --passphrase-stdin).',
+      );
     }
     const keys = await deriveKeys(passphrase, document.protection.kdf);
     if (!equalHex(passphraseCheck(keys), document.protection.check)) {
-      return err('bundle.wrong-passphrase', 'The passphrase is not the one this bundle was exported with', 'Check the passphrase with the sender; it is case-sensitive.');
+      return err(
+        'bundle.wrong-passphrase',
+        'The passphrase is not the one this bundle was exported with',
+        'Check the passphrase with the sender; it is case-sensitive.',
+      );
     }
     if (!equalHex(contentMac(keys, canonical), document.protection.mac)) return damaged('its content does not match the passphrase-protected signature');
     if (document.content.secrets !== null) {
@@ -77,7 +102,11 @@ export async function importBundle(bytes: Uint8Array, passphrase?: Secret): Prom
     }
   } else if (passphrase !== undefined) {
     // Whoever was given a passphrase was sent a protected bundle: one without protection was stripped of it on the way.
-    return err('bundle.not-protected', 'A passphrase was given, but this bundle is not protected by one: its protection may have been removed on the way', 'Ask the sender to export it again with the passphrase, and compare the file with theirs by another channel.');
+    return err(
+      'bundle.not-protected',
+      'A passphrase was given, but this bundle is not protected by one: its protection may have been removed on the way',
+      'Ask the sender to export it again with the passphrase, and compare the file with theirs by another channel.',
+    );
   } else if (document.content.secrets !== null) {
     return damaged('it carries encrypted secrets without passphrase protection');
   }

@@ -48,7 +48,8 @@ export async function inlineCertificates(settings: Settings, baseDir: string): P
 export async function inlineOnly(settings: Settings): Promise<Result<RoledCertificate[]>> {
   const c = settings.certificates;
   const entries = [...c.roots, ...c.intermediates, ...(c.deviceCertificate === '' ? [] : [c.deviceCertificate])];
-  if (entries.some((e) => !isInlinePem(e) || e.includes('PRIVATE KEY-----'))) return err('bundle.damaged', 'The bundle is damaged or was changed after export: a certificate entry is not an inline public certificate');
+  if (entries.some((e) => !isInlinePem(e) || e.includes('PRIVATE KEY-----')))
+    return err('bundle.damaged', 'The bundle is damaged or was changed after export: a certificate entry is not an inline public certificate');
   const inputs = await loadPkiInputs(c, '/nonexistent');
   const problem = inputs.problems[0];
   if (problem) return err('bundle.damaged', `The bundle is damaged or was changed after export: ${problem.error.message}`);

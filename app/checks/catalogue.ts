@@ -14,4 +14,14 @@ import { SEG_CHECKS } from './seg';
  * Every check the product knows, in catalogue order (CHECK_IDS). Each family lives in its
  * own folder under app/checks/ and is added here once; families.ts loads them one by one.
  */
-export const CATALOGUE: readonly CheckDefinition[] = inCatalogueOrder([INPUT_CHECKS, NET_CHECKS, TIME_CHECKS, AD_CHECKS, PKI_CHECKS, EAS_CHECKS, KRB_CHECKS, UEM_CHECKS, SEG_CHECKS]);
+export const CATALOGUE: readonly CheckDefinition[] = inCatalogueOrder([
+  INPUT_CHECKS,
+  NET_CHECKS,
+  TIME_CHECKS,
+  AD_CHECKS,
+  PKI_CHECKS,
+  EAS_CHECKS,
+  KRB_CHECKS,
+  UEM_CHECKS,
+  SEG_CHECKS,
+]);

@@ -5,8 +5,7 @@ import type { CheckResult } from '../contract/check-result';
 import { notApplicableReason } from './not-applicable';
 
 export type RunEvent =
-  | { readonly type: 'check-started'; readonly id: string; readonly title: string }
-  | { readonly type: 'check-finished'; readonly result: CheckResult };
+  { readonly type: 'check-started'; readonly id: string; readonly title: string } | { readonly type: 'check-finished'; readonly result: CheckResult };
 
 export interface RunOptions {
   readonly settings: Settings;
@@ -31,7 +30,15 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
       return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, command: null, commandShell: null, reason: null };
     case 'warn':
     case 'fail':
-      return { ...base, status: outcome.status, evidence: outcome.evidence, remedy: outcome.remedy, command: outcome.command ?? null, commandShell: outcome.command === undefined ? null : (outcome.commandShell ?? 'powershell'), reason: null };
+      return {
+        ...base,
+        status: outcome.status,
+        evidence: outcome.evidence,
+        remedy: outcome.remedy,
+        command: outcome.command ?? null,
+        commandShell: outcome.command === undefined ? null : (outcome.commandShell ?? 'powershell'),
+        reason: null,
+      };
     case 'skip':
       return { ...base, status: 'skip', evidence: outcome.evidence ?? [], remedy: null, command: null, commandShell: null, reason: outcome.reason };
   }
@@ -43,7 +50,12 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
  * reason inside the next. `inherited` holds the reasons already passed down that way. A
  * dependency that does not apply (`notApplicable`) takes nothing down.
  */
-function dependencySkip(check: CheckDefinition, done: ReadonlyMap<string, CheckResult>, inherited: ReadonlyMap<string, string>, inapplicable: ReadonlySet<string>): string | null {
+function dependencySkip(
+  check: CheckDefinition,
+  done: ReadonlyMap<string, CheckResult>,
+  inherited: ReadonlyMap<string, string>,
+  inapplicable: ReadonlySet<string>,
+): string | null {
   for (const dep of check.dependsOn ?? []) {
     const result = done.get(dep);
     if (result === undefined || inapplicable.has(dep)) continue;
@@ -133,7 +145,8 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       stop({
         status: 'fail',
         evidence: [`no answer within ${limitMs} ms`],
-        remedy: 'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
+        remedy:
+          'A server this check talks to did not answer in time. Check that it is running and reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
       });
       controller.abort(new CheckTimeout());
     }, limitMs);
@@ -167,12 +180,14 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
           if ((check.dependsOn ?? []).some((dep) => ids.has(dep) && !done.has(dep))) continue;
           pending.delete(check);
           running++;
-          void runOne(check).then((result) => {
-            done.set(check.id, result);
-            running--;
-            options.onEvent?.({ type: 'check-finished', result });
-            startReady();
-          }).catch(reject);
+          void runOne(check)
+            .then((result) => {
+              done.set(check.id, result);
+              running--;
+              options.onEvent?.({ type: 'check-finished', result });
+              startReady();
+            })
+            .catch(reject);
         }
         if (running > 0) return;
         if (pending.size === 0) resolve();
@@ -183,7 +198,10 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     });
   } finally {
     options.signal?.removeEventListener('abort', cancelAll);
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => undefined);
   }
   return checks.map((c) => done.get(c.id) as CheckResult);
 }

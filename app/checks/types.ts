@@ -79,4 +79,3 @@ export interface CheckDefinition {
   readonly notApplicable?: (settings: Settings) => string | null;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
-

@@ -64,7 +64,11 @@ function usage(io: CliIo, message: string): ExitCode {
 async function runExport(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { config: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, 'passphrase-stdin': { type: 'boolean', default: false } }, strict: true }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { config: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, 'passphrase-stdin': { type: 'boolean', default: false } },
+      strict: true,
+    }));
   } catch (error) {
     return usage(io, (error as Error).message);
   }
@@ -77,11 +81,26 @@ async function runExport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
     try {
       report = JSON.parse(await readFile(resolve(io.cwd, values.report), 'utf8'));
     } catch (error) {
-      return fail(io, { code: 'bundle.report-unreadable', message: `Cannot read the report ${values.report}: ${(error as Error).message}`, remedy: 'Give the file written by seg-setup verify --json.' }, false);
+      return fail(
+        io,
+        {
+          code: 'bundle.report-unreadable',
+          message: `Cannot read the report ${values.report}: ${(error as Error).message}`,
+          remedy: 'Give the file written by seg-setup verify --json.',
+        },
+        false,
+      );
     }
   }
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
-  const exported = await exportBundle({ settings: settings.value, baseDir: settingsDirOf(configPath), scripts: await scriptsForBundle(settings.value, settingsDirOf(configPath)), report, secrets: passphrase ? secretsFromEnv(io.env) : {}, ...(passphrase ? { passphrase } : {}) });
+  const exported = await exportBundle({
+    settings: settings.value,
+    baseDir: settingsDirOf(configPath),
+    scripts: await scriptsForBundle(settings.value, settingsDirOf(configPath)),
+    report,
+    secrets: passphrase ? secretsFromEnv(io.env) : {},
+    ...(passphrase ? { passphrase } : {}),
+  });
   if (!exported.ok) return fail(io, exported.error, false);
   const out = resolve(io.cwd, values.out);
   await writeFileAtomic(out, exported.value.text);
@@ -102,7 +121,13 @@ function summary(bundle: ImportedBundle): string {
     ...bundle.certificates.map((c) => `  certificate:  ${c.role.padEnd(12)} ${c.summary.subject}`),
     `  scripts:      ${bundle.scripts.length}, generated here from these settings (the bundle's copies are not written)`,
     `  report:       ${bundle.report ? 'yes' : 'no'}`,
-    `  secrets:      ${Object.keys(bundle.secrets).length === 0 ? 'none' : Object.keys(bundle.secrets).map((n) => SECRET_ENV[n as SecretName]).join(', ')}`,
+    `  secrets:      ${
+      Object.keys(bundle.secrets).length === 0
+        ? 'none'
+        : Object.keys(bundle.secrets)
+            .map((n) => SECRET_ENV[n as SecretName])
+            .join(', ')
+    }`,
   ];
   return `${lines.map(printable).join('\n')}\n`;
 }
@@ -111,7 +136,9 @@ function summary(bundle: ImportedBundle): string {
 function warnings(bundle: ImportedBundle): string {
   const out: string[] = [];
   if (bundle.integrity === 'digest-only') {
-    out.push('WARNING: this bundle is not protected by a passphrase: nothing vouches for who made it or that it is unchanged since export. Check its settings before you use them.');
+    out.push(
+      'WARNING: this bundle is not protected by a passphrase: nothing vouches for who made it or that it is unchanged since export. Check its settings before you use them.',
+    );
   }
   return out.map((line) => `${line}\n`).join('');
 }
@@ -120,7 +147,12 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   let values;
   let positionals;
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, 'passphrase-stdin': { type: 'boolean', default: false } }, strict: true, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, 'passphrase-stdin': { type: 'boolean', default: false } },
+      strict: true,
+      allowPositionals: true,
+    }));
   } catch (error) {
     return usage(io, (error as Error).message);
   }
@@ -130,9 +162,22 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   try {
     bytes = await readCapped(file, MAX_BUNDLE_BYTES);
   } catch (error) {
-    return fail(io, { code: 'bundle.unreadable', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, remedy: 'Check the path.' }, false);
+    return fail(
+      io,
+      { code: 'bundle.unreadable', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, remedy: 'Check the path.' },
+      false,
+    );
   }
-  if (bytes === null) return fail(io, { code: 'bundle.too-large', message: `${file} is larger than a bundle can be (${MAX_BUNDLE_BYTES} bytes)`, remedy: 'Check that this is the .segkcd file that SEG KCD Setup exported.' }, false);
+  if (bytes === null)
+    return fail(
+      io,
+      {
+        code: 'bundle.too-large',
+        message: `${file} is larger than a bundle can be (${MAX_BUNDLE_BYTES} bytes)`,
+        remedy: 'Check that this is the .segkcd file that SEG KCD Setup exported.',
+      },
+      false,
+    );
   const passphrase = values['passphrase-stdin'] ? await readPassphrase(io) : undefined;
   const imported = await importBundle(bytes, passphrase);
   if (!imported.ok) return fail(io, imported.error, false);
@@ -148,7 +193,11 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
 
   const existing = [...files.keys()].filter((name) => existsSync(join(outDir, name)));
   if (existing.length > 0 && !values.force) {
-    const error: CoreError = { code: 'bundle.would-overwrite', message: `${outDir} already has ${existing.join(', ')}; nothing was written`, remedy: 'Import into an empty folder with --out DIR, or add --force to replace those files.' };
+    const error: CoreError = {
+      code: 'bundle.would-overwrite',
+      message: `${outDir} already has ${existing.join(', ')}; nothing was written`,
+      remedy: 'Import into an empty folder with --out DIR, or add --force to replace those files.',
+    };
     io.stdout.write(summary(bundle));
     io.stderr.write(warnings(bundle));
     return fail(io, error, false);

@@ -181,12 +181,28 @@ function toJson(target: string, facts: CrlFacts, ms: number, address: string | n
   };
 }
 
-function toText(target: string, facts: CrlFacts, ms: number, address: string | null, issuer: Certificate | null, serials: readonly string[], found: readonly string[]): string {
+function toText(
+  target: string,
+  facts: CrlFacts,
+  ms: number,
+  address: string | null,
+  issuer: Certificate | null,
+  serials: readonly string[],
+  found: readonly string[],
+): string {
   const rows: Array<[string, string]> = [
     ['CRL', `${target}${address === null ? '' : ` (${address})`}`],
     ['issuer', nameText(facts.issuer)],
-    ['signature', facts.signature === 'not-checked' ? `${facts.signatureAlgorithm}, not checked (give --issuer)` : `${facts.signature} (${facts.signatureAlgorithm}, key of ${issuer?.summary.subject ?? '?'})`],
-    ['CRL number', `${facts.extensions.crlNumber?.toString() ?? 'none'}${facts.extensions.deltaBase === null ? '' : ` (delta of base ${facts.extensions.deltaBase.toString()})`}`],
+    [
+      'signature',
+      facts.signature === 'not-checked'
+        ? `${facts.signatureAlgorithm}, not checked (give --issuer)`
+        : `${facts.signature} (${facts.signatureAlgorithm}, key of ${issuer?.summary.subject ?? '?'})`,
+    ],
+    [
+      'CRL number',
+      `${facts.extensions.crlNumber?.toString() ?? 'none'}${facts.extensions.deltaBase === null ? '' : ` (delta of base ${facts.extensions.deltaBase.toString()})`}`,
+    ],
     ['thisUpdate', when(facts.thisUpdate)],
     ['nextUpdate', facts.nextUpdate === null ? 'none' : when(facts.nextUpdate)],
     ['entries', facts.entryCount.toLocaleString('en-US')],

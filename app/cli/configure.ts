@@ -35,7 +35,11 @@ export const CONFIGURE_USAGE = `seg-setup configure --config settings.json --iis
 function renderPreview(preview: IisPreview, path: string): string {
   const out = [`Plan for ${preview.plan.server.toUpperCase()} (${path}):`];
   for (const item of preview.plan.items) {
-    out.push(`  ${item.state === 'done' ? 'ok    ' : 'change'}  ${item.title}`, `          ${describeSetting(item.setting)}: now ${item.current} (${item.currentSource})`, `          guide: ${item.guideStep}`);
+    out.push(
+      `  ${item.state === 'done' ? 'ok    ' : 'change'}  ${item.title}`,
+      `          ${describeSetting(item.setting)}: now ${item.current} (${item.currentSource})`,
+      `          guide: ${item.guideStep}`,
+    );
   }
   for (const b of preview.plan.blocked) out.push(`  cannot  ${b.title}: ${b.reason}`);
   out.push('', preview.diff === '' ? 'No change: the file already holds every item.' : preview.diff);
@@ -131,7 +135,13 @@ export async function runConfigure(argv: readonly string[], io: CliIo): Promise<
       ...(values['seg-public-host'] ? { segPublicHost: values['seg-public-host'] } : {}),
     };
     const plan = output.plan as IisPreview['plan'] | undefined;
-    const set = await generateScripts({ settings, baseDir: settingsDirOf(configPath), options: scriptOptions, iisOptions, ...(plan && !values.undo ? { iisPlans: { [role]: plan } } : {}) });
+    const set = await generateScripts({
+      settings,
+      baseDir: settingsDirOf(configPath),
+      options: scriptOptions,
+      iisOptions,
+      ...(plan && !values.undo ? { iisPlans: { [role]: plan } } : {}),
+    });
     const checklists = consoleChecklists(settings, values['seg-public-host']);
     const dir = resolve(io.cwd, values.scripts);
     const written = await writeScriptSet(dir, set, checklists);

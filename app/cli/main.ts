@@ -60,4 +60,3 @@ export async function runFromProcess(): Promise<void> {
     process.exitCode = EXIT.usage;
   }
 }
-

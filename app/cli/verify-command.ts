@@ -56,7 +56,16 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue?: 
     return EXIT.ok;
   }
   const json = values.json;
-  if (!values.config) return fail(io, { code: 'cli.usage', message: 'verify needs --config settings.json', remedy: 'Save the settings from the wizard, then run: seg-setup verify --config settings.json' }, json);
+  if (!values.config)
+    return fail(
+      io,
+      {
+        code: 'cli.usage',
+        message: 'verify needs --config settings.json',
+        remedy: 'Save the settings from the wizard, then run: seg-setup verify --config settings.json',
+      },
+      json,
+    );
 
   const configPath = resolve(io.cwd, values.config);
   const loaded = await readSettingsFile(configPath);
@@ -86,7 +95,15 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue?: 
   const checks = catalogue ?? (await loadFamilies(familiesNamed(only)));
   const selection = selectChecks(checks, only);
   if (!selection.ok) {
-    return fail(io, { code: 'cli.unknown-check', message: `Unknown check id or family: ${selection.unknown.join(', ')}`, remedy: `Known families: ${CHECK_FAMILIES.map((f) => `${f}.*`).join(', ')}` }, json);
+    return fail(
+      io,
+      {
+        code: 'cli.unknown-check',
+        message: `Unknown check id or family: ${selection.unknown.join(', ')}`,
+        remedy: `Known families: ${CHECK_FAMILIES.map((f) => `${f}.*`).join(', ')}`,
+      },
+      json,
+    );
   }
 
   const style: Style = { colour: Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined };

@@ -20,14 +20,26 @@ export function parseSettings(text: string, source: string): Result<Settings> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return err('settings.not-json', `${source} is not valid JSON: ${(error as Error).message}`, 'Open the file in an editor and correct the JSON syntax, or save it again from the wizard.');
+    return err(
+      'settings.not-json',
+      `${source} is not valid JSON: ${(error as Error).message}`,
+      'Open the file in an editor and correct the JSON syntax, or save it again from the wizard.',
+    );
   }
   if (typeof json === 'object' && json !== null && 'version' in json && typeof json.version === 'number' && json.version > 1) {
-    return err('settings.newer-version', `${source} has settings version ${json.version}; this tool reads version 1`, 'Update SEG KCD Setup to a version that knows this settings file.');
+    return err(
+      'settings.newer-version',
+      `${source} has settings version ${json.version}; this tool reads version 1`,
+      'Update SEG KCD Setup to a version that knows this settings file.',
+    );
   }
   const parsed = settingsSchema.safeParse(json);
   if (!parsed.success) {
-    return err('settings.invalid', `${source} is not a SEG KCD Setup settings file: ${describeSchemaIssues(parsed.error.issues, '(document)', 5)}`, 'Compare it with the settings file format in the README, or save it again from the wizard.');
+    return err(
+      'settings.invalid',
+      `${source} is not a SEG KCD Setup settings file: ${describeSchemaIssues(parsed.error.issues, '(document)', 5)}`,
+      'Compare it with the settings file format in the README, or save it again from the wizard.',
+    );
   }
   return ok(parsed.data);
 }
@@ -36,11 +48,20 @@ export async function readSettingsFile(path: string): Promise<Result<Settings>> 
   let text: string;
   try {
     const buffer = await readFile(path);
-    if (buffer.length > MAX_SETTINGS_BYTES) return err('settings.too-large', `${path} is larger than ${MAX_SETTINGS_BYTES} bytes`, 'A settings file is a few kilobytes: check that the right file was given.');
+    if (buffer.length > MAX_SETTINGS_BYTES)
+      return err(
+        'settings.too-large',
+        `${path} is larger than ${MAX_SETTINGS_BYTES} bytes`,
+        'A settings file is a few kilobytes: check that the right file was given.',
+      );
     text = buffer.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return err('settings.unreadable', `Cannot read the settings file ${path}${code ? ` (${code})` : ''}`, code === 'ENOENT' ? 'Check the path; save the settings from the wizard or run `npm run lab -- env` to make one.' : 'Check the file permissions.');
+    return err(
+      'settings.unreadable',
+      `Cannot read the settings file ${path}${code ? ` (${code})` : ''}`,
+      code === 'ENOENT' ? 'Check the path; save the settings from the wizard or run `npm run lab -- env` to make one.' : 'Check the file permissions.',
+    );
   }
   return parseSettings(text, path);
 }
@@ -66,7 +87,11 @@ export class SettingsStore {
     try {
       await writeFileAtomic(this.path, `${JSON.stringify(settings, null, 2)}\n`);
     } catch (error) {
-      return err('settings.write-failed', `Cannot save the settings to ${this.path}: ${(error as Error).message}`, 'Check that the profile folder is writable and the disk is not full.');
+      return err(
+        'settings.write-failed',
+        `Cannot save the settings to ${this.path}: ${(error as Error).message}`,
+        'Check that the profile folder is writable and the disk is not full.',
+      );
     }
     return ok({ path: this.path, savedAt: new Date().toISOString() });
   }

@@ -23,7 +23,11 @@ export function consoleChecklists(settings: Settings, segPublicHost?: string): C
         { field: 'Service Account Password', value: '(type it in the console; the tool does not show it)' },
         { field: 'Domain Controller Hostname', value: first?.dcHost ?? '', note: 'Without the domain.' },
         { field: 'Domain Name', value: first?.realm ?? '', note: 'Upper case.' },
-        ...domains.slice(1).map((d) => ({ field: 'Further domain (no console field)', value: `${d.realm} via ${d.dcHost}`, note: 'The SEG needs only network access to this domain controller and its realm in krb5.ini.' })),
+        ...domains.slice(1).map((d) => ({
+          field: 'Further domain (no console field)',
+          value: `${d.realm} via ${d.dcHost}`,
+          note: 'The SEG needs only network access to this domain controller and its realm in krb5.ini.',
+        })),
       ],
     },
     {
@@ -32,8 +36,16 @@ export function consoleChecklists(settings: Settings, segPublicHost?: string): C
       where: 'Devices > Profiles > List View > Add (Android or iOS)',
       guideStep: 'Configure EAS and Credential Profile, steps 1–5',
       entries: [
-        { field: 'Credentials: Credential Source', value: 'Defined Certificate Authority', note: 'Select the CA and template configured for device certificates.' },
-        { field: 'Exchange ActiveSync: Exchange ActiveSync Host', value: segPublicHost ?? '(the SEG’s public DNS name)', note: 'The SEG, not the Exchange server.' },
+        {
+          field: 'Credentials: Credential Source',
+          value: 'Defined Certificate Authority',
+          note: 'Select the CA and template configured for device certificates.',
+        },
+        {
+          field: 'Exchange ActiveSync: Exchange ActiveSync Host',
+          value: segPublicHost ?? '(the SEG’s public DNS name)',
+          note: 'The SEG, not the Exchange server.',
+        },
         { field: 'Exchange ActiveSync: Use SSL', value: 'selected' },
         { field: 'Exchange ActiveSync: Payload Certificate', value: 'Certificate #1' },
         { field: 'Exchange ActiveSync: Domain and Username', value: '(empty)', note: 'The certificate replaces them.' },

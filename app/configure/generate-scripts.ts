@@ -6,7 +6,15 @@ import { DEFAULT_SCRIPT_OPTIONS, valuesOf, type ScriptFindings, type ScriptOptio
 import { exchangeIisScript, iisIusrsScript } from '../scripts/exchange-scripts';
 import { krb5IniScript } from '../scripts/krb5-script';
 import type { GeneratedScript, RefusedScript } from '../contract/scripts';
-import { collectScript, kerberosLoggingReg, kerberosLoggingRemoveReg, kerberosPathScript, maxPacketSizeReg, segIisScript, trustCaScript } from '../scripts/seg-scripts';
+import {
+  collectScript,
+  kerberosLoggingReg,
+  kerberosLoggingRemoveReg,
+  kerberosPathScript,
+  maxPacketSizeReg,
+  segIisScript,
+  trustCaScript,
+} from '../scripts/seg-scripts';
 import { appcmdCommands } from '../scripts/appcmd';
 import { loadAllCertificateRefs } from '../pki/certificate-refs';
 import { DEFAULT_IIS_OPTIONS, type IisPlanOptions } from '../iis/iis-options';
@@ -72,9 +80,17 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
     ...(v.casArray ? [{ id: 'exchange-asa', title: 'Alternate service account', result: asaScript(v, options.asaAccount) }] : []),
     { id: 'ca-ntauth', title: 'NTAuth', result: certs ? ntauthScript(v, [...certs.roots, ...certs.intermediates]) : certError! },
     { id: 'ca-cdp-aia', title: 'CDP and AIA over HTTP', result: cdpAiaScript(v, options.caWebHost, options.certEnrollFolder) },
-    { id: 'ca-certenroll-iis', title: 'CertEnroll virtual directory', result: ca.ok ? certEnrollScript(options.certEnrollFolder, iisOptions.siteName, ca.value.commands) : ca },
+    {
+      id: 'ca-certenroll-iis',
+      title: 'CertEnroll virtual directory',
+      result: ca.ok ? certEnrollScript(options.certEnrollFolder, iisOptions.siteName, ca.value.commands) : ca,
+    },
     { id: 'exchange-iis-iusrs', title: 'IIS_IUSRS membership', result: iisIusrsScript(v) },
-    { id: 'exchange-iis', title: 'Exchange Windows authentication', result: exchange.ok ? exchangeIisScript(exchange.value.commands, exchange.value.notes) : exchange },
+    {
+      id: 'exchange-iis',
+      title: 'Exchange Windows authentication',
+      result: exchange.ok ? exchangeIisScript(exchange.value.commands, exchange.value.notes) : exchange,
+    },
     { id: 'seg-iis', title: 'SEG IIS settings', result: seg.ok ? segIisScript(seg.value.commands, seg.value.notes) : seg },
     { id: 'seg-trust-ca', title: 'Trust the CA on the SEG', result: certs ? trustCaScript(certs.roots, certs.intermediates) : certError! },
     { id: 'krb5-ini', title: 'krb5.ini', result: krb5IniScript(request.settings) },

@@ -9,7 +9,14 @@ import type { ScriptSet } from './generate-scripts';
 function renderIndex(set: ScriptSet, checklists: readonly ConsoleChecklist[]): string {
   const out: string[] = ['SEG KCD Setup: scripts and console checklists', ''];
   for (const s of set.scripts) {
-    out.push(`${s.fileName}${s.troubleshootingOnly ? '   [TROUBLESHOOTING ONLY - remove afterwards]' : ''}`, `  ${s.title}`, `  Run by: ${s.runBy}`, `  Run on: ${s.runOn}`, `  Guide:  ${s.guideStep}`, '');
+    out.push(
+      `${s.fileName}${s.troubleshootingOnly ? '   [TROUBLESHOOTING ONLY - remove afterwards]' : ''}`,
+      `  ${s.title}`,
+      `  Run by: ${s.runBy}`,
+      `  Run on: ${s.runOn}`,
+      `  Guide:  ${s.guideStep}`,
+      '',
+    );
   }
   for (const r of set.refused) out.push(`NOT GENERATED: ${r.title} (${r.id}): ${r.reason}`, '');
   for (const c of checklists) {
@@ -37,6 +44,10 @@ export async function writeScriptSet(dir: string, set: ScriptSet, checklists: re
     written.push('README.txt');
     return ok(written);
   } catch (cause) {
-    return err('scripts.write-failed', `The scripts could not be written to ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, 'Choose a folder you can write to.');
+    return err(
+      'scripts.write-failed',
+      `The scripts could not be written to ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      'Choose a folder you can write to.',
+    );
   }
 }

@@ -75,8 +75,7 @@ export interface OperationRef {
 }
 
 export type VerifyState =
-  | { readonly state: 'running'; readonly results: readonly CheckResult[] }
-  | { readonly state: 'finished'; readonly report: VerifyReport };
+  { readonly state: 'running'; readonly results: readonly CheckResult[] } | { readonly state: 'finished'; readonly report: VerifyReport };
 
 /** Progress of long work, pushed to the page; every event names its operation. */
 export type CoreEvent =

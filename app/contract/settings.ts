@@ -16,7 +16,8 @@ import { controlCharacter } from './control-characters';
 
 const oneLine = z.string().superRefine((value, ctx) => {
   const control = controlCharacter(value);
-  if (control) ctx.addIssue({ code: 'custom', message: `holds a ${control}; line breaks, tabs and other control characters are not allowed in a settings value` });
+  if (control)
+    ctx.addIssue({ code: 'custom', message: `holds a ${control}; line breaks, tabs and other control characters are not allowed in a settings value` });
 });
 
 const text = oneLine.default('');
@@ -73,17 +74,24 @@ export const emailSchema = z
     port: z.number().int().default(443),
     tls: z.boolean().default(true),
     path: oneLine.default('/Microsoft-Server-ActiveSync'),
-    casArray: z.object({ enabled: z.boolean().default(false), fqdn: text }).loose().prefault({}),
+    casArray: z
+      .object({ enabled: z.boolean().default(false), fqdn: text })
+      .loose()
+      .prefault({}),
     testMailbox: text,
   })
   .loose()
   .prefault({});
 
 /** A certificate entry: a path relative to the settings file (one line), or inline PEM (lines by nature). */
-export const certificateRefSchema = z.string().max(1_000_000).superRefine((value, ctx) => {
-  const control = value.trimStart().startsWith('-----BEGIN') ? null : controlCharacter(value);
-  if (control) ctx.addIssue({ code: 'custom', message: `holds a ${control}; a certificate file path is one line (inline certificates start with -----BEGIN)` });
-});
+export const certificateRefSchema = z
+  .string()
+  .max(1_000_000)
+  .superRefine((value, ctx) => {
+    const control = value.trimStart().startsWith('-----BEGIN') ? null : controlCharacter(value);
+    if (control)
+      ctx.addIssue({ code: 'custom', message: `holds a ${control}; a certificate file path is one line (inline certificates start with -----BEGIN)` });
+  });
 
 export const certificatesSchema = z
   .object({

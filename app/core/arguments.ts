@@ -6,7 +6,11 @@ const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform
 const withSettings = z.object({ settings: settingsSchema }).strict();
 const operationRef = z.object({ operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict();
 const secretValue = z.string().max(1024).optional();
-const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path has no NUL character');
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path has no NUL character');
 const configureTarget = z.object({ settings: settingsSchema, server: z.enum(['seg', 'exchange', 'ca']), configPath: filePath }).strict();
 const secretsSchema = z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict();
 
@@ -30,13 +34,24 @@ export const ARGUMENT_SCHEMAS = {
     .strict(),
   getVerify: operationRef,
   cancelOperation: operationRef,
-  importCertificates: z.object({ base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), password: secretValue }).strict(),
+  importCertificates: z
+    .object({
+      base64: z
+        .string()
+        .max(14_000_000)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      password: secretValue,
+    })
+    .strict(),
   exportBundle: z
     .object({
       settings: settingsSchema,
       secrets: secretsSchema,
       passphrase: secretValue,
-      operationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+      operationId: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/)
+        .optional(),
     })
     .strict(),
   previewConfigure: configureTarget,

@@ -56,7 +56,13 @@ export function createCore(options: CoreOptions): Core {
       ok({
         name: APP_NAME,
         version: APP_VERSION,
-        checks: catalogue.map((c) => ({ id: c.id, title: c.title, family: familyOf(c.id), familyTitle: familyTitle(familyOf(c.id)), dependsOn: c.dependsOn ?? [] })),
+        checks: catalogue.map((c) => ({
+          id: c.id,
+          title: c.title,
+          family: familyOf(c.id),
+          familyTitle: familyTitle(familyOf(c.id)),
+          dependsOn: c.dependsOn ?? [],
+        })),
       }),
     newSettings: async () => ok(emptySettings()),
     loadSettings: async () => {
@@ -75,7 +81,8 @@ export function createCore(options: CoreOptions): Core {
       if (operationId !== undefined) {
         const run = verify.get({ operationId });
         if (!run.ok) return run;
-        if (run.value.state !== 'finished') return err('bundle.report-running', 'That verify run has not finished yet', 'Wait for Verify to finish, or export without its report.');
+        if (run.value.state !== 'finished')
+          return err('bundle.report-running', 'That verify run has not finished yet', 'Wait for Verify to finish, or export without its report.');
         report = run.value.report;
       }
       const exported = await exportBundle({
@@ -87,14 +94,20 @@ export function createCore(options: CoreOptions): Core {
         ...(passphrase ? { passphrase: new Secret(passphrase) } : {}),
       });
       if (!exported.ok) return exported;
-      return ok({ fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'), text: exported.value.text, secretsIncluded: exported.value.secretsIncluded });
+      return ok({
+        fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'),
+        text: exported.value.text,
+        secretsIncluded: exported.value.secretsIncluded,
+      });
     },
-    previewConfigure: async ({ settings, server, configPath }) => previewIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings }),
+    previewConfigure: async ({ settings, server, configPath }) =>
+      previewIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings }),
     applyConfigure: async ({ settings, server, configPath, expectedSha256 }) => {
       const applied = await applyIis({ role: server, configPath: resolveSettingsPath(configPath, options.profileDir), settings, expectedSha256 });
       return applied.ok ? ok({ path: applied.value.path, changed: applied.value.changed, backupPath: applied.value.backupPath }) : applied;
     },
-    undoConfigure: async ({ configPath, backupPath }) => undoIis(resolveSettingsPath(configPath, options.profileDir), resolveSettingsPath(backupPath, options.profileDir)),
+    undoConfigure: async ({ configPath, backupPath }) =>
+      undoIis(resolveSettingsPath(configPath, options.profileDir), resolveSettingsPath(backupPath, options.profileDir)),
     generateScripts: async ({ settings }) => {
       const set = await generateScripts({ settings, baseDir: options.profileDir });
       return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
@@ -110,7 +123,11 @@ export function createCore(options: CoreOptions): Core {
     relaunchElevated: async () =>
       options.relaunchElevated
         ? options.relaunchElevated()
-        : err('app.elevation-unavailable', 'This window cannot restart SEG KCD Setup as administrator: only the desktop app on Windows can.', 'Close it and start SEG KCD Setup with "Run as administrator" (right-click its shortcut).'),
+        : err(
+            'app.elevation-unavailable',
+            'This window cannot restart SEG KCD Setup as administrator: only the desktop app on Windows can.',
+            'Close it and start SEG KCD Setup with "Run as administrator" (right-click its shortcut).',
+          ),
     recallUemPassword: async () => {
       if (!options.uemPasswordVault) return ok({ password: null });
       const recalled = await options.uemPasswordVault.recall();
@@ -124,11 +141,15 @@ export function createCore(options: CoreOptions): Core {
     renderReport: async ({ operationId, format }) => {
       const run = verify.get({ operationId });
       if (!run.ok) return run;
-      if (run.value.state !== 'finished') return err('report.running', 'That verify run has not finished yet', 'Wait for Verify to finish, then save the report.');
+      if (run.value.state !== 'finished')
+        return err('report.running', 'That verify run has not finished yet', 'Wait for Verify to finish, then save the report.');
       const report = run.value.report;
       const stamp = report.startedAt.replace(/[:.]/g, '-');
       if (format === 'json') return ok({ fileName: `seg-kcd-report-${stamp}.json`, text: `${JSON.stringify(report, null, 2)}\n` });
-      return ok({ fileName: `seg-kcd-report-${stamp}.html`, text: renderHtmlReport({ report, chain: await reportChain(report.settings, options.profileDir) }) });
+      return ok({
+        fileName: `seg-kcd-report-${stamp}.html`,
+        text: renderHtmlReport({ report, chain: await reportChain(report.settings, options.profileDir) }),
+      });
     },
     importBundle: async ({ text, passphrase }) => {
       const imported = await importBundle(Buffer.from(text, 'utf8'), passphrase ? new Secret(passphrase) : undefined);
@@ -136,7 +157,8 @@ export function createCore(options: CoreOptions): Core {
       const b = imported.value;
       return ok({ ...b, report: b.report as unknown as VerifyReport | null, secrets: revealForPage(b.secrets) });
     },
-    searchOrganizationGroups: async ({ settings, secrets, query, page }) => searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0, options.profileDir),
+    searchOrganizationGroups: async ({ settings, secrets, query, page }) =>
+      searchOrganizationGroups(settings, secretsFromRecord(secrets), query, page ?? 0, options.profileDir),
     chooseSettingsFile: async ({ purpose }) => {
       if (!options.fileDialogs) return err('dialog.unavailable', 'This window cannot show a file dialog.', 'Type the full path of the settings file.');
       return ok({ path: await options.fileDialogs.choose(purpose, SETTINGS_FILE_NAME) });
@@ -152,7 +174,11 @@ export function createCore(options: CoreOptions): Core {
 }
 
 function bundleFileName(site: string): string {
-  const safe = site.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  const safe =
+    site
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'site';
   return `${safe}-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
 }
 

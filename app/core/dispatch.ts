@@ -22,6 +22,10 @@ export async function dispatch(api: CoreApi, method: string, args: unknown): Pro
     const call = api[method] as (a: unknown) => Promise<Result<unknown>>;
     return await call.call(api, parsed.data);
   } catch (error) {
-    return err('api.internal', `${method} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 'This is a fault in SEG KCD Setup; please report it.');
+    return err(
+      'api.internal',
+      `${method} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      'This is a fault in SEG KCD Setup; please report it.',
+    );
   }
 }

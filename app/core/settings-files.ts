@@ -7,13 +7,22 @@ import { isInlinePem } from '../pki/settings-certificates';
 import type { Settings } from '../contract/settings';
 
 const mustBeAbsolute = (path: string): Result<string> =>
-  isAbsolute(path) ? ok(path) : err('settings-file.relative-path', `"${path}" is not a full path`, 'Give the full path of the file, such as C:\\SEG\\settings.json or /home/admin/settings.json.');
+  isAbsolute(path)
+    ? ok(path)
+    : err(
+        'settings-file.relative-path',
+        `"${path}" is not a full path`,
+        'Give the full path of the file, such as C:\\SEG\\settings.json or /home/admin/settings.json.',
+      );
 
 /** Certificate entries that are paths, made absolute against the settings file's folder. */
 function anchorCertificatePaths(settings: Settings, folder: string): Settings {
   const anchor = (entry: string) => (entry === '' || isInlinePem(entry) ? entry : resolve(folder, entry));
   const c = settings.certificates;
-  return { ...settings, certificates: { ...c, roots: c.roots.map(anchor), intermediates: c.intermediates.map(anchor), deviceCertificate: anchor(c.deviceCertificate) } };
+  return {
+    ...settings,
+    certificates: { ...c, roots: c.roots.map(anchor), intermediates: c.intermediates.map(anchor), deviceCertificate: anchor(c.deviceCertificate) },
+  };
 }
 
 /**
@@ -57,12 +66,20 @@ export function parseHostPins(text: string): Result<Record<string, string>> {
     const words = line.split(/\s+/);
     const [first = '', second = ''] = words;
     const [name, address] = ipAddressProblem(first, '') === null ? [second, first] : [first, second];
-    const problem = words.length !== 2 ? 'give a name and an address, separated by a space' : (hostNameProblem(name, `The name "${name}"`) ?? ipAddressProblem(address, `The address of ${name}`));
+    const problem =
+      words.length !== 2
+        ? 'give a name and an address, separated by a space'
+        : (hostNameProblem(name, `The name "${name}"`) ?? ipAddressProblem(address, `The address of ${name}`));
     if (problem !== null) {
-      return err('hosts.bad-line', `Line ${index + 1} ("${line.slice(0, 80)}"): ${problem}.`, 'Write one pin a line, such as "sedc01.se.airwlab.com 10.1.2.3".');
+      return err(
+        'hosts.bad-line',
+        `Line ${index + 1} ("${line.slice(0, 80)}"): ${problem}.`,
+        'Write one pin a line, such as "sedc01.se.airwlab.com 10.1.2.3".',
+      );
     }
     hosts[name.toLowerCase()] = address;
   }
-  if (Object.keys(hosts).length === 0) return err('hosts.empty', 'No pins were found in the text.', 'Write one pin a line, such as "sedc01.se.airwlab.com 10.1.2.3".');
+  if (Object.keys(hosts).length === 0)
+    return err('hosts.empty', 'No pins were found in the text.', 'Write one pin a line, such as "sedc01.se.airwlab.com 10.1.2.3".');
   return ok(hosts);
 }

@@ -32,7 +32,11 @@ export class VerifyOperations {
   start(args: VerifyArgs): Result<OperationRef> {
     const selection = selectChecks(this.catalogue, args.only);
     if (!selection.ok) {
-      return err('verify.unknown-check', `Unknown check id or family: ${selection.unknown.join(', ')}`, 'Use ids from the check catalogue, or a family such as ad.*');
+      return err(
+        'verify.unknown-check',
+        `Unknown check id or family: ${selection.unknown.join(', ')}`,
+        'Use ids from the check catalogue, or a family such as ad.*',
+      );
     }
     const operationId = randomUUID();
     const operation: Operation = { full: args.only === undefined, controller: new AbortController(), results: [], state: { state: 'running', results: [] } };

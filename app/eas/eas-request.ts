@@ -57,7 +57,13 @@ export function easRequest(
     const req = target.tls ? verifiedHttpsRequest(common, place, options.sessions, onResponse) : httpRequest(common, onResponse);
     req.on('timeout', () => {
       req.destroy();
-      settle(err('eas.timeout', `${url} (${target.address}) did not answer within ${options.timeoutMs} ms`, 'Check that the email server is running and that the path from here to it is open (net.paths).'));
+      settle(
+        err(
+          'eas.timeout',
+          `${url} (${target.address}) did not answer within ${options.timeoutMs} ms`,
+          'Check that the email server is running and that the path from here to it is open (net.paths).',
+        ),
+      );
     });
     req.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? 'error';

@@ -99,7 +99,11 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
       report = {
         protocol: socket.getProtocol(),
         chain: chainOf(leaf),
-        trustError: socket.authorized ? null : String(authorizationError instanceof Error ? (authorizationError as NodeJS.ErrnoException).code ?? authorizationError.message : authorizationError),
+        trustError: socket.authorized
+          ? null
+          : String(
+              authorizationError instanceof Error ? ((authorizationError as NodeJS.ErrnoException).code ?? authorizationError.message) : authorizationError,
+            ),
         nameError: identity ? identity.message : null,
         vouchedBy: socket.authorized ? vouchedLine(target.trust, leaf) : null,
         expiresInDays: Math.floor((new Date(leaf.valid_to).getTime() - Date.now()) / 86_400_000),
@@ -114,9 +118,25 @@ export function inspectTls(target: EasTarget, timeoutMs: number, signal: AbortSi
       socket.once('session', () => done(ok(inspected)));
       ticketWait = setTimeout(() => done(ok(inspected)), Math.ceil(performance.now() - started));
     });
-    socket.once('timeout', () => fail(err('eas.timeout', `No TLS handshake with ${target.host} (${target.address}:${target.port}) within ${timeoutMs} ms`, 'Check that the email server listens for HTTPS on this port (net.paths).')));
+    socket.once('timeout', () =>
+      fail(
+        err(
+          'eas.timeout',
+          `No TLS handshake with ${target.host} (${target.address}:${target.port}) within ${timeoutMs} ms`,
+          'Check that the email server listens for HTTPS on this port (net.paths).',
+        ),
+      ),
+    );
     socket.once('error', (e: NodeJS.ErrnoException) =>
-      fail(err('eas.tls-failed', `TLS with ${target.host} (${target.address}:${target.port}) failed: ${e.message}`, e.code === 'ECONNREFUSED' ? `Nothing listens on port ${target.port}: check the port and that IIS runs on Exchange.` : 'Check that this port serves HTTPS (not plain HTTP) and that TLS 1.2 is enabled on Exchange.')),
+      fail(
+        err(
+          'eas.tls-failed',
+          `TLS with ${target.host} (${target.address}:${target.port}) failed: ${e.message}`,
+          e.code === 'ECONNREFUSED'
+            ? `Nothing listens on port ${target.port}: check the port and that IIS runs on Exchange.`
+            : 'Check that this port serves HTTPS (not plain HTTP) and that TLS 1.2 is enabled on Exchange.',
+        ),
+      ),
     );
   });
 }

@@ -14,7 +14,10 @@ export async function readUtf8(path: string): Promise<string> {
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** `applicationHost.config.seg-setup-20261125T160000Z.bak`, beside the file. */
@@ -96,7 +99,13 @@ async function removeStaleTemps(path: string): Promise<void> {
  * The file keeps its permissions and owner (what the platform allows) unless newMode is given
  * (0600 for files holding settings or secrets). Temporary files left by a killed run go first.
  */
-export async function writeAtomically(path: string, content: string | Buffer, hook?: StepHook, newMode?: number, platform: FilePlatform = NODE_FILE_PLATFORM): Promise<void> {
+export async function writeAtomically(
+  path: string,
+  content: string | Buffer,
+  hook?: StepHook,
+  newMode?: number,
+  platform: FilePlatform = NODE_FILE_PLATFORM,
+): Promise<void> {
   const folder = dirname(path);
   await removeStaleTemps(path);
   const temp = join(folder, `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);

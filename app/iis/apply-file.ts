@@ -38,9 +38,16 @@ const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
  * than rewritten in another encoding than it came in.
  */
 async function notUtf8(path: string): Promise<Result<never>> {
-  const head = await fs.readFile(path).then((b) => b.subarray(0, 2).toString('hex'), () => '');
+  const head = await fs.readFile(path).then(
+    (b) => b.subarray(0, 2).toString('hex'),
+    () => '',
+  );
   if (head === 'fffe' || head === 'feff') {
-    return err('iis.config-encoding', `${path} is UTF-16 text; IIS writes applicationHost.config as UTF-8.`, 'Copy the file from the server as it is (UTF-8), or save this copy as UTF-8 and try again.');
+    return err(
+      'iis.config-encoding',
+      `${path} is UTF-16 text; IIS writes applicationHost.config as UTF-8.`,
+      'Copy the file from the server as it is (UTF-8), or save this copy as UTF-8 and try again.',
+    );
   }
   return err('iis.config-encoding', `${path} is not UTF-8 text.`, 'Copy the file as it is on the server; IIS writes it as UTF-8.');
 }
@@ -48,7 +55,8 @@ async function notUtf8(path: string): Promise<Result<never>> {
 export async function readConfigFile(path: string): Promise<Result<string>> {
   try {
     const { size } = await fs.stat(path);
-    if (size > MAX_CONFIG_BYTES) return err('iis.config-too-large', `${path} is ${size} bytes, far more than any applicationHost.config.`, 'Choose applicationHost.config itself.');
+    if (size > MAX_CONFIG_BYTES)
+      return err('iis.config-too-large', `${path} is ${size} bytes, far more than any applicationHost.config.`, 'Choose applicationHost.config itself.');
     return ok(await readUtf8(path));
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
@@ -97,7 +105,10 @@ export async function replaceConfigFile(
     }
   } catch (cause) {
     // A failed rename (the file held open on Windows) leaves the original in place: nothing to restore then.
-    const untouched = await readUtf8(path).then((now) => now === original, () => false);
+    const untouched = await readUtf8(path).then(
+      (now) => now === original,
+      () => false,
+    );
     const restored = untouched
       ? 'The file was not changed.'
       : await writeAtomically(path, original).then(

@@ -16,7 +16,16 @@ const WINDOWS = `${AUTH}/windowsAuthentication`;
 
 function sslFlagsWanted(tree: XmlTree, location: string, options: IisPlanOptions): string {
   const wanted = options.clientCertificates === 'require' ? ['Ssl', 'SslNegotiateCert', 'SslRequireCert'] : ['Ssl', 'SslNegotiateCert'];
-  const current = observe(tree, { kind: 'attribute', location, section: 'system.webServer/security/access', element: [], attribute: 'sslFlags', value: '', compare: 'flags', schemaDefault: 'None' });
+  const current = observe(tree, {
+    kind: 'attribute',
+    location,
+    section: 'system.webServer/security/access',
+    element: [],
+    attribute: 'sslFlags',
+    value: '',
+    compare: 'flags',
+    schemaDefault: 'None',
+  });
   // Keep flags already set (Ssl128): the plan adds what the guide needs and takes nothing away.
   const kept = current.effective
     .split(',')
@@ -50,7 +59,16 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Set Up Secure Socket Layer (SSL), step 2',
       title: options.clientCertificates === 'require' ? 'Require SSL and require client certificates' : 'Require SSL and accept client certificates',
       why: 'Without a client certificate there is no user to request a Kerberos ticket for.',
-      setting: { kind: 'attribute', location: eas, section: 'system.webServer/security/access', element: [], attribute: 'sslFlags', value: sslFlagsWanted(tree, eas, options), compare: 'flags', schemaDefault: 'None' },
+      setting: {
+        kind: 'attribute',
+        location: eas,
+        section: 'system.webServer/security/access',
+        element: [],
+        attribute: 'sslFlags',
+        value: sslFlagsWanted(tree, eas, options),
+        compare: 'flags',
+        schemaDefault: 'None',
+      },
     },
     {
       id: 'seg.upload-read-ahead.server',
@@ -58,7 +76,16 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Adjust uploadReadAheadSize Memory Size, step 3a',
       title: 'uploadReadAheadSize 10485760 at server level',
       why: 'Renegotiating a client certificate buffers the request body; 48 KB is too small for ActiveSync.',
-      setting: { kind: 'attribute', location: '', section: 'system.webServer/serverRuntime', element: [], attribute: 'uploadReadAheadSize', value: UPLOAD_READ_AHEAD_SIZE, compare: 'at-least', schemaDefault: '49152' },
+      setting: {
+        kind: 'attribute',
+        location: '',
+        section: 'system.webServer/serverRuntime',
+        element: [],
+        attribute: 'uploadReadAheadSize',
+        value: UPLOAD_READ_AHEAD_SIZE,
+        compare: 'at-least',
+        schemaDefault: '49152',
+      },
     },
     {
       id: 'seg.upload-read-ahead.site',
@@ -66,12 +93,26 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Adjust uploadReadAheadSize Memory Size, step 3b',
       title: `uploadReadAheadSize 10485760 for "${options.siteName}"`,
       why: 'The guide sets the site level too, so a site-level value cannot undo the server-level one.',
-      setting: { kind: 'attribute', location: options.siteName, section: 'system.webServer/serverRuntime', element: [], attribute: 'uploadReadAheadSize', value: UPLOAD_READ_AHEAD_SIZE, compare: 'at-least', schemaDefault: '49152' },
+      setting: {
+        kind: 'attribute',
+        location: options.siteName,
+        section: 'system.webServer/serverRuntime',
+        element: [],
+        attribute: 'uploadReadAheadSize',
+        value: UPLOAD_READ_AHEAD_SIZE,
+        compare: 'at-least',
+        schemaDefault: '49152',
+      },
     },
   ];
   const pool = segAppPool(tree, settings, options);
   if (!pool.ok) {
-    return { items, blocked: [{ id: 'seg.app-pool', guideStep: 'Install SEG, step 11 b–d', title: 'SEG application pool: NetworkService, 32-bit', reason: pool.error.message }] };
+    return {
+      items,
+      blocked: [
+        { id: 'seg.app-pool', guideStep: 'Install SEG, step 11 b–d', title: 'SEG application pool: NetworkService, 32-bit', reason: pool.error.message },
+      ],
+    };
   }
   const poolStep: ElementStep = { name: 'add', key: { attribute: 'name', value: pool.value } };
   items.push(
@@ -81,7 +122,17 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Install SEG, step 11c; Troubleshooting, Error B',
       title: `Application pool "${pool.value}" runs as NetworkService`,
       why: 'A 500 at the beginning of every request (Error B) comes from another identity.',
-      setting: { kind: 'attribute', location: '', section: 'system.applicationHost/applicationPools', element: [poolStep, { name: 'processModel' }], attribute: 'identityType', value: 'NetworkService', compare: 'equals', schemaDefault: 'ApplicationPoolIdentity', defaultsFrom: [{ name: 'applicationPoolDefaults' }, { name: 'processModel' }] },
+      setting: {
+        kind: 'attribute',
+        location: '',
+        section: 'system.applicationHost/applicationPools',
+        element: [poolStep, { name: 'processModel' }],
+        attribute: 'identityType',
+        value: 'NetworkService',
+        compare: 'equals',
+        schemaDefault: 'ApplicationPoolIdentity',
+        defaultsFrom: [{ name: 'applicationPoolDefaults' }, { name: 'processModel' }],
+      },
     },
     {
       id: 'seg.app-pool.32-bit',
@@ -89,7 +140,17 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Install SEG, step 11 b and d; Troubleshooting, Error B',
       title: `Application pool "${pool.value}" enables 32-bit applications`,
       why: 'The SEG’s Kerberos files are 32-bit; the installer leaves this to be set by hand.',
-      setting: { kind: 'attribute', location: '', section: 'system.applicationHost/applicationPools', element: [poolStep], attribute: 'enable32BitAppOnWin64', value: 'true', compare: 'bool', schemaDefault: 'false', defaultsFrom: [{ name: 'applicationPoolDefaults' }] },
+      setting: {
+        kind: 'attribute',
+        location: '',
+        section: 'system.applicationHost/applicationPools',
+        element: [poolStep],
+        attribute: 'enable32BitAppOnWin64',
+        value: 'true',
+        compare: 'bool',
+        schemaDefault: 'false',
+        defaultsFrom: [{ name: 'applicationPoolDefaults' }],
+      },
     },
   );
   return { items, blocked: [] };
@@ -100,16 +161,76 @@ function exchangeItems(settings: Settings, options: IisPlanOptions): ItemSpecs {
   const account = settings.email.casArray.enabled
     ? 'the alternate service account holds the target SPN; its credential reaches every array member through RollAlternateServiceAccountPassword.ps1'
     : 'the target SPN sits on the Exchange computer account, whose key HTTP.sys uses for the app pool (LocalSystem)';
-  const windows = (attribute: string, value: string, schemaDefault: string): IisSetting => ({ kind: 'attribute', location: eas, section: WINDOWS, element: [], attribute, value, compare: 'bool', schemaDefault });
+  const windows = (attribute: string, value: string, schemaDefault: string): IisSetting => ({
+    kind: 'attribute',
+    location: eas,
+    section: WINDOWS,
+    element: [],
+    attribute,
+    value,
+    compare: 'bool',
+    schemaDefault,
+  });
   const step = 'Enable Windows Authentication on the CAS/EAS';
   return {
     items: [
-      { id: 'exchange.windows-auth', check: 'eas.negotiate-offered', guideStep: `${step}, step 1a`, title: 'Enable Windows authentication on the ActiveSync virtual directory', why: 'Exchange must accept the Kerberos ticket the SEG obtained by delegation.', setting: windows('enabled', 'true', 'false') },
-      { id: 'exchange.anonymous-off', check: null, guideStep: `${step}, step 1b`, title: 'Disable anonymous authentication on the ActiveSync virtual directory', why: 'Requests must carry the delegated ticket, not pass anonymously.', setting: { kind: 'attribute', location: eas, section: `${AUTH}/anonymousAuthentication`, element: [], attribute: 'enabled', value: 'false', compare: 'bool', schemaDefault: 'true' } },
-      { id: 'exchange.use-app-pool-credentials', check: 'eas.kcd-end-to-end', guideStep: `${step}, step 2a`, title: 'useAppPoolCredentials = True', why: `Kernel-mode authentication then decrypts tickets with the pool's credentials: ${account}.`, setting: windows('useAppPoolCredentials', 'true', 'false') },
-      { id: 'exchange.use-kernel-mode', check: 'eas.kcd-end-to-end', guideStep: `${step}, step 2a`, title: 'useKernelMode = True', why: 'The guide keeps kernel-mode authentication on; Microsoft advises not to turn it off with Kerberos.', setting: windows('useKernelMode', 'true', 'true') },
-      { id: 'exchange.provider-negotiate', check: 'eas.negotiate-offered', guideStep: 'Troubleshooting, Error E, step 1', title: 'Negotiate is a Windows authentication provider', why: 'Without Negotiate the server never offers Kerberos and answers 401.', setting: { kind: 'entry', location: eas, section: WINDOWS, element: [{ name: 'providers' }], entry: { attribute: 'value', value: 'Negotiate' } } },
-      { id: 'exchange.provider-ntlm', check: null, guideStep: 'Troubleshooting, Error E, step 1', title: 'NTLM is a Windows authentication provider', why: 'The guide lists both providers; NTLM serves clients that cannot use Kerberos.', setting: { kind: 'entry', location: eas, section: WINDOWS, element: [{ name: 'providers' }], entry: { attribute: 'value', value: 'NTLM' } } },
+      {
+        id: 'exchange.windows-auth',
+        check: 'eas.negotiate-offered',
+        guideStep: `${step}, step 1a`,
+        title: 'Enable Windows authentication on the ActiveSync virtual directory',
+        why: 'Exchange must accept the Kerberos ticket the SEG obtained by delegation.',
+        setting: windows('enabled', 'true', 'false'),
+      },
+      {
+        id: 'exchange.anonymous-off',
+        check: null,
+        guideStep: `${step}, step 1b`,
+        title: 'Disable anonymous authentication on the ActiveSync virtual directory',
+        why: 'Requests must carry the delegated ticket, not pass anonymously.',
+        setting: {
+          kind: 'attribute',
+          location: eas,
+          section: `${AUTH}/anonymousAuthentication`,
+          element: [],
+          attribute: 'enabled',
+          value: 'false',
+          compare: 'bool',
+          schemaDefault: 'true',
+        },
+      },
+      {
+        id: 'exchange.use-app-pool-credentials',
+        check: 'eas.kcd-end-to-end',
+        guideStep: `${step}, step 2a`,
+        title: 'useAppPoolCredentials = True',
+        why: `Kernel-mode authentication then decrypts tickets with the pool's credentials: ${account}.`,
+        setting: windows('useAppPoolCredentials', 'true', 'false'),
+      },
+      {
+        id: 'exchange.use-kernel-mode',
+        check: 'eas.kcd-end-to-end',
+        guideStep: `${step}, step 2a`,
+        title: 'useKernelMode = True',
+        why: 'The guide keeps kernel-mode authentication on; Microsoft advises not to turn it off with Kerberos.',
+        setting: windows('useKernelMode', 'true', 'true'),
+      },
+      {
+        id: 'exchange.provider-negotiate',
+        check: 'eas.negotiate-offered',
+        guideStep: 'Troubleshooting, Error E, step 1',
+        title: 'Negotiate is a Windows authentication provider',
+        why: 'Without Negotiate the server never offers Kerberos and answers 401.',
+        setting: { kind: 'entry', location: eas, section: WINDOWS, element: [{ name: 'providers' }], entry: { attribute: 'value', value: 'Negotiate' } },
+      },
+      {
+        id: 'exchange.provider-ntlm',
+        check: null,
+        guideStep: 'Troubleshooting, Error E, step 1',
+        title: 'NTLM is a Windows authentication provider',
+        why: 'The guide lists both providers; NTLM serves clients that cannot use Kerberos.',
+        setting: { kind: 'entry', location: eas, section: WINDOWS, element: [{ name: 'providers' }], entry: { attribute: 'value', value: 'NTLM' } },
+      },
     ],
     blocked: [],
   };
@@ -124,7 +245,16 @@ function caItems(options: IisPlanOptions): ItemSpecs {
         guideStep: 'Create IIS Virtual Directory for the CRL Distribution Point, steps 4–5',
         title: `allowDoubleEscaping = True for "${options.siteName}/${options.certEnrollPath}"`,
         why: 'Delta CRL names contain "+", which request filtering otherwise rejects (404.11).',
-        setting: { kind: 'attribute', location: `${options.siteName}/${options.certEnrollPath}`, section: 'system.webServer/security/requestFiltering', element: [], attribute: 'allowDoubleEscaping', value: 'true', compare: 'bool', schemaDefault: 'false' },
+        setting: {
+          kind: 'attribute',
+          location: `${options.siteName}/${options.certEnrollPath}`,
+          section: 'system.webServer/security/requestFiltering',
+          element: [],
+          attribute: 'allowDoubleEscaping',
+          value: 'true',
+          compare: 'bool',
+          schemaDefault: 'false',
+        },
       },
     ],
     blocked: [],

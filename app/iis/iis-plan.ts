@@ -17,7 +17,11 @@ export function buildIisPlan(role: ServerRole, text: string, settings: Settings,
   const tree = parseXmlTree(text);
   if (!tree.ok) return tree;
   if (tree.value.root.name !== 'configuration') {
-    return err('iis.not-applicationhost', `The root element is <${tree.value.root.name}>, not <configuration>: this is not an applicationHost.config.`, 'Choose %windir%\\System32\\inetsrv\\config\\applicationHost.config (or a copy of it).');
+    return err(
+      'iis.not-applicationhost',
+      `The root element is <${tree.value.root.name}>, not <configuration>: this is not an applicationHost.config.`,
+      'Choose %windir%\\System32\\inetsrv\\config\\applicationHost.config (or a copy of it).',
+    );
   }
   const roles = detectRoles(tree.value);
   if (roles.length > 0 && !roles.some((r) => r.role === role)) {
@@ -43,7 +47,11 @@ function pendingSettings(plan: IisPlan): IisSetting[] {
 /** The new text, or the same text when nothing is pending; refuses text the plan was not made from. */
 export function renderPlannedText(text: string, plan: IisPlan): Result<string> {
   if (sha256(text) !== plan.sourceSha256) {
-    return err('iis.config-changed', 'applicationHost.config changed since the plan was made.', 'Review the plan again: it will be made from the file as it is now.');
+    return err(
+      'iis.config-changed',
+      'applicationHost.config changed since the plan was made.',
+      'Review the plan again: it will be made from the file as it is now.',
+    );
   }
   return ensureAll(text, pendingSettings(plan));
 }
@@ -54,7 +62,11 @@ export function planHolds(text: string, plan: IisPlan): Result<true> {
   if (!tree.ok) return tree;
   const failing = plan.items.filter((item) => !isSatisfied(tree.value, item.setting));
   if (failing.length > 0) {
-    return err('iis.plan-not-held', `After writing, these items do not hold: ${failing.map((item) => item.id).join(', ')}.`, 'The file was restored from the backup. Report this with the file attached.');
+    return err(
+      'iis.plan-not-held',
+      `After writing, these items do not hold: ${failing.map((item) => item.id).join(', ')}.`,
+      'The file was restored from the backup. Report this with the file attached.',
+    );
   }
   return ok(true);
 }

@@ -4,7 +4,9 @@ import { type ElementStep, type IisSetting } from '../contract/iis';
 
 /** The configuration levels that apply at a location, outermost first: server, site, app. */
 function levelsFor(location: string): string[] {
-  const parts = normaliseLocation(location).split('/').filter((part) => part !== '');
+  const parts = normaliseLocation(location)
+    .split('/')
+    .filter((part) => part !== '');
   return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }
 

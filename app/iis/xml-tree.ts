@@ -108,11 +108,7 @@ function measure(text: string, node: DomElement, starts: readonly number[]): Xml
   return { name: node.tagName, attributes: tag.attributes, children, start, openEnd: tag.end, selfClosing: false, closeStart, end: closeEnd };
 }
 
-function scanStartTag(
-  text: string,
-  from: number,
-  node: DomElement,
-): { attributes: AttributeSpan[]; end: number; selfClosing: boolean } {
+function scanStartTag(text: string, from: number, node: DomElement): { attributes: AttributeSpan[]; end: number; selfClosing: boolean } {
   const attributes: AttributeSpan[] = [];
   let i = from;
   for (;;) {

@@ -40,7 +40,9 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
     'The host name in the SPN is not the one registered (short name vs. FQDN).',
   ]),
   e(8, 'KDC_ERR_PRINCIPAL_NOT_UNIQUE', 'RFC 4120', 'More than one database entry has this principal name.', ['A duplicate SPN or UPN in the forest.']),
-  e(9, 'KDC_ERR_NULL_KEY', 'RFC 4120', 'The client or server has a null key.', ['The account has no password set (e.g. a computer account created but never given a password).']),
+  e(9, 'KDC_ERR_NULL_KEY', 'RFC 4120', 'The client or server has a null key.', [
+    'The account has no password set (e.g. a computer account created but never given a password).',
+  ]),
   e(10, 'KDC_ERR_CANNOT_POSTDATE', 'RFC 4120', 'The ticket cannot be postdated.'),
   e(11, 'KDC_ERR_NEVER_VALID', 'RFC 4120', 'The requested start time is later than the end time.', ['The local clock is far off.']),
   e(12, 'KDC_ERR_POLICY', 'RFC 4120', 'KDC policy rejects the request.', [
@@ -49,7 +51,7 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
     'The account is restricted from delegation by policy.',
   ]),
   e(13, 'KDC_ERR_BADOPTION', 'RFC 4120', 'The KDC cannot accommodate a requested option.', [
-    'S4U2Proxy: the target SPN is not in the service account\'s msDS-AllowedToDelegateTo.',
+    "S4U2Proxy: the target SPN is not in the service account's msDS-AllowedToDelegateTo.",
     'S4U2Proxy: the S4U2Self ticket is not forwardable (the service account lacks TRUSTED_TO_AUTH_FOR_DELEGATION, or the user is "sensitive and cannot be delegated").',
     'Protocol transition ("use any authentication protocol") is off for the service account.',
   ]),
@@ -60,12 +62,17 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
   e(15, 'KDC_ERR_SUMTYPE_NOSUPP', 'RFC 4120', 'The KDC has no support for the checksum type.'),
   e(16, 'KDC_ERR_PADATA_TYPE_NOSUPP', 'RFC 4120', 'The KDC has no support for the pre-authentication data type.'),
   e(17, 'KDC_ERR_TRTYPE_NOSUPP', 'RFC 4120', 'The KDC has no support for the transited type.'),
-  e(18, 'KDC_ERR_CLIENT_REVOKED', 'RFC 4120', "The client's credentials have been revoked.", ['The account is locked out (too many bad passwords).', 'The account is disabled.']),
+  e(18, 'KDC_ERR_CLIENT_REVOKED', 'RFC 4120', "The client's credentials have been revoked.", [
+    'The account is locked out (too many bad passwords).',
+    'The account is disabled.',
+  ]),
   e(19, 'KDC_ERR_SERVICE_REVOKED', 'RFC 4120', "The server's credentials have been revoked."),
   e(20, 'KDC_ERR_TGT_REVOKED', 'RFC 4120', 'The TGT has been revoked.'),
   e(21, 'KDC_ERR_CLIENT_NOTYET', 'RFC 4120', 'The client is not yet valid; try again later.'),
   e(22, 'KDC_ERR_SERVICE_NOTYET', 'RFC 4120', 'The server is not yet valid; try again later.'),
-  e(23, 'KDC_ERR_KEY_EXPIRED', 'RFC 4120', "The client's password has expired.", ['The service account password passed its maximum age; set "password never expires" for it.']),
+  e(23, 'KDC_ERR_KEY_EXPIRED', 'RFC 4120', "The client's password has expired.", [
+    'The service account password passed its maximum age; set "password never expires" for it.',
+  ]),
   e(24, 'KDC_ERR_PREAUTH_FAILED', 'RFC 4120', 'Pre-authentication failed.', [
     'Wrong service account password (each attempt counts toward lockout).',
     'The password was changed in AD but not in the settings.',
@@ -84,7 +91,9 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
   e(34, 'KRB_AP_ERR_REPEAT', 'RFC 4120', 'The request is a replay.', ['An authenticator was sent twice (each request needs a fresh one).']),
   e(35, 'KRB_AP_ERR_NOT_US', 'RFC 4120', "The ticket isn't for us.", ['The server has a different SPN than the ticket names.']),
   e(36, 'KRB_AP_ERR_BADMATCH', 'RFC 4120', "The ticket and authenticator don't match."),
-  e(37, 'KRB_AP_ERR_SKEW', 'RFC 4120', 'The clock skew is too great (more than 5 minutes by default).', ['The local clock, or the DC clock, is wrong: synchronise both with NTP.']),
+  e(37, 'KRB_AP_ERR_SKEW', 'RFC 4120', 'The clock skew is too great (more than 5 minutes by default).', [
+    'The local clock, or the DC clock, is wrong: synchronise both with NTP.',
+  ]),
   e(38, 'KRB_AP_ERR_BADADDR', 'RFC 4120', 'Incorrect network address.', ['The ticket is bound to addresses and the request came from another one.']),
   e(39, 'KRB_AP_ERR_BADVERSION', 'RFC 4120', 'Protocol version mismatch.'),
   e(40, 'KRB_AP_ERR_MSG_TYPE', 'RFC 4120', 'Invalid message type.'),
@@ -93,8 +102,10 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
   ]),
   e(42, 'KRB_AP_ERR_BADORDER', 'RFC 4120', 'Message out of order.'),
   e(43, 'KRB_AP_ERR_ILL_CR_TKT', 'RFC 1510', 'Illegal cross-realm ticket (RFC 1510; not listed in RFC 4120).'),
-  e(44, 'KRB_AP_ERR_BADKEYVER', 'RFC 4120', 'The specified version of the key is not available.', ['The keytab is older than the account password (kvno mismatch); re-export it.']),
-  e(45, 'KRB_AP_ERR_NOKEY', 'RFC 4120', 'The service key is not available.', ['The keytab has no key of the ticket\'s encryption type.']),
+  e(44, 'KRB_AP_ERR_BADKEYVER', 'RFC 4120', 'The specified version of the key is not available.', [
+    'The keytab is older than the account password (kvno mismatch); re-export it.',
+  ]),
+  e(45, 'KRB_AP_ERR_NOKEY', 'RFC 4120', 'The service key is not available.', ["The keytab has no key of the ticket's encryption type."]),
   e(46, 'KRB_AP_ERR_MUT_FAIL', 'RFC 4120', 'Mutual authentication failed.'),
   e(47, 'KRB_AP_ERR_BADDIRECTION', 'RFC 4120', 'Incorrect message direction.'),
   e(48, 'KRB_AP_ERR_METHOD', 'RFC 4120', 'An alternative authentication method is required.'),
@@ -104,7 +115,9 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
     'A checksum type that does not go with the key.',
   ]),
   e(51, 'KRB_AP_PATH_NOT_ACCEPTED', 'RFC 4120', 'Policy rejects the transited path.'),
-  e(52, 'KRB_ERR_RESPONSE_TOO_BIG', 'RFC 4120', 'The response is too big for UDP; retry with TCP.', ['A PAC makes replies larger than one datagram; use TCP (MaxPacketSize 1 on Windows clients).']),
+  e(52, 'KRB_ERR_RESPONSE_TOO_BIG', 'RFC 4120', 'The response is too big for UDP; retry with TCP.', [
+    'A PAC makes replies larger than one datagram; use TCP (MaxPacketSize 1 on Windows clients).',
+  ]),
   e(60, 'KRB_ERR_GENERIC', 'RFC 4120', 'Generic error; the e-text says more.'),
   e(61, 'KRB_ERR_FIELD_TOOLONG', 'RFC 4120', 'A field is too long for this implementation.'),
   e(62, 'KDC_ERR_CLIENT_NOT_TRUSTED', 'RFC 4556', 'PKINIT: the client certificate is not trusted.', ['The issuing CA is not in NTAuth.']),
@@ -113,9 +126,13 @@ export const KRB_ERRORS: readonly KrbErrorInfo[] = [
   e(65, 'KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED', 'RFC 4556', 'PKINIT: the Diffie-Hellman parameters are not accepted (KDC_ERR_KEY_TOO_WEAK in RFC 4120).'),
   e(66, 'KDC_ERR_CERTIFICATE_MISMATCH', 'RFC 4120', 'PKINIT: certificate mismatch (reserved in RFC 4120).'),
   e(67, 'KRB_AP_ERR_NO_TGT', 'RFC 4120', 'No TGT is available to validate user-to-user.'),
-  e(68, 'KDC_ERR_WRONG_REALM', 'RFC 4120', 'Wrong realm: the request belongs to another realm (referral).', ['The user or service is in another domain of the forest.']),
+  e(68, 'KDC_ERR_WRONG_REALM', 'RFC 4120', 'Wrong realm: the request belongs to another realm (referral).', [
+    'The user or service is in another domain of the forest.',
+  ]),
   e(69, 'KRB_AP_ERR_USER_TO_USER_REQUIRED', 'RFC 4120', 'The ticket must be for user-to-user.'),
-  e(70, 'KDC_ERR_CANT_VERIFY_CERTIFICATE', 'RFC 4556', 'PKINIT: the client certificate cannot be verified.', ['The chain does not build on the DC; an intermediate is missing.']),
+  e(70, 'KDC_ERR_CANT_VERIFY_CERTIFICATE', 'RFC 4556', 'PKINIT: the client certificate cannot be verified.', [
+    'The chain does not build on the DC; an intermediate is missing.',
+  ]),
   e(71, 'KDC_ERR_INVALID_CERTIFICATE', 'RFC 4556', 'PKINIT: the client certificate is invalid.'),
   e(72, 'KDC_ERR_REVOKED_CERTIFICATE', 'RFC 4556', 'PKINIT: the client certificate is revoked.'),
   e(73, 'KDC_ERR_REVOCATION_STATUS_UNKNOWN', 'RFC 4556', 'PKINIT: the revocation status is unknown.', ['The DC cannot fetch the CRL.']),
@@ -137,7 +154,9 @@ const BY_CODE = new Map(KRB_ERRORS.map((x) => [x.code, x]));
 
 /** The entry for a code; an unknown code still gets a readable entry. */
 export function krbErrorInfo(code: number): KrbErrorInfo {
-  return BY_CODE.get(code) ?? { code, name: `KRB_ERROR_${code}`, source: 'RFC 4120', meaning: `Kerberos error ${code} (not in RFC 4120, 4556 or 6113).`, causes: [] };
+  return (
+    BY_CODE.get(code) ?? { code, name: `KRB_ERROR_${code}`, source: 'RFC 4120', meaning: `Kerberos error ${code} (not in RFC 4120, 4556 or 6113).`, causes: [] }
+  );
 }
 
 /** "KDC_ERR_BADOPTION (13): The KDC cannot accommodate a requested option." */

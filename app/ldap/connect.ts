@@ -78,25 +78,50 @@ export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string
   const code = typeof e.code === 'string' ? e.code : '';
   const where = `${endpoint.host} (${endpoint.address})`;
   if (TLS_TRUST_CODES.has(code)) {
-    return err('ldap.tls-untrusted', `${what}: the TLS certificate of ${where} does not chain to the CA certificates of the Certificates step (${code})`, `Add the root CA (and any intermediate) that issued the DC's certificate to the Certificates step, or give the DC a certificate from your enterprise CA.`);
+    return err(
+      'ldap.tls-untrusted',
+      `${what}: the TLS certificate of ${where} does not chain to the CA certificates of the Certificates step (${code})`,
+      `Add the root CA (and any intermediate) that issued the DC's certificate to the Certificates step, or give the DC a certificate from your enterprise CA.`,
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return err('ldap.tls-name', `${what}: the TLS certificate of ${where} does not name ${endpoint.host} (${e.message})`, `Connect by the name in the DC's certificate (check the DC host name and the domain), or reissue the DC certificate with ${endpoint.host} in its subject alternative names.`);
+    return err(
+      'ldap.tls-name',
+      `${what}: the TLS certificate of ${where} does not name ${endpoint.host} (${e.message})`,
+      `Connect by the name in the DC's certificate (check the DC host name and the domain), or reissue the DC certificate with ${endpoint.host} in its subject alternative names.`,
+    );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return err('ldap.tls-expired', `${what}: the TLS certificate of ${where} is outside its validity period (${code})`, 'Renew the domain controller certificate (autoenrolment of the "Domain Controller Authentication" or "Kerberos Authentication" template), or check this machine\'s clock.');
+    return err(
+      'ldap.tls-expired',
+      `${what}: the TLS certificate of ${where} is outside its validity period (${code})`,
+      'Renew the domain controller certificate (autoenrolment of the "Domain Controller Authentication" or "Kerberos Authentication" template), or check this machine\'s clock.',
+    );
   }
-  if (code === 'ECONNREFUSED') return err('ldap.refused', `${what}: ${where} refused the connection`, 'Check that the DC host and its LDAP ports are right and open from here (see net.paths).');
+  if (code === 'ECONNREFUSED')
+    return err(
+      'ldap.refused',
+      `${what}: ${where} refused the connection`,
+      'Check that the DC host and its LDAP ports are right and open from here (see net.paths).',
+    );
   if (code === 'ETIMEDOUT' || /timeout|timed out/i.test(e.message ?? '')) {
-    return err('ldap.timeout', `${what}: no answer from ${where} in time`, 'Check that the DC is reachable from here (see net.paths), or raise network.timeoutMs for slow links.');
+    return err(
+      'ldap.timeout',
+      `${what}: no answer from ${where} in time`,
+      'Check that the DC is reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
+    );
   }
   if (error instanceof StrongAuthRequiredError) {
-    return err('ldap.strong-auth', `${what}: ${where} demands stronger protection (${e.message})`, 'The DC requires signing or TLS: use LDAPS (636) or StartTLS, which this tool always does; check that TLS is enabled on the DC.');
+    return err(
+      'ldap.strong-auth',
+      `${what}: ${where} demands stronger protection (${e.message})`,
+      'The DC requires signing or TLS: use LDAPS (636) or StartTLS, which this tool always does; check that TLS is enabled on the DC.',
+    );
   }
   if (error instanceof ResultCodeError && !(error instanceof InvalidCredentialsError)) {
-    return err('ldap.result', `${what}: LDAP result ${error.code} from ${where}: ${error.message}`, 'See the DC\'s directory service event log for the reason.');
+    return err('ldap.result', `${what}: LDAP result ${error.code} from ${where}: ${error.message}`, "See the DC's directory service event log for the reason.");
   }
-  return err('ldap.failed', `${what}: ${where}: ${e.message ?? String(error)}`, 'Check the DC host, the network path and the DC\'s TLS certificate.');
+  return err('ldap.failed', `${what}: ${where}: ${e.message ?? String(error)}`, "Check the DC host, the network path and the DC's TLS certificate.");
 }
 
 /**
@@ -104,7 +129,13 @@ export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string
  * client for StartTLS gets them only in startTLS() (a TLS hello on 389 is reset by the DC).
  */
 function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions, tls: boolean): Client {
-  return new Client({ url, timeout: options.timeoutMs, connectTimeout: options.timeoutMs, ...(tls ? { tlsOptions: tlsOptions(endpoint, options) } : {}), strictDN: false });
+  return new Client({
+    url,
+    timeout: options.timeoutMs,
+    connectTimeout: options.timeoutMs,
+    ...(tls ? { tlsOptions: tlsOptions(endpoint, options) } : {}),
+    strictDN: false,
+  });
 }
 
 /**
@@ -137,7 +168,10 @@ export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions):
   let first: LdapFailure;
   try {
     const read = await abortable(firstRead(ldaps), ldaps, options.signal);
-    return ok({ connection: { client: ldaps, transport: 'ldaps', endpoint, describe: `ldaps://${endpoint.host}:${endpoint.tlsPort} (${endpoint.address})` }, ...read });
+    return ok({
+      connection: { client: ldaps, transport: 'ldaps', endpoint, describe: `ldaps://${endpoint.host}:${endpoint.tlsPort} (${endpoint.address})` },
+      ...read,
+    });
   } catch (error) {
     await ldaps.unbind().catch(() => undefined);
     first = ldapFailure(error, endpoint, `LDAPS to port ${endpoint.tlsPort}`);
@@ -148,7 +182,15 @@ export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions):
   try {
     await abortable(plain.startTLS(tlsOptions(endpoint, options)), plain, options.signal);
     const read = await abortable(firstRead(plain), plain, options.signal);
-    return ok({ connection: { client: plain, transport: 'starttls', endpoint, describe: `ldap://${endpoint.host}:${endpoint.plainPort} + StartTLS (${endpoint.address})` }, ...read });
+    return ok({
+      connection: {
+        client: plain,
+        transport: 'starttls',
+        endpoint,
+        describe: `ldap://${endpoint.host}:${endpoint.plainPort} + StartTLS (${endpoint.address})`,
+      },
+      ...read,
+    });
   } catch (error) {
     await plain.unbind().catch(() => undefined);
     const second = ldapFailure(error, endpoint, `StartTLS on port ${endpoint.plainPort}`);

@@ -109,7 +109,9 @@ export function findAccounts(conn: LdapConnection, baseDn: string, samAccountNam
  */
 export function findSpnOwners(gc: LdapConnection, spns: readonly string[]): Promise<Result<Account[]>> {
   const clauses = spns.map((spn) => filter`(servicePrincipalName=${spn})`).join('');
-  return guarded(gc, `Searching the global catalogue for ${spns.join(', ')}`, async () => (await searchAll(gc.client, '', `(|${clauses})`, ACCOUNT_ATTRIBUTES)).map(toAccount));
+  return guarded(gc, `Searching the global catalogue for ${spns.join(', ')}`, async () =>
+    (await searchAll(gc.client, '', `(|${clauses})`, ACCOUNT_ATTRIBUTES)).map(toAccount),
+  );
 }
 
 /**
@@ -134,7 +136,9 @@ export function findSpnsForHost(gc: LdapConnection, shortHost: string, limit: nu
 
 /** Accounts whose userPrincipalName is this UPN, forest-wide. */
 export function findByUpn(gc: LdapConnection, upn: string): Promise<Result<Account[]>> {
-  return guarded(gc, `Searching the global catalogue for ${upn}`, async () => (await searchAll(gc.client, '', filter`(userPrincipalName=${upn})`, ACCOUNT_ATTRIBUTES)).map(toAccount));
+  return guarded(gc, `Searching the global catalogue for ${upn}`, async () =>
+    (await searchAll(gc.client, '', filter`(userPrincipalName=${upn})`, ACCOUNT_ATTRIBUTES)).map(toAccount),
+  );
 }
 
 /** One entry read again at its DN (GC copies lack attributes such as msDS-AllowedToDelegateTo). */
@@ -151,7 +155,12 @@ export function readNtAuth(conn: LdapConnection, configurationNc: string): Promi
   const dn = `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,${configurationNc}`;
   return guarded(conn, `Reading ${dn}`, async () => {
     try {
-      const { searchEntries } = await conn.client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: ['cACertificate'], explicitBufferAttributes: ['cACertificate'] });
+      const { searchEntries } = await conn.client.search(dn, {
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['cACertificate'],
+        explicitBufferAttributes: ['cACertificate'],
+      });
       const first = searchEntries[0];
       return first === undefined ? null : { dn, certificates: buffers(first, 'cACertificate') };
     } catch (error) {
@@ -164,7 +173,12 @@ export function readNtAuth(conn: LdapConnection, configurationNc: string): Promi
 /** The domain's SID, from objectSid of the naming context head. */
 export function domainSid(conn: LdapConnection, baseDn: string): Promise<Result<string | null>> {
   return guarded(conn, `Reading the SID of ${baseDn}`, async () => {
-    const { searchEntries } = await conn.client.search(baseDn, { scope: 'base', filter: '(objectClass=*)', attributes: ['objectSid'], explicitBufferAttributes: ['objectSid'] });
+    const { searchEntries } = await conn.client.search(baseDn, {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ['objectSid'],
+      explicitBufferAttributes: ['objectSid'],
+    });
     const sid = searchEntries[0] === undefined ? undefined : buffers(searchEntries[0], 'objectSid')[0];
     return sid === undefined ? null : sidToString(sid);
   });
@@ -173,7 +187,11 @@ export function domainSid(conn: LdapConnection, baseDn: string): Promise<Result<
 /** A well-known group of the domain by RID (525 Protected Users): its DN, or null. Names are localised; RIDs are not. */
 export function groupByRid(conn: LdapConnection, baseDn: string, sid: string, rid: number): Promise<Result<string | null>> {
   return guarded(conn, `Looking up group RID ${rid}`, async () => {
-    const { searchEntries } = await conn.client.search(baseDn, { scope: 'sub', filter: filter`(objectSid=${`${sid}-${rid}`})`, attributes: ['distinguishedName'] });
+    const { searchEntries } = await conn.client.search(baseDn, {
+      scope: 'sub',
+      filter: filter`(objectSid=${`${sid}-${rid}`})`,
+      attributes: ['distinguishedName'],
+    });
     return searchEntries[0]?.dn ?? null;
   });
 }
@@ -184,7 +202,11 @@ export function groupByRid(conn: LdapConnection, baseDn: string, sid: string, ri
  */
 export function memberInChain(conn: LdapConnection, objectDn: string, groupDn: string): Promise<Result<boolean>> {
   return guarded(conn, `Evaluating membership of ${objectDn}`, async () => {
-    const { searchEntries } = await conn.client.search(objectDn, { scope: 'base', filter: filter`(memberOf:1.2.840.113556.1.4.1941:=${groupDn})`, attributes: ['1.1'] });
+    const { searchEntries } = await conn.client.search(objectDn, {
+      scope: 'base',
+      filter: filter`(memberOf:1.2.840.113556.1.4.1941:=${groupDn})`,
+      attributes: ['1.1'],
+    });
     return searchEntries.length > 0;
   });
 }

@@ -19,7 +19,15 @@ export function parseGeneralizedTime(value: string): Date | null {
   const [, y, mo, d, h, mi, s, frac] = m;
   const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.getUTCMonth() !== Number(mo) - 1 ||
+    date.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 60
+  )
+    return null;
   return date;
 }
 
@@ -30,7 +38,11 @@ export async function readRootDse(client: Client): Promise<Result<RootDse>> {
   const entry = searchEntries[0];
   const defaultNamingContext = entry === undefined ? undefined : text(entry, 'defaultNamingContext');
   if (entry === undefined || defaultNamingContext === undefined) {
-    return err('ldap.no-rootdse', 'The server did not return a rootDSE with defaultNamingContext: it is not an Active Directory domain controller', 'Check the DC host name: it must be a domain controller of the domain.');
+    return err(
+      'ldap.no-rootdse',
+      'The server did not return a rootDSE with defaultNamingContext: it is not an Active Directory domain controller',
+      'Check the DC host name: it must be a domain controller of the domain.',
+    );
   }
   const time = text(entry, 'currentTime');
   const currentTime = time === undefined ? null : parseGeneralizedTime(time);

@@ -11,13 +11,25 @@ import { peerCertificate, type SessionPlace, type TlsSessionStore } from './tls-
  * against other roots (an earlier run's) could carry this request. With `sessions`, it resumes
  * a session of this run with the same server, name and roots, and keeps the ones it receives.
  */
-export function verifiedHttpsRequest(options: RequestOptions, place: SessionPlace, sessions: TlsSessionStore | undefined, onResponse: (res: IncomingMessage) => void): ClientRequest {
+export function verifiedHttpsRequest(
+  options: RequestOptions,
+  place: SessionPlace,
+  sessions: TlsSessionStore | undefined,
+  onResponse: (res: IncomingMessage) => void,
+): ClientRequest {
   // Resuming skips Node's name check (rejectUnauthorized checks it only on a full handshake):
   // the place names the host and the roots, so a session is offered only where both were checked.
   const offered = sessions?.offer(place);
   const req = httpsRequest(
     // secureContext and session are passed through to tls.connect, though https's option type does not list secureContext.
-    { ...options, agent: false, secureContext: place.trust, ...serverNameOption(place.servername), rejectUnauthorized: true, ...(offered ? { session: offered.session } : {}) } as RequestOptions,
+    {
+      ...options,
+      agent: false,
+      secureContext: place.trust,
+      ...serverNameOption(place.servername),
+      rejectUnauthorized: true,
+      ...(offered ? { session: offered.session } : {}),
+    } as RequestOptions,
     onResponse,
   );
   if (sessions !== undefined) {

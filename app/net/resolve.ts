@@ -56,10 +56,18 @@ function failure(name: string, via: string, error: unknown, timeoutMs: number): 
     return err('dns.not-found', `${name} does not resolve (${via}: ${code})`, `Create the DNS record for ${name}, or pin it to an address in network.hosts.`);
   }
   if (code === 'ETIMEOUT' || code === 'ECANCELLED' || code === 'timeout') {
-    return err('dns.timeout', `no answer for ${name} within ${timeoutMs} ms (${via})`, 'Check that the DNS server is reachable from here (UDP and TCP 53), or pin the name in network.hosts.');
+    return err(
+      'dns.timeout',
+      `no answer for ${name} within ${timeoutMs} ms (${via})`,
+      'Check that the DNS server is reachable from here (UDP and TCP 53), or pin the name in network.hosts.',
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return err('dns.failed', `${name} could not be resolved (${via}: ${code || message})`, 'Check the DNS settings of this machine or the DNS server in the Network settings.');
+  return err(
+    'dns.failed',
+    `${name} could not be resolved (${via}: ${code || message})`,
+    'Check the DNS settings of this machine or the DNS server in the Network settings.',
+  );
 }
 
 function timeLimit<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal | undefined, onStop: () => void): Promise<T> {
@@ -103,22 +111,29 @@ async function viaServer(name: string, server: string, options: ResolveOptions):
  */
 export async function resolveHost(name: string, sources: NameSources, options: ResolveOptions): Promise<Result<ResolvedHost>> {
   const started = performance.now();
-  const done = (address: string, source: AddressSource): Result<ResolvedHost> =>
-    ok({ name, address, source, ms: Math.round(performance.now() - started) });
+  const done = (address: string, source: AddressSource): Result<ResolvedHost> => ok({ name, address, source, ms: Math.round(performance.now() - started) });
   const host = name.trim();
   if (host === '') return err('dns.empty-name', 'No host name was given', 'Fill in the host name in its step.');
   if (isIP(host) !== 0) return done(host, 'literal');
   const pinned = pinnedAddress(sources.hosts, host);
   if (pinned !== undefined) {
     if (isIP(pinned) === 0) {
-      return err('dns.bad-pin', `network.hosts pins ${host} to "${pinned}", which is not an IP address`, `Give an IPv4 or IPv6 address for ${host} in network.hosts.`);
+      return err(
+        'dns.bad-pin',
+        `network.hosts pins ${host} to "${pinned}", which is not an IP address`,
+        `Give an IPv4 or IPv6 address for ${host} in network.hosts.`,
+      );
     }
     return done(pinned, 'network.hosts');
   }
   if (sources.dnsServer.trim() !== '') {
     const server = dnsServerEntry(sources.dnsServer);
     if (server === null) {
-      return err('dns.bad-server', `The DNS server "${sources.dnsServer}" is not an IP address (optionally with :port)`, 'Give the DNS server as an address, e.g. 10.1.2.53, in the Network settings.');
+      return err(
+        'dns.bad-server',
+        `The DNS server "${sources.dnsServer}" is not an IP address (optionally with :port)`,
+        'Give the DNS server as an address, e.g. 10.1.2.53, in the Network settings.',
+      );
     }
     try {
       return done(await viaServer(host, server, options), 'dns-server');

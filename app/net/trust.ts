@@ -42,7 +42,12 @@ export interface TrustRuntime {
 
 export function nodeTrustRuntime(): TrustRuntime {
   const get = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
-  return { getCACertificates: typeof get === 'function' ? get : undefined, bundled: tls.rootCertificates, env: process.env, readFile: (path) => readFileSync(path, 'utf8') };
+  return {
+    getCACertificates: typeof get === 'function' ? get : undefined,
+    bundled: tls.rootCertificates,
+    env: process.env,
+    readFile: (path) => readFileSync(path, 'utf8'),
+  };
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -58,7 +63,9 @@ function parses(pem: string): boolean {
 
 function systemStore(runtime: TrustRuntime, notes: string[]): string[] {
   if (runtime.getCACertificates === undefined) {
-    notes.push("the operating system's store is not consulted: this runtime does not expose it (tls.getCACertificates needs Node 22.15 or later; the desktop app has it)");
+    notes.push(
+      "the operating system's store is not consulted: this runtime does not expose it (tls.getCACertificates needs Node 22.15 or later; the desktop app has it)",
+    );
     return [];
   }
   return runtime.getCACertificates('system');
@@ -75,12 +82,15 @@ function extraStore(runtime: TrustRuntime, notes: string[]): { path: string; pem
   try {
     text = runtime.readFile(path);
   } catch (e) {
-    notes.push(`NODE_EXTRA_CA_CERTS names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): none of its certificates is trusted`);
+    notes.push(
+      `NODE_EXTRA_CA_CERTS names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): none of its certificates is trusted`,
+    );
     return { path, pems: [] };
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   const pems = blocks.filter(parses);
-  if (pems.length < blocks.length) notes.push(`NODE_EXTRA_CA_CERTS (${path}): ${blocks.length - pems.length} of its ${blocks.length} certificates do not parse and are not trusted`);
+  if (pems.length < blocks.length)
+    notes.push(`NODE_EXTRA_CA_CERTS (${path}): ${blocks.length - pems.length} of its ${blocks.length} certificates do not parse and are not trusted`);
   if (blocks.length === 0) notes.push(`NODE_EXTRA_CA_CERTS names ${path}, which holds no PEM certificate`);
   return { path, pems };
 }
@@ -95,7 +105,11 @@ function fingerprint(pem: string): string | null {
 
 function topOf(peer: PeerCertificate): PeerCertificate {
   let cert = peer as PeerCertificate & { issuerCertificate?: PeerCertificate };
-  for (let hops = 0; hops < 16 && cert.issuerCertificate !== undefined && cert.issuerCertificate !== cert && cert.issuerCertificate.fingerprint256 !== cert.fingerprint256; hops++) {
+  for (
+    let hops = 0;
+    hops < 16 && cert.issuerCertificate !== undefined && cert.issuerCertificate !== cert && cert.issuerCertificate.fingerprint256 !== cert.fingerprint256;
+    hops++
+  ) {
     cert = cert.issuerCertificate as PeerCertificate & { issuerCertificate?: PeerCertificate };
   }
   return cert;

@@ -10,7 +10,10 @@ const CHALLENGE_START = /,\s*(?=[A-Za-z][A-Za-z0-9-]*(?:\s|,|$))/;
 /** The challenges of the header, each as its text (`Negotiate oYG…`, `Basic realm="x"`). */
 export function challenges(header: string | string[] | undefined): string[] {
   const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
-  return values.flatMap((v) => v.split(CHALLENGE_START)).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(CHALLENGE_START))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The schemes offered, by name: `Negotiate`, `NTLM`, `Basic`. */

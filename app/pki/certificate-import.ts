@@ -40,7 +40,11 @@ export async function decodeCertificates(input: ImportInput): Promise<Result<Imp
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   if (bytes.length === 0) return err('pki.import.empty', 'The file is empty.', 'Choose the certificate file (.cer, .crt, .pem, .p7b or .pfx).');
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return err('pki.import.too-large', `The file is ${bytes.length} bytes; certificate files are far smaller.`, 'Choose the certificate file itself, not an archive or a CRL.');
+    return err(
+      'pki.import.too-large',
+      `The file is ${bytes.length} bytes; certificate files are far smaller.`,
+      'Choose the certificate file itself, not an archive or a CRL.',
+    );
   }
   const text = asText(bytes);
   if (text !== null && text.includes('-----BEGIN')) return fromPem(text);
@@ -136,7 +140,11 @@ function fromPkcs7(der: Buffer): Result<Certificate[]> {
     if (type === undefined || decodeOid(der, type) !== OID.pkcs7SignedData) return unknownFormat();
     raws = new x509.X509Certificates(arrayBuffer(der)).map((c) => c.rawData);
   } catch (e) {
-    return err('pki.import.bad-pkcs7', `The PKCS#7 bundle cannot be read: ${(e as Error).message}`, 'Export the chain again as PKCS #7 (.P7B) or as separate .cer files.');
+    return err(
+      'pki.import.bad-pkcs7',
+      `The PKCS#7 bundle cannot be read: ${(e as Error).message}`,
+      'Export the chain again as PKCS #7 (.P7B) or as separate .cer files.',
+    );
   }
   if (raws.length === 0) return err('pki.import.no-certificates', 'The PKCS#7 bundle holds no certificate.');
   return parseAll(raws.map((r) => Buffer.from(r)));
@@ -154,7 +162,11 @@ function parseAll(ders: readonly Uint8Array[]): Result<Certificate[]> {
 }
 
 function tooMany<T>(): Result<T> {
-  return err('pki.import.too-many', `The file holds more than ${MAX_CERTIFICATES} certificates.`, 'Choose the file with the root, intermediate or device certificate only.');
+  return err(
+    'pki.import.too-many',
+    `The file holds more than ${MAX_CERTIFICATES} certificates.`,
+    'Choose the file with the root, intermediate or device certificate only.',
+  );
 }
 
 function unknownFormat<T>(): Result<T> {

@@ -86,11 +86,7 @@ function namesOf(bytes: Buffer): { subject: Buffer; issuer: Buffer } {
  * One extension, decoded; null when absent. A present but undecodable extension is shown
  * as absent rather than failing the whole import: the checks that need it then say so.
  */
-function extension<E extends x509.Extension, T>(
-  cert: x509.X509Certificate,
-  type: (new (raw: BufferSource) => E) | string,
-  read: (e: E) => T,
-): T | null {
+function extension<E extends x509.Extension, T>(cert: x509.X509Certificate, type: (new (raw: BufferSource) => E) | string, read: (e: E) => T): T | null {
   try {
     const found = typeof type === 'string' ? cert.getExtension<E>(type) : cert.getExtension(type);
     return found === null ? null : read(found);

@@ -1,15 +1,4 @@
-import {
-  DerError,
-  TAG,
-  children,
-  content,
-  decodeBoolean,
-  decodeOid,
-  integerBig,
-  readTlv,
-  readWhole,
-  type Tlv,
-} from './der';
+import { DerError, TAG, children, content, decodeBoolean, decodeOid, integerBig, readTlv, readWhole, type Tlv } from './der';
 import { OID } from './oids';
 
 /** Issuing Distribution Point (RFC 5280 §5.2.5): what this CRL covers. */

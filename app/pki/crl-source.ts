@@ -115,15 +115,28 @@ function failure(code: string, message: string, remedy?: string): CrlReadResult 
 }
 
 function tooLarge(where: string, size: number, max: number): CrlReadResult {
-  return failure('crl.too-large', `${where} is ${size} bytes, over the limit of ${max} bytes`, 'Check that the URL names a CRL; a CA this large should partition its CRLs (Issuing Distribution Point).');
+  return failure(
+    'crl.too-large',
+    `${where} is ${size} bytes, over the limit of ${max} bytes`,
+    'Check that the URL names a CRL; a CA this large should partition its CRLs (Issuing Distribution Point).',
+  );
 }
 
 function fromHttp(f: HttpFailure): CrlReadError {
   switch (f.kind) {
     case 'status':
-      return { code: 'crl.http-status', message: f.message, httpStatus: f.status, remedy: 'Publish the CRL to the folder the CDP web server serves, or correct the CDP URL on the CA.' };
+      return {
+        code: 'crl.http-status',
+        message: f.message,
+        httpStatus: f.status,
+        remedy: 'Publish the CRL to the folder the CDP web server serves, or correct the CDP URL on the CA.',
+      };
     case 'timeout':
-      return { code: 'crl.timeout', message: f.message, remedy: 'Open TCP 80 from the SEG to the CDP host (Table 1-1), or raise network.timeoutMs for a slow link.' };
+      return {
+        code: 'crl.timeout',
+        message: f.message,
+        remedy: 'Open TCP 80 from the SEG to the CDP host (Table 1-1), or raise network.timeoutMs for a slow link.',
+      };
     case 'dns':
       return { code: 'crl.dns', message: f.message, remedy: 'Create the DNS record of the CDP host, or pin it in network.hosts.' };
     case 'too-large':

@@ -539,9 +539,7 @@ export class CrlWalker {
     }
     try {
       const good = this.verifier.verify(verifyKey(this.scheme, this.issuerKey), this.signatureBits);
-      return good
-        ? { signature: 'valid', problem: null }
-        : { signature: 'invalid', problem: 'the signature does not verify with the issuer key' };
+      return good ? { signature: 'valid', problem: null } : { signature: 'invalid', problem: 'the signature does not verify with the issuer key' };
     } catch (e) {
       return { signature: 'invalid', problem: `the signature cannot be checked: ${(e as Error).message}` };
     }

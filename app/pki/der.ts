@@ -9,14 +9,7 @@
  * entry points turn it into a CoreError value.
  */
 
-export type DerErrorCode =
-  | 'der.truncated'
-  | 'der.bad-tag'
-  | 'der.bad-length'
-  | 'der.too-long'
-  | 'der.trailing-bytes'
-  | 'der.bad-value'
-  | 'der.unsupported';
+export type DerErrorCode = 'der.truncated' | 'der.bad-tag' | 'der.bad-length' | 'der.too-long' | 'der.trailing-bytes' | 'der.bad-value' | 'der.unsupported';
 
 export class DerError extends Error {
   constructor(

@@ -19,10 +19,18 @@ export async function certificatesFromPfx(bytes: Buffer, password: Secret | unde
     const message = (e as Error).message;
     if (/password|MAC could not be verified|decrypt/i.test(message)) {
       return password === undefined || password.isEmpty
-        ? err('pki.import.pfx-password', 'This PFX file is protected by a password.', 'Enter the PFX password. Only the public certificates are kept; the private key is never stored.')
+        ? err(
+            'pki.import.pfx-password',
+            'This PFX file is protected by a password.',
+            'Enter the PFX password. Only the public certificates are kept; the private key is never stored.',
+          )
         : err('pki.import.pfx-password', 'The PFX password is wrong.', 'Enter the password the file was exported with.');
     }
-    return err('pki.import.bad-pfx', `The PFX file cannot be read: ${message}`, 'Export it again from the certificate store (Export… > Personal Information Exchange), or export the public certificate alone as .cer.');
+    return err(
+      'pki.import.bad-pfx',
+      `The PFX file cannot be read: ${message}`,
+      'Export it again from the certificate store (Export… > Personal Information Exchange), or export the public certificate alone as .cer.',
+    );
   }
   const bags = pfx.getBags({ bagType: OID.pkcs12CertBag })[OID.pkcs12CertBag] ?? [];
   const ders: Buffer[] = [];

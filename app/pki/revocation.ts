@@ -55,9 +55,10 @@ export async function collectCrls(chain: ChainResult, http: Omit<HttpGetOptions,
     const key = `${kind} ${issuer.summary.sha256Fingerprint} ${url}`;
     let pending = downloads.get(key);
     if (pending === undefined) {
-      pending = readCrl({ kind: 'url', url }, { maxBytes, http, issuerKey: issuer.node.publicKey, lookFor: serials, ...(http.signal ? { signal: http.signal } : {}) }).then(
-        (result) => ({ url, kind, issuer, result }),
-      );
+      pending = readCrl(
+        { kind: 'url', url },
+        { maxBytes, http, issuerKey: issuer.node.publicKey, lookFor: serials, ...(http.signal ? { signal: http.signal } : {}) },
+      ).then((result) => ({ url, kind, issuer, result }));
       downloads.set(key, pending);
     }
     return pending;

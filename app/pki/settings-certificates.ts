@@ -48,7 +48,11 @@ export async function readCertificateEntry(entry: string, baseDir: string): Prom
       if (info.size > MAX_IMPORT_BYTES) throw new Error(`${info.size} bytes, too large for a certificate`);
       bytes = await readFile(path);
     } catch (e) {
-      return err('pki.settings.unreadable', `${path} cannot be read (${(e as Error).message})`, 'Give the path of the certificate file, relative to the settings file, or paste the PEM text.');
+      return err(
+        'pki.settings.unreadable',
+        `${path} cannot be read (${(e as Error).message})`,
+        'Give the path of the certificate file, relative to the settings file, or paste the PEM text.',
+      );
     }
   }
   const decoded = await decodeCertificates({ bytes });

@@ -21,7 +21,12 @@ export function chainDiagram(chain: readonly ChainCertificate[], checks: readonl
     const crlList =
       crls.length === 0
         ? `<div class="crl muted">${c.role === 'root' ? 'no CDP (normal for a root)' : 'no CDP'}</div>`
-        : crls.map(([kind, url]) => `<div class="crl" style="border-color:${STATUS_COLOUR[crlStatus]}"><b>${kind}</b> ${escapeHtml(url)} <span style="color:${STATUS_COLOUR[crlStatus]}">${STATUS_WORD[crlStatus]}</span></div>`).join('');
+        : crls
+            .map(
+              ([kind, url]) =>
+                `<div class="crl" style="border-color:${STATUS_COLOUR[crlStatus]}"><b>${kind}</b> ${escapeHtml(url)} <span style="color:${STATUS_COLOUR[crlStatus]}">${STATUS_WORD[crlStatus]}</span></div>`,
+            )
+            .join('');
     return `<div class="cert-row">
   ${i > 0 ? '<div class="arrow" aria-hidden="true">↓ issued</div>' : ''}
   <div class="cert-line"><div class="cert"><div class="role">${c.role}</div><div class="subject">${escapeHtml(s.subject)}</div>

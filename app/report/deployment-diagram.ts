@@ -71,20 +71,45 @@ function edge(points: readonly Point[], status: RollupStatus, label: string): Ed
  * checked" only when something that applies to it was not checked. The UEM path carries the
  * port of the settings' API URL (8443 on a dedicated API server).
  */
-export function deploymentDiagram(checks: readonly CheckResult[], names: { seg: string; dc: string; exchange: string; api: string; cdp: string; apiPort: string }): string {
+export function deploymentDiagram(
+  checks: readonly CheckResult[],
+  names: { seg: string; dc: string; exchange: string; api: string; cdp: string; apiPort: string },
+): string {
   const subtitles = [names.dc, names.cdp, names.exchange, names.api];
   const labels = DEPLOYMENT_PATHS.map((p) => (p.to === 'UEM API' ? `${p.label} ${names.apiPort}` : p.label));
-  const rows = DEPLOYMENT_PATHS.map((p, i) => ({ ...p, label: labels[i] ?? p.label, y: 20 + i * ROW_GAP, status: rollup(checks, p.checks), subtitle: subtitles[i] ?? '' }));
+  const rows = DEPLOYMENT_PATHS.map((p, i) => ({
+    ...p,
+    label: labels[i] ?? p.label,
+    y: 20 + i * ROW_GAP,
+    status: rollup(checks, p.checks),
+    subtitle: subtitles[i] ?? '',
+  }));
   const segRight = SEG_X + NODE_WIDTH;
   const middle = SEG_Y + NODE_HEIGHT / 2;
   const edges = [
-    edge([[DEVICE_X + NODE_WIDTH, middle], [SEG_X, middle]], rollup(checks, DEVICE_PATH), 'client certificate'),
+    edge(
+      [
+        [DEVICE_X + NODE_WIDTH, middle],
+        [SEG_X, middle],
+      ],
+      rollup(checks, DEVICE_PATH),
+      'client certificate',
+    ),
     ...rows.map((r, i) => {
       // Each path leaves the SEG at a port of its own, spread over the box's right side in row order.
       const port = SEG_Y + 12 + (i * (NODE_HEIGHT - 24)) / (rows.length - 1);
       const elbow = ELBOWS[i] ?? segRight + 40;
       const end = r.y + NODE_HEIGHT / 2;
-      return edge([[segRight, port], [elbow, port], [elbow, end], [SERVER_X, end]], r.status, r.label);
+      return edge(
+        [
+          [segRight, port],
+          [elbow, port],
+          [elbow, end],
+          [SERVER_X, end],
+        ],
+        r.status,
+        r.label,
+      );
     }),
   ];
   const parts = [

@@ -76,8 +76,15 @@ function verdictBlock(report: VerifyReport): string {
   const v = verdictOf(report.checks);
   const colour = STATUS_COLOUR[verdictTone(v)];
   const list = (items: readonly CheckResult[], label: string) =>
-    items.length === 0 ? '' : `<p><b>${label}:</b> ${items.map((c) => `<a style="color:#fff" href="#${escapeHtml(c.id)}">${escapeHtml(c.title)}</a>`).join(' · ')}</p>`;
-  const detail = v.kind === 'blocked' ? list(v.failing, 'Blocking') : v.kind === 'ready' ? list(v.warnings, 'Warnings') : `<p>${escapeHtml(`${v.why} ${UNPROVEN_ADVICE}`)}</p>`;
+    items.length === 0
+      ? ''
+      : `<p><b>${label}:</b> ${items.map((c) => `<a style="color:#fff" href="#${escapeHtml(c.id)}">${escapeHtml(c.title)}</a>`).join(' · ')}</p>`;
+  const detail =
+    v.kind === 'blocked'
+      ? list(v.failing, 'Blocking')
+      : v.kind === 'ready'
+        ? list(v.warnings, 'Warnings')
+        : `<p>${escapeHtml(`${v.why} ${UNPROVEN_ADVICE}`)}</p>`;
   const counts = (['pass', 'warn', 'fail', 'skip'] as CheckStatus[]).map((s) => `<span>${report.summary[s]} ${s}</span>`).join('');
   return `<section class="verdict" style="background:${colour}"><h2>${escapeHtml(verdictHeadline(v))}</h2>${detail}<div class="counts">${counts}</div></section>`;
 }
@@ -105,12 +112,23 @@ export function renderHtmlReport({ report, chain }: HtmlReportInput): string {
   const s = report.settings;
   const realm = s.kcd.domains[0]?.realm.toLowerCase() ?? '';
   const dc = s.kcd.domains.map((d) => `${d.dcHost}.${d.realm.toLowerCase()}`).join(', ');
-  const cdpHost = chain.flatMap((c) => c.summary.cdp).map((u) => { try { return new URL(u).host; } catch { return u; } })[0] ?? '';
+  const cdpHost =
+    chain
+      .flatMap((c) => c.summary.cdp)
+      .map((u) => {
+        try {
+          return new URL(u).host;
+        } catch {
+          return u;
+        }
+      })[0] ?? '';
   const apiHost = s.uem.apiUrl === '' ? 'offline' : s.uem.apiUrl.replace(/^https?:\/\//, '');
   const families = [...new Set(report.checks.map((c) => familyOf(c.id)))];
   const inapplicable = notApplicableIds(s, CATALOGUE);
   const applying = report.checks.filter((c) => !(c.status === 'skip' && inapplicable.has(c.id)));
-  const tlsWarning = s.uem.ignoreTlsErrors ? '<p class="card" style="border-color:#b26a00"><b>TLS errors are ignored for the UEM API.</b> This is insecure; it applies to that API only.</p>' : '';
+  const tlsWarning = s.uem.ignoreTlsErrors
+    ? '<p class="card" style="border-color:#b26a00"><b>TLS errors are ignored for the UEM API.</b> This is insecure; it applies to that API only.</p>'
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -128,7 +146,15 @@ ${deploymentDiagram(applying, { seg: 'Secure Email Gateway', dc, exchange: `${s.
 ${chainDiagram(chain, report.checks)}
 <h2>Settings</h2>
 <div class="card">${settingsTable(report)}</div>
-${families.map((f) => `<h2>${escapeHtml(familyTitle(f))}</h2>\n${report.checks.filter((c) => familyOf(c.id) === f).map(checkBlock).join('\n')}`).join('\n')}
+${families
+  .map(
+    (f) =>
+      `<h2>${escapeHtml(familyTitle(f))}</h2>\n${report.checks
+        .filter((c) => familyOf(c.id) === f)
+        .map(checkBlock)
+        .join('\n')}`,
+  )
+  .join('\n')}
 </main></body></html>
 `;
 }

@@ -48,11 +48,13 @@ export function verdictHeadline(v: Verdict): string {
     case 'unproven':
       return 'Not proven: nothing failed, but the end-to-end check did not run';
     case 'ready': {
-      const proven = v.warnings.length > 0 ? `Ready, with ${plural(v.warnings.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
+      const proven =
+        v.warnings.length > 0 ? `Ready, with ${plural(v.warnings.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
       return v.notChecked.length > 0 ? `${proven}. Not checked: ${v.notChecked.map(familyTitle).join(', ')}` : proven;
     }
   }
 }
 
 /** What to do when nothing is proven: the end-to-end check is the only proof that the gateway works. */
-export const UNPROVEN_ADVICE = 'Give what is missing and verify again: only a device certificate turned into a ticket that ActiveSync accepts shows that the gateway works.';
+export const UNPROVEN_ADVICE =
+  'Give what is missing and verify again: only a device certificate turned into a ticket that ActiveSync accepts shows that the gateway works.';

@@ -11,9 +11,13 @@ export function spnScript(v: ScriptValues, findings: ScriptFindings): Result<Gen
     title: 'Service principal names for cross-domain KCD',
     runBy: `a Domain Admin of ${v.realm}`,
     runOn: `a command prompt on any server of ${v.realm}`,
-    guideStep: v.casArray ? 'Create Alternate Service Account (ASA), steps 3–4; Assign Delegation Rights, step 5' : 'Configure KCD for Cross Domain Authentication, step 2; Assign Delegation Rights, step 5',
+    guideStep: v.casArray
+      ? 'Create Alternate Service Account (ASA), steps 3–4; Assign Delegation Rights, step 5'
+      : 'Configure KCD for Cross Domain Authentication, step 2; Assign Delegation Rights, step 5',
   };
-  const wrongHolders = (findings.targetSpnHolders ?? []).filter((holder) => holder.replace(/\$$/, '').toLowerCase() !== v.spnHolder.replace(/\$$/, '').toLowerCase());
+  const wrongHolders = (findings.targetSpnHolders ?? []).filter(
+    (holder) => holder.replace(/\$$/, '').toLowerCase() !== v.spnHolder.replace(/\$$/, '').toLowerCase(),
+  );
   const spns = v.delegationSpns;
   const body = [
     ...(wrongHolders.length > 0 ? ['rem The target SPN is also registered on other accounts (found by Verify): a duplicate SPN breaks Kerberos.'] : []),
@@ -97,7 +101,7 @@ export function asaScript(v: ScriptValues, asaAccount: string): Result<Generated
     '# A computer account: no interactive logon. Its password is replaced by RollAlternateServiceAccountPassword.ps1 below.',
     '# The AD cmdlets resolve $asa inside the filter themselves, so the name is never spliced into it.',
     "if (-not (Get-ADComputer -Server $server -Filter 'Name -eq $asa')) {",
-    '  New-ADComputer -Server $server -Name $asa -SamAccountName $asa -Enabled $true -Description \'Exchange CAS array alternate service account\'',
+    "  New-ADComputer -Server $server -Name $asa -SamAccountName $asa -Enabled $true -Description 'Exchange CAS array alternate service account'",
     '}',
     '# Wait until the account has replicated to every domain controller before going on (guide, step 1).',
     '',

@@ -14,7 +14,8 @@ export function ntauthScript(v: ScriptValues, certificates: readonly Certificate
     runOn: 'a command prompt on a domain-joined machine of that forest, in the folder that holds the .cer files',
     guideStep: 'Prerequisites (trust between the CA and the directory); Troubleshooting, Error D',
   };
-  if (certificates.length === 0) return err('script.needs-input', 'No CA certificate is given in the Certificates step.', 'Add the root and issuing CA certificates.');
+  if (certificates.length === 0)
+    return err('script.needs-input', 'No CA certificate is given in the Certificates step.', 'Add the root and issuing CA certificates.');
   const body = certificates.flatMap((cert) => [
     `rem ${cert.subject.replace(/[\r\n]/g, ' ')} (SHA-1 ${cert.thumbprint})`,
     `certutil -dspublish -f ${q.cmd(cert.fileName)} NTAuthCA`,
@@ -22,7 +23,15 @@ export function ntauthScript(v: ScriptValues, certificates: readonly Certificate
     `certutil -enterprise -addstore NTAuth ${q.cmd(cert.fileName)}`,
   ]);
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'ca-ntauth', fileName: 'ca-ntauth.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body, 'certutil -viewstore -enterprise NTAuth'), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'ca-ntauth',
+    fileName: 'ca-ntauth.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, body, 'certutil -viewstore -enterprise NTAuth'),
+    encoding: 'utf8',
+  }));
 }
 
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/;
@@ -36,9 +45,14 @@ const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62})
  */
 export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, certEnrollFolder: string): Result<GeneratedScript> {
   if (caWebHost === undefined || caWebHost.trim() === '') {
-    return err('script.needs-input', 'The host name clients use for the CA’s web server is not given.', 'Enter the CA web host (the http:// CDP host) so the CDP/AIA script can be generated.');
+    return err(
+      'script.needs-input',
+      'The host name clients use for the CA’s web server is not given.',
+      'Enter the CA web host (the http:// CDP host) so the CDP/AIA script can be generated.',
+    );
   }
-  if (!HOST.test(caWebHost.trim())) return err('script.value-unquotable', `"${caWebHost}" is not a host name.`, 'Enter a DNS host name such as ca01.se.airwlab.com.');
+  if (!HOST.test(caWebHost.trim()))
+    return err('script.value-unquotable', `"${caWebHost}" is not a host name.`, 'Enter a DNS host name such as ca01.se.airwlab.com.');
   const host = caWebHost.trim();
   const folder = certEnrollFolder.replace(/\\+$/, '');
   const q = new Quoter();
@@ -47,7 +61,10 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
     runBy: 'a CA administrator',
     runOn: 'an elevated Windows PowerShell on the certification authority',
     guideStep: 'Update CRL Distribution Point (CDP) and Authority Information Access (AIA) Extensions, steps 1–8',
-    notes: ['Certificates issued before this change keep their old CDP and AIA: re-issue the device certificates afterwards.', 'CRL checking stays on: the SEG must reach these URLs over HTTP instead.'],
+    notes: [
+      'Certificates issued before this change keep their old CDP and AIA: re-issue the device certificates afterwards.',
+      'CRL checking stays on: the SEG must reach these URLs over HTTP instead.',
+    ],
   };
   // Single quotes: PowerShell leaves %3%8%9 alone, and certutil itself turns each literal \n into a line of the list.
   const crl = [
@@ -69,7 +86,15 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
     `certutil -getreg CA\\CACertPublicationURLs`,
   ];
   const head = q.header('powershell', meta);
-  return q.finish(() => ({ id: 'ca-cdp-aia', fileName: 'ca-cdp-aia.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(head, body), encoding: 'utf8-bom' }));
+  return q.finish(() => ({
+    id: 'ca-cdp-aia',
+    fileName: 'ca-cdp-aia.ps1',
+    ...meta,
+    shell: 'powershell',
+    troubleshootingOnly: false,
+    content: lines(head, body),
+    encoding: 'utf8-bom',
+  }));
 }
 
 /** The CertEnroll virtual directory on the CA's IIS, then the CA plan's appcmd lines (double escaping). */
@@ -87,5 +112,13 @@ export function certEnrollScript(certEnrollFolder: string, siteName: string, app
     ...appcmd,
   ];
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'ca-certenroll-iis', fileName: 'ca-certenroll-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'ca-certenroll-iis',
+    fileName: 'ca-certenroll-iis.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, body),
+    encoding: 'utf8',
+  }));
 }

@@ -54,7 +54,9 @@ export function valuesOf(settings: Settings, options: ScriptOptions): ScriptValu
   const machine = (emailHost.split('.')[0] ?? '').toUpperCase();
   const targetSpn = settings.kcd.targetSpn.trim();
   const fqdnSpn = `HTTP/${casArray ? casFqdn : emailHost}`;
-  const delegationSpns = [targetSpn, fqdnSpn].filter((spn, i, all) => spn !== 'HTTP/' && all.findIndex((other) => other.toLowerCase() === spn.toLowerCase()) === i);
+  const delegationSpns = [targetSpn, fqdnSpn].filter(
+    (spn, i, all) => spn !== 'HTTP/' && all.findIndex((other) => other.toLowerCase() === spn.toLowerCase()) === i,
+  );
   return {
     realm,
     dnsDomain,

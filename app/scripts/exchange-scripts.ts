@@ -14,9 +14,21 @@ export function iisIusrsScript(v: ScriptValues): Result<GeneratedScript> {
     guideStep: 'Add a Service Account to the CAS/EAS Server, steps 1–2',
   };
   const member = `${v.netbios}\\${v.serviceAccount}`;
-  const body = ['rem System error 1378 means the account is already a member: nothing to do.', `net localgroup IIS_IUSRS ${q.cmd(member)} /add`, 'net localgroup IIS_IUSRS'];
+  const body = [
+    'rem System error 1378 means the account is already a member: nothing to do.',
+    `net localgroup IIS_IUSRS ${q.cmd(member)} /add`,
+    'net localgroup IIS_IUSRS',
+  ];
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'exchange-iis-iusrs', fileName: 'exchange-iis-iusrs.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'exchange-iis-iusrs',
+    fileName: 'exchange-iis-iusrs.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, body),
+    encoding: 'utf8',
+  }));
 }
 
 /** The Exchange plan's appcmd lines: Windows authentication on the ActiveSync virtual directory. */
@@ -30,5 +42,13 @@ export function exchangeIisScript(appcmd: readonly string[], notes: readonly str
     notes,
   };
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'exchange-iis', fileName: 'exchange-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, appcmd), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'exchange-iis',
+    fileName: 'exchange-iis.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, appcmd),
+    encoding: 'utf8',
+  }));
 }

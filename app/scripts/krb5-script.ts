@@ -25,8 +25,12 @@ export function krb5IniScript(settings: Settings): Result<GeneratedScript> {
     const kdc = q.krb5(`${d.dcHost}.${d.realm.toLowerCase()}`);
     return [`    ${realm} = {`, `        kdc = ${kdc}`, `        admin_server = ${kdc}`, '    }'];
   });
-  const mappings = domains.flatMap((d) => [`    .${q.krb5(d.realm.toLowerCase())} = ${q.krb5(d.realm)}`, `    ${q.krb5(d.realm.toLowerCase())} = ${q.krb5(d.realm)}`]);
-  const extra = first && emailDomain !== '' && !domains.some((d) => d.realm.toLowerCase() === emailDomain) ? [`    .${q.krb5(emailDomain)} = ${q.krb5(first.realm)}`] : [];
+  const mappings = domains.flatMap((d) => [
+    `    .${q.krb5(d.realm.toLowerCase())} = ${q.krb5(d.realm)}`,
+    `    ${q.krb5(d.realm.toLowerCase())} = ${q.krb5(d.realm)}`,
+  ]);
+  const extra =
+    first && emailDomain !== '' && !domains.some((d) => d.realm.toLowerCase() === emailDomain) ? [`    .${q.krb5(emailDomain)} = ${q.krb5(first.realm)}`] : [];
   const body = [
     '[libdefaults]',
     `    default_realm = ${first ? q.krb5(first.realm) : q.krb5('')}`,
@@ -43,5 +47,13 @@ export function krb5IniScript(settings: Settings): Result<GeneratedScript> {
     ...extra,
   ];
   const head = q.header('krb5', meta);
-  return q.finish(() => ({ id: 'krb5-ini', fileName: 'krb5.ini', ...meta, shell: 'krb5', troubleshootingOnly: false, content: lines(head, '', body), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'krb5-ini',
+    fileName: 'krb5.ini',
+    ...meta,
+    shell: 'krb5',
+    troubleshootingOnly: false,
+    content: lines(head, '', body),
+    encoding: 'utf8',
+  }));
 }

@@ -25,7 +25,13 @@ export function psLiteral(value: string): string {
 
 function controlRefused(value: string, where: string): Result<never> | null {
   const control = controlCharacter(value);
-  return control ? err('script.value-unquotable', `${where} cannot carry the ${control} in "${printable(value)}".`, 'Correct the value in the settings: it holds a line break or another control character.') : null;
+  return control
+    ? err(
+        'script.value-unquotable',
+        `${where} cannot carry the ${control} in "${printable(value)}".`,
+        'Correct the value in the settings: it holds a line break or another control character.',
+      )
+    : null;
 }
 
 /** A PowerShell single-quoted literal for a script: psLiteral, refusing control characters (a script's values are one line each). */
@@ -69,7 +75,11 @@ export function cmdQuote(value: string): Result<string> {
   const bad = control ?? [...value].find((ch) => ch === '"' || ch === '%' || ch === '!');
   if (bad !== undefined) {
     const shown = control ?? `"${bad}"`;
-    return err('script.value-unquotable', `cmd.exe cannot carry ${shown} safely in "${printable(value)}".`, 'Use a value without it, or run the PowerShell form of this step.');
+    return err(
+      'script.value-unquotable',
+      `cmd.exe cannot carry ${shown} safely in "${printable(value)}".`,
+      'Use a value without it, or run the PowerShell form of this step.',
+    );
   }
   if (CMD_BARE.test(value)) return ok(value);
   // Programs split their command line by the C runtime's rules: backslashes before the closing quote must be doubled.
@@ -86,7 +96,11 @@ export function regQuote(value: string): Result<string> {
 /** A krb5.ini value: the profile format has no quoting, so anything that would end or split a token is refused. */
 export function krb5Token(value: string): Result<string> {
   if (value === '' || /[\s{}=[\];#"]/.test(value)) {
-    return err('script.value-unquotable', `"${value}" cannot be written in krb5.ini (empty, or holds a space, brace, =, bracket, ; or #).`, 'Correct the value in the settings.');
+    return err(
+      'script.value-unquotable',
+      `"${value}" cannot be written in krb5.ini (empty, or holds a space, brace, =, bracket, ; or #).`,
+      'Correct the value in the settings.',
+    );
   }
   return ok(value);
 }
@@ -157,7 +171,8 @@ export class Quoter {
   }
 
   finish<T>(make: () => T): Result<T> {
-    if (this.#problems.length > 0) return err('script.value-unquotable', this.#problems.join(' '), 'Correct these values in the settings, or make this change by hand.');
+    if (this.#problems.length > 0)
+      return err('script.value-unquotable', this.#problems.join(' '), 'Correct these values in the settings, or make this change by hand.');
     return ok(make());
   }
 }

@@ -65,7 +65,10 @@ function readQuoted(line: string, from: number): { text: string; end: number } |
 }
 
 function hexBytes(list: string): Buffer | undefined {
-  const parts = list.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const parts = list
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   if (!parts.every((part) => /^[0-9a-fA-F]{1,2}$/.test(part))) return undefined;
   return Buffer.from(parts.map((part) => parseInt(part, 16)));
 }
@@ -124,7 +127,12 @@ export function parseRegExport(bytes: Buffer): Result<RegistryExport> {
       sawHeader = true;
       continue;
     }
-    if (!sawHeader) return err('seg.registry-unreadable', 'This is not a registry export: it does not start with "Windows Registry Editor Version 5.00".', 'Export the keys with regedit or reg export.');
+    if (!sawHeader)
+      return err(
+        'seg.registry-unreadable',
+        'This is not a registry export: it does not start with "Windows Registry Editor Version 5.00".',
+        'Export the keys with regedit or reg export.',
+      );
     const key = /^\[(-?)(.+)\]$/.exec(trimmed);
     if (key) {
       const path = key[2]!.toLowerCase();
@@ -136,7 +144,12 @@ export function parseRegExport(bytes: Buffer): Result<RegistryExport> {
     if (!current) return err('seg.registry-unreadable', `Line ${number} holds a value outside any key.`);
     const name = trimmed.startsWith('@=') ? { text: '', end: 1 } : readQuoted(trimmed, 0);
     const value = name && trimmed[name.end] === '=' ? parseData(trimmed.slice(name.end + 1)) : undefined;
-    if (!name || !value) return err('seg.registry-unreadable', `Line ${number} of the registry export cannot be read.`, 'Export the keys again with regedit or reg export; do not edit the file by hand.');
+    if (!name || !value)
+      return err(
+        'seg.registry-unreadable',
+        `Line ${number} of the registry export cannot be read.`,
+        'Export the keys again with regedit or reg export; do not edit the file by hand.',
+      );
     current.set(name.text.toLowerCase(), value);
   }
   return ok(keys);

@@ -17,25 +17,62 @@ export function segIisScript(appcmd: readonly string[], notes: readonly string[]
     notes,
   };
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'seg-iis', fileName: 'seg-iis.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, appcmd), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'seg-iis',
+    fileName: 'seg-iis.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, appcmd),
+    encoding: 'utf8',
+  }));
 }
 
-function regScript(id: string, fileName: string, meta: { title: string; guideStep: string; notes: string[] }, troubleshootingOnly: boolean, value: { kind: 'dword'; data: number } | { kind: 'delete' }, name: string): Result<GeneratedScript> {
-  const full = { ...meta, runBy: 'a local administrator of the SEG server', runOn: 'the SEG server: double-click the file, or reg import it from an elevated prompt' };
-  const text = renderRegFile([{ path: KERBEROS_PARAMETERS, values: [{ name, value }] }], header('reg', full).map((line) => line.replace(/^; /, '')));
+function regScript(
+  id: string,
+  fileName: string,
+  meta: { title: string; guideStep: string; notes: string[] },
+  troubleshootingOnly: boolean,
+  value: { kind: 'dword'; data: number } | { kind: 'delete' },
+  name: string,
+): Result<GeneratedScript> {
+  const full = {
+    ...meta,
+    runBy: 'a local administrator of the SEG server',
+    runOn: 'the SEG server: double-click the file, or reg import it from an elevated prompt',
+  };
+  const text = renderRegFile(
+    [{ path: KERBEROS_PARAMETERS, values: [{ name, value }] }],
+    header('reg', full).map((line) => line.replace(/^; /, '')),
+  );
   return text.ok ? { ok: true, value: { id, fileName, ...full, shell: 'reg', troubleshootingOnly, content: text.value, encoding: 'utf16le-bom' } } : text;
 }
 
 /** Error C: Kerberos over TCP when the reply is too big for UDP (KRB_ERR_RESPONSE_TOO_BIG, 0x34). */
 export function maxPacketSizeReg(): Result<GeneratedScript> {
-  return regScript('seg-kerberos-maxpacketsize', 'seg-kerberos-maxpacketsize.reg', { title: 'Kerberos over TCP (MaxPacketSize = 1)', guideStep: 'Troubleshooting, Error C, step 3', notes: ['Windows Kerberos then never uses UDP, whose replies are too small for tickets with many groups.'] }, false, { kind: 'dword', data: 1 }, 'MaxPacketSize');
+  return regScript(
+    'seg-kerberos-maxpacketsize',
+    'seg-kerberos-maxpacketsize.reg',
+    {
+      title: 'Kerberos over TCP (MaxPacketSize = 1)',
+      guideStep: 'Troubleshooting, Error C, step 3',
+      notes: ['Windows Kerberos then never uses UDP, whose replies are too small for tickets with many groups.'],
+    },
+    false,
+    { kind: 'dword', data: 1 },
+    'MaxPacketSize',
+  );
 }
 
 export function kerberosLoggingReg(): Result<GeneratedScript> {
   return regScript(
     'seg-kerberos-logging',
     'seg-kerberos-logging-TROUBLESHOOTING-ONLY.reg',
-    { title: 'Kerberos event logging (LogLevel = 1) - TROUBLESHOOTING ONLY, REMOVE AFTERWARDS', guideStep: 'Troubleshooting, Kerberos Event Logging', notes: ['TROUBLESHOOTING ONLY: it degrades performance. Remove it afterwards with seg-kerberos-logging-remove.reg.'] },
+    {
+      title: 'Kerberos event logging (LogLevel = 1) - TROUBLESHOOTING ONLY, REMOVE AFTERWARDS',
+      guideStep: 'Troubleshooting, Kerberos Event Logging',
+      notes: ['TROUBLESHOOTING ONLY: it degrades performance. Remove it afterwards with seg-kerberos-logging-remove.reg.'],
+    },
     true,
     { kind: 'dword', data: 1 },
     'LogLevel',
@@ -43,7 +80,18 @@ export function kerberosLoggingReg(): Result<GeneratedScript> {
 }
 
 export function kerberosLoggingRemoveReg(): Result<GeneratedScript> {
-  return regScript('seg-kerberos-logging-remove', 'seg-kerberos-logging-remove.reg', { title: 'Remove Kerberos event logging (LogLevel)', guideStep: 'Troubleshooting, Kerberos Event Logging', notes: ['Run when troubleshooting is over; no restart is needed.'] }, true, { kind: 'delete' }, 'LogLevel');
+  return regScript(
+    'seg-kerberos-logging-remove',
+    'seg-kerberos-logging-remove.reg',
+    {
+      title: 'Remove Kerberos event logging (LogLevel)',
+      guideStep: 'Troubleshooting, Kerberos Event Logging',
+      notes: ['Run when troubleshooting is over; no restart is needed.'],
+    },
+    true,
+    { kind: 'delete' },
+    'LogLevel',
+  );
 }
 
 /** Error A: the SEG's KerberosFiles folder on the machine PATH, found below the install root. */
@@ -68,7 +116,15 @@ export function kerberosPathScript(installRoot: string): Result<GeneratedScript>
     '} else { "$folder is already on the machine PATH." }',
   ];
   const head = q.header('powershell', meta);
-  return q.finish(() => ({ id: 'seg-kerberos-path', fileName: 'seg-kerberos-path.ps1', ...meta, shell: 'powershell', troubleshootingOnly: false, content: lines(head, body), encoding: 'utf8-bom' }));
+  return q.finish(() => ({
+    id: 'seg-kerberos-path',
+    fileName: 'seg-kerberos-path.ps1',
+    ...meta,
+    shell: 'powershell',
+    troubleshootingOnly: false,
+    content: lines(head, body),
+    encoding: 'utf8-bom',
+  }));
 }
 
 /** Guide step 13: the root CA in Trusted Root, intermediates in Intermediate CAs, Local Computer stores. */
@@ -81,9 +137,20 @@ export function trustCaScript(roots: readonly CertificateRef[], intermediates: r
     runOn: 'an elevated command prompt on the SEG server, in the folder that holds the .cer files',
     guideStep: 'Install SEG, step 13',
   };
-  const body = [...roots.map((c) => `certutil -addstore -f Root ${q.cmd(c.fileName)}`), ...intermediates.map((c) => `certutil -addstore -f CA ${q.cmd(c.fileName)}`)];
+  const body = [
+    ...roots.map((c) => `certutil -addstore -f Root ${q.cmd(c.fileName)}`),
+    ...intermediates.map((c) => `certutil -addstore -f CA ${q.cmd(c.fileName)}`),
+  ];
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'seg-trust-ca', fileName: 'seg-trust-ca.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'seg-trust-ca',
+    fileName: 'seg-trust-ca.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, body),
+    encoding: 'utf8',
+  }));
 }
 
 /** Copies what the seg.* checks read into one folder, to be carried to wherever the tool runs. */
@@ -94,7 +161,9 @@ export function collectScript(): Result<GeneratedScript> {
     runBy: 'a local administrator of the SEG server',
     runOn: 'an elevated command prompt on the SEG server; then copy the seg-evidence folder to the tool',
     guideStep: 'Verify (seg.* checks)',
-    notes: ['Set seg.iisConfigPath to seg-evidence\\applicationHost.config, seg.registryExport to seg-evidence\\seg-registry.reg and seg.folder to seg-evidence.'],
+    notes: [
+      'Set seg.iisConfigPath to seg-evidence\\applicationHost.config, seg.registryExport to seg-evidence\\seg-registry.reg and seg.folder to seg-evidence.',
+    ],
   };
   const body = [
     'set "OUT=%USERPROFILE%\\Desktop\\seg-evidence"',
@@ -110,5 +179,13 @@ export function collectScript(): Result<GeneratedScript> {
     'echo Collected in %OUT%',
   ];
   const head = q.header('cmd', meta);
-  return q.finish(() => ({ id: 'seg-collect', fileName: 'seg-collect.cmd', ...meta, shell: 'cmd', troubleshootingOnly: false, content: lines(CMD_PREAMBLE, head, body), encoding: 'utf8' }));
+  return q.finish(() => ({
+    id: 'seg-collect',
+    fileName: 'seg-collect.cmd',
+    ...meta,
+    shell: 'cmd',
+    troubleshootingOnly: false,
+    content: lines(CMD_PREAMBLE, head, body),
+    encoding: 'utf8',
+  }));
 }

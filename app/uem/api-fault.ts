@@ -115,10 +115,18 @@ export function statusError(status: number, body: Buffer, headers: IncomingHttpH
         'Enter the API server URL (SaaS: the console host with "cn" replaced by "as", e.g. https://as1506.awmdm.com), without a path.',
       );
     case 429:
-      return make('uem.rate-limited', 'The UEM API refused the call because its rate limit is reached', 'Wait until the limit resets (x-ratelimit-reset) and try again.');
+      return make(
+        'uem.rate-limited',
+        'The UEM API refused the call because its rate limit is reached',
+        'Wait until the limit resets (x-ratelimit-reset) and try again.',
+      );
     default:
       return status >= 500
-        ? make('uem.server-error', `The UEM API failed while answering ${context.what}`, 'The server reported an internal error; try again later, and quote the activity id to support if it persists.')
+        ? make(
+            'uem.server-error',
+            `The UEM API failed while answering ${context.what}`,
+            'The server reported an internal error; try again later, and quote the activity id to support if it persists.',
+          )
         : make('uem.http-status', `The UEM API answered ${context.what} with an unexpected status`, 'Check that the URL points at the UEM API server.');
   }
 }

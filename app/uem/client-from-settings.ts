@@ -30,11 +30,20 @@ function authOf(settings: Settings, password: Secret, extras: ClientExtras): Uem
       return uemOk({ kind: 'basic', user: uem.user.trim(), password });
     case 'oauth':
       if (uem.oauthTokenUrl.trim() === '' || uem.oauthClientId.trim() === '') {
-        return uemErr('uem.no-oauth-client', 'OAuth is chosen but its token URL or client id is not given', 'Enter the token URL of your region and the OAuth client id from Groups & Settings > Configurations > OAuth Client Management.');
+        return uemErr(
+          'uem.no-oauth-client',
+          'OAuth is chosen but its token URL or client id is not given',
+          'Enter the token URL of your region and the OAuth client id from Groups & Settings > Configurations > OAuth Client Management.',
+        );
       }
       return uemOk({ kind: 'oauth', credential: { tokenUrl: uem.oauthTokenUrl.trim(), clientId: uem.oauthClientId.trim(), clientSecret: password } });
     case 'certificate':
-      if (extras.clientCertificate === undefined) return uemErr('uem.no-client-certificate', 'Certificate authentication is chosen but no client certificate was loaded', 'Give the PFX of the API admin certificate (settings uem.clientCertificate).');
+      if (extras.clientCertificate === undefined)
+        return uemErr(
+          'uem.no-client-certificate',
+          'Certificate authentication is chosen but no client certificate was loaded',
+          'Give the PFX of the API admin certificate (settings uem.clientCertificate).',
+        );
       return uemOk({ kind: 'certificate', credential: extras.clientCertificate });
   }
 }
@@ -44,7 +53,8 @@ function authOf(settings: Settings, password: Secret, extras: ClientExtras): Uem
  * the API is signed in to (the one step that reads a file).
  */
 export async function uemClientFor(settings: Settings, secrets: Secrets, baseDir: string, extras: ClientExtras = {}): Promise<UemResult<UemClient>> {
-  if (settings.uem.authMethod !== 'certificate' || offlineReason(settings) !== null || secrets.uemPassword === undefined) return clientFromSettings(settings, secrets, extras);
+  if (settings.uem.authMethod !== 'certificate' || offlineReason(settings) !== null || secrets.uemPassword === undefined)
+    return clientFromSettings(settings, secrets, extras);
   if (settings.uem.clientCertificate.trim() === '') return clientFromSettings(settings, secrets, extras);
   const credential = await loadClientCertificate(settings.uem.clientCertificate, baseDir, secrets.uemPassword);
   if (!credential.ok) return credential;
@@ -57,7 +67,11 @@ export function clientFromSettings(settings: Settings, secrets: Secrets, extras:
   if (offline !== null) return uemErr('uem.offline', offline, 'Enter the API server URL on the UEM API step to use the API, or go on offline.');
   const password = secrets.uemPassword;
   if (password === undefined || password.isEmpty) {
-    return uemErr('uem.no-password', 'The UEM API password (or OAuth client secret, or PFX password) is not given', 'Type it on the UEM API step (CLI: SEG_UEM_PASSWORD or --secrets-stdin).');
+    return uemErr(
+      'uem.no-password',
+      'The UEM API password (or OAuth client secret, or PFX password) is not given',
+      'Type it on the UEM API step (CLI: SEG_UEM_PASSWORD or --secrets-stdin).',
+    );
   }
   const auth = authOf(settings, password, extras);
   if (!auth.ok) return auth;

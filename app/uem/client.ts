@@ -120,7 +120,11 @@ export class UemClient {
   /** GET an API path (`/api/system/info`); non-success statuses become errors that say who is at fault. */
   async get(path: string, request: UemGet): Promise<UemResult<UemAnswer>> {
     if (this.#base === null || this.#base.protocol !== 'https:') {
-      return uemErr('uem.url', `"${excerpt(this.options.apiUrl, 80)}" is not an https:// URL of a UEM API server`, 'Enter the API server URL as https://as1506.awmdm.com.');
+      return uemErr(
+        'uem.url',
+        `"${excerpt(this.options.apiUrl, 80)}" is not an https:// URL of a UEM API server`,
+        'Enter the API server URL as https://as1506.awmdm.com.',
+      );
     }
     const url = new URL(path, this.#base.origin);
     for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));

@@ -20,12 +20,20 @@ export function cmsAuthorization(credential: CmsCredential, absolutePath: string
   try {
     certificate = forge.pki.certificateFromPem(credential.certificatePem);
   } catch {
-    return uemErr('uem.cms-certificate', 'The API client certificate is not a readable PEM RSA certificate', 'Export the admin\'s API certificate from the UEM console as PEM (node-forge reads RSA certificates only).');
+    return uemErr(
+      'uem.cms-certificate',
+      'The API client certificate is not a readable PEM RSA certificate',
+      "Export the admin's API certificate from the UEM console as PEM (node-forge reads RSA certificates only).",
+    );
   }
   try {
     key = forge.pki.privateKeyFromPem(credential.privateKeyPem.reveal()) as forge.pki.rsa.PrivateKey;
   } catch {
-    return uemErr('uem.cms-key', 'The private key of the API client certificate is not a readable, unencrypted PEM RSA key', 'Give the private key that belongs to the API certificate as unencrypted PEM.');
+    return uemErr(
+      'uem.cms-key',
+      'The private key of the API client certificate is not a readable, unencrypted PEM RSA key',
+      'Give the private key that belongs to the API certificate as unencrypted PEM.',
+    );
   }
   const signed = forge.pkcs7.createSignedData();
   signed.content = forge.util.createBuffer(forge.util.encodeUtf8(absolutePath));

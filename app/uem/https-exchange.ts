@@ -70,7 +70,7 @@ function pinRefusal(tls: TlsObservation, pin: string, where: string): UemResult<
     return uemErr(
       'uem.tls-pin-mismatch',
       `The UEM API at ${where} presented another certificate than the one pinned: SHA-256 ${presented || '(none)'}, pinned ${normalizeFingerprint(pin)}. Nothing was sent.`,
-      'Someone may be posing as the API server. If the server\'s certificate was replaced on purpose, compare the new fingerprint with the server\'s and pin it again.',
+      "Someone may be posing as the API server. If the server's certificate was replaced on purpose, compare the new fingerprint with the server's and pin it again.",
       evidence,
     );
   }
@@ -196,7 +196,12 @@ function exchangeAt(
     socket.once('secureConnect', () => {
       const peer = peerCertificate(socket, offered);
       const problem = tlsProblem(socket, peer, hostname);
-      const tls: TlsObservation = { certificate: summarizeCertificate(peer), problem, vouchedBy: problem === null ? vouchedLine(trust, peer) : null, pinned: problem !== null && options.ignoreTlsErrors };
+      const tls: TlsObservation = {
+        certificate: summarizeCertificate(peer),
+        problem,
+        vouchedBy: problem === null ? vouchedLine(trust, peer) : null,
+        pinned: problem !== null && options.ignoreTlsErrors,
+      };
       // Kept only from a certificate that passed both checks, even when "ignore TLS errors" proceeds: a session stands in for them.
       if (tls.problem === null) watch?.vouch(peer);
       const refusal = tls.pinned ? pinRefusal(tls, options.pinnedSha256 ?? '', where) : null;
@@ -229,7 +234,13 @@ function exchangeAt(
         },
       });
       outgoing.on('error', (error) =>
-        finish(uemErr('uem.protocol', `The exchange with the UEM API at ${where} broke off: ${error.message}`, 'Check that the URL points at the UEM API server, not at a proxy or another service.')),
+        finish(
+          uemErr(
+            'uem.protocol',
+            `The exchange with the UEM API at ${where} broke off: ${error.message}`,
+            'Check that the URL points at the UEM API server, not at a proxy or another service.',
+          ),
+        ),
       );
       outgoing.on('response', (res) => {
         const chunks: Buffer[] = [];

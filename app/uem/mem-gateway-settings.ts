@@ -39,7 +39,11 @@ export function isGuid(value: string): boolean {
 
 export async function lookupMemConfig(client: UemClient, memConfigUuid: string, signal?: AbortSignal): Promise<UemResult<MemConfigLookup>> {
   if (!isGuid(memConfigUuid)) {
-    return uemErr('uem.mem-config-id', `The MEM configuration id "${excerpt(memConfigUuid, 60)}" is not a GUID`, 'Copy the MEM configuration GUID from the console, as UAG asks for it.');
+    return uemErr(
+      'uem.mem-config-id',
+      `The MEM configuration id "${excerpt(memConfigUuid, 60)}" is not a GUID`,
+      'Copy the MEM configuration GUID from the console, as UAG asks for it.',
+    );
   }
   const path = `/api/system/custom-gateway-settings/MEM/configuration/${memConfigUuid.toLowerCase()}`;
   const answer = await client.get(path, { accept: 'application/json', passStatuses: [404], ...(signal ? { signal } : {}) });

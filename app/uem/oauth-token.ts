@@ -47,9 +47,18 @@ export async function fetchAccessToken(
   try {
     url = new URL(credential.tokenUrl);
   } catch {
-    return uemErr('uem.oauth-url', `The token URL "${excerpt(credential.tokenUrl, 80)}" is not a URL`, 'Use the token URL of your region, e.g. https://na.uemauth.workspaceone.com/connect/token.');
+    return uemErr(
+      'uem.oauth-url',
+      `The token URL "${excerpt(credential.tokenUrl, 80)}" is not a URL`,
+      'Use the token URL of your region, e.g. https://na.uemauth.workspaceone.com/connect/token.',
+    );
   }
-  if (url.protocol !== 'https:') return uemErr('uem.oauth-url', 'The token URL must start with https://', 'Use the token URL of your region, e.g. https://na.uemauth.workspaceone.com/connect/token.');
+  if (url.protocol !== 'https:')
+    return uemErr(
+      'uem.oauth-url',
+      'The token URL must start with https://',
+      'Use the token URL of your region, e.g. https://na.uemauth.workspaceone.com/connect/token.',
+    );
   const basic = Buffer.from(`${encodeURIComponent(credential.clientId)}:${encodeURIComponent(credential.clientSecret.reveal())}`).toString('base64');
   const answer = await httpsExchange(
     {
@@ -68,13 +77,18 @@ export async function fetchAccessToken(
     return uemErr(
       status === 400 || status === 401 ? 'uem.oauth-refused' : 'uem.oauth-failed',
       `The token service refused the client credentials (HTTP ${status}${detail ? `, "${excerpt(detail.split(credential.clientSecret.reveal()).join('[redacted]'), 120)}"` : ''})`,
-      'Check the OAuth client id and secret (Groups & Settings > Configurations > OAuth Client Management) and that the token URL is the one of your tenant\'s region.',
+      "Check the OAuth client id and secret (Groups & Settings > Configurations > OAuth Client Management) and that the token URL is the one of your tenant's region.",
     );
   }
   const json = parseJsonBody(body, 'the token request');
   if (!json.ok) return json;
   const parsed = tokenAnswer.safeParse(json.value);
-  if (!parsed.success) return uemErr('uem.oauth-failed', 'The token service answered without an access_token', 'Check that the token URL is the Workspace ONE token service of your region.');
+  if (!parsed.success)
+    return uemErr(
+      'uem.oauth-failed',
+      'The token service answered without an access_token',
+      'Check that the token URL is the Workspace ONE token service of your region.',
+    );
   const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000;
   return uemOk({ value: new Secret(parsed.data.access_token), expiresAt: now() + Math.max(0, lifetimeMs - RENEW_MARGIN_MS) });
 }

@@ -41,7 +41,12 @@ export function createHttpApi(options: HttpApiOptions): SegApi {
   const session =
     options.launchToken === undefined
       ? Promise.resolve()
-      : fetch(`${options.baseUrl}session`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.launchToken }, body: '{}', signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }).then(
+      : fetch(`${options.baseUrl}session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.launchToken },
+          body: '{}',
+          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        }).then(
           () => undefined,
           () => undefined,
         );

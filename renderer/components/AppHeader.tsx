@@ -27,10 +27,7 @@ function saveLine(dirty: boolean, save: SaveState): string {
 
 export function AppHeader({ info, dirty, save, path, onSave, settings, onOpened, onSavedAs }: AppHeaderProps) {
   return (
-    <Box
-      component="header"
-      sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 2.5, height: 52, flexShrink: 0, bgcolor: '#17324f', color: '#fff' }}
-    >
+    <Box component="header" sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 2.5, height: 52, flexShrink: 0, bgcolor: '#17324f', color: '#fff' }}>
       <ShieldIcon sx={{ color: '#8fc1ff' }} />
       <Typography component="span" sx={{ fontWeight: 600, fontSize: 16 }}>
         {info.name}

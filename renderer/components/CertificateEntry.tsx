@@ -72,7 +72,12 @@ export function EntryDetails({
         SHA-256 {summary.sha256Fingerprint.slice(0, 47)}…
       </Typography>
       {hints.map((hint) => (
-        <Typography key={hint} variant="body2" sx={{ display: 'flex', gap: 0.75, alignItems: 'center', color: 'warning.dark', fontWeight: 600 }} data-certificate-hint>
+        <Typography
+          key={hint}
+          variant="body2"
+          sx={{ display: 'flex', gap: 0.75, alignItems: 'center', color: 'warning.dark', fontWeight: 600 }}
+          data-certificate-hint
+        >
           <WarnIcon sx={{ fontSize: 16 }} aria-hidden />
           {hint}
         </Typography>

@@ -57,7 +57,9 @@ export function CertificateList(props: CertificateListProps) {
   const add = (entries: readonly string[]) => {
     props.onChange(props.single ? entries.slice(0, 1) : [...props.entries, ...entries]);
     feedback.touch(props.field);
-    setProblem(props.single && entries.length > 1 ? `Only the first of ${entries.length} certificates was kept: one sample device certificate is enough.` : null);
+    setProblem(
+      props.single && entries.length > 1 ? `Only the first of ${entries.length} certificates was kept: one sample device certificate is enough.` : null,
+    );
     setNotice(null);
   };
 
@@ -76,7 +78,11 @@ export function CertificateList(props: CertificateListProps) {
       const feedbackOfFile = await props.onFile(file);
       if (feedbackOfFile) said.push(feedbackOfFile);
     }
-    const joined = (severity: FileFeedback['severity']) => said.filter((s) => s.severity === severity).map((s) => s.text).join(' ') || null;
+    const joined = (severity: FileFeedback['severity']) =>
+      said
+        .filter((s) => s.severity === severity)
+        .map((s) => s.text)
+        .join(' ') || null;
     setProblem(joined('error'));
     setNotice(joined('info'));
   };
@@ -129,7 +135,17 @@ export function CertificateList(props: CertificateListProps) {
               <Box
                 component="li"
                 key={`${index}-${entry.length}`}
-                sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+                sx={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 1.5,
+                  px: 1.5,
+                  py: 1,
+                  border: 1,
+                  borderColor: 'divider',
+                  borderRadius: 1,
+                  bgcolor: 'background.paper',
+                }}
               >
                 <Box sx={{ flex: 1, minWidth: 0 }}>
                   <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>

@@ -71,7 +71,13 @@ export function FileMenu({ settings, onOpened, onSavedAs }: FileMenuProps) {
       >
         File
       </Button>
-      <Menu id="file-menu" anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} slotProps={{ list: { 'aria-labelledby': 'file-menu-button' } }}>
+      <Menu
+        id="file-menu"
+        anchorEl={anchor}
+        open={anchor !== null}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-labelledby': 'file-menu-button' } }}
+      >
         <MenuItem onClick={() => void start('open')}>Open settings file…</MenuItem>
         <MenuItem onClick={() => void start('save')}>Save settings as…</MenuItem>
       </Menu>
@@ -90,7 +96,11 @@ export function FileMenu({ settings, onOpened, onSavedAs }: FileMenuProps) {
             placeholder="/var/tmp/seg-kcd-lab/settings.json"
             value={path}
             onChange={(event) => setPath(event.target.value)}
-            helperText={error ? `${error.message}${error.remedy ? ` ${error.remedy}` : ''}` : 'The JSON file the CLI reads with --config, such as the one `npm run lab -- env` prints.'}
+            helperText={
+              error
+                ? `${error.message}${error.remedy ? ` ${error.remedy}` : ''}`
+                : 'The JSON file the CLI reads with --config, such as the one `npm run lab -- env` prints.'
+            }
             error={error !== null}
             fullWidth
             autoFocus

@@ -41,8 +41,8 @@ function PfxPasswordDialog({ request }: { readonly request: PendingRequest | nul
         <DialogTitle id={titleId}>PFX password</DialogTitle>
         <DialogContent>
           <DialogContentText id={textId} sx={{ mb: 2 }}>
-            {request?.fileName} is protected by a password. Only the public certificates in it are kept: the private key is never needed, and the
-            import drops it at once.
+            {request?.fileName} is protected by a password. Only the public certificates in it are kept: the private key is never needed, and the import drops
+            it at once.
           </DialogContentText>
           <TextField
             id="pfx-password"

@@ -63,7 +63,11 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
       then(result.value);
     } else setError(result.error);
   };
-  const showPreview = () => run(() => api.previewConfigure(target), (p) => setPreview(p));
+  const showPreview = () =>
+    run(
+      () => api.previewConfigure(target),
+      (p) => setPreview(p),
+    );
   const apply = () => {
     setConfirming(false);
     if (!preview) return;
@@ -136,7 +140,17 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
           sx={{ mt: 1 }}
           action={
             error.code === 'iis.needs-admin' ? (
-              <Button color="inherit" size="small" disabled={busy} onClick={() => void run(() => api.relaunchElevated(), () => undefined)}>
+              <Button
+                color="inherit"
+                size="small"
+                disabled={busy}
+                onClick={() =>
+                  void run(
+                    () => api.relaunchElevated(),
+                    () => undefined,
+                  )
+                }
+              >
                 Restart as administrator
               </Button>
             ) : undefined
@@ -149,7 +163,12 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
         <Box sx={{ mt: 2, display: 'grid', gap: 2 }} data-iis-preview>
           <Box component="ul" aria-label="Planned settings" sx={{ listStyle: 'none', m: 0, p: 0, border: 1, borderColor: 'divider', borderRadius: 1 }}>
             {preview.plan.items.map((item) => (
-              <Box component="li" key={item.id} data-item-state={item.state} sx={{ px: 2, py: 1, borderTop: 1, borderColor: 'divider', '&:first-of-type': { borderTop: 0 } }}>
+              <Box
+                component="li"
+                key={item.id}
+                data-item-state={item.state}
+                sx={{ px: 2, py: 1, borderTop: 1, borderColor: 'divider', '&:first-of-type': { borderTop: 0 } }}
+              >
                 <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'baseline' }}>
                   <Typography variant="body2" sx={{ fontWeight: 600, flex: 1 }}>
                     {item.title}
@@ -187,32 +206,35 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
         </Box>
       )}
       <Box ref={outcome} tabIndex={-1} sx={{ outline: 'none' }}>
-      {applied && (
-        <Alert
-          severity="success"
-          sx={{ mt: 2 }}
-          action={
-            applied.backupPath ? (
-              <Button color="inherit" size="small" onClick={undo} disabled={busy}>
-                Undo
-              </Button>
-            ) : undefined
-          }
-        >
-          {applied.changed ? `Written to ${applied.path}. The previous file is kept as ${applied.backupPath ?? ''}.` : `${applied.path} already held every setting: nothing was written.`}
-        </Alert>
-      )}
-      {undone && (
-        <Alert severity="info" sx={{ mt: 2 }}>
-          Restored {undone.path} from {undone.restoredFrom}. What it replaced is kept as {undone.backupOfReplaced}.
-        </Alert>
-      )}
+        {applied && (
+          <Alert
+            severity="success"
+            sx={{ mt: 2 }}
+            action={
+              applied.backupPath ? (
+                <Button color="inherit" size="small" onClick={undo} disabled={busy}>
+                  Undo
+                </Button>
+              ) : undefined
+            }
+          >
+            {applied.changed
+              ? `Written to ${applied.path}. The previous file is kept as ${applied.backupPath ?? ''}.`
+              : `${applied.path} already held every setting: nothing was written.`}
+          </Alert>
+        )}
+        {undone && (
+          <Alert severity="info" sx={{ mt: 2 }}>
+            Restored {undone.path} from {undone.restoredFrom}. What it replaced is kept as {undone.backupOfReplaced}.
+          </Alert>
+        )}
       </Box>
       <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="iis-confirm-title">
         <DialogTitle id="iis-confirm-title">Write to this applicationHost.config?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            {changes.length} {changes.length === 1 ? 'change' : 'changes'} for the {ROLES.find((r) => r.role === role)?.label} will be written to {configPath}. A backup is made beside it first, and Undo restores it.
+            {changes.length} {changes.length === 1 ? 'change' : 'changes'} for the {ROLES.find((r) => r.role === role)?.label} will be written to {configPath}.
+            A backup is made beside it first, and Undo restores it.
           </DialogContentText>
         </DialogContent>
         <DialogActions>

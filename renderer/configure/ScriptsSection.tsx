@@ -20,7 +20,9 @@ function ScriptCard({ script }: { readonly script: GeneratedScript }) {
         <Box sx={{ flex: 1, minWidth: 240 }}>
           <Typography variant="body2" component="div" sx={{ fontWeight: 600 }}>
             {script.title}{' '}
-            {script.troubleshootingOnly && <Chip size="small" color="warning" variant="outlined" label="troubleshooting only: undo afterwards" sx={{ ml: 0.5 }} />}
+            {script.troubleshootingOnly && (
+              <Chip size="small" color="warning" variant="outlined" label="troubleshooting only: undo afterwards" sx={{ ml: 0.5 }} />
+            )}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {script.fileName} · run by {script.runBy} · on {script.runOn}
@@ -29,7 +31,12 @@ function ScriptCard({ script }: { readonly script: GeneratedScript }) {
         <Button size="small" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-controls={id}>
           {open ? 'Hide' : 'Show'}
         </Button>
-        <Button size="small" variant="outlined" startIcon={<SaveIcon fontSize="small" />} onClick={() => downloadText(script.fileName, scriptBytes(script), 'application/octet-stream')}>
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<SaveIcon fontSize="small" />}
+          onClick={() => downloadText(script.fileName, scriptBytes(script), 'application/octet-stream')}
+        >
           Save
         </Button>
       </Box>

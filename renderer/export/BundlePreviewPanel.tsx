@@ -4,17 +4,29 @@ import Typography from '@mui/material/Typography';
 import type { BundlePreview } from '../../app/contract/core-api';
 
 /** What an imported bundle holds, shown before anything of the person's is replaced. */
-export function BundlePreviewPanel({ preview, onApply, onDiscard }: { readonly preview: BundlePreview; readonly onApply: () => void; readonly onDiscard: () => void }) {
+export function BundlePreviewPanel({
+  preview,
+  onApply,
+  onDiscard,
+}: {
+  readonly preview: BundlePreview;
+  readonly onApply: () => void;
+  readonly onDiscard: () => void;
+}) {
   const s = preview.settings;
   const secrets = Object.keys(preview.secrets).length;
   const lines = [
     `Made ${new Date(preview.createdAt).toLocaleString()} by ${preview.createdBy}`,
-    preview.integrity === 'authenticated' ? 'Integrity: authenticated with the passphrase' : 'WARNING: not protected by a passphrase, so nothing vouches for who made it or that it is unchanged; check these settings before you use them',
+    preview.integrity === 'authenticated'
+      ? 'Integrity: authenticated with the passphrase'
+      : 'WARNING: not protected by a passphrase, so nothing vouches for who made it or that it is unchanged; check these settings before you use them',
     `Organization group: ${s.organizationGroup.name || '—'} · MEM configuration: ${s.organizationGroup.memConfigName || '—'}`,
     `KCD: ${s.kcd.targetSpn || '—'} as ${s.kcd.serviceAccount || '—'} in ${s.kcd.domains.map((d) => d.realm).join(', ') || '—'}`,
     `Email server: ${s.email.host || '—'}:${s.email.port}`,
     `${preview.certificates.length} ${preview.certificates.length === 1 ? 'certificate' : 'certificates'}, ${preview.scripts.length} ${preview.scripts.length === 1 ? 'script' : 'scripts'}`,
-    preview.report ? `Verify report of ${new Date(preview.report.startedAt).toLocaleString()}: ${preview.report.summary.fail} failed, ${preview.report.summary.warn} warnings` : 'No verify report',
+    preview.report
+      ? `Verify report of ${new Date(preview.report.startedAt).toLocaleString()}: ${preview.report.summary.fail} failed, ${preview.report.summary.warn} warnings`
+      : 'No verify report',
     secrets > 0 ? `${secrets} ${secrets === 1 ? 'password' : 'passwords'} (kept in this window only)` : 'No passwords',
   ];
   return (

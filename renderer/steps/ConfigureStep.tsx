@@ -51,7 +51,10 @@ export function ConfigureStep({ settings, iis }: StepProps & { readonly iis: Iis
         {generated && <ScriptsSection generated={generated} />}
       </Section>
       {generated && generated.checklists.length > 0 && (
-        <Section title="UEM console" description="Set by hand on the console, with these values. The service account password is typed there, never shown here.">
+        <Section
+          title="UEM console"
+          description="Set by hand on the console, with these values. The service account password is typed there, never shown here."
+        >
           <ChecklistSection checklists={generated.checklists} />
         </Section>
       )}

@@ -40,7 +40,9 @@ export function EmailStep({ settings, update, secrets, setSecret }: StepProps) {
         />
         <Box sx={{ pt: 0.75 }}>
           <FormControlLabel
-            control={<Switch checked={email.tls} onChange={(event) => set({ tls: event.target.checked, port: portForTls(event.target.checked, email.port) })} />}
+            control={
+              <Switch checked={email.tls} onChange={(event) => set({ tls: event.target.checked, port: portForTls(event.target.checked, email.port) })} />
+            }
             label="Use TLS (https)"
           />
         </Box>

@@ -89,7 +89,10 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
   };
 
   return (
-    <StepPage title="Export" intro="Hand the work on: the verify report for people and scripts, and one bundle that another engineer, or the CLI, can import and verify again.">
+    <StepPage
+      title="Export"
+      intro="Hand the work on: the verify report for people and scripts, and one bundle that another engineer, or the CLI, can import and verify again."
+    >
       <Section title="Verify report" description="The last run's checks, evidence and fixes: HTML to read or send, JSON for scripts (the CLI's --json format).">
         {finished ? (
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -100,7 +103,8 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
               Save report (JSON)
             </Button>
             <Typography variant="body2" color="text.secondary" data-export-run={finished.operationId}>
-              Full run of {new Date(finished.report.startedAt).toLocaleTimeString()}: {finished.report.checks.length} checks, {finished.report.summary.fail} failed, {finished.report.summary.warn} warnings.
+              Full run of {new Date(finished.report.startedAt).toLocaleTimeString()}: {finished.report.checks.length} checks, {finished.report.summary.fail}{' '}
+              failed, {finished.report.summary.warn} warnings.
             </Typography>
           </Box>
         ) : (
@@ -144,7 +148,10 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
         <ErrorLine error={exportError} />
       </Section>
 
-      <Section title="Import a config bundle" description="Shows what a bundle holds before anything is replaced. A damaged or altered file is refused and changes nothing.">
+      <Section
+        title="Import a config bundle"
+        description="Shows what a bundle holds before anything is replaced. A damaged or altered file is refused and changes nothing."
+      >
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2, alignItems: 'start' }}>
           <PasswordField
             id="bundle-import-passphrase"
@@ -157,7 +164,14 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             <Button id="import-bundle" variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()} sx={{ mt: 0.25 }}>
               Choose bundle…
             </Button>
-            <input ref={fileInput} type="file" hidden accept=".segkcd,application/json" aria-label="Bundle file" onChange={(e) => void openBundle(e.target.files?.[0])} />
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              accept=".segkcd,application/json"
+              aria-label="Bundle file"
+              onChange={(e) => void openBundle(e.target.files?.[0])}
+            />
           </Box>
         </Box>
         <ErrorLine error={importError} />

@@ -83,44 +83,44 @@ export function KcdStep({ settings, update, secrets, setSecret }: StepProps) {
           One row per Active Directory domain the device users and the SEG live in. Cross-domain KCD needs each of them.
         </Typography>
         <FieldFeedbackContext.Provider value={rowFeedback}>
-        <Box component="ol" aria-label="Domains" sx={{ listStyle: 'none', p: 0, m: 0 }}>
-          {domains.map((domain, index) => (
-            <Box
-              component="li"
-              key={index}
-              sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) 40px', columnGap: 2, alignItems: 'start' }}
-            >
-              <SettingField
-                field={`kcd.domains.${index}.realm`}
-                label={`Domain name (realm) ${domains.length > 1 ? index + 1 : ''}`.trim()}
-                placeholder="SE.AIRWLAB.COM"
-                value={domain.realm}
-                onChange={(realm) => setDomain(index, { realm })}
-                help="The DNS domain in capitals"
-              />
-              <SettingField
-                field={`kcd.domains.${index}.dcHost`}
-                label={`Domain controller host name ${domains.length > 1 ? index + 1 : ''}`.trim()}
-                placeholder="sedc01"
-                value={domain.dcHost}
-                onChange={(dcHost) => setDomain(index, { dcHost })}
-                help="The host name only, without the domain"
-              />
-              <Tooltip title={`Remove domain ${domain.realm || index + 1}`}>
-                <span>
-                  <IconButton
-                    aria-label={`Remove domain ${domain.realm || index + 1}`}
-                    disabled={domains.length === 1}
-                    onClick={() => removeDomain(index)}
-                    sx={{ mt: 0.25 }}
-                  >
-                    <DeleteIcon fontSize="small" />
-                  </IconButton>
-                </span>
-              </Tooltip>
-            </Box>
-          ))}
-        </Box>
+          <Box component="ol" aria-label="Domains" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+            {domains.map((domain, index) => (
+              <Box
+                component="li"
+                key={index}
+                sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) 40px', columnGap: 2, alignItems: 'start' }}
+              >
+                <SettingField
+                  field={`kcd.domains.${index}.realm`}
+                  label={`Domain name (realm) ${domains.length > 1 ? index + 1 : ''}`.trim()}
+                  placeholder="SE.AIRWLAB.COM"
+                  value={domain.realm}
+                  onChange={(realm) => setDomain(index, { realm })}
+                  help="The DNS domain in capitals"
+                />
+                <SettingField
+                  field={`kcd.domains.${index}.dcHost`}
+                  label={`Domain controller host name ${domains.length > 1 ? index + 1 : ''}`.trim()}
+                  placeholder="sedc01"
+                  value={domain.dcHost}
+                  onChange={(dcHost) => setDomain(index, { dcHost })}
+                  help="The host name only, without the domain"
+                />
+                <Tooltip title={`Remove domain ${domain.realm || index + 1}`}>
+                  <span>
+                    <IconButton
+                      aria-label={`Remove domain ${domain.realm || index + 1}`}
+                      disabled={domains.length === 1}
+                      onClick={() => removeDomain(index)}
+                      sx={{ mt: 0.25 }}
+                    >
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </span>
+                </Tooltip>
+              </Box>
+            ))}
+          </Box>
         </FieldFeedbackContext.Provider>
         <Button id="add-domain" startIcon={<AddIcon />} onClick={addDomain} disabled={domains.length >= MAX_DOMAINS}>
           Add a domain

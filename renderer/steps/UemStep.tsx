@@ -37,14 +37,11 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
   const offline = uem.apiUrl.trim() === '';
   const presented = uem.ignoreTlsErrors ? presentedFingerprint(verify) : null;
   return (
-    <StepPage
-      title="UEM API"
-      intro="The Workspace ONE UEM REST API the SEG reads its MEM configuration from, as on the SEG Setup console's first page."
-    >
+    <StepPage title="UEM API" intro="The Workspace ONE UEM REST API the SEG reads its MEM configuration from, as on the SEG Setup console's first page.">
       {offline && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          Working offline: with no API server URL, the UEM checks are skipped and you type the organization group and MEM configuration yourself on the
-          next step.
+          Working offline: with no API server URL, the UEM checks are skipped and you type the organization group and MEM configuration yourself on the next
+          step.
         </Alert>
       )}
       <FieldGroup title="Connection">
@@ -126,7 +123,8 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
               onChange={(event) => {
                 set({ ignoreTlsErrors: event.target.checked });
                 // Turned on: ask the server at once, so the certificate to pin is shown.
-                if (event.target.checked && !offline && !verify.busy) void verify.start({ ...settings, uem: { ...uem, ignoreTlsErrors: true } }, secrets, ['uem.api']);
+                if (event.target.checked && !offline && !verify.busy)
+                  void verify.start({ ...settings, uem: { ...uem, ignoreTlsErrors: true } }, secrets, ['uem.api']);
               }}
             />
           }
@@ -134,8 +132,8 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
         />
         {uem.ignoreTlsErrors && (
           <Alert severity="warning" role="alert" sx={{ mt: 1 }}>
-            The API server&apos;s certificate will not be checked, so anyone on the network path could read the admin password. Use this only to get past a
-            test server&apos;s self-signed certificate. It applies to the UEM API alone and is shown in every report.
+            The API server&apos;s certificate will not be checked, so anyone on the network path could read the admin password. Use this only to get past a test
+            server&apos;s self-signed certificate. It applies to the UEM API alone and is shown in every report.
           </Alert>
         )}
         {uem.ignoreTlsErrors && presented !== null && presented !== uem.pinnedCertificateSha256 && (

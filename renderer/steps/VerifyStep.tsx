@@ -57,7 +57,13 @@ export function VerifyStep(props: VerifyStepProps) {
       intro="Proves, against the real servers, each thing cross-domain KCD with certificates needs, ending with a device certificate turned into a Kerberos ticket that ActiveSync accepts."
       actions={
         verify.busy ? (
-          <Button variant="outlined" color="error" startIcon={<StopIcon />} onClick={() => void verify.cancel()} disabled={run.phase !== 'running' || run.cancelling}>
+          <Button
+            variant="outlined"
+            color="error"
+            startIcon={<StopIcon />}
+            onClick={() => void verify.cancel()}
+            disabled={run.phase !== 'running' || run.cancelling}
+          >
             {run.phase === 'running' && run.cancelling ? 'Cancelling…' : 'Cancel'}
           </Button>
         ) : (

@@ -58,7 +58,12 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
           <Typography variant="body2" component="span" sx={{ display: 'block', fontWeight: needsAttention ? 600 : 400 }}>
             {check.title}
           </Typography>
-          <Typography variant="caption" color="text.secondary" component="span" sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Typography
+            variant="caption"
+            color="text.secondary"
+            component="span"
+            sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             <Box component="span" sx={{ fontFamily: 'var(--seg-mono)' }}>
               {check.id}
             </Box>
@@ -68,7 +73,12 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
         <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 88, textAlign: 'right', flexShrink: 0 }}>
           {STATUS_WORDS[status]}
         </Typography>
-        <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 64, textAlign: 'right', flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
+        <Typography
+          variant="body2"
+          component="span"
+          color="text.secondary"
+          sx={{ width: 64, textAlign: 'right', flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}
+        >
           {timeText(row)}
         </Typography>
         <ExpandIcon sx={{ color: 'text.secondary', transform: expanded ? 'rotate(180deg)' : 'none', transition: 'transform 150ms' }} />

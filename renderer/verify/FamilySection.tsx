@@ -42,7 +42,13 @@ export function FamilySection({ group, model, expanded, onToggle, onCheckAgain, 
             </Typography>
           ))}
         </Box>
-        <Button size="small" startIcon={<AgainIcon fontSize="small" />} onClick={() => onCheckAgain([`${group.family}.*`])} disabled={busy} aria-label={`Check ${group.name} again`}>
+        <Button
+          size="small"
+          startIcon={<AgainIcon fontSize="small" />}
+          onClick={() => onCheckAgain([`${group.family}.*`])}
+          disabled={busy}
+          aria-label={`Check ${group.name} again`}
+        >
           Check again
         </Button>
       </Box>

@@ -103,7 +103,11 @@ export function NetworkPanel({ settings, update }: NetworkPanelProps) {
               onChange={(event) => setPinList(pins.map((p, i) => (i === index ? { ...p, address: event.target.value } : p)))}
               slotProps={{ htmlInput: { spellCheck: false } }}
             />
-            <IconButton aria-label={`Remove pinned address ${pin.name || index + 1}`} onClick={() => setPinList(pins.filter((_, i) => i !== index))} sx={{ mt: 0.25 }}>
+            <IconButton
+              aria-label={`Remove pinned address ${pin.name || index + 1}`}
+              onClick={() => setPinList(pins.filter((_, i) => i !== index))}
+              sx={{ mt: 0.25 }}
+            >
               <DeleteIcon fontSize="small" />
             </IconButton>
           </Box>

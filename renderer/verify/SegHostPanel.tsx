@@ -34,8 +34,8 @@ export function SegHostPanel({ settings, update }: SegHostPanelProps) {
       </AccordionSummary>
       <AccordionDetails id="seg-host-panel">
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-          Copies taken on the SEG server (the seg-collect.cmd script gathers them into a seg-evidence folder): paths on this machine, absolute or relative
-          to the settings file.
+          Copies taken on the SEG server (the seg-collect.cmd script gathers them into a seg-evidence folder): paths on this machine, absolute or relative to
+          the settings file.
         </Typography>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2 }}>
           <SettingField

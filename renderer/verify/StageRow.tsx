@@ -18,9 +18,21 @@ const BORDER: Readonly<Record<DisplayStatus, string>> = {
 };
 
 /** The device's path to its mailbox, stage by stage: where it breaks is where to look. */
-export function StageRow({ model, catalogue, onOpen }: { readonly model: VerifyModel; readonly catalogue: readonly CheckInfo[]; readonly onOpen: (id: string) => void }) {
+export function StageRow({
+  model,
+  catalogue,
+  onOpen,
+}: {
+  readonly model: VerifyModel;
+  readonly catalogue: readonly CheckInfo[];
+  readonly onOpen: (id: string) => void;
+}) {
   return (
-    <Box component="ol" aria-label="Certificate to ActiveSync, stage by stage" sx={{ display: 'flex', alignItems: 'stretch', listStyle: 'none', p: 0, m: 0, mb: 2 }}>
+    <Box
+      component="ol"
+      aria-label="Certificate to ActiveSync, stage by stage"
+      sx={{ display: 'flex', alignItems: 'stretch', listStyle: 'none', p: 0, m: 0, mb: 2 }}
+    >
       {STAGES.map((stage, index) => {
         const state = stageState(model, catalogue, stage.checkId);
         const status: DisplayStatus | null = state.available ? displayStatus(state.row) : null;
@@ -63,7 +75,11 @@ export function StageRow({ model, catalogue, onOpen }: { readonly model: VerifyM
                     {stage.label}
                   </Typography>
                 </Box>
-                <Typography variant="caption" color="text.secondary" sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                >
                   {words}
                 </Typography>
               </Box>

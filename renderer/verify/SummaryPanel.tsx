@@ -51,7 +51,17 @@ function runLine(run: RunPhase, lastFull: FinishedRun | null): string {
 }
 
 /** The answer first: does certificate sign-in work, and if not, which checks stand in the way. */
-export function SummaryPanel({ summary, run, lastFull, onOpen }: { readonly summary: Summary; readonly run: RunPhase; readonly lastFull: FinishedRun | null; readonly onOpen: (id: string) => void }) {
+export function SummaryPanel({
+  summary,
+  run,
+  lastFull,
+  onOpen,
+}: {
+  readonly summary: Summary;
+  readonly run: RunPhase;
+  readonly lastFull: FinishedRun | null;
+  readonly onOpen: (id: string) => void;
+}) {
   // A pass with whole parts unchecked wears the warning colour, as in the report and the CLI.
   const look = summary.notChecked.length > 0 ? LOOK.warnings : LOOK[summary.verdict];
   const c = summary.counts;

@@ -42,15 +42,25 @@ export function summarize(model: VerifyModel, catalogue: readonly CheckInfo[]): 
   if (counts.pending > 0) return { ...base, verdict: 'running', headline: `Checking… ${plural(counts.pending, 'check')} to go` };
   if (seen === 0) return { ...base, verdict: 'not-run', headline: 'Not verified yet' };
   if (failing.length > 0) {
-    return { ...base, verdict: 'blocked', headline: `Not ready: ${plural(failing.length, 'problem')} ${failing.length === 1 ? 'blocks' : 'block'} the gateway` };
+    return {
+      ...base,
+      verdict: 'blocked',
+      headline: `Not ready: ${plural(failing.length, 'problem')} ${failing.length === 1 ? 'blocks' : 'block'} the gateway`,
+    };
   }
   if (seen < catalogue.length) return { ...base, verdict: 'incomplete', headline: `No failures in the ${plural(seen, 'check')} run so far` };
   const proof = rowOf(model, END_TO_END_CHECK);
   if (!(proof.kind === 'done' && (proof.result.status === 'pass' || proof.result.status === 'warn'))) {
-    return { ...base, unproven: proof.kind === 'done' ? [proof.result] : [], verdict: 'unproven', headline: 'Not proven: nothing failed, but the end-to-end check did not run' };
+    return {
+      ...base,
+      unproven: proof.kind === 'done' ? [proof.result] : [],
+      verdict: 'unproven',
+      headline: 'Not proven: nothing failed, but the end-to-end check did not run',
+    };
   }
   const notChecked = familiesNotChecked(model, catalogue);
-  const proven = warning.length > 0 ? `Ready, with ${plural(warning.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
+  const proven =
+    warning.length > 0 ? `Ready, with ${plural(warning.length, 'warning')}` : 'Ready: a device certificate became a ticket that ActiveSync accepted';
   const headline = notChecked.length > 0 ? `${proven}. Not checked: ${notChecked.join(', ')}` : proven;
   return { ...base, notChecked, verdict: warning.length > 0 ? 'warnings' : 'passed', headline };
 }
@@ -59,6 +69,11 @@ export function summarize(model: VerifyModel, catalogue: readonly CheckInfo[]): 
 function familiesNotChecked(model: VerifyModel, catalogue: readonly CheckInfo[]): string[] {
   const titles = new Map(catalogue.filter((c) => c.family !== 'input').map((c) => [c.family, c.familyTitle]));
   return [...titles]
-    .filter(([family]) => catalogue.every((c) => { const row = rowOf(model, c.id); return c.family !== family || (row.kind === 'done' && row.result.status === 'skip'); }))
+    .filter(([family]) =>
+      catalogue.every((c) => {
+        const row = rowOf(model, c.id);
+        return c.family !== family || (row.kind === 'done' && row.result.status === 'skip');
+      }),
+    )
     .map(([, title]) => title);
 }

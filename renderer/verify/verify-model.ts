@@ -10,7 +10,13 @@ export type RowState =
 export type RunPhase =
   | { readonly phase: 'idle' }
   | { readonly phase: 'starting'; readonly full: boolean; readonly previous: Readonly<Record<string, RowState>> }
-  | { readonly phase: 'running'; readonly full: boolean; readonly operationId: string; readonly previous: Readonly<Record<string, RowState>>; readonly cancelling: boolean }
+  | {
+      readonly phase: 'running';
+      readonly full: boolean;
+      readonly operationId: string;
+      readonly previous: Readonly<Record<string, RowState>>;
+      readonly cancelling: boolean;
+    }
   | ({ readonly phase: 'finished'; readonly full: boolean } & FinishedRun)
   | { readonly phase: 'failed'; readonly error: CoreError };
 

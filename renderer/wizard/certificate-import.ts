@@ -35,7 +35,8 @@ function toBase64(bytes: Uint8Array): string {
 export function splitPem(text: string): PemOutcome {
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return { ok: false, message: 'This is a private key. Only the public certificate is needed; never hand out a private key.' };
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
+      return { ok: false, message: 'This is a private key. Only the public certificate is needed; never hand out a private key.' };
     return { ok: false, message: 'No certificate found: paste text that starts with -----BEGIN CERTIFICATE-----' };
   }
   const bodies = blocks.map((block) => block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''));
@@ -74,7 +75,9 @@ function remember(summary: CertificateSummary): void {
 export function summarizeEntry(api: Pick<CoreApi, 'importCertificates'>, entry: string): Promise<CertificateSummary | string> {
   let pending = summaries.get(entry);
   if (pending === undefined) {
-    pending = api.importCertificates({ base64: btoa(entry) }).then((r) => (r.ok ? (r.value.certificates[0] ?? 'No certificate in this entry') : r.error.message));
+    pending = api
+      .importCertificates({ base64: btoa(entry) })
+      .then((r) => (r.ok ? (r.value.certificates[0] ?? 'No certificate in this entry') : r.error.message));
     summaries.set(entry, pending);
   }
   return pending;

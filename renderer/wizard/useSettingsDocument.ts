@@ -44,7 +44,13 @@ export function useSettingsDocument(api: SegApi) {
       if (!live) return;
       if (!fresh.ok) return setDoc({ status: 'failed', error: loaded.ok ? fresh.error : loaded.error });
       settingsRef.current = fresh.value;
-      setDoc({ status: 'ready', settings: fresh.value, path: loaded.ok ? loaded.value.path : '', fromFile: false, loadProblem: loaded.ok ? null : loaded.error });
+      setDoc({
+        status: 'ready',
+        settings: fresh.value,
+        path: loaded.ok ? loaded.value.path : '',
+        fromFile: false,
+        loadProblem: loaded.ok ? null : loaded.error,
+      });
     })();
     return () => {
       live = false;

@@ -64,7 +64,14 @@ async function httpTransport(): Promise<Transport> {
   const api = httpApi(host.url, host.token);
   return {
     api,
-    raw: async (m, a) => (await fetch(new URL(`api/${m}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: JSON.stringify(a) })).json(),
+    raw: async (m, a) =>
+      (
+        await fetch(new URL(`api/${m}`, host.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token },
+          body: JSON.stringify(a),
+        })
+      ).json(),
     events: (until, start) => collectEvents(host.url, host.token, until, start),
   };
 }
@@ -165,7 +172,10 @@ describe.each([
     expect(await t.raw('saveSettings', { settings: guideSettings(), extra: 1 })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
     expect(await t.raw('getVerify', { operationId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'api.bad-arguments' } });
     expect(await t.raw('getVerify', { operationId: 'no-such-run' })).toMatchObject({ ok: false, error: { code: 'operation.unknown' } });
-    expect(await t.api.startVerify({ settings: guideSettings(), secrets: {}, only: ['zz.*'] })).toMatchObject({ ok: false, error: { code: 'verify.unknown-check' } });
+    expect(await t.api.startVerify({ settings: guideSettings(), secrets: {}, only: ['zz.*'] })).toMatchObject({
+      ok: false,
+      error: { code: 'verify.unknown-check' },
+    });
   });
 
   it('imports certificate files and keeps only public certificates', async () => {
@@ -202,7 +212,12 @@ describe.each([
     expect(preview.value.plan.items.some((i) => i.state === 'change')).toBe(true);
     const stale = await t.api.applyConfigure({ settings: guideSettings(), server: 'seg', configPath: config, expectedSha256: '0'.repeat(64) });
     expect(!stale.ok && stale.error.code).toBe('iis.config-changed');
-    const applied = await t.api.applyConfigure({ settings: guideSettings(), server: 'seg', configPath: config, expectedSha256: preview.value.plan.sourceSha256 });
+    const applied = await t.api.applyConfigure({
+      settings: guideSettings(),
+      server: 'seg',
+      configPath: config,
+      expectedSha256: preview.value.plan.sourceSha256,
+    });
     if (!applied.ok) throw new Error(applied.error.message);
     expect(applied.value.changed).toBe(true);
     const again = await t.api.previewConfigure({ settings: guideSettings(), server: 'seg', configPath: config });
@@ -230,7 +245,8 @@ describe.each([
 });
 
 describe('http host defences', () => {
-  const post = (path: string, headers: Record<string, string>, body = '{}') => fetch(new URL(path, host.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (path: string, headers: Record<string, string>, body = '{}') =>
+    fetch(new URL(path, host.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('binds to 127.0.0.1 only', () => expect(new URL(host.url).hostname).toBe('127.0.0.1'));
 
@@ -251,7 +267,16 @@ describe('http host defences', () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
       const u = new URL(host.url);
-      const req = request({ host: u.hostname, port: u.port, path: '/api/getAppInfo', method: 'POST', headers: { host: `attacker.example:${u.port}`, [TOKEN_HEADER]: host.token, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/api/getAppInfo',
+          method: 'POST',
+          headers: { host: `attacker.example:${u.port}`, [TOKEN_HEADER]: host.token, 'content-type': 'application/json' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.end('{}');
     });
     expect(status).toBe(421);
@@ -259,7 +284,11 @@ describe('http host defences', () => {
 
   it('refuses non-JSON bodies and oversized requests', async () => {
     expect((await post('api/getAppInfo', { [TOKEN_HEADER]: host.token }, '{')).status).toBe(400);
-    const r = await fetch(new URL('api/getAppInfo', host.url), { method: 'POST', headers: { 'content-type': 'text/plain', [TOKEN_HEADER]: host.token }, body: '{}' });
+    const r = await fetch(new URL('api/getAppInfo', host.url), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', [TOKEN_HEADER]: host.token },
+      body: '{}',
+    });
     expect(r.status).toBe(415);
     expect((await post('api/saveSettings', { [TOKEN_HEADER]: host.token }, `{"x":"${'a'.repeat(17 * 1024 * 1024)}"}`)).status).toBe(413);
   });
@@ -268,7 +297,11 @@ describe('http host defences', () => {
     const texts: string[] = [];
     for (const path of ['', 'index.html', 'assets/app.js', 'api/events', 'api/getAppInfo', 'api/session', 'nowhere']) {
       for (const method of ['GET', 'POST']) {
-        const r = await fetch(new URL(path, host.url), { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+        const r = await fetch(new URL(path, host.url), {
+          method,
+          headers: { 'content-type': 'application/json' },
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
         texts.push(`${r.status} ${JSON.stringify([...r.headers])} ${await r.text()}`);
         if (path.startsWith('api/')) expect(r.status, `${method} ${path}`).toBe(401);
       }
@@ -283,7 +316,8 @@ describe('http host defences', () => {
     const staticDir = await mkdtemp(join(tmpdir(), 'seg-static-'));
     const own = await startHttpHost({ core: httpCore, staticDir });
     cleanup.push(() => own.close());
-    const session = (headers: Record<string, string>) => fetch(new URL('api/session', own.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const session = (headers: Record<string, string>) =>
+      fetch(new URL('api/session', own.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
     expect((await session({ [TOKEN_HEADER]: 'x'.repeat(64) })).status).toBe(401);
     const exchanged = await session({ [TOKEN_HEADER]: own.token });
     expect(exchanged.status).toBe(200);
@@ -295,7 +329,15 @@ describe('http host defences', () => {
     const pair = cookie.split(';')[0]!;
     const call = await fetch(new URL('api/getAppInfo', own.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: pair }, body: '' });
     expect(call.status).toBe(200);
-    expect((await fetch(new URL('api/getAppInfo', own.url), { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'seg-session=' + '0'.repeat(64) }, body: '' })).status).toBe(401);
+    expect(
+      (
+        await fetch(new URL('api/getAppInfo', own.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: 'seg-session=' + '0'.repeat(64) },
+          body: '',
+        })
+      ).status,
+    ).toBe(401);
     const again = await session({ [TOKEN_HEADER]: own.token });
     expect(again.headers.get('set-cookie')?.split(';')[0]).toBe(pair);
   });

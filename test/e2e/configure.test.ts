@@ -60,7 +60,10 @@ test('the SEG server IIS changes are previewed as a diff, written with a backup,
   await preview.getByRole('button', { name: /^Write \d+ changes? to this file/ }).click();
   // Nothing is written before the admin confirms.
   expect(readFileSync(join(site.profileDir, 'applicationHost.config'), 'utf8')).toBe(original);
-  await page.getByRole('dialog').getByRole('button', { name: /^Write the changes?$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Write the changes?$/ })
+    .click();
   const done = page.getByRole('alert').filter({ hasText: 'Written to' });
   await done.waitFor();
   const written = readFileSync(join(site.profileDir, 'applicationHost.config'), 'utf8');

@@ -23,7 +23,11 @@ beforeAll(async () => {
   const s = emptySettings();
   writeFileSync(
     join(from.profileDir, SETTINGS_FILE_NAME),
-    JSON.stringify({ ...s, organizationGroup: { ...s.organizationGroup, name: 'Bundle Lab', memConfigName: 'SEG-KCD' }, kcd: { ...s.kcd, targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] } }),
+    JSON.stringify({
+      ...s,
+      organizationGroup: { ...s.organizationGroup, name: 'Bundle Lab', memConfigName: 'SEG-KCD' },
+      kcd: { ...s.kcd, targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] },
+    }),
   );
 });
 

@@ -105,9 +105,29 @@ export async function tabTo(page: Page, selector: string, maxPresses = 40): Prom
 export function makeCertificatePem(subject: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'seg-e2e-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', subject, '-days', '30', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-subj',
+        subject,
+        '-days',
+        '30',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     return readFileSync(join(dir, 'cert.pem'), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });

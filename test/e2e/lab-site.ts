@@ -53,7 +53,10 @@ export async function runAllChecks(page: Page): Promise<void> {
   const summary = page.locator('[data-verdict]');
   const before = await summary.getAttribute('data-last-full-run');
   await page.getByRole('button', { name: /^Run all (checks|again)$/ }).click();
-  await eventually(async () => (await summary.getAttribute('data-last-full-run')) !== before && (await summary.getAttribute('data-run-phase')) === 'finished', 150_000).toBe(true);
+  await eventually(
+    async () => (await summary.getAttribute('data-last-full-run')) !== before && (await summary.getAttribute('data-run-phase')) === 'finished',
+    150_000,
+  ).toBe(true);
 }
 
 /** The lab's passwords typed where the wizard asks for them. */

@@ -61,7 +61,10 @@ test('at 1024×700 no step needs a horizontal scrollbar, even with long values, 
     await page.waitForTimeout(400);
     expect(await horizontalOverflow(page), title).toEqual({ page: 0, main: 0 });
     const announced = await controls(cdp);
-    expect(announced.filter((c) => c.name === ''), title).toEqual([]);
+    expect(
+      announced.filter((c) => c.name === ''),
+      title,
+    ).toEqual([]);
     expect(announced, title).toContainEqual({ role: 'tab', name: expect.stringContaining(title === 'Kerberos Constrained Delegation' ? 'KCD' : title) });
     await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${index + 1}.png`) });
     if (index < titles.length - 1) await page.locator('#wizard-next').click();

@@ -32,5 +32,7 @@ test('the page trades the launch token for an HttpOnly cookie and drops it from 
   const stranger = await (await browser.newContext()).newPage();
   await stranger.goto(site.host.url);
   expect(await stranger.content()).not.toContain(site.host.token);
-  await eventually(() => stranger.evaluate(async () => (await fetch('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' })).status)).toBe(401);
+  await eventually(() =>
+    stranger.evaluate(async () => (await fetch('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' })).status),
+  ).toBe(401);
 });

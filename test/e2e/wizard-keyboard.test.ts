@@ -92,7 +92,10 @@ describe('a person fills the wizard with the keyboard only', () => {
     await page.keyboard.insertText(makeCertificatePem('/CN=alice'));
     await tabTo(page, '#add-certificates-deviceCertificate');
     await page.keyboard.press('Enter');
-    await eventually(() => page.locator('[data-subject]').allTextContents()).toEqual([expect.stringContaining('E2E Root CA'), expect.stringContaining('alice')]);
+    await eventually(() => page.locator('[data-subject]').allTextContents()).toEqual([
+      expect.stringContaining('E2E Root CA'),
+      expect.stringContaining('alice'),
+    ]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'certificates.png') });
 
     // No step is marked as needing attention any more: every field the person was shown is valid.

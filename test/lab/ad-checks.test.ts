@@ -26,7 +26,9 @@ function get(results: Map<string, CheckResult>, id: string): CheckResult {
 
 /** The checks of this family that did not pass (skips of ad.asa without a CAS array are expected). */
 function notPassing(results: Map<string, CheckResult>): string[] {
-  return [...results.values()].filter((r) => r.status !== 'pass' && !(r.id === 'ad.asa' && r.status === 'skip' && r.reason?.includes('No CAS array') === true)).map((r) => `${r.id}:${r.status}`);
+  return [...results.values()]
+    .filter((r) => r.status !== 'pass' && !(r.id === 'ad.asa' && r.status === 'skip' && r.reason?.includes('No CAS array') === true))
+    .map((r) => `${r.id}:${r.status}`);
 }
 
 /** Runs the family under a scenario and checks that exactly `id` turns red (or the listed dependants are skipped). */
@@ -58,23 +60,35 @@ describe('directory, network and time checks against the lab DC', () => {
 
   it('verifies the DC certificate against the CAs of the Certificates step only', async () => {
     const settings = labSettings(lab);
-    const results = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+    const results = await runChecks(
+      AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+      { settings, secrets: labSecrets(lab), baseDir: lab.dir },
+    );
     expect(results[0]?.status).toBe('pass');
     const untrusted = { ...settings, certificates: { ...settings.certificates, roots: [lab.pki.devices.alice.cert], intermediates: [] } };
-    const bad = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir });
+    const bad = await runChecks(
+      AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+      { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir },
+    );
     expect(bad[0]?.status).toBe('fail');
     expect(bad[0]?.evidence.join('\n')).toMatch(/does not chain to the CA certificates/);
   });
 
   it('LDAPS trusts the configured roots only, says so, and ignores NODE_EXTRA_CA_CERTS (issue 16)', async () => {
     const settings = labSettings(lab);
-    const good = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+    const good = await runChecks(
+      AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+      { settings, secrets: labSecrets(lab), baseDir: lab.dir },
+    );
     expect(good[0]?.evidence).toContain(LDAPS_TRUST);
     const saved = process.env.NODE_EXTRA_CA_CERTS;
     process.env.NODE_EXTRA_CA_CERTS = lab.pki.chain;
     try {
       const untrusted = { ...settings, certificates: { ...settings.certificates, roots: [lab.pki.devices.alice.cert], intermediates: [] } };
-      const bad = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir });
+      const bad = await runChecks(
+        AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+        { settings: untrusted, secrets: labSecrets(lab), baseDir: lab.dir },
+      );
       expect(bad[0]?.status).toBe('fail');
     } finally {
       if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
@@ -119,7 +133,9 @@ describe('directory, network and time checks against the lab DC', () => {
 
   it('ad.svc-allowed-to-delegate names the exact values to add', async () => {
     const r = await underScenario(scenarios.delegationTargetMissing, 'ad.svc-allowed-to-delegate');
-    expect(r.command).toBe(`Set-ADUser -Identity '${lab.accounts.service.name}' -Add @{'msDS-AllowedToDelegateTo'=@('${lab.kerberos.targetSpn}','${lab.kerberos.targetSpnFqdn}')}`);
+    expect(r.command).toBe(
+      `Set-ADUser -Identity '${lab.accounts.service.name}' -Add @{'msDS-AllowedToDelegateTo'=@('${lab.kerberos.targetSpn}','${lab.kerberos.targetSpnFqdn}')}`,
+    );
     const short = await underScenario(scenarios.delegationOnlyShortSpn, 'ad.svc-allowed-to-delegate', 'warn');
     expect(short.command).toContain(`@('${lab.kerberos.targetSpnFqdn}')`);
   });
@@ -187,7 +203,10 @@ describe('directory, network and time checks against the lab DC', () => {
     expect(dns?.status).toBe('fail');
     expect(dns?.evidence.join('\n')).toMatch(/nowhere\.invalid: .*DNS server/);
     const closed = { ...settings, email: { ...settings.email, port: 1 } };
-    const paths = await runChecks(NET_CHECKS.filter((c) => c.id === 'net.paths'), { settings: closed, secrets: { kcdPassword: new Secret('unused') }, baseDir: lab.dir });
+    const paths = await runChecks(
+      NET_CHECKS.filter((c) => c.id === 'net.paths'),
+      { settings: closed, secrets: { kcdPassword: new Secret('unused') }, baseDir: lab.dir },
+    );
     expect(paths[0]?.status).toBe('fail');
     expect(paths[0]?.evidence.join('\n')).toMatch(/Exchange ActiveSync .*:1 .*refused/);
   });

@@ -34,7 +34,10 @@ describe('LDAP connection to the lab DC', () => {
   });
 
   it('refuses a DC certificate that does not name the host dialled, and one from another CA', async () => {
-    const wrongName = await openLdap({ host: `other.${lab.names.domain}`, address: lab.dc.address, tlsPort: 636, plainPort: 389 }, { ca: await labCas(), timeoutMs: 5000 });
+    const wrongName = await openLdap(
+      { host: `other.${lab.names.domain}`, address: lab.dc.address, tlsPort: 636, plainPort: 389 },
+      { ca: await labCas(), timeoutMs: 5000 },
+    );
     expect(wrongName).toMatchObject({ ok: false, error: { code: 'ldap.tls-name' } });
     const device = await readFile(lab.pki.devices.alice.cert, 'utf8');
     const wrongCa = await openLdap({ host: lab.names.dcFqdn, address: lab.dc.address, tlsPort: 636, plainPort: 389 }, { ca: [device], timeoutMs: 5000 });
@@ -50,7 +53,11 @@ describe('LDAP connection to the lab DC', () => {
     await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...domain, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['50'] }] }]);
     try {
       const before = await count();
-      const results = await runChecks([...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS], { settings: labSettings(lab), secrets: { kcdPassword: new Secret('not-the-password') }, baseDir: lab.dir });
+      const results = await runChecks([...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS], {
+        settings: labSettings(lab),
+        secrets: { kcdPassword: new Secret('not-the-password') },
+        baseDir: lab.dir,
+      });
       expect(results.find((r) => r.id === 'ad.bind')?.status).toBe('fail');
       expect(await count()).toBe(before + 1);
     } finally {
@@ -64,7 +71,13 @@ describe('LDAP connection to the lab DC', () => {
     const svc = lab.accounts.service.name;
     const account = { account: svc };
     const saved = (await readEntry(lab.dc.smbConf, account, ['pwdLastSet', 'userAccountControl'])).attrs;
-    const bind = async () => (await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir }))[0];
+    const bind = async () =>
+      (
+        await runChecks(
+          AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+          { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir },
+        )
+      )[0];
     const restore: DirOp[] = [
       { op: 'raw', ...account, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [...(saved.pwdLastSet ?? [])] }] },
       { op: 'modify', ...account, changes: [{ attr: 'userAccountControl', action: 'replace', values: [...(saved.userAccountControl ?? [])] }] },
@@ -100,7 +113,10 @@ describe('LDAP connection to the lab DC', () => {
     await withScenario(lab, scenarios.targetSpnMissing, async () => {
       await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...asa, changes: [{ attr: 'servicePrincipalName', action: 'add', values: [typo] }] }]);
       try {
-        const results = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.target-spn'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+        const results = await runChecks(
+          AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.target-spn'),
+          { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir },
+        );
         const r = results.find((x) => x.id === 'ad.target-spn');
         expect(r?.status).toBe('fail');
         expect(r?.evidence.join('\n')).toContain(`${typo} on ${lab.accounts.asa.name}`);
@@ -109,13 +125,18 @@ describe('LDAP connection to the lab DC', () => {
       }
     });
   });
-  it('ad.enctypes says when a password reset is needed to create AES keys (password older than the domain\'s 2008 level)', async () => {
+  it("ad.enctypes says when a password reset is needed to create AES keys (password older than the domain's 2008 level)", async () => {
     const exchange = { account: lab.accounts.exchange.name };
     const saved = (await readEntry(lab.dc.smbConf, exchange, ['pwdLastSet'])).attrs.pwdLastSet ?? [];
     await withScenario(lab, scenarios.rc4OnlyTarget, async () => {
-      await editDirectory(lab.dc.smbConf, [{ op: 'raw', ...exchange, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [fileTime(new Date('2005-06-01T00:00:00Z'))] }] }]);
+      await editDirectory(lab.dc.smbConf, [
+        { op: 'raw', ...exchange, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [fileTime(new Date('2005-06-01T00:00:00Z'))] }] },
+      ]);
       try {
-        const results = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+        const results = await runChecks(
+          AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'),
+          { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir },
+        );
         const r = results.find((x) => x.id === 'ad.enctypes');
         expect(r?.status).toBe('fail');
         expect(r?.remedy).toContain(`Reset-ComputerMachinePassword on ${lab.accounts.exchange.name.replace(/\$$/, '')}`);
@@ -123,7 +144,10 @@ describe('LDAP connection to the lab DC', () => {
         await editDirectory(lab.dc.smbConf, [{ op: 'raw', ...exchange, changes: [{ attr: 'pwdLastSet', action: 'replace', values: [...saved] }] }]);
       }
     });
-    const healthy = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'), { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+    const healthy = await runChecks(
+      AD_CHECKS.filter((c) => c.id === 'ad.bind' || c.id === 'ad.enctypes'),
+      { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir },
+    );
     expect(healthy.find((x) => x.id === 'ad.enctypes')?.status).toBe('pass');
   });
 });

@@ -12,7 +12,13 @@ export interface AddressPair {
 
 /** True when something already listens where a lab's KDC, LDAP or web server would. */
 export async function pairInUse(pair: AddressPair): Promise<boolean> {
-  const probes = await Promise.all([portAnswers(pair.dcAddress, 88), portAnswers(pair.dcAddress, 389), portAnswers(pair.webAddress, 80), portAnswers(pair.webAddress, 443), portAnswers(pair.webAddress, 8443)]);
+  const probes = await Promise.all([
+    portAnswers(pair.dcAddress, 88),
+    portAnswers(pair.dcAddress, 389),
+    portAnswers(pair.webAddress, 80),
+    portAnswers(pair.webAddress, 443),
+    portAnswers(pair.webAddress, 8443),
+  ]);
   return probes.some(Boolean);
 }
 

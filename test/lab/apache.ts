@@ -79,7 +79,12 @@ const BASE_MODULES = ['mpm_event', 'authz_core', 'authz_user', 'authn_core', 'au
  * folder and nothing else readable. The server names itself: without ServerName Apache
  * resolves its address at each start, a DNS query leaving the machine (lab-notes "Apache and DNS").
  */
-export function apacheServer(serverName: string, paths: Pick<ApachePaths, 'dir' | 'errorLog' | 'accessLog'>, listens: readonly string[], extraModules: readonly string[] = []): string {
+export function apacheServer(
+  serverName: string,
+  paths: Pick<ApachePaths, 'dir' | 'errorLog' | 'accessLog'>,
+  listens: readonly string[],
+  extraModules: readonly string[] = [],
+): string {
   return `ServerRoot ${paths.dir}
 ServerName ${serverName}
 PidFile ${join(paths.dir, 'run', 'httpd.pid')}

@@ -20,7 +20,11 @@ const PASSPHRASE = 'lab bundle passphrase, long enough';
 describe('bundle round trip against the lab', () => {
   it('exported from the wizard, imported by the CLI in a fresh folder, verifies the same', { timeout: 120_000 }, async () => {
     const s = labSettings(lab);
-    const settings = { ...s, organizationGroup: { ...s.organizationGroup, name: 'SE Lab' }, email: { ...s.email, testMailbox: `${lab.accounts.users.alice.name}@${lab.names.realm}` } };
+    const settings = {
+      ...s,
+      organizationGroup: { ...s.organizationGroup, name: 'SE Lab' },
+      email: { ...s.email, testMailbox: `${lab.accounts.users.alice.name}@${lab.names.realm}` },
+    };
     const secrets = { kcdPassword: lab.accounts.service.password, testMailboxPassword: lab.accounts.users.alice.password };
     const wizard = createCore({ profileDir: await mkdtemp(join(tmpdir(), 'seg-wizard-profile-')) });
     const exported = (await dispatch(wizard.api, 'exportBundle', { settings, secrets, passphrase: PASSPHRASE })) as Result<ExportedBundleFile>;
@@ -32,15 +36,20 @@ describe('bundle round trip against the lab', () => {
     await writeFile(bundle, exported.value.text);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     const imported = await new Promise<{ code: number | null }>((done) => {
-      const child = execFile(process.execPath, [BIN, 'bundle', 'import', bundle, '--out', join(elsewhere, 'site'), '--passphrase-stdin'], { env }, (error) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0 }));
+      const child = execFile(process.execPath, [BIN, 'bundle', 'import', bundle, '--out', join(elsewhere, 'site'), '--passphrase-stdin'], { env }, (error) =>
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0 }),
+      );
       child.stdin?.end(`${PASSPHRASE}\n`);
     });
     expect(imported.code).toBe(0);
 
     const secretsEnv = await readFile(join(elsewhere, 'site', 'secrets.env'), 'utf8');
     const verify = await new Promise<{ code: number; stdout: string }>((done) => {
-      const child = execFile(process.execPath, [BIN, 'verify', '--config', join(elsewhere, 'site', 'settings.json'), '--json', '--secrets-stdin'], { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+      const child = execFile(
+        process.execPath,
+        [BIN, 'verify', '--config', join(elsewhere, 'site', 'settings.json'), '--json', '--secrets-stdin'],
+        { env, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
       );
       child.stdin?.end(secretsEnv);
     });

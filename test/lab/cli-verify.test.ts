@@ -36,7 +36,9 @@ const env = () => ({
 });
 
 async function verify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = await run(process.execPath, [BIN, 'verify', '--config', join(dir, 'lab.json'), ...args], { env: env(), maxBuffer: 16 * 1024 * 1024 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+  const r = await run(process.execPath, [BIN, 'verify', '--config', join(dir, 'lab.json'), ...args], { env: env(), maxBuffer: 16 * 1024 * 1024 }).catch(
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
   return { code: (r as { code?: number }).code ?? 0, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -95,7 +97,14 @@ describe('seg-setup verify against the lab', () => {
   });
 
   it('no file it wrote holds a lab password', async () => {
-    const passwords = [labSecrets(lab).uemPassword?.reveal() ?? 'unset', lab.accounts.service.password, lab.accounts.users.alice.password, lab.accounts.administrator.password, lab.accounts.exchange.password, lab.accounts.asa.password];
+    const passwords = [
+      labSecrets(lab).uemPassword?.reveal() ?? 'unset',
+      lab.accounts.service.password,
+      lab.accounts.users.alice.password,
+      lab.accounts.administrator.password,
+      lab.accounts.exchange.password,
+      lab.accounts.asa.password,
+    ];
     const files = [...written, ...(await readdir(dir)).map((f) => join(dir, f))];
     expect(files.length).toBeGreaterThan(3);
     for (const file of new Set(files)) {

@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { SECRET_ENV } from '../../app/config/secrets';
 import { startLab, restartLab, stopLab, destroyLab, readLabInfo, isLabRunning, labSettings, type LabInfo } from './lab';
 
-const USAGE = 'usage: npm run lab -- up|down|status|env [--dir DIR] [--fresh] [--purge] [--realm R] [--netbios N] [--dc-host H] [--exchange-host H] [--service-account A] [--dc-address 127.x.y.z] [--web-address 127.x.y.z]';
+const USAGE =
+  'usage: npm run lab -- up|down|status|env [--dir DIR] [--fresh] [--purge] [--realm R] [--netbios N] [--dc-host H] [--exchange-host H] [--service-account A] [--dc-address 127.x.y.z] [--web-address 127.x.y.z]';
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;

@@ -49,7 +49,11 @@ const PYTHON = '/usr/bin/python3';
 
 /** Runs the ops in one python3-samba process, in order; fails on the first that fails. `env` e.g. runs it under libfaketime. */
 export async function editDirectory(smbConf: string, ops: readonly DirOp[], env?: NodeJS.ProcessEnv): Promise<unknown[]> {
-  const result = await run(PYTHON, [SCRIPT], { input: JSON.stringify({ smbConf, ops }), timeoutMs: 60_000, env: env ? { ...process.env, ...env } : process.env });
+  const result = await run(PYTHON, [SCRIPT], {
+    input: JSON.stringify({ smbConf, ops }),
+    timeoutMs: 60_000,
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   if (result.code !== 0) throw new LabError('directory', `${result.stderr.trim().split('\n').slice(-3).join(' ')} (ops: ${ops.map((o) => o.op).join(', ')})`);
   return JSON.parse(result.stdout) as unknown[];
 }

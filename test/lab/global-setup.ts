@@ -82,7 +82,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await releasePair(pair);
     const why = e instanceof Error ? e.message : String(e);
     const where = process.env.CI === 'true' ? 'CI' : 'this machine';
-    throw new Error(`The test lab could not start on ${where}, so the lab tests cannot run: ${why}\n` + 'Run `npm run lab -- up` to see each step; test/lab/README.md lists what the lab needs (root, Debian packages, loopback addresses).', { cause: e });
+    throw new Error(
+      `The test lab could not start on ${where}, so the lab tests cannot run: ${why}\n` +
+        'Run `npm run lab -- up` to see each step; test/lab/README.md lists what the lab needs (root, Debian packages, loopback addresses).',
+      { cause: e },
+    );
   }
   project.provide('lab', info);
   return async () => {

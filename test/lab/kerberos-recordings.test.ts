@@ -75,7 +75,8 @@ afterAll(async () => {
   await cleanupScratch(tmp);
 });
 
-const isS4u2self = (e: Exchange): boolean => e.request[0] === 0x6c && parseKdcReq(e.request).padata.some((p) => p.type === PA_TYPE.FOR_USER || p.type === PA_TYPE.S4U_X509_USER);
+const isS4u2self = (e: Exchange): boolean =>
+  e.request[0] === 0x6c && parseKdcReq(e.request).padata.some((p) => p.type === PA_TYPE.FOR_USER || p.type === PA_TYPE.S4U_X509_USER);
 const isS4u2proxy = (e: Exchange): boolean => e.request[0] === 0x6c && hasFlag(parseKdcReq(e.request).body.kdcOptions, KDC_OPTION.CNAME_IN_ADDL_TKT);
 
 /** The exchanges one step sent through the relay. */
@@ -105,7 +106,11 @@ describe("the lab KDC's replies to MIT's client and ours, on the wire", () => {
     got.set('mit-as', mitAs[0]!).set('mit-as-preauth', mitAs[1]!);
 
     const env = labToolEnv(lab, { KRB5_CONFIG: conf, KRB5CCNAME: `FILE:${svcCc}` });
-    const mitS4u = await step(async () => expect((await run('kvno', ['-U', 'alice', '-P', names.targetSpn, '--out-cache', `FILE:${join(tmp, 'alice.cc')}`], { env, timeoutMs: 15_000 })).code).toBe(0));
+    const mitS4u = await step(async () =>
+      expect((await run('kvno', ['-U', 'alice', '-P', names.targetSpn, '--out-cache', `FILE:${join(tmp, 'alice.cc')}`], { env, timeoutMs: 15_000 })).code).toBe(
+        0,
+      ),
+    );
     // kvno may ask more than S4U2Self and S4U2Proxy (MIT first sends an AS-REQ for the user to find its realm): pick them by their padata and options.
     got.set('mit-s4u2self', mitS4u.find(isS4u2self)!).set('mit-s4u2proxy', mitS4u.find(isS4u2proxy)!);
 
@@ -126,9 +131,13 @@ describe("the lab KDC's replies to MIT's client and ours, on the wire", () => {
     });
     got.set('seg-s4u2self', segSelf[0]!);
     if (self === undefined) return;
-    const segProxy = await step(async () => expect((await s4u2proxy({ tgt: tgt!, evidence: self!, targetSpn: servicePrincipal(names.targetSpn), timeoutMs: 10_000 })).ok).toBe(true));
+    const segProxy = await step(async () =>
+      expect((await s4u2proxy({ tgt: tgt!, evidence: self!, targetSpn: servicePrincipal(names.targetSpn), timeoutMs: 10_000 })).ok).toBe(true),
+    );
     got.set('seg-s4u2proxy', segProxy[0]!);
-    const refused = await step(async () => expect((await s4u2proxy({ tgt: tgt!, evidence: self!, targetSpn: servicePrincipal(names.refusedSpn), timeoutMs: 10_000 })).ok).toBe(false));
+    const refused = await step(async () =>
+      expect((await s4u2proxy({ tgt: tgt!, evidence: self!, targetSpn: servicePrincipal(names.refusedSpn), timeoutMs: 10_000 })).ok).toBe(false),
+    );
     got.set('seg-s4u2proxy-refused', refused[0]!);
 
     expect([...got.keys()].sort()).toEqual([...EXCHANGES].sort());

@@ -91,7 +91,11 @@ describe('our Kerberos client against the lab KDC', () => {
       [false, 80],
     ] as const) {
       for (const spnego of [true, false]) {
-        const r = await negotiateRequest(proxy, { host: lab.names.exchangeFqdn, address: lab.web.address, port, tls, path: lab.web.easPath, method: 'GET', extraCa: [ca] }, { timeoutMs: 10_000, spnego });
+        const r = await negotiateRequest(
+          proxy,
+          { host: lab.names.exchangeFqdn, address: lab.web.address, port, tls, path: lab.web.easPath, method: 'GET', extraCa: [ca] },
+          { timeoutMs: 10_000, spnego },
+        );
         expect(r.ok).toBe(true);
         if (!r.ok) continue;
         expect(r.value.status).toBe(200);
@@ -137,8 +141,18 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
 
   const cases: [string, Scenario, string, RegExp[]][] = [
     ['user not delegable', scenarios.userNotDelegable, 'krb.s4u2self', [/NOT forwardable/, /NOT_DELEGATED set/]],
-    ['protocol transition off', scenarios.protocolTransitionOff, 'krb.s4u2self', [/NOT forwardable/, /TRUSTED_TO_AUTH_FOR_DELEGATION NOT set/, /TrustedToAuthForDelegation \$true/]],
-    ['target SPN not allowed', scenarios.delegationTargetMissing, 'krb.s4u2proxy', [/KDC_ERR_BADOPTION/, /FORWARDABLE \(as issued/, /is NOT in msDS-AllowedToDelegateTo/, /msDS-AllowedToDelegateTo'='HTTP\//]],
+    [
+      'protocol transition off',
+      scenarios.protocolTransitionOff,
+      'krb.s4u2self',
+      [/NOT forwardable/, /TRUSTED_TO_AUTH_FOR_DELEGATION NOT set/, /TrustedToAuthForDelegation \$true/],
+    ],
+    [
+      'target SPN not allowed',
+      scenarios.delegationTargetMissing,
+      'krb.s4u2proxy',
+      [/KDC_ERR_BADOPTION/, /FORWARDABLE \(as issued/, /is NOT in msDS-AllowedToDelegateTo/, /msDS-AllowedToDelegateTo'='HTTP\//],
+    ],
     ['wrong service account password', scenarios.serviceAccountWrongPassword, 'krb.as', [/KDC_ERR_PREAUTH_FAILED/, /Set-ADAccountPassword/]],
     ['Negotiate not offered', scenarios.negotiateNotOffered, 'eas.kcd-end-to-end', [/HTTP status: 401/, /does not offer Negotiate/, /WindowsAuthEnabled/]],
   ];
@@ -160,21 +174,30 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
     ['password expired', scenarios.serviceAccountPasswordExpired, 'STATUS_PASSWORD_EXPIRED (0xC0000071)', /the password has expired/],
     ['must change password', scenarios.serviceAccountMustChangePassword, 'STATUS_PASSWORD_MUST_CHANGE (0xC0000224)', /must be changed at next logon/],
   ];
-  it.each(accountStates)("service account %s: krb.as names the state from the KDC's NTSTATUS, with ad.bind's cause and command", async (_name, scenario, status, words) => {
-    await withScenario(lab, scenario, async () => {
-      const settings = labSettings(lab);
-      const [as] = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
-      const [bind] = await runChecks(AD_CHECKS.filter((c) => c.id === 'ad.bind'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
-      expect(as?.status, text(as)).toBe('fail');
-      expect(text(as)).toContain(`KDC status: ${status}`);
-      expect(as?.remedy).toMatch(words);
-      expect(as?.remedy).not.toMatch(/Likely causes|locked out/);
-      expect(bind?.status).toBe('fail');
-      expect(bind?.remedy).toBeDefined();
-      expect(as?.remedy).toContain(bind?.remedy);
-      expect(as?.command).toBe(bind?.command);
-    });
-  });
+  it.each(accountStates)(
+    "service account %s: krb.as names the state from the KDC's NTSTATUS, with ad.bind's cause and command",
+    async (_name, scenario, status, words) => {
+      await withScenario(lab, scenario, async () => {
+        const settings = labSettings(lab);
+        const [as] = await runChecks(
+          KRB_CHECKS.filter((c) => c.id === 'krb.as'),
+          { settings, secrets: labSecrets(lab), baseDir: lab.dir },
+        );
+        const [bind] = await runChecks(
+          AD_CHECKS.filter((c) => c.id === 'ad.bind'),
+          { settings, secrets: labSecrets(lab), baseDir: lab.dir },
+        );
+        expect(as?.status, text(as)).toBe('fail');
+        expect(text(as)).toContain(`KDC status: ${status}`);
+        expect(as?.remedy).toMatch(words);
+        expect(as?.remedy).not.toMatch(/Likely causes|locked out/);
+        expect(bind?.status).toBe('fail');
+        expect(bind?.remedy).toBeDefined();
+        expect(as?.remedy).toContain(bind?.remedy);
+        expect(as?.command).toBe(bind?.command);
+      });
+    },
+  );
 
   it('an RC4-only target: the ticket and its session key are rc4-hmac, and Apache still accepts our AP-REQ', async () => {
     await withScenario(lab, scenarios.rc4OnlyTarget, async () => {
@@ -197,7 +220,9 @@ describe('the krb.* and eas.kcd-end-to-end checks', () => {
 });
 
 /** The issue's "done when": the CLI verifies the chain from the device certificate alone. */
-function cliVerify(settingsFile: string): Promise<{ code: number; report: { checks: { id: string; status: string; evidence: string[]; remedy: string | null }[] } }> {
+function cliVerify(
+  settingsFile: string,
+): Promise<{ code: number; report: { checks: { id: string; status: string; evidence: string[]; remedy: string | null }[] } }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

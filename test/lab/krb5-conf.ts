@@ -48,7 +48,8 @@ export interface KrbRealm {
  */
 export function krb5ConfRealms(realms: readonly KrbRealm[]): string {
   const entry = (r: KrbRealm): string => [`\t${r.realm} = {`, `\t\tkdc = ${r.kdcAddress}:88`, ...(r.extra ?? []).map((l) => `\t\t${l}`), '\t}'].join('\n');
-  const capath = (from: KrbRealm): string => [`\t${from.realm} = {`, ...realms.filter((to) => to !== from).map((to) => `\t\t${to.realm} = .`), '\t}'].join('\n');
+  const capath = (from: KrbRealm): string =>
+    [`\t${from.realm} = {`, ...realms.filter((to) => to !== from).map((to) => `\t\t${to.realm} = .`), '\t}'].join('\n');
   return `${libdefaults(realms[0]?.realm ?? '')}
 [realms]
 ${realms.map(entry).join('\n')}

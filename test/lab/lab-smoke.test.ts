@@ -33,7 +33,14 @@ describe('the running lab', () => {
   it('binds over LDAPS and StartTLS and shows the delegation set-up of the service account', async () => {
     const svc = lab.accounts.service;
     for (const startTls of [false, true]) {
-      const r = await ldapsearch(lab, { bindDn: svc.upn, password: svc.password, base: lab.dc.baseDn, filter: `(sAMAccountName=${svc.name})`, attrs: ['userAccountControl', 'msDS-AllowedToDelegateTo', 'servicePrincipalName'], startTls });
+      const r = await ldapsearch(lab, {
+        bindDn: svc.upn,
+        password: svc.password,
+        base: lab.dc.baseDn,
+        filter: `(sAMAccountName=${svc.name})`,
+        attrs: ['userAccountControl', 'msDS-AllowedToDelegateTo', 'servicePrincipalName'],
+        startTls,
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('userAccountControl: 16843264');
       expect(r.stdout).toContain(`msDS-AllowedToDelegateTo: ${lab.kerberos.targetSpnFqdn}`);
@@ -50,10 +57,22 @@ describe('the running lab', () => {
 
   it('publishes the lab CAs in NTAuth and puts dave in Protected Users through a nested group', async () => {
     const svc = lab.accounts.service;
-    const nt = await ldapsearch(lab, { bindDn: svc.upn, password: svc.password, base: `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,${lab.dc.baseDn}`, scope: 'base', attrs: ['cACertificate'] });
+    const nt = await ldapsearch(lab, {
+      bindDn: svc.upn,
+      password: svc.password,
+      base: `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,${lab.dc.baseDn}`,
+      scope: 'base',
+      attrs: ['cACertificate'],
+    });
     expect(nt.code, nt.stderr).toBe(0);
     expect(nt.stdout.match(/^cACertificate::/gm)).toHaveLength(2);
-    const pu = await ldapsearch(lab, { bindDn: svc.upn, password: svc.password, base: lab.dc.baseDn, filter: `(memberOf:1.2.840.113556.1.4.1941:=CN=Protected Users,CN=Users,${lab.dc.baseDn})`, attrs: ['sAMAccountName'] });
+    const pu = await ldapsearch(lab, {
+      bindDn: svc.upn,
+      password: svc.password,
+      base: lab.dc.baseDn,
+      filter: `(memberOf:1.2.840.113556.1.4.1941:=CN=Protected Users,CN=Users,${lab.dc.baseDn})`,
+      attrs: ['sAMAccountName'],
+    });
     expect(pu.stdout).toContain('sAMAccountName: dave');
     expect(pu.stdout).not.toContain('sAMAccountName: alice');
   });

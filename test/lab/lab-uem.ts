@@ -70,7 +70,13 @@ export async function writeUemConfig(uem: LabUem, config: UemDaemonConfig): Prom
 /** Starts the fixture daemon (node + tsx, from the repository root) and waits for its port. */
 export async function startUem(uem: LabUem): Promise<LabProcess> {
   const log = join(dirname(uem.configFile), 'uem.out');
-  const proc = startDaemon(process.execPath, ['--import', 'tsx', join(HERE, 'lab-uem-daemon.ts'), uem.configFile], log, { PATH: process.env.PATH ?? '/usr/bin:/bin' }, REPO);
+  const proc = startDaemon(
+    process.execPath,
+    ['--import', 'tsx', join(HERE, 'lab-uem-daemon.ts'), uem.configFile],
+    log,
+    { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    REPO,
+  );
   try {
     await waitForPort(uem.address, uem.port, 60_000, proc);
   } catch (e) {

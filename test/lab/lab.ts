@@ -166,7 +166,12 @@ function describe(names: LabNames, pki: LabPki, pids: LabInfo['pids']): LabInfo 
     accounts: {
       administrator: { name: 'Administrator', password: PASSWORDS.administrator, upn: upn('Administrator') },
       service: { name: names.serviceAccount, password: PASSWORDS.service, upn: upn(names.serviceAccount), spn: `HTTP/${names.serviceAccount}` },
-      exchange: { name: exchangeAccount, password: PASSWORDS.exchange, upn: upn(exchangeAccount), spns: [`HTTP/${names.exchangeFqdn}`, `HTTP/${names.exchangeHost}`] },
+      exchange: {
+        name: exchangeAccount,
+        password: PASSWORDS.exchange,
+        upn: upn(exchangeAccount),
+        spns: [`HTTP/${names.exchangeFqdn}`, `HTTP/${names.exchangeHost}`],
+      },
       asa: { name: names.asaAccount, password: PASSWORDS.asa, upn: upn(names.asaAccount), spns: [`HTTP/${names.casFqdn}`, `HTTP/${names.casHost}`] },
       users: { alice: user('alice'), carol: user('carol'), dave: user('dave') },
       nestedGroup: 'KCD Sensitive Staff',
@@ -197,14 +202,26 @@ async function b64(file: string): Promise<string> {
 export async function exportWebKeytab(info: Pick<LabInfo, 'dc' | 'web' | 'kerberos'>): Promise<void> {
   const www = await wwwData();
   await editDirectory(info.dc.smbConf, [
-    { op: 'keytab', path: info.web.keytab, principals: [info.kerberos.targetSpnFqdn, info.kerberos.targetSpn, info.kerberos.casSpn, info.kerberos.casTargetSpn], ...www },
+    {
+      op: 'keytab',
+      path: info.web.keytab,
+      principals: [info.kerberos.targetSpnFqdn, info.kerberos.targetSpn, info.kerberos.casSpn, info.kerberos.casTargetSpn],
+      ...www,
+    },
   ]);
 }
 
 function populateOps(info: LabInfo): DirOp[] {
   const { accounts: a, kerberos: k, names } = info;
   const aes = { attr: 'msDS-SupportedEncryptionTypes', action: 'replace' as const, values: [String(AES_ONLY)] };
-  const users = Object.values(a.users).map((u): DirOp => ({ op: 'user', name: u.name, password: u.password, given: u.name[0]!.toUpperCase() + u.name.slice(1), surname: 'Lab', mail: u.mail }));
+  const users = Object.values(a.users).map((u): DirOp => ({
+    op: 'user',
+    name: u.name,
+    password: u.password,
+    given: u.name[0]!.toUpperCase() + u.name.slice(1),
+    surname: 'Lab',
+    mail: u.mail,
+  }));
   return [
     ...users,
     { op: 'uac', account: a.users.carol.name, set: UAC.NOT_DELEGATED },
@@ -254,7 +271,8 @@ async function checkTraversable(dir: string): Promise<void> {
   let d = dirname(dir);
   for (;;) {
     const s = await stat(d).catch(() => undefined);
-    if (s && (s.mode & 0o001) === 0) throw new LabError('lab dir', `${d} is not traversable by www-data (mode ${(s.mode & 0o777).toString(8)}); choose a lab folder under /var/tmp or /tmp`);
+    if (s && (s.mode & 0o001) === 0)
+      throw new LabError('lab dir', `${d} is not traversable by www-data (mode ${(s.mode & 0o777).toString(8)}); choose a lab folder under /var/tmp or /tmp`);
     const up = dirname(d);
     if (up === d) return;
     d = up;
@@ -280,7 +298,11 @@ export async function startLab(options: StartOptions = {}): Promise<LabInfo> {
   }
   await ensureTestMachine(log);
   const previous = await readLabInfo(names.dir);
-  if (previous && isLabRunning(previous)) throw new LabError('start', `a lab is already running from ${names.dir} (samba PID ${previous.pids.samba.pid}, apache PID ${previous.pids.apache.pid}); stop it first`);
+  if (previous && isLabRunning(previous))
+    throw new LabError(
+      'start',
+      `a lab is already running from ${names.dir} (samba PID ${previous.pids.samba.pid}, apache PID ${previous.pids.apache.pid}); stop it first`,
+    );
   await checkTraversable(names.dir);
   await rm(names.dir, { recursive: true, force: true });
   await mkdir(names.dir, { recursive: true });
@@ -308,7 +330,10 @@ export async function restartLab(dir: string): Promise<LabInfo> {
   if (!previous) throw new LabError('restart', `no lab in ${dir}`);
   if (isLabRunning(previous)) return previous;
   if (!previous.uem || !(await stat(previous.uem.configFile).catch(() => undefined))) {
-    throw new LabError('restart', `the lab in ${dir} was built by an older version of test/lab (no UEM fixture): rebuild it with \`npm run lab -- up --fresh\``);
+    throw new LabError(
+      'restart',
+      `the lab in ${dir} was built by an older version of test/lab (no UEM fixture): rebuild it with \`npm run lab -- up --fresh\``,
+    );
   }
   await stopLab(previous);
   const info: LabInfo = { ...previous, pids: await startServers(previous), startedAt: new Date().toISOString() };
@@ -319,10 +344,14 @@ export async function restartLab(dir: string): Promise<LabInfo> {
 /** Starts Samba, Apache and the UEM fixture side by side; when one fails the others are stopped again, so nothing is left running. */
 async function startServers(info: LabInfo): Promise<LabInfo['pids']> {
   if (await pairInUse(info.names)) {
-    throw new LabError('start', `something already listens on ${info.names.dcAddress} (88/389) or ${info.names.webAddress} (80/443/8443): another lab? Choose other addresses`);
+    throw new LabError(
+      'start',
+      `something already listens on ${info.names.dcAddress} (88/389) or ${info.names.webAddress} (80/443/8443): another lab? Choose other addresses`,
+    );
   }
   const [samba, apache, uem] = await Promise.allSettled([startSamba(info.names), startApache(info.names, info.kerberos.krb5Conf), startUem(info.uem)]);
-  if (samba.status === 'fulfilled' && apache.status === 'fulfilled' && uem.status === 'fulfilled') return { samba: samba.value, apache: apache.value, uem: uem.value };
+  if (samba.status === 'fulfilled' && apache.status === 'fulfilled' && uem.status === 'fulfilled')
+    return { samba: samba.value, apache: apache.value, uem: uem.value };
   if (samba.status === 'fulfilled') await stopSamba(samba.value, info.names.dcAddress);
   if (apache.status === 'fulfilled') await stopApache(apache.value);
   if (uem.status === 'fulfilled') await stopUem(uem.value);
@@ -384,7 +413,11 @@ export function labSettings(info: LabInfo, options: LabSettingsOptions = {}): Se
     ...s,
     uem: { ...s.uem, apiUrl: info.uem.url, user: info.uem.user, tenantCode: info.uem.tenantCode, ignoreTlsErrors: false },
     organizationGroup: { id: info.uem.groupId, name: info.uem.groupName, memConfigName: info.uem.memConfigName, memConfigId: info.uem.memConfigId },
-    kcd: { targetSpn: cas ? info.kerberos.casTargetSpn : info.kerberos.targetSpn, serviceAccount: info.accounts.service.name, domains: [{ realm: info.names.realm, dcHost: info.dc.host }] },
+    kcd: {
+      targetSpn: cas ? info.kerberos.casTargetSpn : info.kerberos.targetSpn,
+      serviceAccount: info.accounts.service.name,
+      domains: [{ realm: info.names.realm, dcHost: info.dc.host }],
+    },
     email: {
       host: cas ? info.names.casFqdn : info.names.exchangeFqdn,
       port: 443,
@@ -411,7 +444,13 @@ export function labSecrets(info: LabInfo): Secrets {
 
 /** Environment for MIT tools and ldapsearch against the lab: never the system krb5.conf (it would query DNS). */
 export function labToolEnv(info: LabInfo, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', KRB5_CONFIG: info.kerberos.krb5Conf, LDAPTLS_CACERT: info.pki.chain, LDAPTLS_REQCERT: 'demand', ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+    KRB5_CONFIG: info.kerberos.krb5Conf,
+    LDAPTLS_CACERT: info.pki.chain,
+    LDAPTLS_REQCERT: 'demand',
+    ...extra,
+  };
 }
 
 /** Files of the lab folder a scenario left behind, for a test that wants the folder clean. */

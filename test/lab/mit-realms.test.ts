@@ -54,7 +54,10 @@ async function kvnoCrossRealm(user = lab.user.principal): Promise<{ kvno: RunRes
   const out = `FILE:${join(tmp, `out-${n}.cc`)}`;
   const kinit = await run('kinit', ['-f', '-k', '-t', lab.service.keytab, lab.service.principal], { env: mitEnv(lab, { KRB5CCNAME: svc }), timeoutMs: 15_000 });
   expect(kinit.code, kinit.stderr).toBe(0);
-  const kvno = await run('kvno', ['-k', lab.service.keytab, '-I', user, '-P', lab.target.principal, '--out-cache', out], { env: mitEnv(lab, { KRB5CCNAME: svc }), timeoutMs: 15_000 });
+  const kvno = await run('kvno', ['-k', lab.service.keytab, '-I', user, '-P', lab.target.principal, '--out-cache', out], {
+    env: mitEnv(lab, { KRB5CCNAME: svc }),
+    timeoutMs: 15_000,
+  });
   const klist = await run('klist', ['-e', '-f', out], { env: mitEnv(lab), timeoutMs: 5_000 });
   return { kvno, klist };
 }
@@ -68,11 +71,16 @@ describe('MIT two realms: the reference for cross-realm S4U2Self + S4U2Proxy', (
     expect(/Flags: (\w+)/.exec(klist.stdout)?.[1]).toContain('F');
     expect(klist.stdout).toMatch(/Etype \(skey, tkt\): aes256-cts-hmac-sha1-96, aes256-cts-hmac-sha1-96/);
     // Both KDCs took part: A logged the protocol transition for B's user, and B did too.
-    for (const r of [lab.a, lab.b]) expect(await readFile(join(lab.dir, 'run', `kdc-${r.realm}.log`), 'utf8')).toContain(`PROTOCOL-TRANSITION s4u-client=${lab.user.principal}`);
+    for (const r of [lab.a, lab.b])
+      expect(await readFile(join(lab.dir, 'run', `kdc-${r.realm}.log`), 'utf8')).toContain(`PROTOCOL-TRANSITION s4u-client=${lab.user.principal}`);
   });
 
   it("the service account's password works next to its keytab (our client logs on with the password)", async () => {
-    const r = await run('kinit', [lab.service.principal], { env: mitEnv(lab, { KRB5CCNAME: `FILE:${join(tmp, 'pw.cc')}` }), input: `${lab.service.password}\n`, timeoutMs: 15_000 });
+    const r = await run('kinit', [lab.service.principal], {
+      env: mitEnv(lab, { KRB5CCNAME: `FILE:${join(tmp, 'pw.cc')}` }),
+      input: `${lab.service.password}\n`,
+      timeoutMs: 15_000,
+    });
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -116,7 +124,11 @@ function text(r: CheckResult | undefined): string {
 
 /** The facts of the one service ticket in `klist -e -f` output. */
 function klistFacts(out: string): { client: string; service: string; flags: string } {
-  return { client: /Default principal: (\S+)/.exec(out)?.[1] ?? '', service: /^\S+ \S+\s+\S+ \S+\s+(\S+@\S+)$/m.exec(out)?.[1] ?? '', flags: /Flags: (\w+)/.exec(out)?.[1] ?? '' };
+  return {
+    client: /Default principal: (\S+)/.exec(out)?.[1] ?? '',
+    service: /^\S+ \S+\s+\S+ \S+\s+(\S+@\S+)$/m.exec(out)?.[1] ?? '',
+    flags: /Flags: (\w+)/.exec(out)?.[1] ?? '',
+  };
 }
 
 describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) against the MIT realms', () => {
@@ -127,9 +139,15 @@ describe('our client: S4U2Self across realms (krb.s4u2self, krb.s4u2proxy) again
     expect(await readFile(apachePaths(lab.dir).accessLog, 'utf8')).toContain(` ${lab.user.principal} "OPTIONS /Microsoft-Server-ActiveSync`);
     expect(text(r.get('eas.kcd-end-to-end'))).toMatch(/AP-REP verified/);
     const self = text(r.get('krb.s4u2self'));
-    expect(self).toContain(`hop 1: cross-realm TGT from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for krbtgt/${lab.b.realm}@${lab.a.realm}: ${lab.service.principal} -> krbtgt/${lab.b.realm}@${lab.a.realm}`);
-    expect(self).toContain(`hop 2: S4U2Self from ${lab.b.realm} (KDC kdc.${lab.b.domain} ${lab.b.address}:88), asked for ${lab.service.name}@${lab.a.realm}@${lab.b.realm}: ${lab.service.principal} -> krbtgt/${lab.a.realm}@${lab.b.realm}`);
-    expect(self).toContain(`hop 3: S4U2Self from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for ${lab.service.principal}: ${lab.user.principal} -> ${lab.service.principal} [F`);
+    expect(self).toContain(
+      `hop 1: cross-realm TGT from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for krbtgt/${lab.b.realm}@${lab.a.realm}: ${lab.service.principal} -> krbtgt/${lab.b.realm}@${lab.a.realm}`,
+    );
+    expect(self).toContain(
+      `hop 2: S4U2Self from ${lab.b.realm} (KDC kdc.${lab.b.domain} ${lab.b.address}:88), asked for ${lab.service.name}@${lab.a.realm}@${lab.b.realm}: ${lab.service.principal} -> krbtgt/${lab.a.realm}@${lab.b.realm}`,
+    );
+    expect(self).toContain(
+      `hop 3: S4U2Self from ${lab.a.realm} (KDC kdc.${lab.a.domain} ${lab.a.address}:88), asked for ${lab.service.principal}: ${lab.user.principal} -> ${lab.service.principal} [F`,
+    );
     const proxy = r.get('krb.s4u2proxy')?.evidence ?? [];
     const ref = klistFacts((await kvnoCrossRealm()).klist.stdout);
     // Client, service and the flags that matter are MIT's; MIT's kvno asks for no renewable ticket, we do.

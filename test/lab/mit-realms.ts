@@ -127,7 +127,10 @@ function kdcConf(r: MitRealm, dir: string): string {
  * ("add_principal: … while creating …") are what tells a failure.
  */
 export async function kadmin(lab: Pick<MitRealmsLab, 'krb5Conf'>, realm: MitRealm, query: string): Promise<RunResult> {
-  const r = await runOk(`kadmin.local ${realm.realm}`, 'kadmin.local', ['-r', realm.realm], { env: mitEnv(lab, { KRB5_KDC_PROFILE: realm.kdcConf }), input: `${query}\n` });
+  const r = await runOk(`kadmin.local ${realm.realm}`, 'kadmin.local', ['-r', realm.realm], {
+    env: mitEnv(lab, { KRB5_KDC_PROFILE: realm.kdcConf }),
+    input: `${query}\n`,
+  });
   const failure = /^\w+: .+ while .+$/m.exec(r.stderr);
   if (failure) throw new LabError(`kadmin.local ${realm.realm} ${query.split(' ')[0] ?? ''}`, failure[0]);
   return r;
@@ -160,7 +163,13 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
   // Apache's workers (www-data) read the EAS folder under it.
   await chmod(dir, 0o755);
   await mkdir(join(dir, 'run'), { recursive: true });
-  const realm = (name: string, address: string): MitRealm => ({ realm: name, domain: name.toLowerCase(), address, kdcConf: join(dir, `kdc-${name}.conf`), container: `cn=${name},${CONTAINER}` });
+  const realm = (name: string, address: string): MitRealm => ({
+    realm: name,
+    domain: name.toLowerCase(),
+    address,
+    kdcConf: join(dir, `kdc-${name}.conf`),
+    container: `cn=${name},${CONTAINER}`,
+  });
   const a = realm((o.realmA ?? 'ALPHA.MIT').toUpperCase(), o.addressA);
   const b = realm((o.realmB ?? 'BETA.MIT').toUpperCase(), o.addressB);
   const socket = join(dir, 'run', 'ldapi');
@@ -188,14 +197,26 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
   const started: LabProcess[] = [slapd];
   try {
     await waitForLdap(ldapi, slapd, join(dir, 'run', 'slapd.log'));
-    await runOk('base entry', 'ldapadd', ['-x', '-H', ldapi, '-D', ADMIN_DN, '-w', ADMIN_PW], { input: `dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\no: lab\ndc: mit\n` });
-    for (const r of [a, b]) {
-      await runOk(`create realm ${r.realm}`, 'kdb5_ldap_util', ['-D', ADMIN_DN, '-w', ADMIN_PW, '-H', ldapi, 'create', '-r', r.realm, '-s', '-P', `master-${r.realm}`], { env: mitEnv(lab, { KRB5_KDC_PROFILE: r.kdcConf }) });
-    }
-    await runOk('stash the KDC bind password', 'kdb5_ldap_util', ['-D', ADMIN_DN, '-w', ADMIN_PW, '-H', ldapi, 'stashsrvpw', '-f', join(dir, 'service.keyfile'), ADMIN_DN], {
-      env: mitEnv(lab, { KRB5_KDC_PROFILE: a.kdcConf }),
-      input: `${ADMIN_PW}\n${ADMIN_PW}\n`,
+    await runOk('base entry', 'ldapadd', ['-x', '-H', ldapi, '-D', ADMIN_DN, '-w', ADMIN_PW], {
+      input: `dn: ${BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\no: lab\ndc: mit\n`,
     });
+    for (const r of [a, b]) {
+      await runOk(
+        `create realm ${r.realm}`,
+        'kdb5_ldap_util',
+        ['-D', ADMIN_DN, '-w', ADMIN_PW, '-H', ldapi, 'create', '-r', r.realm, '-s', '-P', `master-${r.realm}`],
+        { env: mitEnv(lab, { KRB5_KDC_PROFILE: r.kdcConf }) },
+      );
+    }
+    await runOk(
+      'stash the KDC bind password',
+      'kdb5_ldap_util',
+      ['-D', ADMIN_DN, '-w', ADMIN_PW, '-H', ldapi, 'stashsrvpw', '-f', join(dir, 'service.keyfile'), ADMIN_DN],
+      {
+        env: mitEnv(lab, { KRB5_KDC_PROFILE: a.kdcConf }),
+        input: `${ADMIN_PW}\n${ADMIN_PW}\n`,
+      },
+    );
     await kadmin(lab, a, `addprinc -pw ${lab.service.password} +ok_to_auth_as_delegate -e ${AES} ${svcName}`);
     await kadmin(lab, a, `addprinc -randkey -e ${AES} ${lab.target.spn}`);
     await kadmin(lab, b, `addprinc -pw ${lab.user.password} -e ${AES} ${userName}`);
@@ -207,8 +228,14 @@ export async function startMitRealms(o: MitRealmsOptions): Promise<MitRealmsLab>
     // -norandkey keeps the service account's password valid next to its keytab.
     await kadmin(lab, a, `ktadd -norandkey -k ${lab.service.keytab} ${svcName}`);
     await kadmin(lab, a, `ktadd -k ${lab.target.keytab} ${lab.target.spn}`);
-    await ldapModify(lab, `dn: ${principalDn(a, lab.service.principal)}\nchangetype: modify\nadd: krbAllowedToDelegateTo\nkrbAllowedToDelegateTo: ${lab.target.principal}\n`);
-    await ldapModify(lab, `dn: ${principalDn(b, `krbtgt/${a.realm}@${b.realm}`)}\nchangetype: modify\nadd: krbPrincipalName\nkrbPrincipalName: ${referralAlias(lab)}\n-\nadd: krbCanonicalName\nkrbCanonicalName: krbtgt/${a.realm}@${b.realm}\n`);
+    await ldapModify(
+      lab,
+      `dn: ${principalDn(a, lab.service.principal)}\nchangetype: modify\nadd: krbAllowedToDelegateTo\nkrbAllowedToDelegateTo: ${lab.target.principal}\n`,
+    );
+    await ldapModify(
+      lab,
+      `dn: ${principalDn(b, `krbtgt/${a.realm}@${b.realm}`)}\nchangetype: modify\nadd: krbPrincipalName\nkrbPrincipalName: ${referralAlias(lab)}\n-\nadd: krbCanonicalName\nkrbCanonicalName: krbtgt/${a.realm}@${b.realm}\n`,
+    );
     const kdcA = startKdc(lab, a);
     started.push(kdcA);
     const kdcB = startKdc(lab, b);

@@ -21,7 +21,7 @@ async function recreateReferralKey(lab: MitRealmsLab): Promise<void> {
 
 export const mitScenarios = {
   trustRemoved: {
-    title: "realm A has no cross-realm key for B (krbtgt/B@A deleted): A cannot refer anyone to B",
+    title: 'realm A has no cross-realm key for B (krbtgt/B@A deleted): A cannot refer anyone to B',
     async apply(lab) {
       await kadmin(lab, lab.a, `delprinc -force krbtgt/${lab.b.realm}@${lab.a.realm}`);
       return async () => {
@@ -30,7 +30,7 @@ export const mitScenarios = {
     },
   },
   crossRealmKeyMismatch: {
-    title: "krbtgt/B@A has another key in A than in B (trust password changed on one side only)",
+    title: 'krbtgt/B@A has another key in A than in B (trust password changed on one side only)',
     async apply(lab) {
       await kadmin(lab, lab.a, `cpw -pw Another!Key9 krbtgt/${lab.b.realm}@${lab.a.realm}`);
       return () => recreateReferralKey(lab);

@@ -6,12 +6,34 @@ import { fileTime } from './scenarios';
 describe('lab names are parameters, checked before anything starts', () => {
   it('defaults to the guide: SE.AIRWLAB.COM, sedc01, semail01, aw_KCDsvc', () => {
     const n = resolveNames();
-    expect(n).toMatchObject({ realm: 'SE.AIRWLAB.COM', domain: 'se.airwlab.com', netbios: 'SE', baseDn: 'DC=se,DC=airwlab,DC=com', dcFqdn: 'sedc01.se.airwlab.com', exchangeFqdn: 'semail01.se.airwlab.com', serviceAccount: 'aw_KCDsvc', casFqdn: 'mail.se.airwlab.com' });
+    expect(n).toMatchObject({
+      realm: 'SE.AIRWLAB.COM',
+      domain: 'se.airwlab.com',
+      netbios: 'SE',
+      baseDn: 'DC=se,DC=airwlab,DC=com',
+      dcFqdn: 'sedc01.se.airwlab.com',
+      exchangeFqdn: 'semail01.se.airwlab.com',
+      serviceAccount: 'aw_KCDsvc',
+      casFqdn: 'mail.se.airwlab.com',
+    });
   });
 
   it('derives every name from the options', () => {
-    const n = resolveNames({ realm: 'LAB2.EXAMPLE.TEST', dcHost: 'dc7', exchangeHost: 'mbx3', casHost: 'owa', dcAddress: '127.0.9.1', webAddress: '127.0.9.2' });
-    expect(n).toMatchObject({ netbios: 'LAB2', baseDn: 'DC=lab2,DC=example,DC=test', dcFqdn: 'dc7.lab2.example.test', pkiFqdn: 'pki.lab2.example.test', uemFqdn: 'uem.lab2.example.test' });
+    const n = resolveNames({
+      realm: 'LAB2.EXAMPLE.TEST',
+      dcHost: 'dc7',
+      exchangeHost: 'mbx3',
+      casHost: 'owa',
+      dcAddress: '127.0.9.1',
+      webAddress: '127.0.9.2',
+    });
+    expect(n).toMatchObject({
+      netbios: 'LAB2',
+      baseDn: 'DC=lab2,DC=example,DC=test',
+      dcFqdn: 'dc7.lab2.example.test',
+      pkiFqdn: 'pki.lab2.example.test',
+      uemFqdn: 'uem.lab2.example.test',
+    });
   });
 
   it.each([

@@ -57,14 +57,21 @@ function must(ok: boolean, what: string): void {
 
 export function resolveNames(options: LabOptions = {}): LabNames {
   const realm = options.realm ?? 'SE.AIRWLAB.COM';
-  must(realm === realm.toUpperCase() && realm.split('.').length >= 2 && realm.split('.').every((l) => LABEL.test(l)), `realm ${realm} must be an upper-case DNS name`);
+  must(
+    realm === realm.toUpperCase() && realm.split('.').length >= 2 && realm.split('.').every((l) => LABEL.test(l)),
+    `realm ${realm} must be an upper-case DNS name`,
+  );
   const domain = realm.toLowerCase();
   const netbios = options.netbiosDomain ?? realm.split('.')[0] ?? 'LAB';
   must(/^[A-Z0-9-]{1,15}$/.test(netbios), `NetBIOS name ${netbios} must be 1-15 upper-case letters or digits`);
   const dcHost = options.dcHost ?? 'sedc01';
   const exchangeHost = options.exchangeHost ?? 'semail01';
   const casHost = options.casHost ?? 'mail';
-  for (const [what, host] of [['dcHost', dcHost], ['exchangeHost', exchangeHost], ['casHost', casHost]] as const) {
+  for (const [what, host] of [
+    ['dcHost', dcHost],
+    ['exchangeHost', exchangeHost],
+    ['casHost', casHost],
+  ] as const) {
     must(LABEL.test(host) && host.length <= 15, `${what} ${host} must be a host name without the domain, at most 15 characters`);
   }
   const serviceAccount = options.serviceAccount ?? 'aw_KCDsvc';
@@ -80,7 +87,10 @@ export function resolveNames(options: LabOptions = {}): LabNames {
     realm,
     domain,
     netbios,
-    baseDn: domain.split('.').map((l) => `DC=${l}`).join(','),
+    baseDn: domain
+      .split('.')
+      .map((l) => `DC=${l}`)
+      .join(','),
     dcHost,
     dcFqdn: `${dcHost}.${domain}`,
     exchangeHost,

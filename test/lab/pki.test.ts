@@ -67,7 +67,13 @@ describe('pki.* against the lab PKI', () => {
       const stdout = new PassThrough();
       let out = '';
       stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const code = await runVerify(['--config', 'lab.json', '--only', 'pki.*', '--json'], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: dir });
+      const code = await runVerify(['--config', 'lab.json', '--only', 'pki.*', '--json'], {
+        stdout,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: {},
+        cwd: dir,
+      });
       const report = JSON.parse(out) as { checks: { id: string; status: string }[] };
       // The selection also runs what pki.* depends on (input.certificates).
       expect(report.checks.filter((c) => c.id.startsWith('pki.')).map((c) => c.id)).toEqual(PKI_CHECKS.map((c) => c.id));

@@ -227,16 +227,40 @@ ${httpCdp}
   await writeFile(caConfig, config);
   for (const [id, user, cdp] of devices) {
     const eku = id === 'aliceServerAuthOnly' ? 'serverAuth' : undefined;
-    await writeFile(p(`${id}.ext`), `[ ext ]\n${deviceExt(upnOf(user), cdp === 'http' ? httpCdp : ldapCdp, eku)}\n${cdp === 'ldap' ? config.slice(config.indexOf('[ ldap_cdp ]'), config.indexOf('[ ext_dc ]')) : ''}`);
+    await writeFile(
+      p(`${id}.ext`),
+      `[ ext ]\n${deviceExt(upnOf(user), cdp === 'http' ? httpCdp : ldapCdp, eku)}\n${cdp === 'ldap' ? config.slice(config.indexOf('[ ldap_cdp ]'), config.indexOf('[ ext_dc ]')) : ''}`,
+    );
   }
 
   const keyNames = ['root-ca', 'issuing-ca', 'dc', 'web', 'uem', ...devices.map(([id]) => id)];
-  await Promise.all(keyNames.map((k) => runOk('pki key', 'openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p(`${k}.key`)])));
+  await Promise.all(
+    keyNames.map((k) => runOk('pki key', 'openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p(`${k}.key`)])),
+  );
   await Promise.all(keyNames.map((k) => chmod(p(`${k}.key`), 0o600)));
 
   const startdate = opensslTime(new Date(Date.now() - DAY));
   const ssl = (step: string, args: string[]): Promise<unknown> => runOk(`pki ${step}`, 'openssl', args);
-  await ssl('root', ['req', '-new', '-x509', '-config', caConfig, '-extensions', 'ext_root', '-key', p('root-ca.key'), '-subj', `/CN=${rootName}`, '-days', '3650', '-sha256', '-set_serial', '1', '-out', p('root-ca.pem')]);
+  await ssl('root', [
+    'req',
+    '-new',
+    '-x509',
+    '-config',
+    caConfig,
+    '-extensions',
+    'ext_root',
+    '-key',
+    p('root-ca.key'),
+    '-subj',
+    `/CN=${rootName}`,
+    '-days',
+    '3650',
+    '-sha256',
+    '-set_serial',
+    '1',
+    '-out',
+    p('root-ca.pem'),
+  ]);
 
   const issue = async (ca: 'root_ca' | 'issuing_ca', key: string, subject: string, ext: string[], out: string): Promise<void> => {
     await ssl(`csr ${out}`, ['req', '-new', '-config', caConfig, '-key', p(`${key}.key`), '-subj', subject, '-out', p(`${out}.csr`)]);
@@ -249,7 +273,8 @@ ${httpCdp}
   await issue('issuing_ca', 'uem', `/CN=${names.uemFqdn}`, ['-extensions', 'ext_uem'], 'uem');
   for (const [id, user] of devices) {
     // aliceExpired: valid from 400 to 35 days ago.
-    const dates = id === 'aliceExpired' ? ['-startdate', opensslTime(new Date(Date.now() - 400 * DAY)), '-enddate', opensslTime(new Date(Date.now() - 35 * DAY))] : [];
+    const dates =
+      id === 'aliceExpired' ? ['-startdate', opensslTime(new Date(Date.now() - 400 * DAY)), '-enddate', opensslTime(new Date(Date.now() - 35 * DAY))] : [];
     await issue('issuing_ca', id, `/CN=${user}`, ['-extfile', p(`${id}.ext`), '-extensions', 'ext', ...dates], id);
   }
 

@@ -60,9 +60,17 @@ describe('two Samba domains with a two-way trust', () => {
   });
 
   it("cross-realm S4U2Self is refused: MIT's kvno -U user@B -P target fails with the KDC's 'client not found'", async () => {
-    const kinit = await run('kinit', [`${lab.accounts.service.name}@${lab.names.realm}`], { env: env('svc.cc'), input: `${lab.accounts.service.password}\n`, timeoutMs: 15_000 });
+    const kinit = await run('kinit', [`${lab.accounts.service.name}@${lab.names.realm}`], {
+      env: env('svc.cc'),
+      input: `${lab.accounts.service.password}\n`,
+      timeoutMs: 15_000,
+    });
     expect(kinit.code, kinit.stderr).toBe(0);
-    const kvno = await run('kvno', ['-U', b.user.principal, '-P', `${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`, '--out-cache', `FILE:${join(tmp, 'out.cc')}`], { env: env('svc.cc'), timeoutMs: 15_000 });
+    const kvno = await run(
+      'kvno',
+      ['-U', b.user.principal, '-P', `${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`, '--out-cache', `FILE:${join(tmp, 'out.cc')}`],
+      { env: env('svc.cc'), timeoutMs: 15_000 },
+    );
     expect(kvno.code).not.toBe(0);
     expect(kvno.stderr).toMatch(/Client not found in Kerberos database/);
   });
@@ -92,7 +100,10 @@ async function crossRealmChecks(): Promise<Map<string, CheckResult>> {
     certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, b.user.upn) },
     network: { ...base.network, hosts: { ...base.network.hosts, [b.names.dcFqdn]: b.names.dcAddress } },
   };
-  const results = await runChecks(KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'), { settings, secrets: labSecrets(lab), baseDir: lab.dir });
+  const results = await runChecks(
+    KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'),
+    { settings, secrets: labSecrets(lab), baseDir: lab.dir },
+  );
   return new Map(results.map((x) => [x.id, x]));
 }
 

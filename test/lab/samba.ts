@@ -23,25 +23,31 @@ export async function provisionDc(names: LabNames, adminPassword: string): Promi
   const paths = sambaPaths(names.dir);
   const run = join(names.dir, 'run');
   await mkdir(run, { recursive: true });
-  await runOk('samba provision', 'samba-tool', [
-    'domain', 'provision',
-    `--targetdir=${paths.dir}`,
-    `--realm=${names.realm}`,
-    `--domain=${names.netbios}`,
-    '--server-role=dc',
-    '--dns-backend=SAMBA_INTERNAL',
-    `--host-name=${names.dcHost}`,
-    `--host-ip=${names.dcAddress}`,
-    `--adminpass=${adminPassword}`,
-    // A bare address not configured on lo binds nothing; the /8 form binds exactly it (pitfall 3).
-    `--option=interfaces = ${names.dcAddress}/8`,
-    '--option=bind interfaces only = yes',
-    `--option=pid directory = ${run}`,
-    `--option=ncalrpc dir = ${join(run, 'ncalrpc')}`,
-    `--option=winbindd socket directory = ${join(run, 'winbindd')}`,
-    `--option=ntp signd socket directory = ${join(run, 'ntp_signd')}`,
-    `--option=log file = ${paths.log}`,
-  ], { timeoutMs: 120_000 });
+  await runOk(
+    'samba provision',
+    'samba-tool',
+    [
+      'domain',
+      'provision',
+      `--targetdir=${paths.dir}`,
+      `--realm=${names.realm}`,
+      `--domain=${names.netbios}`,
+      '--server-role=dc',
+      '--dns-backend=SAMBA_INTERNAL',
+      `--host-name=${names.dcHost}`,
+      `--host-ip=${names.dcAddress}`,
+      `--adminpass=${adminPassword}`,
+      // A bare address not configured on lo binds nothing; the /8 form binds exactly it (pitfall 3).
+      `--option=interfaces = ${names.dcAddress}/8`,
+      '--option=bind interfaces only = yes',
+      `--option=pid directory = ${run}`,
+      `--option=ncalrpc dir = ${join(run, 'ncalrpc')}`,
+      `--option=winbindd socket directory = ${join(run, 'winbindd')}`,
+      `--option=ntp signd socket directory = ${join(run, 'ntp_signd')}`,
+      `--option=log file = ${paths.log}`,
+    ],
+    { timeoutMs: 120_000 },
+  );
   return paths;
 }
 

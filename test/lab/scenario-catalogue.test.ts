@@ -17,7 +17,10 @@ import { scenarios, settingsFor, withScenario, type Scenario } from './scenarios
 // with the recording, so the judges' unit tests stay fed with what the real servers say.
 const lab = inject('lab');
 /** SEG_RECORD_FACTS=1 records every split check's facts; `ad.*,time.dc-skew` only those named. */
-const RECORD = (process.env.SEG_RECORD_FACTS ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+const RECORD = (process.env.SEG_RECORD_FACTS ?? '')
+  .split(',')
+  .map((p) => p.trim())
+  .filter((p) => p !== '');
 const recorded = (id: CheckId): boolean => RECORD.some((p) => p === '1' || p === id || (p.endsWith('.*') && id.startsWith(p.slice(0, -1))));
 
 const healthy: Scenario = { title: 'the lab as built', catches: [], apply: async () => async () => undefined };
@@ -63,7 +66,10 @@ describe('every lab scenario through the product', () => {
         await mkdir(dirname(factsPath(name, id)), { recursive: true });
         await writeFile(factsPath(name, id), `${JSON.stringify(gathered, null, 2)}\n`);
       } else if (hasFacts(name, id)) {
-        expect(sameShape(shapeOf(gathered), shapeOf(recordedFacts(name, id))), `${name}/${id}: the facts' shape changed; record them again (SEG_RECORD_FACTS=1)`).toBe(true);
+        expect(
+          sameShape(shapeOf(gathered), shapeOf(recordedFacts(name, id))),
+          `${name}/${id}: the facts' shape changed; record them again (SEG_RECORD_FACTS=1)`,
+        ).toBe(true);
       }
     }
   });

@@ -94,9 +94,16 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
     during: (seen) => expect(seen).toEqual([]),
   },
   targetSpnDuplicated: {
-    observe: async () => ({ fqdn: await holders(lab.kerberos.targetSpnFqdn), short: await holders(lab.kerberos.targetSpn), s4u: await s4u('alice', lab.kerberos.targetSpnFqdn) }),
+    observe: async () => ({
+      fqdn: await holders(lab.kerberos.targetSpnFqdn),
+      short: await holders(lab.kerberos.targetSpn),
+      s4u: await s4u('alice', lab.kerberos.targetSpnFqdn),
+    }),
     during: (seen) => {
-      expect(seen).toMatchObject({ fqdn: [lab.accounts.asa.name, lab.accounts.exchange.name].sort(), short: [lab.accounts.asa.name, lab.accounts.exchange.name].sort() });
+      expect(seen).toMatchObject({
+        fqdn: [lab.accounts.asa.name, lab.accounts.exchange.name].sort(),
+        short: [lab.accounts.asa.name, lab.accounts.exchange.name].sort(),
+      });
       expect((seen as { s4u: string }).s4u).not.toBe('ok');
     },
   },
@@ -124,7 +131,11 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
     },
   },
   delegationOnlyShortSpn: {
-    observe: async () => ({ a2d2: await attr(svc.name, 'msDS-AllowedToDelegateTo'), fqdn: await s4u('alice', lab.kerberos.targetSpnFqdn), short: await s4u('alice', lab.kerberos.targetSpn) }),
+    observe: async () => ({
+      a2d2: await attr(svc.name, 'msDS-AllowedToDelegateTo'),
+      fqdn: await s4u('alice', lab.kerberos.targetSpnFqdn),
+      short: await s4u('alice', lab.kerberos.targetSpn),
+    }),
     during: (seen) => {
       expect(seen).toMatchObject({ a2d2: [lab.kerberos.targetSpn, lab.kerberos.casSpn, lab.kerberos.casTargetSpn].sort(), short: 'ok' });
       expect((seen as { fqdn: string }).fqdn).not.toBe('ok');
@@ -143,19 +154,27 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
       expect(r.code, r.stderr).toBe(0);
       const ticket = /Etype \(skey, tkt\): (?:DEPRECATED:)?([\w-]+), (?:DEPRECATED:)?([\w-]+)/.exec((await klist(lab, out)).stdout);
       const kt = await run('klist', ['-k', '-e', lab.web.keytab], { env: labToolEnv(lab) });
-      const keytab = [...kt.stdout.matchAll(/\s(\S+)@\S+ \((?:DEPRECATED:)?([\w-]+)\)/g)].filter((m) => m[1] === lab.kerberos.targetSpnFqdn).map((m) => m[2]).sort();
+      const keytab = [...kt.stdout.matchAll(/\s(\S+)@\S+ \((?:DEPRECATED:)?([\w-]+)\)/g)]
+        .filter((m) => m[1] === lab.kerberos.targetSpnFqdn)
+        .map((m) => m[2])
+        .sort();
       return { enctypes: await attr(lab.accounts.exchange.name, 'msDS-SupportedEncryptionTypes'), ticket: ticket?.slice(1), keytab };
     },
     during: (seen) => expect(seen).toEqual({ enctypes: ['4'], ticket: ['arcfour-hmac', 'arcfour-hmac'], keytab: ['arcfour-hmac'] }),
   },
   caMissingFromNtauth: {
-    observe: async () => (await search('(objectClass=*)', ['cACertificate'], `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,${lab.dc.baseDn}`, 'base')).match(/^cACertificate::/gm)?.length ?? 0,
+    observe: async () =>
+      (
+        await search('(objectClass=*)', ['cACertificate'], `CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,${lab.dc.baseDn}`, 'base')
+      ).match(/^cACertificate::/gm)?.length ?? 0,
     during: (seen) => expect(seen).toBe(1),
   },
   ldapOnlyCdp: {
     observe: async () => {
       const cdp = (await deviceCert()).getExtension(CRLDistributionPointsExtension);
-      return cdp?.distributionPoints.flatMap((d) => d.distributionPoint?.fullName?.map((g) => g.uniformResourceIdentifier ?? '') ?? []).map((u) => u.split(':')[0]);
+      return cdp?.distributionPoints
+        .flatMap((d) => d.distributionPoint?.fullName?.map((g) => g.uniformResourceIdentifier ?? '') ?? [])
+        .map((u) => u.split(':')[0]);
     },
     during: (seen) => expect(seen).toEqual(['ldap']),
   },

@@ -156,7 +156,12 @@ export function kdcClockOffset(minutes: number): Scenario {
       try {
         // libfaketime re-reads FAKETIME every 10 s by default, and samba's setproctitle has
         // overwritten its environment by then: cache the first reading for good.
-        await restartSamba(lab, { LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)}m`, FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_CACHE_DURATION: '1000000' });
+        await restartSamba(lab, {
+          LD_PRELOAD: FAKETIME_LIB,
+          FAKETIME: `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)}m`,
+          FAKETIME_DONT_FAKE_MONOTONIC: '1',
+          FAKETIME_CACHE_DURATION: '1000000',
+        });
       } catch (e) {
         await undo();
         throw e;
@@ -177,9 +182,11 @@ export const scenarios = {
     // computer account it finds by host name (measured), so Kerberos steps still pass.
     catches: ['ad.target-spn'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: exch(lab) }, ['servicePrincipalName']]], [
-        { op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'delete', values: targetSpns(lab) }] },
-      ]),
+      directoryChange(
+        lab,
+        [[{ account: exch(lab) }, ['servicePrincipalName']]],
+        [{ op: 'modify', account: exch(lab), changes: [{ attr: 'servicePrincipalName', action: 'delete', values: targetSpns(lab) }] }],
+      ),
   },
 
   targetSpnDuplicated: {
@@ -188,11 +195,16 @@ export const scenarios = {
     // Samba refuses a duplicate SPN everywhere but in the partition file (lab-notes "Duplicate SPN").
     apply: async (lab) => {
       const asa = lab.accounts.asa.name;
-      const change = (action: 'add' | 'delete'): DirOp => ({ op: 'raw', account: asa, changes: [{ attr: 'servicePrincipalName', action, values: targetSpns(lab) }] });
+      const change = (action: 'add' | 'delete'): DirOp => ({
+        op: 'raw',
+        account: asa,
+        changes: [{ attr: 'servicePrincipalName', action, values: targetSpns(lab) }],
+      });
       const undo = once(async () => {
         const now = await readEntry(lab.dc.smbConf, { account: asa }, ['servicePrincipalName']);
         const present = targetSpns(lab).filter((s) => (now.attrs.servicePrincipalName ?? []).includes(s));
-        if (present.length > 0) await editDirectory(lab.dc.smbConf, [{ op: 'raw', account: asa, changes: [{ attr: 'servicePrincipalName', action: 'delete', values: present }] }]);
+        if (present.length > 0)
+          await editDirectory(lab.dc.smbConf, [{ op: 'raw', account: asa, changes: [{ attr: 'servicePrincipalName', action: 'delete', values: present }] }]);
       });
       try {
         await editDirectory(lab.dc.smbConf, [change('add')]);
@@ -225,9 +237,11 @@ export const scenarios = {
     title: 'the service account has no SPN',
     catches: ['ad.svc-spn', 'krb.s4u2self'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: svc(lab) }, ['servicePrincipalName']]], [
-        { op: 'modify', account: svc(lab), changes: [{ attr: 'servicePrincipalName', action: 'replace', values: [] }] },
-      ]),
+      directoryChange(
+        lab,
+        [[{ account: svc(lab) }, ['servicePrincipalName']]],
+        [{ op: 'modify', account: svc(lab), changes: [{ attr: 'servicePrincipalName', action: 'replace', values: [] }] }],
+      ),
   },
 
   protocolTransitionOff: {
@@ -240,18 +254,22 @@ export const scenarios = {
     title: 'msDS-AllowedToDelegateTo lacks the target SPN (both forms)',
     catches: ['ad.svc-allowed-to-delegate', 'krb.s4u2proxy'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]], [
-        { op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: targetSpns(lab) }] },
-      ]),
+      directoryChange(
+        lab,
+        [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]],
+        [{ op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: targetSpns(lab) }] }],
+      ),
   },
 
   delegationOnlyShortSpn: {
     title: 'msDS-AllowedToDelegateTo holds only the short form HTTP/<host>, not the FQDN',
     catches: ['ad.svc-allowed-to-delegate'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]], [
-        { op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: [lab.kerberos.targetSpnFqdn] }] },
-      ]),
+      directoryChange(
+        lab,
+        [[{ account: svc(lab) }, ['msDS-AllowedToDelegateTo']]],
+        [{ op: 'modify', account: svc(lab), changes: [{ attr: 'msDS-AllowedToDelegateTo', action: 'delete', values: [lab.kerberos.targetSpnFqdn] }] }],
+      ),
   },
 
   userNotDelegable: {
@@ -264,9 +282,11 @@ export const scenarios = {
     title: 'the target account allows RC4 only (msDS-SupportedEncryptionTypes = 4), keytab re-exported',
     catches: ['ad.enctypes'],
     apply: async (lab) => {
-      const undoAttr = await directoryChange(lab, [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]], [
-        { op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] },
-      ]);
+      const undoAttr = await directoryChange(
+        lab,
+        [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]],
+        [{ op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] }],
+      );
       const undo = once(async () => {
         await undoAttr();
         await exportWebKeytab(lab);
@@ -287,7 +307,11 @@ export const scenarios = {
     apply: async (lab) => {
       const der = (await readFile(lab.pki.issuing.der)).toString('base64');
       const dn = ntauthDn(lab);
-      return directoryChange(lab, [[{ dn }, ['cACertificate']]], [{ op: 'modify', dn, changes: [{ attr: 'cACertificate', action: 'delete', values: [{ b64: der }] }] }]);
+      return directoryChange(
+        lab,
+        [[{ dn }, ['cACertificate']]],
+        [{ op: 'modify', dn, changes: [{ attr: 'cACertificate', action: 'delete', values: [{ b64: der }] }] }],
+      );
     },
   },
 
@@ -354,14 +378,23 @@ export const scenarios = {
     catches: ['pki.crl-valid'],
     apply: (lab) =>
       swapFile(lab.pki.published.issuingCrl, () =>
-        writeCrl(lab.pki, 'issuing_ca', lab.pki.published.issuingCrl, { thisUpdate: new Date(Date.now() - 10 * 86_400_000), nextUpdate: new Date(Date.now() - 3 * 86_400_000) }),
+        writeCrl(lab.pki, 'issuing_ca', lab.pki.published.issuingCrl, {
+          thisUpdate: new Date(Date.now() - 10 * 86_400_000),
+          nextUpdate: new Date(Date.now() - 3 * 86_400_000),
+        }),
       ),
   },
 
   deltaCrlRefused: {
     title: 'the delta CRL URL (with +) answers 404, as IIS does without allowDoubleEscaping',
     catches: ['pki.crl-reachable', 'pki.not-revoked'],
-    apply: (lab) => apacheFragment(lab, 'pki', 'delta-crl-refused', 'RewriteEngine On\n# IIS request filtering refuses a "+" in the path (404.11) unless allowDoubleEscaping is set.\nRewriteRule "\\+" - [R=404]\n'),
+    apply: (lab) =>
+      apacheFragment(
+        lab,
+        'pki',
+        'delta-crl-refused',
+        'RewriteEngine On\n# IIS request filtering refuses a "+" in the path (404.11) unless allowDoubleEscaping is set.\nRewriteRule "\\+" - [R=404]\n',
+      ),
   },
 
   negotiateNotOffered: {
@@ -441,7 +474,11 @@ export const scenarios = {
     catches: ['ad.bind', 'krb.as'],
     apply: async (lab) => {
       const dn = lab.dc.baseDn;
-      const undoPolicy = await directoryChange(lab, [[{ dn }, ['lockoutThreshold']]], [{ op: 'modify', dn, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['3'] }] }]);
+      const undoPolicy = await directoryChange(
+        lab,
+        [[{ dn }, ['lockoutThreshold']]],
+        [{ op: 'modify', dn, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['3'] }] }],
+      );
       const undo = once(async () => {
         await editDirectory(lab.dc.smbConf, [{ op: 'modify', account: svc(lab), changes: [{ attr: 'lockoutTime', action: 'replace', values: ['0'] }] }]);
         await undoPolicy();
@@ -468,7 +505,10 @@ export const scenarios = {
       });
       try {
         // pwdLastSet can only be written as 0 or -1: set the same password with the clock 50 days back.
-        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account, password: lab.accounts.service.password }], { LD_PRELOAD: FAKETIME_LIB, FAKETIME: '-50d' });
+        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account, password: lab.accounts.service.password }], {
+          LD_PRELOAD: FAKETIME_LIB,
+          FAKETIME: '-50d',
+        });
       } catch (e) {
         await undo();
         throw e;
@@ -481,10 +521,14 @@ export const scenarios = {
     title: 'the service account must change its password at next logon (pwdLastSet = 0)',
     catches: ['ad.bind', 'krb.as'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: svc(lab) }, ['userAccountControl']]], [
-        { op: 'uac', account: svc(lab), clear: UAC.DONT_EXPIRE_PASSWORD },
-        { op: 'modify', account: svc(lab), changes: [{ attr: 'pwdLastSet', action: 'replace', values: ['0'] }] },
-      ]).then((undoUac) =>
+      directoryChange(
+        lab,
+        [[{ account: svc(lab) }, ['userAccountControl']]],
+        [
+          { op: 'uac', account: svc(lab), clear: UAC.DONT_EXPIRE_PASSWORD },
+          { op: 'modify', account: svc(lab), changes: [{ attr: 'pwdLastSet', action: 'replace', values: ['0'] }] },
+        ],
+      ).then((undoUac) =>
         once(async () => {
           // pwdLastSet returns to "now" with a password set; the same password keeps the keys' value.
           await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: svc(lab), password: lab.accounts.service.password }]);
@@ -503,9 +547,11 @@ export const scenarios = {
     title: 'the service account expired yesterday (accountExpires)',
     catches: ['ad.bind', 'krb.as'],
     apply: (lab) =>
-      directoryChange(lab, [[{ account: svc(lab) }, ['accountExpires']]], [
-        { op: 'modify', account: svc(lab), changes: [{ attr: 'accountExpires', action: 'replace', values: [fileTime(new Date(Date.now() - 86_400_000))] }] },
-      ]),
+      directoryChange(
+        lab,
+        [[{ account: svc(lab) }, ['accountExpires']]],
+        [{ op: 'modify', account: svc(lab), changes: [{ attr: 'accountExpires', action: 'replace', values: [fileTime(new Date(Date.now() - 86_400_000))] }] }],
+      ),
   },
   asaSpnOnServer: {
     title: "the CAS array's SPNs sit on the Exchange computer instead of the alternate service account",
@@ -553,4 +599,3 @@ export const scenarios = {
 } as const satisfies Record<string, Scenario>;
 
 export type ScenarioId = keyof typeof scenarios;
-

@@ -47,7 +47,14 @@ export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' 
 }
 
 export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions): Promise<SecondDomain> {
-  const names = resolveNames({ dir: o.dir, realm: o.realm ?? 'BETA.TEST', netbiosDomain: o.netbios ?? 'BETA', dcHost: o.dcHost ?? 'betadc01', dcAddress: o.address, webAddress: primary.web.address });
+  const names = resolveNames({
+    dir: o.dir,
+    realm: o.realm ?? 'BETA.TEST',
+    netbiosDomain: o.netbios ?? 'BETA',
+    dcHost: o.dcHost ?? 'betadc01',
+    dcAddress: o.address,
+    webAddress: primary.web.address,
+  });
   await provisionDc(names, ADMIN_PW);
   // B's LDAPS is not under test: it borrows A's DC certificate only so that Samba starts with TLS at once.
   await configureDc(names, { cert: primary.pki.dcTls.cert, key: primary.pki.dcTls.key, issuing: primary.pki.issuing.cert, ca: primary.pki.chain });

@@ -27,7 +27,16 @@ beforeAll(async () => {
   tmp = await scratch();
   pair = await claimPair();
   const dir = await testLabDir();
-  lab = await startLab({ realm: 'LAB2.EXAMPLE.TEST', netbiosDomain: 'LABTWO', dcHost: 'dc7', exchangeHost: 'mbx3', casHost: 'owa', serviceAccount: 'svc_deleg', dir, ...pair });
+  lab = await startLab({
+    realm: 'LAB2.EXAMPLE.TEST',
+    netbiosDomain: 'LABTWO',
+    dcHost: 'dc7',
+    exchangeHost: 'mbx3',
+    casHost: 'owa',
+    serviceAccount: 'svc_deleg',
+    dir,
+    ...pair,
+  });
   await markOwned(lab);
 }, 180_000);
 
@@ -50,11 +59,20 @@ describe('a second lab with other names', () => {
 
   it('binds over LDAPS with its own base DN and CA', async () => {
     const l = second();
-    const r = await ldapsearch(l, { bindDn: 'svc_deleg@lab2.example.test', password: l.accounts.service.password, base: 'DC=lab2,DC=example,DC=test', filter: '(sAMAccountName=svc_deleg)', attrs: ['msDS-AllowedToDelegateTo'] });
+    const r = await ldapsearch(l, {
+      bindDn: 'svc_deleg@lab2.example.test',
+      password: l.accounts.service.password,
+      base: 'DC=lab2,DC=example,DC=test',
+      filter: '(sAMAccountName=svc_deleg)',
+      attrs: ['msDS-AllowedToDelegateTo'],
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('msDS-AllowedToDelegateTo: HTTP/mbx3.lab2.example.test');
     // The suite lab's CA does not vouch for this DC.
-    const cross = await ldapsearch({ ...l, pki: { ...l.pki, chain: main.pki.chain } }, { bindDn: 'svc_deleg@lab2.example.test', password: l.accounts.service.password, base: 'DC=lab2,DC=example,DC=test', scope: 'base' });
+    const cross = await ldapsearch(
+      { ...l, pki: { ...l.pki, chain: main.pki.chain } },
+      { bindDn: 'svc_deleg@lab2.example.test', password: l.accounts.service.password, base: 'DC=lab2,DC=example,DC=test', scope: 'base' },
+    );
     expect(cross.code).not.toBe(0);
   });
 

@@ -29,7 +29,10 @@ export function kinit(lab: LabInfo, principal: string, password: string, ccache:
  * as curl needs). Check the exit code: kvno prints "kvno = N" even when it fails.
  */
 export function kvnoS4U(lab: LabInfo, user: string, spn: string, serviceCcache: string, outCache: string): Promise<RunResult> {
-  return run('kvno', ['-U', user, '-P', spn, '--out-cache', `FILE:${outCache}`], { env: labToolEnv(lab, { KRB5CCNAME: `FILE:${serviceCcache}` }), timeoutMs: 15_000 });
+  return run('kvno', ['-U', user, '-P', spn, '--out-cache', `FILE:${outCache}`], {
+    env: labToolEnv(lab, { KRB5CCNAME: `FILE:${serviceCcache}` }),
+    timeoutMs: 15_000,
+  });
 }
 
 export function klist(lab: LabInfo, ccache: string): Promise<RunResult> {
@@ -54,10 +57,32 @@ export async function ldapsearch(lab: LabInfo, q: LdapSearch): Promise<RunResult
   const dir = await scratch();
   try {
     await writeFile(join(dir, 'pw'), q.password, { mode: 0o600 });
-    return await run('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-o', 'nettimeout=10', ...url, '-x', '-D', q.bindDn, '-y', join(dir, 'pw'), '-b', q.base, '-s', q.scope ?? 'sub', q.filter ?? '(objectClass=*)', ...(q.attrs ?? [])], {
-      env: labToolEnv(lab),
-      timeoutMs: 15_000,
-    });
+    return await run(
+      'ldapsearch',
+      [
+        '-LLL',
+        '-o',
+        'ldif-wrap=no',
+        '-o',
+        'nettimeout=10',
+        ...url,
+        '-x',
+        '-D',
+        q.bindDn,
+        '-y',
+        join(dir, 'pw'),
+        '-b',
+        q.base,
+        '-s',
+        q.scope ?? 'sub',
+        q.filter ?? '(objectClass=*)',
+        ...(q.attrs ?? []),
+      ],
+      {
+        env: labToolEnv(lab),
+        timeoutMs: 15_000,
+      },
+    );
   } finally {
     await cleanupScratch(dir);
   }
@@ -88,7 +113,22 @@ export async function http(lab: LabInfo, url: string, req: HttpRequest = {}): Pr
   const address = lab.hosts[u.hostname];
   const dir = await scratch();
   try {
-    const args = ['-s', '-S', '-o', join(dir, 'body'), '-D', join(dir, 'headers'), '-w', '%{http_code}', '--max-time', String((req.timeoutMs ?? 10_000) / 1000), '--cacert', lab.pki.chain, '-X', req.method ?? 'GET'];
+    const args = [
+      '-s',
+      '-S',
+      '-o',
+      join(dir, 'body'),
+      '-D',
+      join(dir, 'headers'),
+      '-w',
+      '%{http_code}',
+      '--max-time',
+      String((req.timeoutMs ?? 10_000) / 1000),
+      '--cacert',
+      lab.pki.chain,
+      '-X',
+      req.method ?? 'GET',
+    ];
     if (address) args.push('--resolve', `${u.hostname}:${port}:${address}`);
     if (req.negotiateCcache) args.push('--negotiate', '-u', ':');
     for (const [name, value] of Object.entries(req.headers ?? {})) args.push('-H', `${name}: ${value}`);

@@ -87,7 +87,7 @@ describe('uem.* checks against the fixture', () => {
     expect(r['uem.mem-config']?.evidence.join('\n')).toMatch(/"Target SPN" — wizard: HTTP\/semail01 — API: HTTP\/semail01 .* matches/);
   });
 
-  it('pass against the guide\'s tenant with the guide\'s names', async () => {
+  it("pass against the guide's tenant with the guide's names", async () => {
     const tenant = guideTenant({ targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', dcHost: 'sedc01', realm: 'SE.AIRWLAB.COM' }, PASSWORD);
     const f = await startUemFixture({ ...tenant, tls: { cert: certs.serverCertPem, key: certs.serverKeyPem } });
     running.push(f);
@@ -119,11 +119,18 @@ describe('uem.* checks against the fixture', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uem-pfx-'));
     writeFileSync(join(dir, 'admin.pem'), certs.adminCertPem);
     writeFileSync(join(dir, 'admin.key'), certs.adminKeyPem);
-    execFileSync('openssl', ['pkcs12', '-export', '-in', 'admin.pem', '-inkey', 'admin.key', '-out', 'admin.pfx', '-passout', 'pass:Pfx-Pass-7'], { cwd: dir, stdio: 'ignore' });
+    execFileSync('openssl', ['pkcs12', '-export', '-in', 'admin.pem', '-inkey', 'admin.key', '-out', 'admin.pfx', '-passout', 'pass:Pfx-Pass-7'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const settings = settingsFor(f, (s) => {
       s.uem = { ...s.uem, user: '', authMethod: 'certificate', clientCertificate: 'admin.pfx' };
     });
-    const results = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), { settings, secrets: secretsFromRecord({ uemPassword: 'Pfx-Pass-7' }), baseDir: dir });
+    const results = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), {
+      settings,
+      secrets: secretsFromRecord({ uemPassword: 'Pfx-Pass-7' }),
+      baseDir: dir,
+    });
     expect(results.find((c) => c.id === 'uem.api')?.status).toBe('pass');
     expect(f.requests.some((q) => q.authScheme === 'CMSURL`1')).toBe(true);
     const wrong = await runChecks(uemChecks({ trustedCa: [certs.caPem] }), { settings, secrets: secretsFromRecord({ uemPassword: 'wrong' }), baseDir: dir });
@@ -165,9 +172,15 @@ describe('uem.* checks against the fixture', () => {
     const fingerprint = new X509Certificate(certs.serverCertPem).fingerprint256;
     expect(strict['uem.api']?.status).toBe('fail');
     expect(strict['uem.api']?.evidence.join('\n')).toContain(fingerprint);
-    const unpinned = await run(settingsFor(f, (s) => void (s.uem.ignoreTlsErrors = true)), { trust: false });
+    const unpinned = await run(
+      settingsFor(f, (s) => void (s.uem.ignoreTlsErrors = true)),
+      { trust: false },
+    );
     expect(unpinned['uem.api']?.status).toBe('fail');
-    const lax = await run(settingsFor(f, (s) => void (s.uem = { ...s.uem, ignoreTlsErrors: true, pinnedCertificateSha256: fingerprint })), { trust: false });
+    const lax = await run(
+      settingsFor(f, (s) => void (s.uem = { ...s.uem, ignoreTlsErrors: true, pinnedCertificateSha256: fingerprint })),
+      { trust: false },
+    );
     expect(lax['uem.api']?.status).toBe('warn');
     expect(lax['uem.api']?.evidence.join('\n')).toMatch(/ignore TLS errors" is on[\s\S]*not trusted[\s\S]*pinned certificate[\s\S]*fingerprint/);
     expect(lax['uem.og']?.status).toBe('pass');
@@ -214,7 +227,9 @@ describe('uem.* checks against the fixture', () => {
   });
 
   it('fail uem.mem-config when a field the API shows differs, or the id is unknown; skip without an id', async () => {
-    const f = await fixture({ memConfigs: [{ uuid: MEM_ID, name: 'SEG-KCD', customSettings: [...KCD_SETTINGS.slice(0, 4), { key: 'domainName', value: 'se.airwlab.com' }] }] });
+    const f = await fixture({
+      memConfigs: [{ uuid: MEM_ID, name: 'SEG-KCD', customSettings: [...KCD_SETTINGS.slice(0, 4), { key: 'domainName', value: 'se.airwlab.com' }] }],
+    });
     const differs = await run(settingsFor(f));
     expect(differs['uem.mem-config']?.status).toBe('fail');
     expect(differs['uem.mem-config']?.remedy).toContain('Domain Name (console se.airwlab.com, wizard SE.AIRWLAB.COM)');

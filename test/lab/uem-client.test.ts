@@ -95,7 +95,9 @@ describe('UEM client against the fixture: TLS and pinned hosts', () => {
     const unpinned = await fetchSystemInfo(client(f, { trustedCa: [], ignoreTlsErrors: true }));
     expect(!unpinned.ok && unpinned.error.code).toBe('uem.tls-unpinned');
     expect(f.requests).toHaveLength(0);
-    const info = await fetchSystemInfo(client(f, { trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certs.serverCertPem).fingerprint256 }));
+    const info = await fetchSystemInfo(
+      client(f, { trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certs.serverCertPem).fingerprint256 }),
+    );
     expect(info.ok).toBe(true);
     expect(info.ok && info.value.tls.pinned).toBe(true);
     expect(info.ok && info.value.tls.problem).toMatch(/not trusted/);
@@ -124,7 +126,14 @@ describe('UEM client against the fixture: TLS and pinned hosts', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    const c = new UemClient({ apiUrl: `https://${HOST}:${port}`, tenantCode: TENANT, auth: { kind: 'basic', user: 'a', password: new Secret('b') }, timeoutMs: 2000, hosts: { [HOST]: '127.0.0.1' }, ignoreTlsErrors: false });
+    const c = new UemClient({
+      apiUrl: `https://${HOST}:${port}`,
+      tenantCode: TENANT,
+      auth: { kind: 'basic', user: 'a', password: new Secret('b') },
+      timeoutMs: 2000,
+      hosts: { [HOST]: '127.0.0.1' },
+      ignoreTlsErrors: false,
+    });
     const info = await fetchSystemInfo(c);
     expect(!info.ok && info.error.code).toBe('uem.unreachable');
     expect(!info.ok && info.error.message).toContain('connection refused');
@@ -266,7 +275,10 @@ describe('UEM client against the fixture: slow and hostile servers', () => {
 describe('UEM client against the fixture: OAuth and certificate authentication', () => {
   it('gets a client-credentials token and calls the API with it', async () => {
     const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'oauth-secret-value', user: 'api-admin' }] });
-    const auth: UemAuth = { kind: 'oauth', credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('oauth-secret-value') } };
+    const auth: UemAuth = {
+      kind: 'oauth',
+      credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('oauth-secret-value') },
+    };
     const c = client(f, {}, auth);
     const info = await fetchSystemInfo(c);
     expect(info.ok).toBe(true);
@@ -281,7 +293,10 @@ describe('UEM client against the fixture: OAuth and certificate authentication',
 
   it('fetches a fresh token once when the API refuses the one it has', async () => {
     const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'oauth-secret-value', user: 'api-admin' }] });
-    const auth: UemAuth = { kind: 'oauth', credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('oauth-secret-value') } };
+    const auth: UemAuth = {
+      kind: 'oauth',
+      credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('oauth-secret-value') },
+    };
     const c = client(f, {}, auth);
     expect((await fetchSystemInfo(c)).ok).toBe(true);
     f.revokeTokens();
@@ -297,7 +312,10 @@ describe('UEM client against the fixture: OAuth and certificate authentication',
 
   it('says the client credentials are refused', async () => {
     const f = await fixture({ oauthClients: [{ clientId: 'seg-setup', clientSecret: 'right', user: 'api-admin' }] });
-    const auth: UemAuth = { kind: 'oauth', credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('wrong-secret') } };
+    const auth: UemAuth = {
+      kind: 'oauth',
+      credential: { tokenUrl: `https://${HOST}:${f.port}/connect/token`, clientId: 'seg-setup', clientSecret: new Secret('wrong-secret') },
+    };
     const info = await fetchSystemInfo(client(f, {}, auth));
     expect(!info.ok && info.error.code).toBe('uem.oauth-refused');
     expect(JSON.stringify(!info.ok && info.error)).not.toContain('wrong-secret');

@@ -48,16 +48,7 @@ export interface UemFixtureMemConfig {
  * - `v1-only`: `version=2` is refused with 503, as an edge gateway may do (2, "Conflict").
  */
 export type UemFixtureHostility =
-  | 'slow-headers'
-  | 'slow-body'
-  | 'oversized'
-  | 'malformed-json'
-  | 'deep-json'
-  | 'html'
-  | 'wrong-shape'
-  | 'not-found'
-  | 'echo-secrets'
-  | 'v1-only';
+  'slow-headers' | 'slow-body' | 'oversized' | 'malformed-json' | 'deep-json' | 'html' | 'wrong-shape' | 'not-found' | 'echo-secrets' | 'v1-only';
 
 export interface UemFixtureOptions {
   /** Loopback address to listen on; default 127.0.0.1. */
@@ -357,7 +348,12 @@ export async function startUemFixture(options: UemFixtureOptions): Promise<UemFi
         headers,
       );
     } else {
-      json(res, 200, { LocationGroups: slice.map((g) => ({ Id: { Value: g.id }, ...common(g) })), Page: page, PageSize: pageSize, Total: matching.length }, headers);
+      json(
+        res,
+        200,
+        { LocationGroups: slice.map((g) => ({ Id: { Value: g.id }, ...common(g) })), Page: page, PageSize: pageSize, Total: matching.length },
+        headers,
+      );
     }
   };
 
@@ -437,7 +433,8 @@ export async function startUemFixture(options: UemFixtureOptions): Promise<UemFi
     if (path === '/api/system/info') return systemInfo(res, base);
     if (path === '/api/system/groups/search') return groupSearch(req, res, url, base);
     const gateway = /^\/api\/system\/custom-gateway-settings\/([^/]+)\/configuration\/([^/]+)$/.exec(url.pathname.replace(/^\/API\//i, '/api/'));
-    if (gateway?.[1] !== undefined && gateway[2] !== undefined) return customGatewaySettings(res, decodeURIComponent(gateway[1]), decodeURIComponent(gateway[2]));
+    if (gateway?.[1] !== undefined && gateway[2] !== undefined)
+      return customGatewaySettings(res, decodeURIComponent(gateway[1]), decodeURIComponent(gateway[2]));
     fault(res, 404, 0, 'Resource not found');
   };
 
@@ -484,8 +481,27 @@ export function makeFixtureCertificates(names: readonly string[]): FixtureCertif
   try {
     openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=UEM Fixture Test CA');
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${names[0] ?? 'localhost'}`);
-    writeFileSync(join(dir, 'server.ext'), `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')}\nextendedKeyUsage=serverAuth\n`);
-    openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+    writeFileSync(
+      join(dir, 'server.ext'),
+      `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')}\nextendedKeyUsage=serverAuth\n`,
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+    );
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'admin.key', '-out', 'admin.csr', '-subj', '/CN=692:segadmin');
     openssl('x509', '-req', '-in', 'admin.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'admin.pem', '-days', '2');
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');

@@ -40,7 +40,14 @@ afterAll(async () => {
 function settings(change: (s: Settings) => void = () => undefined): Settings {
   const s = emptySettings();
   // The fixture's CA is not trusted by this process: the lab API is reached as many sites do, with TLS errors ignored and the certificate pinned.
-  s.uem = { ...s.uem, apiUrl: `https://${HOST}:${fixture.port}`, user: 'api-admin', tenantCode: 'PickerTenant', ignoreTlsErrors: true, pinnedCertificateSha256: pin };
+  s.uem = {
+    ...s.uem,
+    apiUrl: `https://${HOST}:${fixture.port}`,
+    user: 'api-admin',
+    tenantCode: 'PickerTenant',
+    ignoreTlsErrors: true,
+    pinnedCertificateSha256: pin,
+  };
   s.network.hosts = { [HOST]: '127.0.0.1' };
   change(s);
   return s;
@@ -54,7 +61,8 @@ describe('searchOrganizationGroups through dispatch', () => {
 
   it('pages through many groups, 50 at a time', async () => {
     const pages = [];
-    for (const page of [0, 1, 2]) pages.push(await dispatch(core.api, 'searchOrganizationGroups', { settings: settings(), secrets: { uemPassword: PASSWORD }, query: 'Stores', page }));
+    for (const page of [0, 1, 2])
+      pages.push(await dispatch(core.api, 'searchOrganizationGroups', { settings: settings(), secrets: { uemPassword: PASSWORD }, query: 'Stores', page }));
     const values = pages.map((p) => (p.ok ? (p.value as { groups: unknown[]; total: number; page: number }) : null));
     expect(values.map((v) => v?.groups.length)).toEqual([50, 50, 30]);
     expect(values.map((v) => v?.page)).toEqual([0, 1, 2]);

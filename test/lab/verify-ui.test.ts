@@ -31,7 +31,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   site = await startSite();
   const s = labSettings(lab);
-  const settings = { ...s, organizationGroup: { ...s.organizationGroup, name: 'SE Lab' }, email: { ...s.email, testMailbox: `${lab.accounts.users.alice.name}@${lab.names.realm}` } };
+  const settings = {
+    ...s,
+    organizationGroup: { ...s.organizationGroup, name: 'SE Lab' },
+    email: { ...s.email, testMailbox: `${lab.accounts.users.alice.name}@${lab.names.realm}` },
+  };
   await writeFile(join(site.profileDir, SETTINGS_FILE_NAME), JSON.stringify(settings));
   context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.host.url).origin });
@@ -55,7 +59,10 @@ describe('Verify in the wizard against the lab', () => {
     expect(await page.locator('#verify-headline').textContent()).toMatch(/^Not proven: nothing failed, but the end-to-end check did not run/);
     expect(await stage(page, 'eas.kcd-end-to-end')).toBe('skip');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'lab-verify-unproven.png') });
-    await page.locator('[data-verdict]').getByRole('button', { name: /S4U2Proxy ticket/ }).click();
+    await page
+      .locator('[data-verdict]')
+      .getByRole('button', { name: /S4U2Proxy ticket/ })
+      .click();
     await expect.poll(() => page.locator('#check-eas-kcd-end-to-end-details').textContent()).toContain('SEG_KCD_PASSWORD');
   });
 

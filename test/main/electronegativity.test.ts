@@ -104,7 +104,10 @@ describe('Electronegativity', () => {
     const result = await scan(mainDir);
     expect(connect).not.toHaveBeenCalled();
     connect.mockRestore();
-    expect(fetched.every((url) => url.includes('electronegativity-i18n')), fetched.join(', ')).toBe(true);
+    expect(
+      fetched.every((url) => url.includes('electronegativity-i18n')),
+      fetched.join(', '),
+    ).toBe(true);
     expect(result.errors.filter((e) => !e.tolerable)).toStrictEqual([]);
     expect(result.atomicChecks).toBeGreaterThan(30);
     const aboveLow = result.issues.filter((i) => i.severity.value > LOW).map(describeIssue);
@@ -133,7 +136,14 @@ describe('Electronegativity', () => {
     );
     const result = await scan(dir);
     const high = new Set(result.issues.filter((i) => i.severity.value > LOW).map((i) => i.id));
-    for (const id of ['CONTEXT_ISOLATION_JS_CHECK', 'AUXCLICK_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK', 'CSP_GLOBAL_CHECK']) {
+    for (const id of [
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'AUXCLICK_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      'CSP_GLOBAL_CHECK',
+    ]) {
       expect(high, id).toContain(id);
     }
   }, 60_000);

@@ -29,7 +29,15 @@ describe('relaunchElevated (the desktop app restarts itself as administrator)', 
     vi.useFakeTimers();
     const h = host();
     expect(await relaunchElevated(h)()).toStrictEqual({ ok: true, value: { relaunching: true } });
-    expect(h.ran).toStrictEqual([['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', "Start-Process -FilePath 'C:\\Program Files\\SEG KCD Setup\\SEG KCD Setup.exe' -Verb RunAs"]]);
+    expect(h.ran).toStrictEqual([
+      [
+        'powershell.exe',
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        "Start-Process -FilePath 'C:\\Program Files\\SEG KCD Setup\\SEG KCD Setup.exe' -Verb RunAs",
+      ],
+    ]);
     expect(h.calls).toStrictEqual(['release', 'run']);
     vi.runAllTimers();
     expect(h.calls).toStrictEqual(['release', 'run', 'quit']);

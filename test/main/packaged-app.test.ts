@@ -20,7 +20,10 @@ const PORT = 9339;
 
 async function devToolsUp(deadline: number): Promise<void> {
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/json/version`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/json/version`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`the packaged app opened no DevTools port on 127.0.0.1:${PORT}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -40,7 +43,10 @@ describe.skipIf(exe === undefined)('the packaged app (skipped unless SEG_PACKAGE
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${PORT}`);
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const found = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url() === APP_ENTRY_URL);
+      const found = browser
+        .contexts()
+        .flatMap((c) => c.pages())
+        .find((p) => p.url() === APP_ENTRY_URL);
       if (found) {
         page = found;
         break;

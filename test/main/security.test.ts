@@ -85,10 +85,7 @@ describe('hardenSession', () => {
   it('puts our CSP on every response, replacing any policy the response brought', () => {
     const session = hardenedSession();
     const callback = vi.fn();
-    session.headersReceived?.(
-      { responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'X-Other': ['kept'] } },
-      callback,
-    );
+    session.headersReceived?.({ responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'X-Other': ['kept'] } }, callback);
     expect(callback).toHaveBeenCalledExactlyOnceWith({
       responseHeaders: { 'X-Other': ['kept'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
@@ -102,7 +99,11 @@ describe('hardenSession', () => {
   });
 
   it('uses a CSP strict enough for the desktop app', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get('default-src')).toStrictEqual(["'none'"]);
     expect(directives.get('script-src')).toStrictEqual(["'self'"]);
     expect(directives.get('object-src') ?? directives.get('default-src')).toStrictEqual(["'none'"]);

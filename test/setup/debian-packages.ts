@@ -20,8 +20,16 @@ export const NEEDED: readonly Needed[] = [
   { path: '/usr/lib/x86_64-linux-gnu/samba/ldb/samba_dsdb.so', pkg: 'samba-ad-dc', usedFor: 'the AD DC role of samba' },
   // samba-tool stops with "File [...] not found. Please install samba-ad-provision package" without these.
   { path: '/usr/share/samba/setup/provision.ldif', pkg: 'samba-ad-provision', usedFor: 'samba-tool domain provision' },
-  { path: '/usr/share/samba/setup/ad-schema/AD_DS_Classes__Windows_Server_2016.ldf', pkg: 'samba-ad-provision', usedFor: 'samba-tool domain provision (AD schema)' },
-  { path: '/usr/share/samba/setup/adprep/WindowsServerDocs/Sch49.ldf.diff', pkg: 'samba-ad-provision', usedFor: 'samba-tool domain provision (2019 schema updates)' },
+  {
+    path: '/usr/share/samba/setup/ad-schema/AD_DS_Classes__Windows_Server_2016.ldf',
+    pkg: 'samba-ad-provision',
+    usedFor: 'samba-tool domain provision (AD schema)',
+  },
+  {
+    path: '/usr/share/samba/setup/adprep/WindowsServerDocs/Sch49.ldf.diff',
+    pkg: 'samba-ad-provision',
+    usedFor: 'samba-tool domain provision (2019 schema updates)',
+  },
   { path: '/usr/sbin/winbindd', pkg: 'winbind', usedFor: 'samba AD DC (started by samba)' },
   { path: '/usr/bin/python3', pkg: 'python3', usedFor: 'test/lab/directory.py' },
   { path: '/usr/lib/python3/dist-packages/samba/__init__.py', pkg: 'python3-samba', usedFor: 'test/lab/directory.py edits sam.ldb' },

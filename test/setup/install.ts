@@ -72,7 +72,14 @@ export async function ensurePackages(log: (line: string) => void = () => undefin
 /** The table's entries whose path is absent, each naming the package that provides it. */
 export async function preflight(entries: readonly Needed[] = NEEDED): Promise<Needed[]> {
   const absent: Needed[] = [];
-  for (const n of entries) if (!(await access(n.path).then(() => true, () => false))) absent.push(n);
+  for (const n of entries)
+    if (
+      !(await access(n.path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      absent.push(n);
   return absent;
 }
 

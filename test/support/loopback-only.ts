@@ -44,7 +44,9 @@ const lookup = dns.lookup as (...args: unknown[]) => void;
 (dns as { lookup: unknown }).lookup = function guarded(hostname: string, ...rest: unknown[]) {
   if (!isLoopback(hostname) && !net.isIP(hostname)) {
     const callback = rest.at(-1) as (error: NodeJS.ErrnoException) => void;
-    const error: NodeJS.ErrnoException = Object.assign(new Error(`test traffic guard: no DNS lookup of ${hostname} (pin it in network.hosts)`), { code: 'ENOTFOUND' });
+    const error: NodeJS.ErrnoException = Object.assign(new Error(`test traffic guard: no DNS lookup of ${hostname} (pin it in network.hosts)`), {
+      code: 'ENOTFOUND',
+    });
     process.nextTick(() => callback(error));
     return;
   }

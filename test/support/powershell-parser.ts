@@ -33,7 +33,8 @@ export function readPowerShell(text: string): PowerShellReading {
   const commandNames: string[] = [];
   const holders: Node[] = [];
   walk(tree.rootNode, (node) => {
-    if (node.type === 'ERROR' || node.isMissing) errors.push(`${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}: ${node.text.slice(0, 80)}`);
+    if (node.type === 'ERROR' || node.isMissing)
+      errors.push(`${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}: ${node.text.slice(0, 80)}`);
     if (node.type === 'command_name') commandNames.push(node.text);
     if (HOLDERS.has(node.type)) holders.push(node);
   });

@@ -46,30 +46,40 @@ export const asa = adCheck<AsaFacts>({
   id: 'ad.asa',
   title: 'CAS array SPN sits on the alternate service account',
   dependsOn: ['ad.bind', 'input.cas-array'],
-  notApplicable: (settings) => (settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed'),
+  notApplicable: (settings) =>
+    settings.email.casArray.enabled ? null : 'No CAS array is configured (Email server step): no alternate service account is needed',
   gather,
   judge(facts) {
     const { fqdn } = facts;
     const spn = `HTTP/${fqdn}`;
     const holders = holdersOf(facts.owners.map(asAccount), spn);
-    const evidence = [`${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? looksLikeServer(a, fqdn) ? ' [server computer account]' : ' [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]' : ' [user account]'}`).join('; ') || 'no account'}`];
+    const evidence = [
+      `${spn}: ${holders.map((a) => `${accountLine(a)}${isComputer(a) ? (looksLikeServer(a, fqdn) ? ' [server computer account]' : ' [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]') : ' [user account]'}`).join('; ') || 'no account'}`,
+    ];
     const asaName = 'CASARRAY-ASA';
     if (holders.length === 0) {
       return {
         status: 'fail',
         evidence,
         remedy: `No account has ${spn}. Create the alternate service account (a computer account, e.g. ${asaName}), register the CAS array's SPN on it, and deploy its credential to the array members with RollAlternateServiceAccountPassword.ps1.`,
-        command: [`New-ADComputer -Name ${psLiteral(asaName)} -AccountPassword $null -Enabled $true`, `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`, `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psLiteral(fqdn)} -GenerateNewPasswordFor ${psLiteral(`${facts.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`].join('\n'),
+        command: [
+          `New-ADComputer -Name ${psLiteral(asaName)} -AccountPassword $null -Enabled $true`,
+          `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`,
+          `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psLiteral(fqdn)} -GenerateNewPasswordFor ${psLiteral(`${facts.dnsDomain.split('.')[0]?.toUpperCase() ?? ''}\\${asaName}$`)} -Verbose`,
+        ].join('\n'),
       };
     }
     const servers = holders.filter((a) => !isComputer(a) || looksLikeServer(a, fqdn));
     if (holders.length > 1 || servers.length > 0) {
-      const wrong = holders.length > 1 ? servers.length > 0 ? servers : holders.slice(1) : servers;
+      const wrong = holders.length > 1 ? (servers.length > 0 ? servers : holders.slice(1)) : servers;
       return {
         status: 'fail',
         evidence,
         remedy: `${spn} must be registered only on the alternate service account, so that every array member can decrypt tickets for it. Move it off ${wrong.map((a) => a.samAccountName).join(', ')}.`,
-        command: [...wrong.map((a) => `setspn -D ${nativeArg(spn)} ${nativeArg(a.samAccountName)}`), `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`].join('\n'),
+        command: [
+          ...wrong.map((a) => `setspn -D ${nativeArg(spn)} ${nativeArg(a.samAccountName)}`),
+          `setspn -S ${nativeArg(spn)} ${nativeArg(`${asaName}$`)}`,
+        ].join('\n'),
       };
     }
     return { status: 'pass', evidence };

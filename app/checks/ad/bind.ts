@@ -26,19 +26,33 @@ async function gather(ctx: CheckContext): Promise<BindFacts> {
   const s = await adSession(ctx);
   if (!s.ok) {
     const { message, remedy } = s.error;
-    return { read: 'no-session', evidence: s.evidence, message, ...(remedy !== undefined ? { remedy } : {}), ...(s.command !== undefined ? { command: s.command } : {}) };
+    return {
+      read: 'no-session',
+      evidence: s.evidence,
+      message,
+      ...(remedy !== undefined ? { remedy } : {}),
+      ...(s.command !== undefined ? { command: s.command } : {}),
+    };
   }
   const { connection, bindName, rootDse } = s.value;
   const own = await serviceAccount(ctx, s.value);
   if (!own.ok) return own.failure;
-  return { read: 'ok', connection: connection.describe, dcHost: connection.endpoint.host, bindName, baseDn: rootDse.defaultNamingContext, account: recordAccount(own.value) };
+  return {
+    read: 'ok',
+    connection: connection.describe,
+    dcHost: connection.endpoint.host,
+    bindName,
+    baseDn: rootDse.defaultNamingContext,
+    account: recordAccount(own.value),
+  };
 }
 
 /**
  * LDAPS is the one TLS client outside app/net/trust.ts: the DC's certificate comes from the
  * customer's CA, so a public or OS-store root must not vouch for a DC (issue 16).
  */
-export const LDAPS_TRUST = "trust: the Certificates step's roots only (not the operating system's store, NODE_EXTRA_CA_CERTS or Node's bundled roots: the DC's CA is the customer's)";
+export const LDAPS_TRUST =
+  "trust: the Certificates step's roots only (not the operating system's store, NODE_EXTRA_CA_CERTS or Node's bundled roots: the DC's CA is the customer's)";
 
 export const bind = adCheck<BindFacts>({
   id: 'ad.bind',
@@ -47,10 +61,21 @@ export const bind = adCheck<BindFacts>({
   gather,
   judge(facts) {
     if (facts.read === 'no-session') {
-      return { status: 'fail', evidence: [...facts.evidence, facts.message], remedy: facts.remedy ?? 'Check the connection to the domain controller.', ...(facts.command !== undefined ? { command: facts.command } : {}) };
+      return {
+        status: 'fail',
+        evidence: [...facts.evidence, facts.message],
+        remedy: facts.remedy ?? 'Check the connection to the domain controller.',
+        ...(facts.command !== undefined ? { command: facts.command } : {}),
+      };
     }
     const a = facts.account;
-    const evidence = [`connection: ${facts.connection}, DC certificate verified for ${facts.dcHost}`, LDAPS_TRUST, `bound as ${facts.bindName}`, `base DN from rootDSE: ${facts.baseDn}`, `account: ${a.dn}`];
+    const evidence = [
+      `connection: ${facts.connection}, DC certificate verified for ${facts.dcHost}`,
+      LDAPS_TRUST,
+      `bound as ${facts.bindName}`,
+      `base DN from rootDSE: ${facts.baseDn}`,
+      `account: ${a.dn}`,
+    ];
     if (a.userAccountControl !== undefined) evidence.push(`userAccountControl: ${describeUac(a.userAccountControl)}`);
     if (a.pwdLastSet !== undefined) evidence.push(`pwdLastSet: ${a.pwdLastSet === null ? 'must change at next logon' : a.pwdLastSet}`);
     if (a.userAccountControl !== undefined && !hasUac(a.userAccountControl, 'DONT_EXPIRE_PASSWORD')) {

@@ -73,7 +73,13 @@ async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
   }
   const dated = [service, ...targets].some((a) => judgeEnctypes(a.supportedEnctypes).kind !== 'aes' && a.pwdLastSet instanceof Date);
   const since = dated ? await aesKeysSince(ctx, s) : null;
-  return { read: 'ok', target, service: enctypesAccount(service), targets: targets.map(enctypesAccount), aesKeysSince: since === null ? null : since.toISOString() };
+  return {
+    read: 'ok',
+    target,
+    service: enctypesAccount(service),
+    targets: targets.map(enctypesAccount),
+    aesKeysSince: since === null ? null : since.toISOString(),
+  };
 }
 
 export const enctypes = adCheck<EnctypesFacts>({

@@ -12,4 +12,14 @@ import { targetSpn } from './target-spn';
 import { userDelegable } from './user-delegable';
 
 /** The ad.* checks of product.md's catalogue, in catalogue order: one file each. */
-export const AD_CHECKS: readonly CheckDefinition[] = [bind, svcSpn, svcProtocolTransition, svcAllowedToDelegate, targetSpn, asa, ntauth, userDelegable, enctypes];
+export const AD_CHECKS: readonly CheckDefinition[] = [
+  bind,
+  svcSpn,
+  svcProtocolTransition,
+  svcAllowedToDelegate,
+  targetSpn,
+  asa,
+  ntauth,
+  userDelegable,
+  enctypes,
+];

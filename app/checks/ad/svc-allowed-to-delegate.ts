@@ -30,7 +30,11 @@ export const svcAllowedToDelegate = adCheck<SvcAllowedToDelegateFacts>({
     const { account: a, forms } = facts;
     const values = a.allowedToDelegateTo;
     const [target = ''] = forms;
-    const evidence = [`${a.dn}`, `msDS-AllowedToDelegateTo: ${values.length === 0 ? '(none)' : values.join(', ')}`, `target SPN: ${target} (forms: ${forms.join(', ')})`];
+    const evidence = [
+      `${a.dn}`,
+      `msDS-AllowedToDelegateTo: ${values.length === 0 ? '(none)' : values.join(', ')}`,
+      `target SPN: ${target} (forms: ${forms.join(', ')})`,
+    ];
     const missing = forms.filter((f) => !values.some((v) => sameSpn(v, f)));
     const misses = nearMisses(values, forms);
     if (misses.length > 0) evidence.push(`near misses (do not count): ${misses.join(', ')}`);

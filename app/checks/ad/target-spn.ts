@@ -81,7 +81,9 @@ export const targetSpn = adCheck<TargetSpnFacts>({
     }
     if (targetOwners.length > 1) {
       const extra = targetOwners.filter((a) => a.samAccountName.toUpperCase() !== host);
-      const remove = (extra.length === targetOwners.length ? targetOwners.slice(1) : extra).map((a) => `setspn -D ${nativeArg(target)} ${nativeArg(a.samAccountName)}`);
+      const remove = (extra.length === targetOwners.length ? targetOwners.slice(1) : extra).map(
+        (a) => `setspn -D ${nativeArg(target)} ${nativeArg(a.samAccountName)}`,
+      );
       return {
         status: 'fail',
         evidence,
@@ -96,16 +98,30 @@ export const targetSpn = adCheck<TargetSpnFacts>({
         status: 'fail',
         evidence,
         remedy: `${target} is registered on the KCD service account ${owner.samAccountName} itself: tickets for it are then encrypted with the service account's key, which Exchange does not have. Move it to the Exchange server's computer account (or the ASA with a CAS array).`,
-        command: [...held.map((f) => `setspn -D ${nativeArg(f)} ${nativeArg(owner.samAccountName)}`), ...forms.map((f) => `setspn -S ${nativeArg(f)} ${nativeArg(machine)}`)].join('\n'),
+        command: [
+          ...held.map((f) => `setspn -D ${nativeArg(f)} ${nativeArg(owner.samAccountName)}`),
+          ...forms.map((f) => `setspn -S ${nativeArg(f)} ${nativeArg(machine)}`),
+        ].join('\n'),
       };
     }
-    const split = forms.slice(1).flatMap((f) => ownersOf(f).filter((a) => a.dn !== owner?.dn).map((a) => `${f} on ${a.samAccountName}`));
+    const split = forms.slice(1).flatMap((f) =>
+      ownersOf(f)
+        .filter((a) => a.dn !== owner?.dn)
+        .map((a) => `${f} on ${a.samAccountName}`),
+    );
     if (split.length > 0 && owner !== undefined) {
       return {
         status: 'warn',
         evidence,
         remedy: `The other form of the SPN is on another account (${split.join(', ')}): both forms should name the same service account key.`,
-        command: forms.slice(1).flatMap((f) => ownersOf(f).filter((a) => a.dn !== owner.dn).map((a) => `setspn -D ${nativeArg(f)} ${nativeArg(a.samAccountName)}`)).join('\n'),
+        command: forms
+          .slice(1)
+          .flatMap((f) =>
+            ownersOf(f)
+              .filter((a) => a.dn !== owner.dn)
+              .map((a) => `setspn -D ${nativeArg(f)} ${nativeArg(a.samAccountName)}`),
+          )
+          .join('\n'),
       };
     }
     return { status: 'pass', evidence };

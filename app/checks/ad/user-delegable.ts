@@ -111,9 +111,22 @@ export const userDelegable = adCheck<UserDelegableFacts>({
     const evidence = [`UPN from the device certificate: ${upn}`, `accounts found in the forest: ${found.map(accountLine).join('; ') || 'none'}`];
     if (facts.read === 'not-unique') {
       if (found.length === 0) {
-        return { status: 'fail', evidence, remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.`, command: `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}` };
+        return {
+          status: 'fail',
+          evidence,
+          remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.`,
+          command: `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}`,
+        };
       }
-      return { status: 'fail', evidence, remedy: `${found.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`, command: found.slice(1).map((a) => `Set-ADUser -Identity ${psLiteral(a.dn)} -UserPrincipalName <a unique UPN>`).join('\n') };
+      return {
+        status: 'fail',
+        evidence,
+        remedy: `${found.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`,
+        command: found
+          .slice(1)
+          .map((a) => `Set-ADUser -Identity ${psLiteral(a.dn)} -UserPrincipalName <a unique UPN>`)
+          .join('\n'),
+      };
     }
     const { account: u, protectedUsers: pu } = facts;
     const uac = u.userAccountControl ?? 0;
@@ -128,11 +141,21 @@ export const userDelegable = adCheck<UserDelegableFacts>({
       };
     }
     if (hasUac(uac, 'ACCOUNTDISABLE')) {
-      return { status: 'fail', evidence, remedy: `${u.samAccountName} is disabled: the KDC refuses S4U2Self for it ("KDC policy rejects request").`, command: `Enable-ADAccount -Identity ${id}` };
+      return {
+        status: 'fail',
+        evidence,
+        remedy: `${u.samAccountName} is disabled: the KDC refuses S4U2Self for it ("KDC policy rejects request").`,
+        command: `Enable-ADAccount -Identity ${id}`,
+      };
     }
     switch (pu.read) {
       case 'other-domain':
-        return { status: 'warn', evidence: [...evidence, `${facts.found.dn} is outside ${facts.domain}: Protected Users membership is read only in the service account's domain`], remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`, command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psLiteral(dnsDomainOf(facts.found.dn))}` };
+        return {
+          status: 'warn',
+          evidence: [...evidence, `${facts.found.dn} is outside ${facts.domain}: Protected Users membership is read only in the service account's domain`],
+          remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`,
+          command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psLiteral(dnsDomainOf(facts.found.dn))}`,
+        };
       case 'failed':
         return failureOutcome(pu);
       case 'no-sid':
@@ -150,7 +173,9 @@ export const userDelegable = adCheck<UserDelegableFacts>({
           status: 'fail',
           evidence,
           remedy: `${u.samAccountName} is in Protected Users${via.some((d) => d.toLowerCase() !== group.toLowerCase()) ? ' through a nested group' : ''}: Windows domain controllers refuse to delegate its credentials (no S4U2Proxy). Remove the membership for users who read mail through the SEG.`,
-          command: (via.length > 0 ? via : [group]).map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)} -Confirm:$false`).join('\n'),
+          command: (via.length > 0 ? via : [group])
+            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)} -Confirm:$false`)
+            .join('\n'),
         };
       }
     }

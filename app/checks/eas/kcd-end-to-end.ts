@@ -88,7 +88,15 @@ async function gather(ctx: CheckContext): Promise<KcdEndToEndFacts> {
   if (!resolved.ok) return { outcome: 'unresolved', host, failure: failureFacts(resolved.error) };
   // The roots of the settings are trusted next to Node's bundle: an internal CA usually issues the Exchange certificate.
   const extraCa = (await pkiInputs(ctx)).roots.map((c) => c.node.toString());
-  const target = { host, address: resolved.value.address, port: email.port, tls: email.tls, path: email.path || '/Microsoft-Server-ActiveSync', method: 'OPTIONS', extraCa };
+  const target = {
+    host,
+    address: resolved.value.address,
+    port: email.port,
+    tls: email.tls,
+    path: email.path || '/Microsoft-Server-ActiveSync',
+    method: 'OPTIONS',
+    extraCa,
+  };
   const ticket = ticketFacts(cred);
   const request: NegotiateRequestFacts = {
     host,
@@ -135,14 +143,22 @@ function refusedTicket(facts: NegotiateRequestFacts & { readonly keyHolder?: Key
   const holders = h?.read === 'ok' ? h.holders : [];
   const [holder, ...more] = holders;
   if (h === undefined || h.read === 'failed' || holder === undefined) {
-    const why = h?.read === 'failed' ? `the directory could not be read (${h.message})` : h === undefined ? 'the directory was not read' : `no account in the global catalogue holds ${facts.service}`;
+    const why =
+      h?.read === 'failed'
+        ? `the directory could not be read (${h.message})`
+        : h === undefined
+          ? 'the directory was not read'
+          : `no account in the global catalogue holds ${facts.service}`;
     return {
       findings: [`account holding ${facts.service}: unknown (${why})`],
       remedy: `The server refused the Kerberos ticket for ${service}. No check could see whose key the ticket needs (${why}), so the cause is a guess. Likely causes: the server's keytab or the account holding the SPN has another key (password changed, ASA not rolled), the SPN belongs to another account than the one the server uses, or Windows Authentication/Negotiate is not enabled for ${facts.path}.`,
       command: `setspn -Q ${spn}`,
     };
   }
-  const findings = [`account holding ${facts.service}: ${holders.map((a) => `${a.samAccountName} (${a.computer ? 'computer' : 'user'} account${a.pwdLastSet ? `, password set ${a.pwdLastSet}` : ''})`).join('; ')}`, `ticket encrypted with its key: ${key}`];
+  const findings = [
+    `account holding ${facts.service}: ${holders.map((a) => `${a.samAccountName} (${a.computer ? 'computer' : 'user'} account${a.pwdLastSet ? `, password set ${a.pwdLastSet}` : ''})`).join('; ')}`,
+    `ticket encrypted with its key: ${key}`,
+  ];
   if (more.length > 0) {
     return {
       findings,
@@ -183,16 +199,29 @@ export const kcdEndToEnd = defineCheck<KcdEndToEndFacts>({
   gather,
   judge(facts) {
     if (facts.outcome === 'no-ticket') return { status: 'skip', reason: 'krb.s4u2proxy provided no ticket' };
-    if (facts.outcome === 'unresolved') return fail(failureEvidence(facts.failure), facts.failure.remedy ?? `Check that ${facts.host} resolves, or pin it under network.hosts.`);
+    if (facts.outcome === 'unresolved')
+      return fail(failureEvidence(facts.failure), facts.failure.remedy ?? `Check that ${facts.host} resolves, or pin it under network.hosts.`);
     const user = facts.client;
     const service = serviceText(facts);
-    const head = [`request: OPTIONS ${facts.url} (address ${facts.address} from ${facts.addressSource})`, `ticket: ${user} to ${service}, Authorization: Negotiate (SPNEGO)`];
-    if (facts.outcome === 'no-answer') return fail([...head, ...failureEvidence(facts.failure)], facts.failure.remedy ?? 'Check the email server settings.', `Test-NetConnection ${nativeArg(facts.host)} -Port ${facts.port}`);
+    const head = [
+      `request: OPTIONS ${facts.url} (address ${facts.address} from ${facts.addressSource})`,
+      `ticket: ${user} to ${service}, Authorization: Negotiate (SPNEGO)`,
+    ];
+    if (facts.outcome === 'no-answer')
+      return fail(
+        [...head, ...failureEvidence(facts.failure)],
+        facts.failure.remedy ?? 'Check the email server settings.',
+        `Test-NetConnection ${nativeArg(facts.host)} -Port ${facts.port}`,
+      );
     const { status, remoteUser, mutual } = facts;
     const evidence = [...head, `HTTP status: ${status}`];
     if (facts.protocolVersions !== undefined) evidence.push(`MS-ASProtocolVersions: ${facts.protocolVersions}`);
     if (remoteUser !== undefined) evidence.push(`server reports the user as: ${remoteUser}`);
-    evidence.push(mutual.verified ? 'mutual authentication: AP-REP verified with the ticket session key (the server decrypted the ticket)' : `mutual authentication: not verified (${mutual.reason})`);
+    evidence.push(
+      mutual.verified
+        ? 'mutual authentication: AP-REP verified with the ticket session key (the server decrypted the ticket)'
+        : `mutual authentication: not verified (${mutual.reason})`,
+    );
     const offered = `offered: ${facts.offered.join(', ') || '(nothing)'}`;
     if (status === 401 && !offersNegotiate(facts.offered)) {
       return fail(
@@ -212,7 +241,12 @@ export const kcdEndToEnd = defineCheck<KcdEndToEndFacts>({
       return fail(evidence, `The server accepted the request as ${remoteUser}, not as ${user}.`);
     }
     if (!mutual.verified) {
-      return { status: 'warn', evidence, remedy: 'The server accepted the ticket but did not prove itself with an AP-REP (mutual authentication); check that Negotiate/Kerberos (not NTLM) is used on the server.' };
+      return {
+        status: 'warn',
+        evidence,
+        remedy:
+          'The server accepted the ticket but did not prove itself with an AP-REP (mutual authentication); check that Negotiate/Kerberos (not NTLM) is used on the server.',
+      };
     }
     return { status: 'pass', evidence };
   },

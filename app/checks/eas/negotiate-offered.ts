@@ -3,7 +3,17 @@ import { offeredSchemes } from '../../net/www-authenticate';
 import { defineCheck } from '../define';
 import { runTlsSessions } from '../run/tls-sessions';
 import type { CheckContext } from '../types';
-import { gatherTarget, isUnresolved, noAnswer, noAnswerOutcome, unresolvedOutcome, where, type EasTargetFacts, type NoAnswer, type UnresolvedTarget } from './target-facts';
+import {
+  gatherTarget,
+  isUnresolved,
+  noAnswer,
+  noAnswerOutcome,
+  unresolvedOutcome,
+  where,
+  type EasTargetFacts,
+  type NoAnswer,
+  type UnresolvedTarget,
+} from './target-facts';
 
 const WINDOWS_AUTH_FIX = [
   '# On each Exchange server (Exchange Management Shell):',
@@ -41,13 +51,20 @@ export const negotiateOffered = defineCheck<NegotiateOfferedFacts>({
     const schemes = offeredSchemes(facts.wwwAuthenticate);
     const evidence = [where(t), `anonymous OPTIONS → HTTP ${status}`, `WWW-Authenticate offers: ${schemes.join(', ') || 'nothing'}`];
     if (status === 404) {
-      return { status: 'fail', evidence, remedy: `Nothing is published at ${t.path} on ${t.host}: check the ActiveSync path and that the ActiveSync virtual directory exists on this server.` };
+      return {
+        status: 'fail',
+        evidence,
+        remedy: `Nothing is published at ${t.path} on ${t.host}: check the ActiveSync path and that the ActiveSync virtual directory exists on this server.`,
+      };
     }
     if (status !== 401) {
       return {
         status: 'fail',
         evidence,
-        remedy: status < 300 ? 'The ActiveSync directory answered without asking for authentication: anonymous access is on. Turn it off and turn Windows authentication on.' : `Expected 401 asking for authentication, got ${status}. Check what answers at this address (a proxy or load balancer in between?).`,
+        remedy:
+          status < 300
+            ? 'The ActiveSync directory answered without asking for authentication: anonymous access is on. Turn it off and turn Windows authentication on.'
+            : `Expected 401 asking for authentication, got ${status}. Check what answers at this address (a proxy or load balancer in between?).`,
         command: WINDOWS_AUTH_FIX,
       };
     }

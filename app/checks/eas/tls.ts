@@ -2,7 +2,17 @@ import { inspectTls, type TlsInspection } from '../../eas/tls-inspect';
 import { defineCheck } from '../define';
 import { runTlsSessions } from '../run/tls-sessions';
 import type { CheckContext } from '../types';
-import { gatherTarget, isUnresolved, noAnswer, noAnswerOutcome, unresolvedOutcome, where, type EasTargetFacts, type NoAnswer, type UnresolvedTarget } from './target-facts';
+import {
+  gatherTarget,
+  isUnresolved,
+  noAnswer,
+  noAnswerOutcome,
+  unresolvedOutcome,
+  where,
+  type EasTargetFacts,
+  type NoAnswer,
+  type UnresolvedTarget,
+} from './target-facts';
 
 export type EasTlsFacts = UnresolvedTarget | NoAnswer | { readonly outcome: 'inspected'; readonly target: EasTargetFacts; readonly tls: TlsInspection };
 
@@ -27,7 +37,10 @@ export const easTls = defineCheck<EasTlsFacts>({
     const evidence = [
       where(t),
       `protocol: ${tls.protocol ?? 'unknown'}`,
-      ...tls.chain.map((c, i) => `${i === 0 ? 'certificate' : `issuer ${i}`}: ${c.subject} (issued by ${c.issuer}; valid ${c.validFrom.slice(0, 10)} to ${c.validTo.slice(0, 10)})`),
+      ...tls.chain.map(
+        (c, i) =>
+          `${i === 0 ? 'certificate' : `issuer ${i}`}: ${c.subject} (issued by ${c.issuer}; valid ${c.validFrom.slice(0, 10)} to ${c.validTo.slice(0, 10)})`,
+      ),
       `names on the certificate: ${leaf?.dnsNames.join(', ') || 'none (no subjectAltName)'}`,
     ];
     if (tls.trustError !== null) {
@@ -49,7 +62,11 @@ export const easTls = defineCheck<EasTlsFacts>({
       };
     }
     if (tls.expiresInDays < 30) {
-      return { status: 'warn', evidence: [...evidence, `expires in ${tls.expiresInDays} days`], remedy: `Renew the certificate of ${t.host} before it expires; the SEG stops reaching Exchange the moment it does.` };
+      return {
+        status: 'warn',
+        evidence: [...evidence, `expires in ${tls.expiresInDays} days`],
+        remedy: `Renew the certificate of ${t.host} before it expires; the SEG stops reaching Exchange the moment it does.`,
+      };
     }
     return { status: 'pass', evidence: [...evidence, `${tls.vouchedBy ?? 'trusted'}, names ${t.host}, expires in ${tls.expiresInDays} days`] };
   },

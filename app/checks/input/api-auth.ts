@@ -16,12 +16,28 @@ export const apiAuth = inputCheck<ApiAuthFacts>({
   where: 'UEM API step',
   applies: offlineReason,
   notApplicable: (s) => (s.uem.authMethod === 'basic' ? 'Basic authentication with the admin user' : null),
-  read: (s) => ({ authMethod: s.uem.authMethod, oauthTokenUrl: s.uem.oauthTokenUrl, oauthClientId: s.uem.oauthClientId, clientCertificate: s.uem.clientCertificate }),
+  read: (s) => ({
+    authMethod: s.uem.authMethod,
+    oauthTokenUrl: s.uem.oauthTokenUrl,
+    oauthClientId: s.uem.oauthClientId,
+    clientCertificate: s.uem.clientCertificate,
+  }),
   findings: (f) =>
     f.authMethod === 'oauth'
       ? [
           { field: 'uem.oauthTokenUrl', problem: oauthTokenUrlProblem(f.oauthTokenUrl) },
-          { field: 'uem.oauthClientId', problem: f.oauthClientId.trim() === '' ? 'The OAuth client id is required (Groups & Settings > Configurations > OAuth Client Management)' : null },
+          {
+            field: 'uem.oauthClientId',
+            problem: f.oauthClientId.trim() === '' ? 'The OAuth client id is required (Groups & Settings > Configurations > OAuth Client Management)' : null,
+          },
         ]
-      : [{ field: 'uem.clientCertificate', problem: f.clientCertificate.trim() === '' ? 'Give the PFX of the API admin certificate (console: Accounts > Administrators > the admin > API > Generate Client Certificate)' : null }],
+      : [
+          {
+            field: 'uem.clientCertificate',
+            problem:
+              f.clientCertificate.trim() === ''
+                ? 'Give the PFX of the API admin certificate (console: Accounts > Administrators > the admin > API > Generate Client Certificate)'
+                : null,
+          },
+        ],
 });

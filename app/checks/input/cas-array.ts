@@ -14,7 +14,9 @@ export const casArray = inputCheck<CasArrayFacts>({
   findings: (f) => [
     {
       field: 'email.casArray.fqdn',
-      problem: hostNameProblem(f.fqdn, 'The CAS array FQDN') ?? (f.fqdn.includes('.') ? null : 'The CAS array name must be a fully qualified name such as mail.se.airwlab.com'),
+      problem:
+        hostNameProblem(f.fqdn, 'The CAS array FQDN') ??
+        (f.fqdn.includes('.') ? null : 'The CAS array name must be a fully qualified name such as mail.se.airwlab.com'),
     },
   ],
 });

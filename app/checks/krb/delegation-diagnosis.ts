@@ -65,14 +65,18 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     const trusted = (svcUac & TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0;
     findings.push(`${f.serviceAccount} userAccountControl 0x${svcUac.toString(16)}: TRUSTED_TO_AUTH_FOR_DELEGATION ${trusted ? 'set' : 'NOT set'}`);
     if (!trusted) {
-      fixes.push(`Turn on protocol transition ("Trust this user for delegation to specified services only" with "Use any authentication protocol") for ${f.serviceAccount}.`);
+      fixes.push(
+        `Turn on protocol transition ("Trust this user for delegation to specified services only" with "Use any authentication protocol") for ${f.serviceAccount}.`,
+      );
       commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.serviceAccount)} -TrustedToAuthForDelegation $true`);
     }
   }
   const userUac = f.userAccount?.uac;
   if (userUac !== undefined) {
     const sensitive = (userUac & NOT_DELEGATED) !== 0;
-    findings.push(`${f.user} userAccountControl 0x${userUac.toString(16)}: NOT_DELEGATED ${sensitive ? 'set ("Account is sensitive and cannot be delegated")' : 'not set'}`);
+    findings.push(
+      `${f.user} userAccountControl 0x${userUac.toString(16)}: NOT_DELEGATED ${sensitive ? 'set ("Account is sensitive and cannot be delegated")' : 'not set'}`,
+    );
     if (sensitive) {
       fixes.push(`${f.user} is marked "Account is sensitive and cannot be delegated": clear it if this user must use ActiveSync through the SEG.`);
       commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.userAccount?.sam ?? f.user)} -AccountNotDelegated $false`);
@@ -101,7 +105,9 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     );
   }
   if (fixes.length === 0) {
-    fixes.push('The directory settings look right: check that the KDC has them (replication to this DC) and that the target SPN is registered on exactly one account.');
+    fixes.push(
+      'The directory settings look right: check that the KDC has them (replication to this DC) and that the target SPN is registered on exactly one account.',
+    );
   }
   return { findings, remedy: fixes.join(' '), ...(commands.length > 0 ? { command: commands.join('\n') } : {}) };
 }

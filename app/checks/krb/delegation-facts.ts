@@ -32,10 +32,20 @@ export async function delegationFacts(ctx: CheckContext, upn: string, forwardabl
  * The user the KDC impersonated, searched in the home domain by UPN (the session is not a
  * global-catalogue connection, so a forest-wide search from the root would find nothing).
  */
-async function userByUpn(ctx: CheckContext, conn: LdapConnection, baseDn: string, upn: string): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
+async function userByUpn(
+  ctx: CheckContext,
+  conn: LdapConnection,
+  baseDn: string,
+  upn: string,
+): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
   let entry;
   try {
-    const { searchEntries } = await conn.client.search(baseDn, { scope: 'sub', filter: filter`(userPrincipalName=${upn})`, attributes: ['sAMAccountName', 'userAccountControl'], timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000) });
+    const { searchEntries } = await conn.client.search(baseDn, {
+      scope: 'sub',
+      filter: filter`(userPrincipalName=${upn})`,
+      attributes: ['sAMAccountName', 'userAccountControl'],
+      timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000),
+    });
     entry = searchEntries[0];
   } catch {
     // The diagnosis then says the directory could not tell; the KDC's answer stands on its own.

@@ -65,7 +65,11 @@ export const krbS4u2proxy = defineCheck<S4u2ProxyFacts>({
       return fail([...evidence, ...d.findings], d.remedy, d.command);
     }
     if (facts.failure.krbError?.errorCode === KRB_ERR.S_PRINCIPAL_UNKNOWN) {
-      return fail(evidence, `No single account holds ${facts.targetSpn}: register it on the Exchange server's computer account (or the ASA), and remove any duplicate.`, `setspn -Q ${nativeArg(facts.targetSpn)}`);
+      return fail(
+        evidence,
+        `No single account holds ${facts.targetSpn}: register it on the Exchange server's computer account (or the ASA), and remove any duplicate.`,
+        `setspn -Q ${nativeArg(facts.targetSpn)}`,
+      );
     }
     return fail(evidence, facts.failure.remedy ?? 'See the error above.', commandFor(facts.failure.code, facts.serviceAccount, facts.kdcHost));
   },

@@ -48,11 +48,24 @@ export type S4u2SelfFacts =
     })
   | (S4u2SelfRequest & { readonly outcome: 'forwardable'; readonly ticket: TicketFacts; readonly hops: readonly HopFacts[] })
   /** The KDC issued the ticket without FORWARDABLE: the directory says why. */
-  | (S4u2SelfRequest & { readonly outcome: 'not-forwardable'; readonly ticket: TicketFacts; readonly hops: readonly HopFacts[]; readonly delegation: DelegationFacts });
+  | (S4u2SelfRequest & {
+      readonly outcome: 'not-forwardable';
+      readonly ticket: TicketFacts;
+      readonly hops: readonly HopFacts[];
+      readonly delegation: DelegationFacts;
+    });
 
-const hopFacts = (h: S4uHop): HopFacts => ({ step: h.step, realm: h.realm, kdc: { host: h.kdc.host, address: h.kdc.address, port: h.kdc.port }, asked: h.asked, ...(h.got === undefined ? {} : { got: h.got }) });
+const hopFacts = (h: S4uHop): HopFacts => ({
+  step: h.step,
+  realm: h.realm,
+  kdc: { host: h.kdc.host, address: h.kdc.address, port: h.kdc.port },
+  asked: h.asked,
+  ...(h.got === undefined ? {} : { got: h.got }),
+});
 
-type S4uOutcome = { readonly ok: true; readonly value: { readonly credential: Credential; readonly hops: readonly S4uHop[] } } | { readonly ok: false; readonly error: KdcFailure & { readonly hops?: readonly S4uHop[] } };
+type S4uOutcome =
+  | { readonly ok: true; readonly value: { readonly credential: Credential; readonly hops: readonly S4uHop[] } }
+  | { readonly ok: false; readonly error: KdcFailure & { readonly hops?: readonly S4uHop[] } };
 
 /**
  * S4U2Self in the service's realm, or across the trusts for a user of another realm named in
@@ -60,13 +73,17 @@ type S4uOutcome = { readonly ok: true; readonly value: { readonly credential: Cr
  */
 async function s4u2selfFor(ctx: CheckContext, tgt: Credential, user: S4uUser): Promise<S4uOutcome> {
   const opts = { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal };
-  if (user.realm.toUpperCase() !== tgt.crealm.toUpperCase()) return s4u2selfAcrossRealms({ tgt, user, kdcFor: (realm) => kdcForRealm(ctx.settings, realm, opts), ...opts });
+  if (user.realm.toUpperCase() !== tgt.crealm.toUpperCase())
+    return s4u2selfAcrossRealms({ tgt, user, kdcFor: (realm) => kdcForRealm(ctx.settings, realm, opts), ...opts });
   const r = await s4u2self({ tgt, user, ...opts });
   return r.ok ? { ok: true, value: { credential: r.value.credential, hops: [] } } : r;
 }
 
 function hopEvidence(hops: readonly HopFacts[]): string[] {
-  return hops.map((h, i) => `hop ${i + 1}: ${h.step} from ${h.realm} (KDC ${h.kdc.host}${h.kdc.address === '' ? '' : ` ${h.kdc.address}:${h.kdc.port}`}), asked for ${h.asked}: ${h.got ?? 'failed'}`);
+  return hops.map(
+    (h, i) =>
+      `hop ${i + 1}: ${h.step} from ${h.realm} (KDC ${h.kdc.host}${h.kdc.address === '' ? '' : ` ${h.kdc.address}:${h.kdc.port}`}), asked for ${h.asked}: ${h.got ?? 'failed'}`,
+  );
 }
 
 async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
@@ -79,7 +96,15 @@ async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
   const user = userFromUpn(upn, userRealm(ctx.settings, upn));
   const request = { upn, requestedAs: principalText(user.name, user.realm), realm: user.realm, nameType: user.name.nameType };
   const r = await s4u2selfFor(ctx, tgt, user);
-  if (!r.ok) return { outcome: 'refused', ...request, failure: failureFacts(r.error), hops: (r.error.hops ?? []).map(hopFacts), serviceAccount: ctx.settings.kcd.serviceAccount, kdcHost: tgt.kdc.host };
+  if (!r.ok)
+    return {
+      outcome: 'refused',
+      ...request,
+      failure: failureFacts(r.error),
+      hops: (r.error.hops ?? []).map(hopFacts),
+      serviceAccount: ctx.settings.kcd.serviceAccount,
+      kdcHost: tgt.kdc.host,
+    };
   const cred = r.value.credential;
   ctx.provide(KRB_S4U2SELF, { credential: cred, upn });
   const ticket = ticketFacts(cred);
@@ -100,7 +125,10 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
       case 'no-tgt':
         return { status: 'skip', reason: 'krb.as provided no TGT' };
       case 'no-device-certificate':
-        return fail(['device certificate: none could be read', ...facts.problems], 'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.');
+        return fail(
+          ['device certificate: none could be read', ...facts.problems],
+          'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.',
+        );
       case 'no-upn':
         return fail(
           ['device certificate: no SAN otherName UPN (1.3.6.1.4.1.311.20.2.3)'],
@@ -114,7 +142,11 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
       // By code, not by the KRB-ERROR: across realms the home KDC's C_PRINCIPAL_UNKNOWN is
       // KRB_XREALM_S4U_REFUSED (a KDC that cannot take the user from a referral), not an unknown UPN.
       if (failure.code === 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN') {
-        return fail(evidence, `The KDC knows no user ${facts.upn}: the certificate's UPN must be the userPrincipalName of an account in ${facts.realm}.`, `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', facts.upn)}`);
+        return fail(
+          evidence,
+          `The KDC knows no user ${facts.upn}: the certificate's UPN must be the userPrincipalName of an account in ${facts.realm}.`,
+          `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', facts.upn)}`,
+        );
       }
       return fail(evidence, failure.remedy ?? 'See the error above.', commandFor(failure.code, facts.serviceAccount, facts.kdcHost));
     }

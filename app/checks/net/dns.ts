@@ -63,16 +63,20 @@ export const dnsCheck = defineCheck<DnsFacts>({
   gather,
   judge({ dnsServer, names }) {
     if (names.length === 0) return { status: 'skip', reason: 'No host names are set yet (KCD, Email server, UEM API steps)' };
-    const evidence = names.map((n) => (n.resolved ? `${n.name} -> ${n.address} (${SOURCE_WORDS[n.source]}, ${n.ms} ms) [${n.role}]` : `${n.name}: ${n.message} [${n.role}]`));
+    const evidence = names.map((n) =>
+      n.resolved ? `${n.name} -> ${n.address} (${SOURCE_WORDS[n.source]}, ${n.ms} ms) [${n.role}]` : `${n.name}: ${n.message} [${n.role}]`,
+    );
     const failed = names.filter((n) => !n.resolved);
     if (failed.length === 0) return { status: 'pass', evidence };
-    const remedies = [...new Set(failed.map((n) => (n.resolved ? '' : n.remedy ?? '')))].filter((t) => t !== '');
+    const remedies = [...new Set(failed.map((n) => (n.resolved ? '' : (n.remedy ?? ''))))].filter((t) => t !== '');
     const server = dnsServer.trim();
     return {
       status: 'fail',
       evidence,
       remedy: `${failed.map((n) => n.name).join(', ')} ${failed.length === 1 ? 'does' : 'do'} not resolve. ${remedies.join(' ')}`,
-      command: failed.map((n) => `Resolve-DnsName -Name ${nativeArg(n.name)}${server === '' ? '' : ` -Server ${nativeArg(server.replace(/:\d+$/, ''))}`}`).join('\n'),
+      command: failed
+        .map((n) => `Resolve-DnsName -Name ${nativeArg(n.name)}${server === '' ? '' : ` -Server ${nativeArg(server.replace(/:\d+$/, ''))}`}`)
+        .join('\n'),
     };
   },
 });

@@ -82,7 +82,10 @@ const STATE_WORDS: Readonly<Record<RowState, string>> = {
 function probeLine(p: PathProbe): string {
   const head = `${p.row.label.padEnd(22)} ${p.row.transport} ${p.row.host}:${p.row.port}`;
   if (p.via === 'dns') return `${head}: ${STATE_WORDS.unresolved}`;
-  if (p.via === 'kdc') return p.state === 'open' ? `${head} (${p.address}): open, the KDC answered ${p.said} in ${p.ms} ms` : `${head} (${p.address}): ${STATE_WORDS[p.state]} (${p.error})`;
+  if (p.via === 'kdc')
+    return p.state === 'open'
+      ? `${head} (${p.address}): open, the KDC answered ${p.said} in ${p.ms} ms`
+      : `${head} (${p.address}): ${STATE_WORDS[p.state]} (${p.error})`;
   const detail = p.detail !== null && p.state !== 'refused' ? `, ${p.detail}` : '';
   return `${head} (${p.address}): ${STATE_WORDS[p.state]} in ${p.ms} ms${detail}`;
 }

@@ -26,7 +26,9 @@ export interface ChainFacts {
 
 async function gather(ctx: CheckContext): Promise<ChainFacts> {
   const inputs = await pkiInputs(ctx);
-  const problems = inputs.problems.filter((x) => x.field !== 'certificates.deviceCertificate').map((p) => ({ message: p.error.message, remedy: p.error.remedy ?? null }));
+  const problems = inputs.problems
+    .filter((x) => x.field !== 'certificates.deviceCertificate')
+    .map((p) => ({ message: p.error.message, remedy: p.error.remedy ?? null }));
   const chain = await chainOf(ctx);
   return {
     now: checkedAt(),
@@ -59,10 +61,16 @@ export const chainCheck = defineCheck<ChainFacts>({
       const role = i === 0 ? 'device' : cert.selfIssued ? 'root' : 'CA';
       f.see(`${i}: ${role} ${certLine(cert)}${fetchedFrom === null ? '' : `, fetched from AIA ${fetchedFrom}`}`);
       if (i > 0 && !cert.isCa) {
-        f.fail(`${cert.subject} signed the certificate below it but is not a CA (basicConstraints)`, 'Re-issue the CA certificate with basicConstraints CA:TRUE.');
+        f.fail(
+          `${cert.subject} signed the certificate below it but is not a CA (basicConstraints)`,
+          'Re-issue the CA certificate with basicConstraints CA:TRUE.',
+        );
       }
       if (i > 0 && (Date.parse(cert.notAfter) <= now || Date.parse(cert.notBefore) > now)) {
-        f.fail(`${cert.subject} is outside its validity (${when(cert.notBefore)} to ${when(cert.notAfter)})`, 'Renew the CA certificate and re-issue the certificates below it.');
+        f.fail(
+          `${cert.subject} is outside its validity (${when(cert.notBefore)} to ${when(cert.notAfter)})`,
+          'Renew the CA certificate and re-issue the certificates below it.',
+        );
       }
     });
     for (const note of chain.notes) f.see(note);

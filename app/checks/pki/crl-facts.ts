@@ -36,7 +36,10 @@ export type CrlDownloadFacts = {
   readonly kind: CrlKind;
 } & (
   | { readonly ok: true; readonly crl: CrlFacts; readonly ms: number; readonly address: string | null }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string; readonly remedy: string | null; readonly httpStatus: number | null } }
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: string; readonly message: string; readonly remedy: string | null; readonly httpStatus: number | null };
+    }
 );
 
 /** The CA that must have signed a certificate's CRLs; its subject's DER (hex) is compared with each CRL's issuer. */

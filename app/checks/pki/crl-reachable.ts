@@ -19,12 +19,18 @@ export const crlReachableCheck = crlCheck({ id: 'pki.crl-reachable', title: 'Eve
       continue;
     }
     if (c.issuer === null) {
-      f.see(`${subject}: ${c.cert.cdp.length === 0 ? 'no CDP, as usual for a root CA (a trust anchor needs no CRL)' : 'top of the chain: its own CDP is not used'}`);
+      f.see(
+        `${subject}: ${c.cert.cdp.length === 0 ? 'no CDP, as usual for a root CA (a trust anchor needs no CRL)' : 'top of the chain: its own CDP is not used'}`,
+      );
       continue;
     }
     if (c.httpCdps.length === 0) {
       if (c.ldapCdps.length > 0) f.see(`${subject}: only LDAP CDPs, which the SEG cannot use (see pki.no-ldap-urls)`);
-      else f.fail(`${subject}: no CRL Distribution Point at all`, 'Configure an HTTP CDP on the CA that issued it (Extensions tab) and re-issue the certificate: without one the SEG cannot check its revocation.');
+      else
+        f.fail(
+          `${subject}: no CRL Distribution Point at all`,
+          'Configure an HTTP CDP on the CA that issued it (Extensions tab) and re-issue the certificate: without one the SEG cannot check its revocation.',
+        );
       continue;
     }
     for (const d of [...c.base, ...c.delta]) {

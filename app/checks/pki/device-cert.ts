@@ -38,7 +38,11 @@ export const deviceCertCheck = defineCheck<DeviceCertFacts>({
       return { status: 'fail', evidence: [facts.message], remedy: facts.remedy ?? 'Choose the device certificate file again in the Certificates step.' };
     }
     if (facts.kind === 'absent') {
-      return { status: 'fail', evidence: ['certificates.deviceCertificate is empty'], remedy: 'Add a sample device certificate in the Certificates step (.cer, .pem or .pfx; its private key is not needed).' };
+      return {
+        status: 'fail',
+        evidence: ['certificates.deviceCertificate is empty'],
+        remedy: 'Add a sample device certificate in the Certificates step (.cer, .pem or .pfx; its private key is not needed).',
+      };
     }
     const s = facts.certificate;
     const f = new Findings();
@@ -46,10 +50,18 @@ export const deviceCertCheck = defineCheck<DeviceCertFacts>({
     f.see(`issuer: ${s.issuer}`);
     const now = Date.parse(facts.now);
     const validity = `valid ${when(s.notBefore)} to ${when(s.notAfter)}`;
-    if (Date.parse(s.notBefore) > now) f.fail(`${validity}: not valid yet`, 'Check this machine\'s clock, or wait until the certificate becomes valid.');
-    else if (Date.parse(s.notAfter) <= now) f.fail(`${validity}: expired`, 'The certificate has expired: let UEM renew the device\'s certificate (Credentials profile) and use a current one as the sample.');
+    if (Date.parse(s.notBefore) > now) f.fail(`${validity}: not valid yet`, "Check this machine's clock, or wait until the certificate becomes valid.");
+    else if (Date.parse(s.notAfter) <= now)
+      f.fail(
+        `${validity}: expired`,
+        "The certificate has expired: let UEM renew the device's certificate (Credentials profile) and use a current one as the sample.",
+      );
     else f.see(validity);
-    if (s.isCa) f.fail('the certificate is a CA certificate (basicConstraints CA:TRUE), not a device certificate', 'Give the device\'s own certificate here and the CA certificates under roots and intermediates.');
+    if (s.isCa)
+      f.fail(
+        'the certificate is a CA certificate (basicConstraints CA:TRUE), not a device certificate',
+        "Give the device's own certificate here and the CA certificates under roots and intermediates.",
+      );
     const eku = facts.ekuOids;
     if (eku === null) {
       f.warn('no Extended Key Usage extension: usable for any purpose, but not what a device template issues', PROFILE_FIX);

@@ -35,7 +35,14 @@ export const noLdapUrlsCheck = defineCheck<NoLdapUrlsFacts>({
   judge({ certificates: certs }) {
     if (certs.length === 0) return { status: 'skip', reason: 'no readable certificate (see pki.device-cert)' };
     const f = new Findings();
-    const command = httpOnlyPublicationCommands(httpBaseOf(certs.flatMap(urlsOf).map(([, u]) => u).filter((u) => !isLdap(u))));
+    const command = httpOnlyPublicationCommands(
+      httpBaseOf(
+        certs
+          .flatMap(urlsOf)
+          .map(([, u]) => u)
+          .filter((u) => !isLdap(u)),
+      ),
+    );
     for (const cert of certs) {
       const urls = urlsOf(cert);
       const ldap = urls.filter(([, u]) => isLdap(u));

@@ -21,7 +21,10 @@ export const notRevokedCheck = crlCheck({ id: 'pki.not-revoked', title: 'No cert
   let checked = 0;
   for (const [i, c] of certificates.entries()) {
     if (c.issuerUnknown) {
-      f.warn(`${certLine(c.cert)}: not checked, its issuer was not found (see pki.chain)`, 'Fix pki.chain first: a CRL can only be trusted once its issuer is known.');
+      f.warn(
+        `${certLine(c.cert)}: not checked, its issuer was not found (see pki.chain)`,
+        'Fix pki.chain first: a CRL can only be trusted once its issuer is known.',
+      );
       continue;
     }
     if (c.issuer === null) continue;
@@ -29,7 +32,10 @@ export const notRevokedCheck = crlCheck({ id: 'pki.not-revoked', title: 'No cert
     const bases = trusted(c.base);
     const deltas = trusted(c.delta);
     if (bases.length === 0) {
-      f.warn(`${certLine(c.cert)}: not checked, no verified CRL (see pki.no-ldap-urls, pki.crl-reachable, pki.crl-valid)`, 'Fix the CRL checks above; until the SEG can read a valid CRL it refuses this certificate.');
+      f.warn(
+        `${certLine(c.cert)}: not checked, no verified CRL (see pki.no-ldap-urls, pki.crl-reachable, pki.crl-valid)`,
+        'Fix the CRL checks above; until the SEG can read a valid CRL it refuses this certificate.',
+      );
       continue;
     }
     checked++;

@@ -27,7 +27,10 @@ export function chainOf(ctx: CheckContext): Promise<ChainResult | null> {
   return ctx.memo('pki.chain', async () => {
     const inputs = await pkiInputs(ctx);
     if (inputs.device === null) return null;
-    const http = pkiHttp(ctx, inputs.roots.map((c) => c.summary.pem));
+    const http = pkiHttp(
+      ctx,
+      inputs.roots.map((c) => c.summary.pem),
+    );
     return buildChain(inputs.device, inputs, (url) => fetchIssuerCertificates(url, http));
   });
 }
@@ -46,7 +49,10 @@ export function crlsOf(ctx: CheckContext): Promise<CertificateCrls[] | null> {
  * One of the CRL checks (reachable, valid, not revoked): each gathers the same downloads and is
  * skipped the same way without a device certificate; the time limit allows for large CRLs.
  */
-export function crlCheck(head: Pick<CheckDefinition, 'id' | 'title'>, judge: (facts: CrlChainFacts & { readonly certificates: readonly CrlCertFacts[] }) => CheckOutcome): DefinedCheck<CrlChainFacts> {
+export function crlCheck(
+  head: Pick<CheckDefinition, 'id' | 'title'>,
+  judge: (facts: CrlChainFacts & { readonly certificates: readonly CrlCertFacts[] }) => CheckOutcome,
+): DefinedCheck<CrlChainFacts> {
   return defineCheck<CrlChainFacts>({
     ...head,
     dependsOn: ['input.certificates'],

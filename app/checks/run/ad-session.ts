@@ -21,7 +21,11 @@ export interface DomainTarget {
 export function homeDomain(ctx: Pick<CheckContext, 'settings'>): Result<DomainTarget> {
   const first = ctx.settings.kcd.domains[0];
   if (first === undefined || first.realm.trim() === '' || first.dcHost.trim() === '') {
-    return err('ad.no-domain', 'No domain with a DC host and a realm is set in the KCD step', 'Enter the domain controller host name and the domain name (realm) in the KCD step.');
+    return err(
+      'ad.no-domain',
+      'No domain with a DC host and a realm is set in the KCD step',
+      'Enter the domain controller host name and the domain name (realm) in the KCD step.',
+    );
   }
   const realm = first.realm.trim().toUpperCase();
   const dnsDomain = realm.toLowerCase();
@@ -55,7 +59,11 @@ async function connect(ctx: CheckContext, host: string, tlsPort: number, plainPo
   const ca = await caCertificates(ctx);
   if (!ca.ok) return ca;
   if (ca.value.length === 0) {
-    return err('ldap.no-ca', 'No root CA certificate is given, so the DC\'s TLS certificate cannot be verified', 'Add the root CA (and intermediates) that issued the domain controller\'s certificate in the Certificates step.');
+    return err(
+      'ldap.no-ca',
+      "No root CA certificate is given, so the DC's TLS certificate cannot be verified",
+      "Add the root CA (and intermediates) that issued the domain controller's certificate in the Certificates step.",
+    );
   }
   const endpoint = await endpointFor(ctx, host, tlsPort, plainPort);
   if (!endpoint.ok) return endpoint;
@@ -132,7 +140,14 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
     const account = ctx.settings.kcd.serviceAccount.trim();
     const password = ctx.secrets.kcdPassword;
     if (account === '' || password === undefined || password.isEmpty) {
-      return failed({ code: 'ad.no-credentials', message: 'The service account name or its password is missing', remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).' }, []);
+      return failed(
+        {
+          code: 'ad.no-credentials',
+          message: 'The service account name or its password is missing',
+          remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).',
+        },
+        [],
+      );
     }
     // Opened now, bound only after the DC bind succeeds: the password is never sent twice.
     gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
@@ -150,7 +165,11 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
       if (reason !== null) {
         const fix = bindRemedy(reason, account, domain.value.realm);
         return failed(
-          { code: `ad.bind.${reason.subCode}`, message: `The bind as ${bindName} was refused: ${reason.meaning} (data ${reason.subCode}, ${reason.win32})`, remedy: fix.remedy },
+          {
+            code: `ad.bind.${reason.subCode}`,
+            message: `The bind as ${bindName} was refused: ${reason.meaning} (data ${reason.subCode}, ${reason.win32})`,
+            remedy: fix.remedy,
+          },
           withDiag,
           { command: fix.command },
         );
@@ -170,11 +189,16 @@ export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Re
   return ctx.memo('ldap.gc', async () => {
     const opened = await gcConnection(ctx, session.domain.dcFqdn);
     if (!opened.ok) {
-      return err('ldap.gc', `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${opened.error.message}`, `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${opened.error.remedy ?? ''}`.trim());
+      return err(
+        'ldap.gc',
+        `The global catalogue on ${session.domain.dcFqdn} cannot be reached: ${opened.error.message}`,
+        `Make ${session.domain.dcFqdn} a global catalogue server, or open ports 3268/3269 to it. ${opened.error.remedy ?? ''}`.trim(),
+      );
     }
     const password = ctx.secrets.kcdPassword;
     // An empty password would be an unauthenticated bind (RFC 4513 §5.1.2), which servers accept as anonymous.
-    if (password === undefined || password.isEmpty) return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
+    if (password === undefined || password.isEmpty)
+      return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
     const { connection } = opened.value;
     try {
       await connection.client.bind(session.bindName, password.reveal());

@@ -9,4 +9,13 @@ import { sslSettings } from './ssl-settings';
 import { uploadReadAhead } from './upload-read-ahead';
 
 /** The seg.* checks of product.md's catalogue, in catalogue order: one file each. */
-export const SEG_CHECKS: readonly CheckDefinition[] = [iisConfig, clientCertMapping, sslSettings, uploadReadAhead, appPool, kerberosFilesPath, krb5Ini, rootTrusted];
+export const SEG_CHECKS: readonly CheckDefinition[] = [
+  iisConfig,
+  clientCertMapping,
+  sslSettings,
+  uploadReadAhead,
+  appPool,
+  kerberosFilesPath,
+  krb5Ini,
+  rootTrusted,
+];

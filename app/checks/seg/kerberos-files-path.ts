@@ -20,15 +20,23 @@ export const kerberosFilesPath = defineCheck<KerberosFilesPathFacts>({
   judge(facts) {
     if (facts.read === 'failed') return failed(facts);
     if (facts.systemPath === null) {
-      return { status: 'fail', evidence: [`${ENVIRONMENT}\\Path is not in the export`], remedy: `Export ${ENVIRONMENT} on the SEG (reg export) and add it to the registry file.` };
+      return {
+        status: 'fail',
+        evidence: [`${ENVIRONMENT}\\Path is not in the export`],
+        remedy: `Export ${ENVIRONMENT} on the SEG (reg export) and add it to the registry file.`,
+      };
     }
-    const entries = facts.systemPath.split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = facts.systemPath
+      .split(';')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
     const hit = entries.find((entry) => /\\KerberosFiles\\?$/i.test(entry));
     if (hit) return { status: 'pass', evidence: [`PATH entry: ${hit}`] };
     return {
       status: 'fail',
       evidence: [`PATH has ${entries.length} entries, none ending in \\KerberosFiles`],
-      remedy: 'Error A of the guide ("Cannot find Kerberos or its dependencies"): add {SEG install folder}\\KerberosFiles to the system PATH (script seg-kerberos-path.ps1), then restart IIS.',
+      remedy:
+        'Error A of the guide ("Cannot find Kerberos or its dependencies"): add {SEG install folder}\\KerberosFiles to the system PATH (script seg-kerberos-path.ps1), then restart IIS.',
     };
   },
 });

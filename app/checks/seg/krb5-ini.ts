@@ -53,7 +53,10 @@ export const krb5Ini = defineCheck<Krb5IniFacts>({
   applies: noFolder,
   gather,
   judge(facts) {
-    const remedy = (words: string) => ({ remedy: `${words} Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini).`, ...(facts.generated ? { command: facts.generated, commandShell: 'file' as const } : {}) });
+    const remedy = (words: string) => ({
+      remedy: `${words} Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini).`,
+      ...(facts.generated ? { command: facts.generated, commandShell: 'file' as const } : {}),
+    });
     if (facts.file === 'missing') return { status: 'fail', evidence: [`no krb5.ini in ${facts.folder}`], ...remedy('krb5.ini is missing.') };
     const evidence = [`read ${facts.path}`, ...facts.syntaxErrors.map((e) => `syntax: ${e}`)];
     const problems: string[] = [];
@@ -67,7 +70,11 @@ export const krb5Ini = defineCheck<Krb5IniFacts>({
     if (facts.syntaxErrors.length > 0) problems.push('the file has syntax errors');
     if (problems.length > 0) return { status: 'fail', evidence, ...remedy(`${problems.join('; ')}.`) };
     if (facts.firstRealm !== null && facts.defaultRealm !== facts.firstRealm) {
-      return { status: 'warn', evidence: [...evidence, `default_realm = ${facts.defaultRealm ?? '(none)'}`], ...remedy(`Set default_realm = ${facts.firstRealm}.`) };
+      return {
+        status: 'warn',
+        evidence: [...evidence, `default_realm = ${facts.defaultRealm ?? '(none)'}`],
+        ...remedy(`Set default_realm = ${facts.firstRealm}.`),
+      };
     }
     return { status: 'pass', evidence };
   },

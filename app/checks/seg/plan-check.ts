@@ -27,7 +27,12 @@ function evidenceOf(item: PlanItem): string {
 /** Passes when every plan item the check proves already holds; otherwise the appcmd lines for the rest. */
 export function judgePlan(plan: IisPlan): CheckOutcome {
   const evidence = plan.items.map(evidenceOf);
-  if (plan.blocked.length > 0) return { status: 'fail', evidence: [...evidence, ...plan.blocked.map((b) => b.reason)], remedy: plan.blocked.map((b) => `${b.title}: ${b.reason}`).join(' ') };
+  if (plan.blocked.length > 0)
+    return {
+      status: 'fail',
+      evidence: [...evidence, ...plan.blocked.map((b) => b.reason)],
+      remedy: plan.blocked.map((b) => `${b.title}: ${b.reason}`).join(' '),
+    };
   const pending = plan.items.filter((item) => item.state === 'change');
   if (pending.length === 0) return { status: 'pass', evidence };
   const commands = appcmdCommands({ ...plan, items: pending });

@@ -5,8 +5,16 @@ import { defineCheck } from '../define';
 import type { CheckContext } from '../types';
 import { failed, loadRegistry, noRegistry, unreadable, type Unreadable } from './seg-copies';
 
-const ROOT_STORES = ['SOFTWARE\\Microsoft\\SystemCertificates\\ROOT', 'SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root', 'SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root'];
-const CA_STORES = ['SOFTWARE\\Microsoft\\SystemCertificates\\CA', 'SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\CA', 'SOFTWARE\\Microsoft\\EnterpriseCertificates\\CA'];
+const ROOT_STORES = [
+  'SOFTWARE\\Microsoft\\SystemCertificates\\ROOT',
+  'SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root',
+  'SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root',
+];
+const CA_STORES = [
+  'SOFTWARE\\Microsoft\\SystemCertificates\\CA',
+  'SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\CA',
+  'SOFTWARE\\Microsoft\\EnterpriseCertificates\\CA',
+];
 
 /** A CA certificate of the settings, and the SEG store (under HKLM) that holds it, or null. */
 export interface StoredCertificate {
@@ -17,7 +25,8 @@ export interface StoredCertificate {
   readonly store: string | null;
 }
 
-export type RootTrustedFacts = Unreadable | { readonly read: 'ok'; readonly roots: readonly StoredCertificate[]; readonly intermediates: readonly StoredCertificate[] };
+export type RootTrustedFacts =
+  Unreadable | { readonly read: 'ok'; readonly roots: readonly StoredCertificate[]; readonly intermediates: readonly StoredCertificate[] };
 
 function stored(registry: RegistryExport, stores: readonly string[], cert: CertificateRef): StoredCertificate {
   const store = stores.find((s) => registry.has(`hkey_local_machine\\${s}\\Certificates\\${cert.thumbprint}`.toLowerCase()));
@@ -53,9 +62,25 @@ export const rootTrusted = defineCheck<RootTrustedFacts>({
     ];
     const missingRoots = facts.roots.filter((cert) => !cert.store);
     const missingCas = facts.intermediates.filter((cert) => !cert.store);
-    const command = [...missingRoots.map((c) => `certutil -addstore -f Root ${nativeArg(c.fileName)}`), ...missingCas.map((c) => `certutil -addstore -f CA ${nativeArg(c.fileName)}`)].join('\n');
-    if (missingRoots.length > 0) return { status: 'fail', evidence, remedy: 'Import the root CA certificate into the SEG’s Local Computer Trusted Root Certification Authorities store (guide: Install SEG, step 13; script seg-trust-ca.cmd).', command };
-    if (missingCas.length > 0) return { status: 'warn', evidence, remedy: 'Import the intermediate CA certificates into the SEG’s Intermediate Certification Authorities store (guide: Install SEG, step 13).', command };
+    const command = [
+      ...missingRoots.map((c) => `certutil -addstore -f Root ${nativeArg(c.fileName)}`),
+      ...missingCas.map((c) => `certutil -addstore -f CA ${nativeArg(c.fileName)}`),
+    ].join('\n');
+    if (missingRoots.length > 0)
+      return {
+        status: 'fail',
+        evidence,
+        remedy:
+          'Import the root CA certificate into the SEG’s Local Computer Trusted Root Certification Authorities store (guide: Install SEG, step 13; script seg-trust-ca.cmd).',
+        command,
+      };
+    if (missingCas.length > 0)
+      return {
+        status: 'warn',
+        evidence,
+        remedy: 'Import the intermediate CA certificates into the SEG’s Intermediate Certification Authorities store (guide: Install SEG, step 13).',
+        command,
+      };
     return { status: 'pass', evidence };
   },
 });

@@ -19,7 +19,8 @@ import type { CheckContext, CheckOutcome } from '../types';
 
 export const pathOf = (ctx: CheckContext, value: string) => resolveSettingsPath(value, ctx.baseDir);
 
-export const noIis = (s: Settings) => (s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (settings seg.iisConfigPath)' : null);
+export const noIis = (s: Settings) =>
+  s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (settings seg.iisConfigPath)' : null;
 export const noRegistry = (s: Settings) => (s.seg.registryExport.trim() === '' ? 'No export of the SEG’s registry is set (settings seg.registryExport)' : null);
 export const noFolder = (s: Settings) => (s.seg.folder.trim() === '' ? 'No folder with the SEG’s files is set (settings seg.folder)' : null);
 
@@ -30,9 +31,17 @@ export interface Unreadable {
   readonly remedy: string | null;
 }
 
-export const unreadable = (error: { message: string; remedy?: string }): Unreadable => ({ read: 'failed', message: error.message, remedy: error.remedy ?? null });
+export const unreadable = (error: { message: string; remedy?: string }): Unreadable => ({
+  read: 'failed',
+  message: error.message,
+  remedy: error.remedy ?? null,
+});
 
-export const failed = (facts: Unreadable): CheckOutcome => ({ status: 'fail', evidence: [facts.message], remedy: facts.remedy ?? 'Give a readable copy of the file.' });
+export const failed = (facts: Unreadable): CheckOutcome => ({
+  status: 'fail',
+  evidence: [facts.message],
+  remedy: facts.remedy ?? 'Give a readable copy of the file.',
+});
 
 interface SegIis {
   readonly tree: XmlTree;
@@ -56,9 +65,18 @@ const MAX_REGISTRY_BYTES = 256 * 1024 * 1024;
 export function loadRegistry(ctx: CheckContext): Promise<Result<RegistryExport>> {
   return ctx.memo('seg.registry', async () => {
     const path = pathOf(ctx, ctx.settings.seg.registryExport);
-    const size = await fs.stat(path).then((info) => info.size, () => undefined);
-    if (size === undefined) return err('seg.registry-missing', `${path} cannot be read.`, 'Export the keys on the SEG (script seg-collect.cmd) and give the file’s path.');
-    if (size > MAX_REGISTRY_BYTES) return err('seg.registry-too-large', `${path} is ${size} bytes: not an export of the few keys the checks read.`, 'Export only the keys seg-collect.cmd names.');
+    const size = await fs.stat(path).then(
+      (info) => info.size,
+      () => undefined,
+    );
+    if (size === undefined)
+      return err('seg.registry-missing', `${path} cannot be read.`, 'Export the keys on the SEG (script seg-collect.cmd) and give the file’s path.');
+    if (size > MAX_REGISTRY_BYTES)
+      return err(
+        'seg.registry-too-large',
+        `${path} is ${size} bytes: not an export of the few keys the checks read.`,
+        'Export only the keys seg-collect.cmd names.',
+      );
     const bytes = await fs.readFile(path).catch(() => undefined);
     return bytes ? parseRegExport(bytes) : err('seg.registry-missing', `${path} cannot be read.`);
   });

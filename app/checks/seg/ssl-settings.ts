@@ -26,11 +26,36 @@ async function gather(ctx: CheckContext): Promise<SslSettingsFacts> {
   const iis = await loadIis(ctx);
   if (!iis.ok) return unreadable(iis.error);
   const location = activeSyncLocation(ctx.settings, DEFAULT_IIS_OPTIONS);
-  const flags = observe(iis.value.tree, { kind: 'attribute', location, section: 'system.webServer/security/access', element: [], attribute: 'sslFlags', value: '', compare: 'flags', schemaDefault: 'None' });
+  const flags = observe(iis.value.tree, {
+    kind: 'attribute',
+    location,
+    section: 'system.webServer/security/access',
+    element: [],
+    attribute: 'sslFlags',
+    value: '',
+    compare: 'flags',
+    schemaDefault: 'None',
+  });
   const otherAuthentication = OTHER_AUTHENTICATION.filter(
-    (name) => observe(iis.value.tree, { kind: 'attribute', location, section: `system.webServer/security/authentication/${name}`, element: [], attribute: 'enabled', value: 'true', compare: 'bool', schemaDefault: 'false' }).effective.toLowerCase() === 'true',
+    (name) =>
+      observe(iis.value.tree, {
+        kind: 'attribute',
+        location,
+        section: `system.webServer/security/authentication/${name}`,
+        element: [],
+        attribute: 'enabled',
+        value: 'true',
+        compare: 'bool',
+        schemaDefault: 'false',
+      }).effective.toLowerCase() === 'true',
   );
-  return { read: 'ok', location, sslFlags: { effective: flags.effective, source: flags.source }, otherAuthentication, plan: planOf(iis.value.plan, 'seg.ssl-settings') };
+  return {
+    read: 'ok',
+    location,
+    sslFlags: { effective: flags.effective, source: flags.source },
+    otherAuthentication,
+    plan: planOf(iis.value.plan, 'seg.ssl-settings'),
+  };
 }
 
 export const sslSettings = defineCheck<SslSettingsFacts>({
@@ -45,7 +70,15 @@ export const sslSettings = defineCheck<SslSettingsFacts>({
     const evidence = [`sslFlags at "${facts.location}": ${facts.sslFlags.effective} (${facts.sslFlags.source})`];
     if (!set.has('ssl') || !(set.has('sslnegotiatecert') || set.has('sslrequirecert'))) return judgePlan(facts.plan);
     if (set.has('sslrequirecert')) return { status: 'pass', evidence: [...evidence, 'client certificates: required'] };
-    if (facts.otherAuthentication.length > 0) return { status: 'pass', evidence: [...evidence, `client certificates: accepted; other authentication allowed: ${facts.otherAuthentication.join(', ')}`] };
-    return { status: 'warn', evidence: [...evidence, 'client certificates: accepted, but no other authentication is enabled'], remedy: 'Only certificates authenticate here: set client certificates to Required (guide: Set Up SSL, step 2).' };
+    if (facts.otherAuthentication.length > 0)
+      return {
+        status: 'pass',
+        evidence: [...evidence, `client certificates: accepted; other authentication allowed: ${facts.otherAuthentication.join(', ')}`],
+      };
+    return {
+      status: 'warn',
+      evidence: [...evidence, 'client certificates: accepted, but no other authentication is enabled'],
+      remedy: 'Only certificates authenticate here: set client certificates to Required (guide: Set Up SSL, step 2).',
+    };
   },
 });

@@ -42,7 +42,13 @@ async function gather(ctx: CheckContext): Promise<DcSkewFacts> {
     const probe = await serviceAccountProbe(ctx, kdc.value, realm);
     if (probe.ok && probe.value.answer.kind === 'krb-error') {
       const { kdcTime, error } = probe.value.answer;
-      readings.push({ kind: 'kdc', source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(error.errorCode).name})`, dc: kdcTime, local: probe.value.localTime, resolutionMs: Math.ceil(probe.value.ms / 2) });
+      readings.push({
+        kind: 'kdc',
+        source: `KDC ${dcFqdn}:88 (stime of ${krbErrorInfo(error.errorCode).name})`,
+        dc: kdcTime,
+        local: probe.value.localTime,
+        resolutionMs: Math.ceil(probe.value.ms / 2),
+      });
     } else {
       notRead.push(`KDC ${dcFqdn}:88: ${probe.ok ? 'answered with an AS-REP, which carries no clock in clear' : probe.error.message}`);
     }
@@ -55,7 +61,13 @@ async function gather(ctx: CheckContext): Promise<DcSkewFacts> {
   const dcTime = dc.ok ? dc.value.rootDse.currentTime : undefined;
   if (dc.ok && dcTime !== undefined) {
     const { readAt, readMs, connection } = dc.value;
-    readings.push({ kind: 'ldap', source: `rootDSE currentTime via ${connection.describe}`, dc: dcTime, local: readAt, resolutionMs: 1000 + Math.ceil(readMs / 2) });
+    readings.push({
+      kind: 'ldap',
+      source: `rootDSE currentTime via ${connection.describe}`,
+      dc: dcTime,
+      local: readAt,
+      resolutionMs: 1000 + Math.ceil(readMs / 2),
+    });
   } else {
     notRead.push(`rootDSE of ${dcFqdn}: ${dc.ok ? 'no currentTime' : dc.error.message}`);
   }
@@ -83,7 +95,9 @@ export const dcSkew = defineCheck<DcSkewFacts>({
       return { status: 'skip', evidence, reason: `the clock of ${dcFqdn} could not be read: ${facts.notRead.join('; ')}` };
     }
     if (verdict.spreadMs > SKEW_WARN_MS) {
-      evidence.push(`the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(verdict.spreadMs).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`);
+      evidence.push(
+        `the KDC and LDAP clocks of ${dcFqdn} differ by ${describeOffset(verdict.spreadMs).replace(/ (ahead of|behind) the DC$/, '')}: the KDC's is the one Kerberos uses`,
+      );
     }
     const offset = describeOffset(offsetMs(verdict.primary));
     const command = `w32tm /config ${nativeArg(`/manualpeerlist:${dcFqdn}`)} /syncfromflags:manual /update; w32tm /resync /force`;

@@ -34,7 +34,10 @@ function tlsEvidence(tls: TlsObservation): string[] {
   const cert = tls.certificate ? describeCertificate(tls.certificate) : ['server certificate: none presented'];
   if (tls.problem === null) return [`TLS: the certificate verifies and names the host${tls.vouchedBy ? `, ${tls.vouchedBy}` : ''}`, ...cert];
   // Only the pinned certificate gets this far with "ignore TLS errors" (https-exchange.ts).
-  return [`TLS: ${tls.problem} — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ${tls.certificate?.fingerprintSha256 ?? '?'})`, ...cert];
+  return [
+    `TLS: ${tls.problem} — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ${tls.certificate?.fingerprintSha256 ?? '?'})`,
+    ...cert,
+  ];
 }
 
 /** uem.api; `extras` lets a caller trust an internal CA for the API server. */

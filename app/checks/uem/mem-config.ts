@@ -13,7 +13,8 @@ export interface MemConfigFacts {
   /** settings.organizationGroup.memConfigId, trimmed. */
   readonly id: string;
   /** Not asked when the id is empty or not a GUID: no public call takes anything else. */
-  readonly lookup: { readonly asked: false } | { readonly asked: true; readonly error: UemErrorFacts } | ({ readonly asked: true; readonly error: null } & MemConfigLookup);
+  readonly lookup:
+    { readonly asked: false } | { readonly asked: true; readonly error: UemErrorFacts } | ({ readonly asked: true; readonly error: null } & MemConfigLookup);
 }
 
 async function gather(ctx: CheckContext, extras: ClientExtras): Promise<MemConfigFacts> {
@@ -42,7 +43,8 @@ export function memConfigCheck(extras: ClientExtras): DefinedCheck<MemConfigFact
         return id === ''
           ? {
               status: 'skip',
-              reason: 'No MEM configuration id is given, and the public UEM API has no call that lists or returns MEM configurations: compare the fields below on the console',
+              reason:
+                'No MEM configuration id is given, and the public UEM API has no call that lists or returns MEM configurations: compare the fields below on the console',
               evidence: compareAll([]),
             }
           : {
@@ -53,7 +55,11 @@ export function memConfigCheck(extras: ClientExtras): DefinedCheck<MemConfigFact
       }
       if (lookup.error !== null) {
         if (lookup.error.code === 'uem.forbidden') {
-          return { status: 'skip', reason: `The API refused to show custom gateway settings to this admin: compare the fields below on the console`, evidence: compareAll([lookup.error.message]) };
+          return {
+            status: 'skip',
+            reason: `The API refused to show custom gateway settings to this admin: compare the fields below on the console`,
+            evidence: compareAll([lookup.error.message]),
+          };
         }
         return failed(lookup.error);
       }
@@ -61,7 +67,8 @@ export function memConfigCheck(extras: ClientExtras): DefinedCheck<MemConfigFact
       if (lookup.kind === 'unavailable') {
         return {
           status: 'skip',
-          reason: 'This console does not offer custom gateway settings (console 20.10 or later), the only public call that takes a MEM configuration id: compare the fields below on the console',
+          reason:
+            'This console does not offer custom gateway settings (console 20.10 or later), the only public call that takes a MEM configuration id: compare the fields below on the console',
           evidence: compareAll([`${call}: ${lookup.said}`]),
         };
       }
@@ -69,7 +76,8 @@ export function memConfigCheck(extras: ClientExtras): DefinedCheck<MemConfigFact
         return {
           status: 'fail',
           evidence: compareAll([`${call}: ${lookup.said}`, `the console knows no gateway configuration with id ${id}`]),
-          remedy: "Copy the MEM configuration's id from the console (Email > Email Settings; UAG asks for the same value as the MEM configuration id), or create the configuration there first.",
+          remedy:
+            "Copy the MEM configuration's id from the console (Email > Email Settings; UAG asks for the same value as the MEM configuration id), or create the configuration there first.",
         };
       }
       const comparisons = compareFields(fields, lookup.settings);

@@ -59,7 +59,8 @@ export function ogCheck(extras: ClientExtras): DefinedCheck<OgFacts> {
     needsSecrets: ['uemPassword'],
     network: true,
     applies: (s: Settings) =>
-      offlineReason(s) ?? (s.organizationGroup.id.trim() === '' && s.organizationGroup.name.trim() === '' ? 'No organization group is given (see input.organization-group)' : null),
+      offlineReason(s) ??
+      (s.organizationGroup.id.trim() === '' && s.organizationGroup.name.trim() === '' ? 'No organization group is given (see input.organization-group)' : null),
     gather: (ctx) => gather(ctx, extras),
     judge(facts) {
       if (!facts.answered) return failed(facts.error);
@@ -84,7 +85,7 @@ export function ogCheck(extras: ClientExtras): DefinedCheck<OgFacts> {
         remedy:
           matches.length > 0
             ? `Use the id of the group named "${wantedName}" (${matches.map((g) => g.id).join(', ')}), or pick it again in the wizard.`
-            : 'Pick the organization group where the SEG\'s MEM configuration is made (the picker searches as you type), or correct the name typed offline.',
+            : "Pick the organization group where the SEG's MEM configuration is made (the picker searches as you type), or correct the name typed offline.",
       };
     },
   });

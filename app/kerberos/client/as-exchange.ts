@@ -72,7 +72,10 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
     return encodeKdcReq(MSG_TYPE.AS_REQ, [...padata, { type: PA_TYPE.PAC_REQUEST, value: encodePacRequest(true) }], body);
   };
 
-  const first = p.preauthRequired?.errorCode === KRB_ERR.PREAUTH_REQUIRED ? ok<KdcAnswer>({ kind: 'error', error: p.preauthRequired }) : await callKdc(p.kdc, request([]), MSG_TYPE.AS_REP, p);
+  const first =
+    p.preauthRequired?.errorCode === KRB_ERR.PREAUTH_REQUIRED
+      ? ok<KdcAnswer>({ kind: 'error', error: p.preauthRequired })
+      : await callKdc(p.kdc, request([]), MSG_TYPE.AS_REP, p);
   if (!first.ok) return { ok: false, error: atStage(STAGE, first.error) };
   let entry: EtypeInfo2Entry;
   if (first.value.kind === 'rep') {
@@ -88,14 +91,38 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
   const found = listed.find((x) => etypes.includes(x.etype) && isSupportedEtype(x.etype));
   if (!found && listed.length > 0) {
     // ETYPE-INFO2 comes in an unauthenticated error: following it to an etype we did not offer would let anyone on the path choose RC4 (the NT hash).
-    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The KDC asked for pre-authentication with ${listed.map((x) => etypeName(x.etype)).join(', ')}, not one this client offered (${etypes.map(etypeName).join(', ')}); nothing was sent under that key.`, 'Give the service account AES keys (set its password again after enabling AES); if it has them, something between this machine and the KDC changed the answer.') };
+    return {
+      ok: false,
+      error: localFailure(
+        STAGE,
+        'KRB_ETYPE_NOT_OFFERED',
+        `The KDC asked for pre-authentication with ${listed.map((x) => etypeName(x.etype)).join(', ')}, not one this client offered (${etypes.map(etypeName).join(', ')}); nothing was sent under that key.`,
+        'Give the service account AES keys (set its password again after enabling AES); if it has them, something between this machine and the KDC changed the answer.',
+      ),
+    };
   }
   if (!found) {
-    return { ok: false, error: localFailure(STAGE, 'KRB_NO_ETYPE_INFO2', 'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.', 'Give the service account AES keys (set its password again after enabling AES).') };
+    return {
+      ok: false,
+      error: localFailure(
+        STAGE,
+        'KRB_NO_ETYPE_INFO2',
+        'The KDC asked for pre-authentication but sent no PA-ETYPE-INFO2 with a supported encryption type.',
+        'Give the service account AES keys (set its password again after enabling AES).',
+      ),
+    };
   }
   const weak = weakIterations(found);
   if (weak !== null) {
-    return { ok: false, error: localFailure(STAGE, 'KRB_WEAK_S2KPARAMS', `The KDC asked for ${etypeName(found.etype)} with ${weak} PBKDF2 iteration${weak === 1 ? '' : 's'}; at least ${MIN_KDC_ITERATIONS} (RFC 3962's default) are required, so nothing was sent under that key.`, 'No KDC of Active Directory or MIT asks for fewer: check what answers on the KDC address.') };
+    return {
+      ok: false,
+      error: localFailure(
+        STAGE,
+        'KRB_WEAK_S2KPARAMS',
+        `The KDC asked for ${etypeName(found.etype)} with ${weak} PBKDF2 iteration${weak === 1 ? '' : 's'}; at least ${MIN_KDC_ITERATIONS} (RFC 3962's default) are required, so nothing was sent under that key.`,
+        'No KDC of Active Directory or MIT asks for fewer: check what answers on the KDC address.',
+      ),
+    };
   }
   entry = found;
   let key: Uint8Array;
@@ -106,7 +133,12 @@ export async function getTgt(p: AsParams): Promise<KrbResult<AsResult>> {
     throw x;
   }
   const ts = encType(entry.etype).encrypt(key, KEY_USAGE.AS_REQ_PA_ENC_TIMESTAMP, encodePaEncTsEnc(now()));
-  const second = await callKdc(p.kdc, request([{ type: PA_TYPE.ENC_TIMESTAMP, value: encodeEncryptedData({ etype: entry.etype, cipher: ts }) }]), MSG_TYPE.AS_REP, p);
+  const second = await callKdc(
+    p.kdc,
+    request([{ type: PA_TYPE.ENC_TIMESTAMP, value: encodeEncryptedData({ etype: entry.etype, cipher: ts }) }]),
+    MSG_TYPE.AS_REP,
+    p,
+  );
   if (!second.ok) return { ok: false, error: atStage(STAGE, second.error) };
   if (second.value.kind === 'error') return { ok: false, error: kdcFailure(STAGE, second.value.error, now()) };
   return finish(p, second.value.rep, entry, sentNonce, offered, key);
@@ -147,7 +179,15 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
   const etype = rep.encPart.etype;
   const offeredEtypes = p.etypes ?? DEFAULT_ETYPES;
   if (!offeredEtypes.includes(etype)) {
-    return { ok: false, error: localFailure(STAGE, 'KRB_ETYPE_NOT_OFFERED', `The AS-REP is sealed with ${etypeName(etype)}, not an etype this client offered (${offeredEtypes.map(etypeName).join(', ')}); it was not opened.`, 'Something between this machine and the KDC changed the answer, or the KDC ignores the etypes of the request.') };
+    return {
+      ok: false,
+      error: localFailure(
+        STAGE,
+        'KRB_ETYPE_NOT_OFFERED',
+        `The AS-REP is sealed with ${etypeName(etype)}, not an etype this client offered (${offeredEtypes.map(etypeName).join(', ')}); it was not opened.`,
+        'Something between this machine and the KDC changed the answer, or the KDC ignores the etypes of the request.',
+      ),
+    };
   }
   const salt = saltOf(etypeInfoFrom(rep.padata) ?? entry, p);
   let plain: Uint8Array;
@@ -156,14 +196,25 @@ function finish(p: AsParams, rep: KdcRep, entry: EtypeInfo2Entry, sentNonce: num
     plain = encType(etype).decrypt(key, KEY_USAGE.AS_REP_ENC_PART, rep.encPart.cipher);
   } catch (x) {
     if (x instanceof CryptoError) {
-      return { ok: false, error: localFailure(STAGE, `KRB_AS_REP_${x.code}`, `Cannot decrypt the AS-REP (${etypeName(etype)}): ${x.message}.`, 'Check the service account password.') };
+      return {
+        ok: false,
+        error: localFailure(
+          STAGE,
+          `KRB_AS_REP_${x.code}`,
+          `Cannot decrypt the AS-REP (${etypeName(etype)}): ${x.message}.`,
+          'Check the service account password.',
+        ),
+      };
     }
     throw x;
   }
   const part = decode('EncASRepPart', plain, parseEncKdcRepPart);
   if (!part.ok) return { ok: false, error: atStage(STAGE, part.error) };
   if (part.value.nonce !== sentNonce) {
-    return { ok: false, error: localFailure(STAGE, 'KRB_NONCE_MISMATCH', `The AS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`) };
+    return {
+      ok: false,
+      error: localFailure(STAGE, 'KRB_NONCE_MISMATCH', `The AS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`),
+    };
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(STAGE, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };

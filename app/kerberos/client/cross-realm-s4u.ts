@@ -69,18 +69,50 @@ export async function s4u2selfAcrossRealms(p: CrossRealmS4uParams): Promise<Outc
     message: `Hop ${hops.length} (${step} from ${realm}, asking for ${asked}): ${e.message}`,
   });
 
-  const visit = async (step: S4uHop['step'], realm: string, asked: string, seen: Set<string>, send: (kdc: KdcEndpoint) => Promise<{ ok: true; value: TgsResult } | { ok: false; error: KdcFailure }>): Promise<Outcome<Credential>> => {
+  const visit = async (
+    step: S4uHop['step'],
+    realm: string,
+    asked: string,
+    seen: Set<string>,
+    send: (kdc: KdcEndpoint) => Promise<{ ok: true; value: TgsResult } | { ok: false; error: KdcFailure }>,
+  ): Promise<Outcome<Credential>> => {
     if (hops.length >= MAX_HOPS) {
-      return fail(localFailure('s4u2self', 'KRB_XREALM_TOO_MANY_HOPS', `The referral chain for ${principalText(p.user.name, p.user.realm)} is longer than ${MAX_HOPS} requests (last realm ${realm}).`, 'Check the trusts and [capaths] between the realms: a chain this long is a loop or a misconfiguration.'));
+      return fail(
+        localFailure(
+          's4u2self',
+          'KRB_XREALM_TOO_MANY_HOPS',
+          `The referral chain for ${principalText(p.user.name, p.user.realm)} is longer than ${MAX_HOPS} requests (last realm ${realm}).`,
+          'Check the trusts and [capaths] between the realms: a chain this long is a loop or a misconfiguration.',
+        ),
+      );
     }
     if (seen.has(realm)) {
-      return fail(localFailure('s4u2self', 'KRB_XREALM_LOOP', `The referrals lead back to ${realm}, already visited on this way (${[...seen].join(' -> ')} -> ${realm}).`, 'Check the trusts between these realms: the KDCs refer in a circle.'));
+      return fail(
+        localFailure(
+          's4u2self',
+          'KRB_XREALM_LOOP',
+          `The referrals lead back to ${realm}, already visited on this way (${[...seen].join(' -> ')} -> ${realm}).`,
+          'Check the trusts between these realms: the KDCs refer in a circle.',
+        ),
+      );
     }
     seen.add(realm);
     const kdc = await p.kdcFor(realm);
     if (!kdc.ok) {
       hops.push({ step, realm, kdc: { host: '(unknown)', address: '', port: 0 }, asked });
-      return fail(hopFailure(step, realm, asked, localFailure('s4u2self', 'KRB_XREALM_NO_KDC', `The way to ${principalText(p.user.name, p.user.realm)} passes through the realm ${realm}, and the settings name no domain controller for it: ${kdc.error.message}`, `Add ${realm} under KCD (kcd.domains) with the host name of one of its domain controllers.`)));
+      return fail(
+        hopFailure(
+          step,
+          realm,
+          asked,
+          localFailure(
+            's4u2self',
+            'KRB_XREALM_NO_KDC',
+            `The way to ${principalText(p.user.name, p.user.realm)} passes through the realm ${realm}, and the settings name no domain controller for it: ${kdc.error.message}`,
+            `Add ${realm} under KCD (kcd.domains) with the host name of one of its domain controllers.`,
+          ),
+        ),
+      );
     }
     const r = await send(kdc.value);
     hops.push({ step, realm, kdc: kdc.value, asked, ...(r.ok ? { got: got(r.value.credential) } : {}) });
@@ -97,10 +129,27 @@ export async function s4u2selfAcrossRealms(p: CrossRealmS4uParams): Promise<Outc
     const from = tgt;
     const at = realm;
     const r = await visit('cross-realm TGT', at, asked, outbound, (kdc) =>
-      tgsExchange({ ...p, tgt: from, kdc, realm: at, sname: { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', target] }, kdcOptions: [KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE], etypes: ETYPES, stage: 's4u2self', referralOk: true }),
+      tgsExchange({
+        ...p,
+        tgt: from,
+        kdc,
+        realm: at,
+        sname: { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', target] },
+        kdcOptions: [KDC_OPTION.FORWARDABLE, KDC_OPTION.RENEWABLE, KDC_OPTION.CANONICALIZE],
+        etypes: ETYPES,
+        stage: 's4u2self',
+        referralOk: true,
+      }),
     );
     if (!r.ok) return r;
-    if (!isTgt(r.value.sname)) return fail(localFailure('s4u2self', 'KRB_XREALM_BAD_REFERRAL', `${at} answered a request for ${asked} with a ticket for ${principalText(r.value.sname, r.value.srealm)}.`));
+    if (!isTgt(r.value.sname))
+      return fail(
+        localFailure(
+          's4u2self',
+          'KRB_XREALM_BAD_REFERRAL',
+          `${at} answered a request for ${asked} with a ticket for ${principalText(r.value.sname, r.value.srealm)}.`,
+        ),
+      );
     tgt = r.value;
     realm = upper(r.value.sname.nameString[1] ?? '');
   }
@@ -117,7 +166,10 @@ export async function s4u2selfAcrossRealms(p: CrossRealmS4uParams): Promise<Outc
     const r = await visit('S4U2Self', at, principalText(sname, at), inbound, (kdc) => s4u2self({ ...p, tgt: from, hop: { sname, realm: at, kdc } }));
     if (!r.ok) return r;
     if (!isTgt(r.value.sname)) {
-      if (!atHome) return fail(localFailure('s4u2self', 'KRB_XREALM_BAD_REFERRAL', `${at} issued ${got(r.value)} itself instead of referring the request back to ${home}.`));
+      if (!atHome)
+        return fail(
+          localFailure('s4u2self', 'KRB_XREALM_BAD_REFERRAL', `${at} issued ${got(r.value)} itself instead of referring the request back to ${home}.`),
+        );
       return { ok: true, value: { credential: r.value, hops } };
     }
     tgt = r.value;
@@ -133,7 +185,11 @@ function explain(step: S4uHop['step'], realm: string, home: string, target: stri
     return { ...e, remedy: `The domain controller of ${realm} must be reachable from the SEG on TCP 88 for users of ${target}. ${e.remedy ?? ''}`.trim() };
   }
   if (step === 'cross-realm TGT' && e.code === 'KRB_KDC_ERR_S_PRINCIPAL_UNKNOWN') {
-    return { ...e, code: 'KRB_XREALM_NO_TRUST', remedy: `${realm} has no trust towards ${target} (no krbtgt/${target}@${realm}): create the trust between the domains (or the forests), or check [capaths] when the path goes through another domain.` };
+    return {
+      ...e,
+      code: 'KRB_XREALM_NO_TRUST',
+      remedy: `${realm} has no trust towards ${target} (no krbtgt/${target}@${realm}): create the trust between the domains (or the forests), or check [capaths] when the path goes through another domain.`,
+    };
   }
   if (step === 'S4U2Self' && realm === home && e.code === 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN') {
     return {

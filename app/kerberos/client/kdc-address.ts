@@ -15,7 +15,11 @@ export function dcFqdn(dcHost: string, realm: string): string {
  * The KDC for a realm: DC host + realm -> FQDN -> network.hosts pin (or the DNS server the
  * settings name) -> IP. Nothing is guessed and no SRV lookup is made.
  */
-export async function kdcForRealm(settings: Settings, realm: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<Result<KdcEndpoint & { source: AddressSource }>> {
+export async function kdcForRealm(
+  settings: Settings,
+  realm: string,
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<Result<KdcEndpoint & { source: AddressSource }>> {
   const domain = settings.kcd.domains.find((d) => d.realm.trim().toUpperCase() === realm.trim().toUpperCase());
   if (!domain || domain.dcHost.trim() === '') {
     return err('KRB_NO_KDC', `No domain controller is set for the realm ${realm}.`, 'Add the domain under KCD with its domain controller host name.');

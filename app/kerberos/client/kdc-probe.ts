@@ -65,7 +65,11 @@ export async function probeKdc(target: KdcProbeTarget, transport: KdcTransport, 
   if (!reply.ok) return reply;
   const answer = parseAnswer(reply.value, MSG_TYPE.AS_REP);
   if (!answer.ok) {
-    return err('kdc.bad-reply', `${transport.toUpperCase()} ${kdc.address}:${kdc.port} answered with something that is not Kerberos (${answer.error.message})`, 'Check that the address is a domain controller and not another service on port 88.');
+    return err(
+      'kdc.bad-reply',
+      `${transport.toUpperCase()} ${kdc.address}:${kdc.port} answered with something that is not Kerberos (${answer.error.message})`,
+      'Check that the address is a domain controller and not another service on port 88.',
+    );
   }
   const localTime = new Date(sent + ms / 2);
   const value = answer.value;

@@ -56,7 +56,12 @@ export async function s4u2self(p: S4u2SelfParams): Promise<KrbResult<TgsResult>>
   const cksum = makeChecksum(CKSUMTYPE.HMAC_MD5, key, KEY_USAGE.PA_FOR_USER_CKSUM, paForUserChecksumInput(p.user.name, p.user.realm, AUTH_PACKAGE));
   padata.push({
     type: PA_TYPE.FOR_USER,
-    value: encodePaForUser({ userName: p.user.name, userRealm: p.user.realm, cksum: { cksumtype: CKSUMTYPE.HMAC_MD5, checksum: cksum }, authPackage: AUTH_PACKAGE }),
+    value: encodePaForUser({
+      userName: p.user.name,
+      userRealm: p.user.realm,
+      cksum: { cksumtype: CKSUMTYPE.HMAC_MD5, checksum: cksum },
+      authPackage: AUTH_PACKAGE,
+    }),
   });
   return tgsExchange({
     ...p,
@@ -98,6 +103,11 @@ export async function s4u2proxy(p: S4u2ProxyParams): Promise<KrbResult<TgsResult
   if (got.toLowerCase() === user.toLowerCase()) return r;
   return {
     ok: false,
-    error: localFailure('s4u2proxy', 'KRB_S4U_WRONG_CLIENT', `The KDC issued the ticket to ${principalText(p.targetSpn)} for ${got}, not for the user of the S4U2Self ticket, ${user}.`, 'The KDC did not honour cname-in-addl-tkt: check that it is a domain controller of the service account\'s domain, and see its System event log for the KDC\'s reason.'),
+    error: localFailure(
+      's4u2proxy',
+      'KRB_S4U_WRONG_CLIENT',
+      `The KDC issued the ticket to ${principalText(p.targetSpn)} for ${got}, not for the user of the S4U2Self ticket, ${user}.`,
+      "The KDC did not honour cname-in-addl-tkt: check that it is a domain controller of the service account's domain, and see its System event log for the KDC's reason.",
+    ),
   };
 }

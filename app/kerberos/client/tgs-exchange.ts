@@ -103,7 +103,8 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   const rep = answer.value.rep;
   let plain: Uint8Array;
   try {
-    if (rep.encPart.etype !== key.etype) throw new CryptoError('BAD_KEY', `the TGS-REP is encrypted with ${etypeName(rep.encPart.etype)}, the session key is ${etypeName(key.etype)}`);
+    if (rep.encPart.etype !== key.etype)
+      throw new CryptoError('BAD_KEY', `the TGS-REP is encrypted with ${etypeName(rep.encPart.etype)}, the session key is ${etypeName(key.etype)}`);
     plain = encType(key.etype).decrypt(key.value, KEY_USAGE.TGS_REP_ENC_PART_SESSION_KEY, rep.encPart.cipher);
   } catch (x) {
     if (x instanceof CryptoError) return { ok: false, error: localFailure(p.stage, `KRB_TGS_REP_${x.code}`, `Cannot decrypt the TGS-REP: ${x.message}.`) };
@@ -112,7 +113,10 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   const part = decode('EncTGSRepPart', plain, parseEncKdcRepPart);
   if (!part.ok) return { ok: false, error: atStage(p.stage, part.error) };
   if (part.value.nonce !== sentNonce) {
-    return { ok: false, error: localFailure(p.stage, 'KRB_NONCE_MISMATCH', `The TGS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`) };
+    return {
+      ok: false,
+      error: localFailure(p.stage, 'KRB_NONCE_MISMATCH', `The TGS-REP answers another request (nonce ${part.value.nonce}, sent ${sentNonce}).`),
+    };
   }
   const keyProblem = sessionKeyProblem(part.value.key);
   if (keyProblem !== null) return { ok: false, error: localFailure(p.stage, 'KRB_BAD_SESSION_KEY', `Unusable reply: ${keyProblem}.`) };
@@ -123,7 +127,9 @@ export async function tgsExchange(p: TgsParams): Promise<KrbResult<TgsResult>> {
   // A referral the caller follows names the next realm's krbtgt instead of the service asked for.
   const followedReferral = p.referralOk === true && part.value.sname.nameString[0]?.toLowerCase() === 'krbtgt';
   const names = replyNameProblem(p.stage, 'TGS-REP', [
-    ...(followedReferral ? [] : [{ role: 'service' as const, got: { name: part.value.sname, realm: part.value.srealm }, asked: { name: p.sname, realm: p.realm ?? p.tgt.crealm } }]),
+    ...(followedReferral
+      ? []
+      : [{ role: 'service' as const, got: { name: part.value.sname, realm: part.value.srealm }, asked: { name: p.sname, realm: p.realm ?? p.tgt.crealm } }]),
     ...(s4u ? [] : [{ role: 'client' as const, got: { name: rep.cname, realm: rep.crealm }, asked: { name: p.tgt.cname, realm: p.tgt.crealm } }]),
   ]);
   if (names !== null) return { ok: false, error: names };

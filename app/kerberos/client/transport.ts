@@ -45,7 +45,10 @@ function exchange(
       resolve(r);
     };
     const onAbort = (): void => finish(err('KRB_CANCELLED', `Request to the KDC ${endpointText(kdc)} was cancelled.`));
-    const timer = setTimeout(() => finish(err('KRB_KDC_TIMEOUT', `The KDC ${endpointText(kdc)} did not answer within ${opts.timeoutMs} ms over ${over}.`, timeoutRemedy)), opts.timeoutMs);
+    const timer = setTimeout(
+      () => finish(err('KRB_KDC_TIMEOUT', `The KDC ${endpointText(kdc)} did not answer within ${opts.timeoutMs} ms over ${over}.`, timeoutRemedy)),
+      opts.timeoutMs,
+    );
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort);
     held.socket = open(finish);
@@ -82,7 +85,8 @@ export function sendTcp(kdc: KdcEndpoint, request: Uint8Array, opts: SendOptions
         const head = Buffer.concat(chunks);
         const len = head.readUInt32BE(0);
         // RFC 4120 §7.2.2: the high bit is reserved for extensions; a KDC never sets it in a reply.
-        if (len > MAX_MESSAGE_BYTES) return finish(err('KRB_KDC_BAD_REPLY', `The KDC ${endpointText(kdc)} announced a ${len}-byte reply, more than ${MAX_MESSAGE_BYTES}.`));
+        if (len > MAX_MESSAGE_BYTES)
+          return finish(err('KRB_KDC_BAD_REPLY', `The KDC ${endpointText(kdc)} announced a ${len}-byte reply, more than ${MAX_MESSAGE_BYTES}.`));
         expected = len;
       }
       if (expected >= 0 && received >= expected + 4) {
@@ -91,7 +95,9 @@ export function sendTcp(kdc: KdcEndpoint, request: Uint8Array, opts: SendOptions
         finish(ok(all.subarray(4, 4 + expected)));
       }
     });
-    socket.on('end', () => finish(err('KRB_KDC_BAD_REPLY', `The KDC ${endpointText(kdc)} closed the connection after ${received} bytes, before a whole reply.`)));
+    socket.on('end', () =>
+      finish(err('KRB_KDC_BAD_REPLY', `The KDC ${endpointText(kdc)} closed the connection after ${received} bytes, before a whole reply.`)),
+    );
     socket.connect(kdc.port, kdc.address, () => {
       const head = Buffer.alloc(4);
       head.writeUInt32BE(request.length, 0);
@@ -105,7 +111,9 @@ export function sendTcp(kdc: KdcEndpoint, request: Uint8Array, opts: SendOptions
 export function sendUdp(kdc: KdcEndpoint, request: Uint8Array, opts: SendOptions): Promise<Result<Uint8Array>> {
   return exchange(kdc, opts, 'UDP', 'Check that UDP port 88 is open, or use TCP.', (finish) => {
     const socket = createSocket(kdc.address.includes(':') ? 'udp6' : 'udp4');
-    socket.on('error', (e: NodeJS.ErrnoException) => finish(err('KRB_KDC_UNREACHABLE', `Cannot reach the KDC ${endpointText(kdc)} over UDP: ${e.code ?? e.message}.`)));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      finish(err('KRB_KDC_UNREACHABLE', `Cannot reach the KDC ${endpointText(kdc)} over UDP: ${e.code ?? e.message}.`)),
+    );
     socket.on('message', (msg, rinfo) => {
       if (rinfo.address !== kdc.address || rinfo.port !== kdc.port) return;
       finish(ok(msg));

@@ -11,7 +11,12 @@ const CONFOUNDER = 16;
 export function kdfHmacSha2(hash: 'sha256' | 'sha384', key: Uint8Array, label: Uint8Array, bits: number): Buffer {
   const k = Buffer.alloc(4);
   k.writeUInt32BE(bits, 0);
-  const out = createHmac(hash, key).update(Buffer.from([0, 0, 0, 1])).update(label).update(Buffer.from([0])).update(k).digest();
+  const out = createHmac(hash, key)
+    .update(Buffer.from([0, 0, 0, 1]))
+    .update(label)
+    .update(Buffer.from([0]))
+    .update(k)
+    .digest();
   return out.subarray(0, bits / 8);
 }
 

@@ -13,10 +13,10 @@ export function nfold(input: Uint8Array, outBits: number): Uint8Array {
   for (let i = lcm - 1; i >= 0; i--) {
     const msbit =
       // the rotation of the copy this byte belongs to, plus the bit position inside that copy
-      ((inBitsTotal - 1) + (((inBitsTotal + 13) * Math.floor(i / inBytes))) + ((inBytes - (i % inBytes)) << 3)) % inBitsTotal;
-    const hi = input[((inBytes - 1) - (msbit >> 3) + inBytes) % inBytes] ?? 0;
-    const lo = input[((inBytes) - (msbit >> 3) + inBytes) % inBytes] ?? 0;
-    const byte = ((((hi << 8) | lo) >> ((msbit & 7) + 1)) & 0xff);
+      (inBitsTotal - 1 + (inBitsTotal + 13) * Math.floor(i / inBytes) + ((inBytes - (i % inBytes)) << 3)) % inBitsTotal;
+    const hi = input[(inBytes - 1 - (msbit >> 3) + inBytes) % inBytes] ?? 0;
+    const lo = input[(inBytes - (msbit >> 3) + inBytes) % inBytes] ?? 0;
+    const byte = (((hi << 8) | lo) >> ((msbit & 7) + 1)) & 0xff;
     const idx = i % outBytes;
     carry += byte + (out[idx] ?? 0);
     out[idx] = carry & 0xff;

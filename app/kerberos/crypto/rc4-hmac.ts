@@ -38,7 +38,10 @@ function hmacMd5(key: Uint8Array, data: Uint8Array): Buffer {
  */
 export function hmacMd5Checksum(key: Uint8Array, usage: number, data: Uint8Array): Buffer {
   const ksign = hmacMd5(key, Buffer.from('signaturekey\0', 'latin1'));
-  const tmp = createHash('md5').update(le32(msUsage(usage))).update(data).digest();
+  const tmp = createHash('md5')
+    .update(le32(msUsage(usage)))
+    .update(data)
+    .digest();
   return hmacMd5(ksign, tmp);
 }
 

@@ -9,6 +9,12 @@ export const AP_OPTION_MUTUAL_REQUIRED = 2;
 export function encodeApReq(apOptions: number, ticket: Ticket, authenticator: EncryptedData): Uint8Array {
   return app(
     MSG_TYPE.AP_REQ,
-    seq([ctx(0, integer(PVNO)), ctx(1, integer(MSG_TYPE.AP_REQ)), ctx(2, bitString32(apOptions)), ctx(3, ticket.raw), ctx(4, encodeEncryptedData(authenticator))]),
+    seq([
+      ctx(0, integer(PVNO)),
+      ctx(1, integer(MSG_TYPE.AP_REQ)),
+      ctx(2, bitString32(apOptions)),
+      ctx(3, ticket.raw),
+      ctx(4, encodeEncryptedData(authenticator)),
+    ]),
   );
 }

@@ -1,4 +1,16 @@
-import { CLASS_APPLICATION, DerError, children, fields, readKerberosString, readKerberosTime, readOne, readSequenceOf, readUInt32, required, sequence } from '../asn1/der-reader';
+import {
+  CLASS_APPLICATION,
+  DerError,
+  children,
+  fields,
+  readKerberosString,
+  readKerberosTime,
+  readOne,
+  readSequenceOf,
+  readUInt32,
+  required,
+  sequence,
+} from '../asn1/der-reader';
 import { APP_TAG } from '../constants';
 import { parseEncryptionKey, parsePaData, type EncryptionKey, type PaData } from './common';
 import { parseFlags } from './flags';

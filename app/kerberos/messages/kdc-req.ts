@@ -1,4 +1,17 @@
-import { DerError, application, fields, readInt32, readKerberosString, readKerberosTime, readSequenceOf, readUInt32, required, sequence, readOne, type Tlv } from '../asn1/der-reader';
+import {
+  DerError,
+  application,
+  fields,
+  readInt32,
+  readKerberosString,
+  readKerberosTime,
+  readSequenceOf,
+  readUInt32,
+  required,
+  sequence,
+  readOne,
+  type Tlv,
+} from '../asn1/der-reader';
 import { app, bitString32, ctx, integer, generalString, kerberosTime, opt, seq } from '../asn1/der-writer';
 import { MSG_TYPE, PVNO } from '../constants';
 import { encodePaData, parsePaData, type PaData } from './common';
@@ -45,12 +58,7 @@ export function encodeKdcReqBody(b: KdcReqBody): Uint8Array {
 
 /** Encodes the request around an already-encoded body (so the checksummed bytes are the sent bytes). */
 export function encodeKdcReq(msgType: KdcReq['msgType'], padata: readonly PaData[], bodyDer: Uint8Array): Uint8Array {
-  const inner = seq([
-    ctx(1, integer(PVNO)),
-    ctx(2, integer(msgType)),
-    padata.length > 0 ? ctx(3, seq(padata.map(encodePaData))) : undefined,
-    ctx(4, bodyDer),
-  ]);
+  const inner = seq([ctx(1, integer(PVNO)), ctx(2, integer(msgType)), padata.length > 0 ? ctx(3, seq(padata.map(encodePaData))) : undefined, ctx(4, bodyDer)]);
   return app(msgType, inner);
 }
 
@@ -92,4 +100,3 @@ function parseKdcReqAs(bytes: Uint8Array, msgType: KdcReq['msgType']): KdcReq & 
     bodyDer: body.raw,
   };
 }
-

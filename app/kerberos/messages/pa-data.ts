@@ -1,4 +1,19 @@
-import { fields, readBoolean, readInt32, readKerberosTime, readOctets, readOne, readSequenceOf, required, sequence, type Tlv, TAG_GENERAL_STRING, expectTag, CLASS_UNIVERSAL, DerError } from '../asn1/der-reader';
+import {
+  fields,
+  readBoolean,
+  readInt32,
+  readKerberosTime,
+  readOctets,
+  readOne,
+  readSequenceOf,
+  required,
+  sequence,
+  type Tlv,
+  TAG_GENERAL_STRING,
+  expectTag,
+  CLASS_UNIVERSAL,
+  DerError,
+} from '../asn1/der-reader';
 import { boolean, ctx, integer, kerberosTime, seq } from '../asn1/der-writer';
 
 /** Pre-authentication payloads: ETYPE-INFO2 (RFC 4120 §5.2.7.5), PA-ENC-TS-ENC (§5.2.7.2), PA-PAC-REQUEST (MS-KILE §2.2.3). */

@@ -22,7 +22,12 @@ export function paForUserChecksumInput(userName: PrincipalName, userRealm: strin
 }
 
 export function encodePaForUser(p: PaForUser): Uint8Array {
-  return seq([ctx(0, encodePrincipalName(p.userName)), ctx(1, generalString(p.userRealm)), ctx(2, encodeChecksum(p.cksum)), ctx(3, generalString(p.authPackage))]);
+  return seq([
+    ctx(0, encodePrincipalName(p.userName)),
+    ctx(1, generalString(p.userRealm)),
+    ctx(2, encodeChecksum(p.cksum)),
+    ctx(3, generalString(p.authPackage)),
+  ]);
 }
 
 export function parsePaForUser(bytes: Uint8Array): PaForUser {

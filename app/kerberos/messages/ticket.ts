@@ -1,4 +1,16 @@
-import { CLASS_APPLICATION, DerError, expectTag, fields, readInteger, readKerberosString, readOne, required, sequence, children, type Tlv } from '../asn1/der-reader';
+import {
+  CLASS_APPLICATION,
+  DerError,
+  expectTag,
+  fields,
+  readInteger,
+  readKerberosString,
+  readOne,
+  required,
+  sequence,
+  children,
+  type Tlv,
+} from '../asn1/der-reader';
 import { APP_TAG } from '../constants';
 import { parseEncryptedData, type EncryptedData } from './common';
 import { parsePrincipalName, type PrincipalName } from './principal';

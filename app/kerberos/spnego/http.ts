@@ -114,7 +114,13 @@ export function negotiateRequest(
     req.on('timeout', () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
     req.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve(err('EAS_HTTP_FAILED', `The request to ${where} failed: ${e.code ?? ''} ${e.message}.`.replace(/\s+/g, ' '), 'Check the email server host, port and TLS settings, its pinned address, and that the port is open from this machine.'));
+      resolve(
+        err(
+          'EAS_HTTP_FAILED',
+          `The request to ${where} failed: ${e.code ?? ''} ${e.message}.`.replace(/\s+/g, ' '),
+          'Check the email server host, port and TLS settings, its pinned address, and that the port is open from this machine.',
+        ),
+      );
     });
     req.end();
   });

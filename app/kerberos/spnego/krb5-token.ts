@@ -78,4 +78,3 @@ export function parseKrb5Reply(token: Uint8Array): Krb5Reply {
   if (id[0] === TOK_KRB_ERROR[0] && id[1] === TOK_KRB_ERROR[1]) return { kind: 'krb-error', krbError: body };
   throw new DerError('DER_BAD_VALUE', `GSS krb5 token id ${Buffer.from(id).toString('hex')}`);
 }
-

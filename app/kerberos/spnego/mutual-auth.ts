@@ -41,7 +41,10 @@ export function verifyMutualAuth(replyToken: Uint8Array, context: ApReqContext):
   const part = decode('EncAPRepPart', plain, parseEncApRepPart);
   if (!part.ok) return part;
   if (part.value.ctime.getTime() !== context.ctime.getTime() || part.value.cusec !== context.cusec) {
-    return err('KRB_MUTUAL_AUTH_FAILED', `The server's AP-REP echoes ${part.value.ctime.toISOString()}/${part.value.cusec}, not our authenticator's ${context.ctime.toISOString()}/${context.cusec}.`);
+    return err(
+      'KRB_MUTUAL_AUTH_FAILED',
+      `The server's AP-REP echoes ${part.value.ctime.toISOString()}/${part.value.cusec}, not our authenticator's ${context.ctime.toISOString()}/${context.cusec}.`,
+    );
   }
   return ok(part.value);
 }

@@ -1,4 +1,17 @@
-import { CLASS_CONTEXT, DerError, TAG_ENUMERATED, CLASS_UNIVERSAL, CLASS_APPLICATION, expectTag, fields, readOctets, readOid, readOne, readTlv, sequence } from '../asn1/der-reader';
+import {
+  CLASS_CONTEXT,
+  DerError,
+  TAG_ENUMERATED,
+  CLASS_UNIVERSAL,
+  CLASS_APPLICATION,
+  expectTag,
+  fields,
+  readOctets,
+  readOid,
+  readOne,
+  readTlv,
+  sequence,
+} from '../asn1/der-reader';
 import { concat, ctx, octets, oid, seq, tlv } from '../asn1/der-writer';
 import { OID } from '../constants';
 

@@ -46,8 +46,11 @@ describe('assets/: the application icon', () => {
 
   it('writes the ICO container byte for byte', () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    expect(icoOf([{ size: 16, png }, { size: 256, png }]).toString('hex')).toBe(
-      '000001000200' + '10100000010020000800000026000000' + '0000000001002000080000002e000000' + png.toString('hex').repeat(2),
-    );
+    expect(
+      icoOf([
+        { size: 16, png },
+        { size: 256, png },
+      ]).toString('hex'),
+    ).toBe('000001000200' + '10100000010020000800000026000000' + '0000000001002000080000002e000000' + png.toString('hex').repeat(2));
   });
 });

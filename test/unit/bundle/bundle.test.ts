@@ -78,7 +78,10 @@ describe('bundle round trip', () => {
   });
 
   it('carries certificates only, never a key that sat beside one', async () => {
-    const withKey = { ...settings, certificates: { ...settings.certificates, deviceCertificate: `${pki.devicePem}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` } };
+    const withKey = {
+      ...settings,
+      certificates: { ...settings.certificates, deviceCertificate: `${pki.devicePem}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` },
+    };
     const r = await exportBundle({ settings: withKey, baseDir: dir, scripts: [], report: null, secrets: {} });
     expect(r.ok && r.value.text).not.toContain('PRIVATE KEY');
     expect(r.ok && r.value.certificates).toBe(3);

@@ -17,7 +17,17 @@ describe('the check catalogue', () => {
   });
 
   it('has each check in exactly one family, the family its id names', () => {
-    const families = { ad: AD_CHECKS, eas: EAS_CHECKS, input: INPUT_CHECKS, krb: KRB_CHECKS, net: NET_CHECKS, pki: PKI_CHECKS, seg: SEG_CHECKS, time: TIME_CHECKS, uem: UEM_CHECKS };
+    const families = {
+      ad: AD_CHECKS,
+      eas: EAS_CHECKS,
+      input: INPUT_CHECKS,
+      krb: KRB_CHECKS,
+      net: NET_CHECKS,
+      pki: PKI_CHECKS,
+      seg: SEG_CHECKS,
+      time: TIME_CHECKS,
+      uem: UEM_CHECKS,
+    };
     const all = Object.entries(families).flatMap(([family, checks]) => checks.map((c) => [family, c.id] as const));
     expect(all).toHaveLength(CHECK_IDS.length);
     for (const [family, id] of all) expect(familyOf(id), id).toBe(family);

@@ -112,10 +112,11 @@ describe('runner', () => {
   it('cancels: running checks abort and waiting ones are skipped', async () => {
     const controller = new AbortController();
     const events: RunEvent[] = [];
-    const promise = runChecks(
-      [check('c.a', async (ctx) => (await sleep(5_000, ctx.signal), pass)), check('c.b', async () => pass, { dependsOn: ['c.a'] })],
-      { ...options, signal: controller.signal, onEvent: (e) => events.push(e) },
-    );
+    const promise = runChecks([check('c.a', async (ctx) => (await sleep(5_000, ctx.signal), pass)), check('c.b', async () => pass, { dependsOn: ['c.a'] })], {
+      ...options,
+      signal: controller.signal,
+      onEvent: (e) => events.push(e),
+    });
     setTimeout(() => controller.abort(), 30);
     const results = await promise;
     expect(results.map((r) => [r.status, r.reason])).toEqual([
@@ -135,10 +136,11 @@ describe('runner', () => {
     expect(timedOut.map((r) => [r.status, r.evidence[0]])).toEqual([['fail', 'no answer within 20 ms']]);
   });
 
-  it('listens to the caller\'s signal once per run, however many checks run', async () => {
+  it("listens to the caller's signal once per run, however many checks run", async () => {
     const controller = new AbortController();
     const { EventEmitter } = await import('node:events');
-    const getEventListeners = (target: EventTarget, name: string) => (EventEmitter as unknown as { getEventListeners(t: EventTarget, n: string): unknown[] }).getEventListeners(target, name);
+    const getEventListeners = (target: EventTarget, name: string) =>
+      (EventEmitter as unknown as { getEventListeners(t: EventTarget, n: string): unknown[] }).getEventListeners(target, name);
     let most = 0;
     const many = Array.from({ length: 40 }, (_, i) =>
       check(`l.${i}`, async () => {
@@ -153,7 +155,14 @@ describe('runner', () => {
   });
 
   it('turns an exception into a failure that says it is our fault', async () => {
-    const results = await runChecks([check('e.a', async () => { throw new Error('boom'); })], options);
+    const results = await runChecks(
+      [
+        check('e.a', async () => {
+          throw new Error('boom');
+        }),
+      ],
+      options,
+    );
     expect(results[0]).toMatchObject({ status: 'fail', evidence: ['internal error: boom'] });
     expect(results[0]?.remedy).toMatch(/fault in SEG KCD Setup/);
   });
@@ -165,13 +174,19 @@ describe('runner', () => {
     const withIt = await runChecks([needs], { ...options, secrets: { kcdPassword: new Secret('x') } });
     expect(withIt[0]?.status).toBe('pass');
     // Down a chain, every link names the check that could not run and why, not a nest of skips.
-    const chain = await runChecks([needs, check('k.s4u', async () => pass, { dependsOn: ['k.as'] }), check('k.proxy', async () => pass, { dependsOn: ['k.s4u'] })], options);
+    const chain = await runChecks(
+      [needs, check('k.s4u', async () => pass, { dependsOn: ['k.as'] }), check('k.proxy', async () => pass, { dependsOn: ['k.s4u'] })],
+      options,
+    );
     expect(chain[1]?.reason).toMatch(/^k\.as was skipped \(needs SEG_KCD_PASSWORD[^()]*\)$/);
     expect(chain[2]?.reason).toBe(chain[1]?.reason);
   });
 
   it('skips a check whose input is missing, and its dependents with it', async () => {
-    const results = await runChecks([check('n.a', async () => pass, { applies: () => 'No API URL is given' }), check('n.b', async () => pass, { dependsOn: ['n.a'] })], options);
+    const results = await runChecks(
+      [check('n.a', async () => pass, { applies: () => 'No API URL is given' }), check('n.b', async () => pass, { dependsOn: ['n.a'] })],
+      options,
+    );
     expect(results[0]).toMatchObject({ status: 'skip', reason: 'No API URL is given' });
     expect(results[1]).toMatchObject({ status: 'skip', reason: 'n.a was skipped (No API URL is given)' });
   });
@@ -213,12 +228,19 @@ describe('runner', () => {
   });
 
   it('refuses a dependency cycle instead of hanging', async () => {
-    await expect(runChecks([check('y.a', async () => pass, { dependsOn: ['y.b'] }), check('y.b', async () => pass, { dependsOn: ['y.a'] })], options)).rejects.toThrow(/cycle/);
+    await expect(
+      runChecks([check('y.a', async () => pass, { dependsOn: ['y.b'] }), check('y.b', async () => pass, { dependsOn: ['y.a'] })], options),
+    ).rejects.toThrow(/cycle/);
   });
 });
 
 describe('selection (--only)', () => {
-  const catalogue = [check('krb.as', async () => pass), check('krb.s4u2self', async () => pass, { dependsOn: ['krb.as'] }), check('ad.bind', async () => pass), check('ad.svc-spn', async () => pass, { dependsOn: ['ad.bind'] })];
+  const catalogue = [
+    check('krb.as', async () => pass),
+    check('krb.s4u2self', async () => pass, { dependsOn: ['krb.as'] }),
+    check('ad.bind', async () => pass),
+    check('ad.svc-spn', async () => pass, { dependsOn: ['ad.bind'] }),
+  ];
 
   it('takes ids and families, adds dependencies, keeps catalogue order', () => {
     const s = selectChecks(catalogue, ['ad.svc-spn', 'krb.*']);

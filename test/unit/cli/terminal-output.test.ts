@@ -10,7 +10,17 @@ const HOSTILE = 'alice\u001b]0;pwned\u0007\u001b[2J\rPASS    everything\u009b31m
 
 describe('server-supplied strings reach the terminal without control characters', () => {
   it('the table strips them from evidence, remedy, command and reason', () => {
-    const result: CheckResult = { id: 'eas.kcd-end-to-end', title: 'EAS', status: 'fail', evidence: [`server reports the user as: ${HOSTILE}`], remedy: HOSTILE, command: `setspn -Q x\n${HOSTILE}`, commandShell: 'powershell', reason: null, durationMs: 1 };
+    const result: CheckResult = {
+      id: 'eas.kcd-end-to-end',
+      title: 'EAS',
+      status: 'fail',
+      evidence: [`server reports the user as: ${HOSTILE}`],
+      remedy: HOSTILE,
+      command: `setspn -Q x\n${HOSTILE}`,
+      commandShell: 'powershell',
+      reason: null,
+      durationMs: 1,
+    };
     const skipped: CheckResult = { ...result, id: 'krb.as', status: 'skip', reason: HOSTILE };
     const text = renderTable([result, skipped], { colour: false });
     expect(text).toContain('server reports the user as: alice');
@@ -19,7 +29,17 @@ describe('server-supplied strings reach the terminal without control characters'
   });
 
   it('names the shell of each command: appcmd lines are for cmd.exe', () => {
-    const result: CheckResult = { id: 'seg.app-pool', title: 'pool', status: 'fail', evidence: [], remedy: 'r', command: 'appcmd.exe add backup\niisreset', commandShell: 'cmd', reason: null, durationMs: 1 };
+    const result: CheckResult = {
+      id: 'seg.app-pool',
+      title: 'pool',
+      status: 'fail',
+      evidence: [],
+      remedy: 'r',
+      command: 'appcmd.exe add backup\niisreset',
+      commandShell: 'cmd',
+      reason: null,
+      durationMs: 1,
+    };
     expect(renderTable([result], { colour: false })).toContain('  command (cmd.exe):  appcmd.exe add backup\n                      iisreset\n');
   });
 

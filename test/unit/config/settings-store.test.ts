@@ -20,11 +20,23 @@ describe('settings file', () => {
 
   it('refuses a line break or another control character in any value, naming the field and the character', () => {
     const cases: [string, (s: ReturnType<typeof guideSettings>) => unknown, RegExp][] = [
-      ['realm', (s) => ({ ...s, kcd: { ...s.kcd, domains: [{ realm: 'EX.TEST\r\ncalc.exe & rem', dcHost: 'dc1' }] } }), /kcd\.domains\.0\.realm: .*control character U\+000D/],
+      [
+        'realm',
+        (s) => ({ ...s, kcd: { ...s.kcd, domains: [{ realm: 'EX.TEST\r\ncalc.exe & rem', dcHost: 'dc1' }] } }),
+        /kcd\.domains\.0\.realm: .*control character U\+000D/,
+      ],
       ['service account', (s) => ({ ...s, kcd: { ...s.kcd, serviceAccount: 'svc\u001b[2J' } }), /kcd\.serviceAccount: .*control character U\+001B/],
       ['email path', (s) => ({ ...s, email: { ...s.email, path: '/eas\u2028x' } }), /email\.path: .*control character U\+2028/],
-      ['pinned address', (s) => ({ ...s, network: { ...s.network, hosts: { 'dc1.ex.test': '10.0.0.1\n' } } }), /network\.hosts\.dc1\.ex\.test: .*control character U\+000A/],
-      ['certificate path', (s) => ({ ...s, certificates: { ...s.certificates, roots: ['root\t.cer'] } }), /certificates\.roots\.0: .*control character U\+0009/],
+      [
+        'pinned address',
+        (s) => ({ ...s, network: { ...s.network, hosts: { 'dc1.ex.test': '10.0.0.1\n' } } }),
+        /network\.hosts\.dc1\.ex\.test: .*control character U\+000A/,
+      ],
+      [
+        'certificate path',
+        (s) => ({ ...s, certificates: { ...s.certificates, roots: ['root\t.cer'] } }),
+        /certificates\.roots\.0: .*control character U\+0009/,
+      ],
     ];
     for (const [what, change, message] of cases) {
       const r = parseSettings(JSON.stringify(change(guideSettings())), 'f');

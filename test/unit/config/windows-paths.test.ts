@@ -51,8 +51,16 @@ describe('the settings keep Windows paths exactly', () => {
 
   it('through save and load: drive letters, backslashes, UNC, spaces', async () => {
     const s = guideSettings();
-    s.certificates = { roots: ['C:\\SEG Certs\\root.cer', '\\\\fs01\\pki$\\issuing.cer'], intermediates: ['..\\pki\\issuing.cer'], deviceCertificate: 'D:\\devices\\alice.cer' };
-    s.seg = { iisConfigPath: 'C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config', registryExport: '\\\\seg01\\c$\\export\\seg.reg', folder: 'C:\\Program Files\\AirWatch\\SEG' };
+    s.certificates = {
+      roots: ['C:\\SEG Certs\\root.cer', '\\\\fs01\\pki$\\issuing.cer'],
+      intermediates: ['..\\pki\\issuing.cer'],
+      deviceCertificate: 'D:\\devices\\alice.cer',
+    };
+    s.seg = {
+      iisConfigPath: 'C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config',
+      registryExport: '\\\\seg01\\c$\\export\\seg.reg',
+      folder: 'C:\\Program Files\\AirWatch\\SEG',
+    };
     const store = new SettingsStore(dir);
     const saved = await store.save(s);
     expect(saved.ok).toBe(true);

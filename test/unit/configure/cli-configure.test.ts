@@ -13,7 +13,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'seg-configure-'));
   copyFileSync(join(FIXTURES, 'seg-installed.config'), join(dir, 'applicationHost.config'));
   copyFileSync(join(FIXTURES, 'root.cer'), join(dir, 'root.cer'));
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...labSettings(), certificates: { roots: ['root.cer'], intermediates: [], deviceCertificate: '' } }));
+  writeFileSync(
+    join(dir, 'settings.json'),
+    JSON.stringify({ ...labSettings(), certificates: { roots: ['root.cer'], intermediates: [], deviceCertificate: '' } }),
+  );
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +27,9 @@ describe('seg-setup configure', () => {
     expect(await runConfigure(['--config', 'settings.json', '--iis-config', 'applicationHost.config', '--dry-run'], io)).toBe(0);
     expect(io.out()).toMatch(/change {2}Enable Active Directory Client Certificate Authentication on the server/);
     expect(io.out()).toContain('+    <location path="Default Web Site/Microsoft-Server-ActiveSync">');
-    expect(io.out()).toContain('appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost');
+    expect(io.out()).toContain(
+      'appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost',
+    );
     expect(readFileSync(join(dir, 'applicationHost.config'), 'utf8')).toBe(original);
     expect(readdirSync(dir).sort()).toEqual(['applicationHost.config', 'root.cer', 'settings.json']);
   });
@@ -46,9 +51,13 @@ describe('seg-setup configure', () => {
 
   it('--scripts writes every script, the certificates it needs and README.txt', async () => {
     const io = captureIo({ cwd: dir });
-    expect(await runConfigure(['--config', 'settings.json', '--scripts', 'out', '--ca-web-host', 'ca01.se.airwlab.com', '--seg-public-host', 'seg.airwlab.com'], io)).toBe(0);
+    expect(
+      await runConfigure(['--config', 'settings.json', '--scripts', 'out', '--ca-web-host', 'ca01.se.airwlab.com', '--seg-public-host', 'seg.airwlab.com'], io),
+    ).toBe(0);
     const files = readdirSync(join(dir, 'out'));
-    expect(files).toEqual(expect.arrayContaining(['ad-spn.cmd', 'ad-delegation.ps1', 'ca-cdp-aia.ps1', 'krb5.ini', 'seg-kerberos-logging-TROUBLESHOOTING-ONLY.reg', 'README.txt']));
+    expect(files).toEqual(
+      expect.arrayContaining(['ad-spn.cmd', 'ad-delegation.ps1', 'ca-cdp-aia.ps1', 'krb5.ini', 'seg-kerberos-logging-TROUBLESHOOTING-ONLY.reg', 'README.txt']),
+    );
     const readme = readFileSync(join(dir, 'out', 'README.txt'), 'utf8');
     expect(readme).toContain('Target SPN: HTTP/semail01');
     expect(readme).toContain('[TROUBLESHOOTING ONLY - remove afterwards]');
@@ -61,7 +70,12 @@ describe('seg-setup configure', () => {
     expect(await runConfigure(['--config', 'settings.json', '--iis-config', 'applicationHost.config'], io)).toBe(2);
     expect(io.err()).toMatch(/not well-formed XML/);
     expect(readdirSync(dir).sort()).toEqual(['applicationHost.config', 'root.cer', 'settings.json']);
-    for (const args of [['--config', 'settings.json'], ['--iis-config', 'x'], ['--config', 'settings.json', '--iis-config', 'x', '--server', 'dc'], ['--config', 'settings.json', '--bogus']]) {
+    for (const args of [
+      ['--config', 'settings.json'],
+      ['--iis-config', 'x'],
+      ['--config', 'settings.json', '--iis-config', 'x', '--server', 'dc'],
+      ['--config', 'settings.json', '--bogus'],
+    ]) {
       expect(await runConfigure(args, captureIo({ cwd: dir }))).toBe(2);
     }
   });

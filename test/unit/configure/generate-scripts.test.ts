@@ -20,8 +20,21 @@ describe('generateScripts (lab settings)', () => {
     const set = await generateScripts({ settings: withCerts(), baseDir: FIXTURES, options: { caWebHost: 'ca01.se.airwlab.com' } });
     expect(set.refused).toEqual([]);
     expect(set.scripts.map((s) => s.id)).toEqual([
-      'ad-spn', 'ad-delegation', 'ca-ntauth', 'ca-cdp-aia', 'ca-certenroll-iis', 'exchange-iis-iusrs', 'exchange-iis', 'seg-iis', 'seg-trust-ca', 'krb5-ini',
-      'seg-kerberos-path', 'seg-kerberos-maxpacketsize', 'seg-kerberos-logging', 'seg-kerberos-logging-remove', 'seg-collect',
+      'ad-spn',
+      'ad-delegation',
+      'ca-ntauth',
+      'ca-cdp-aia',
+      'ca-certenroll-iis',
+      'exchange-iis-iusrs',
+      'exchange-iis',
+      'seg-iis',
+      'seg-trust-ca',
+      'krb5-ini',
+      'seg-kerberos-path',
+      'seg-kerberos-maxpacketsize',
+      'seg-kerberos-logging',
+      'seg-kerberos-logging-remove',
+      'seg-collect',
     ]);
     for (const s of set.scripts) {
       expect(s.content).toContain(`Run by: ${s.runBy}`);
@@ -33,11 +46,16 @@ describe('generateScripts (lab settings)', () => {
   });
 
   it('never generates a fix that turns CRL checking off', async () => {
-    const set = await generateScripts({ settings: withCerts({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } }), baseDir: FIXTURES, options: { caWebHost: 'ca01.se.airwlab.com' } });
-    for (const s of set.scripts) expect(s.content).not.toMatch(/DefaultSslCertCheckMode|CertCheckMode|-nocrl|CRLF_REVCHECK_IGNORE_OFFLINE|revocation.*(off|disable)/i);
+    const set = await generateScripts({
+      settings: withCerts({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } }),
+      baseDir: FIXTURES,
+      options: { caWebHost: 'ca01.se.airwlab.com' },
+    });
+    for (const s of set.scripts)
+      expect(s.content).not.toMatch(/DefaultSslCertCheckMode|CertCheckMode|-nocrl|CRLF_REVCHECK_IGNORE_OFFLINE|revocation.*(off|disable)/i);
   });
 
-  it('writes the guide\'s AD commands with the settings\' values', async () => {
+  it("writes the guide's AD commands with the settings' values", async () => {
     const set = await generateScripts({ settings: withCerts(), baseDir: FIXTURES, findings: { targetSpnHolders: ['SEMAIL01$', 'OLDEXCH$'] } });
     const spn = byId(set, 'ad-spn').content;
     expect(spn).toContain('setspn -D HTTP/semail01 OLDEXCH$\r\n');
@@ -57,7 +75,10 @@ describe('generateScripts (lab settings)', () => {
   });
 
   it('with a CAS array: the SPN on the ASA, the ASA script, and delegation to the array', async () => {
-    const set = await generateScripts({ settings: withCerts({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } }), baseDir: FIXTURES });
+    const set = await generateScripts({
+      settings: withCerts({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } }),
+      baseDir: FIXTURES,
+    });
     expect(byId(set, 'ad-spn').content).toContain('setspn -S HTTP/casarray.se.airwlab.com CASARRAY-ASA$\r\n');
     const asa = byId(set, 'exchange-asa').content;
     expect(asa).toContain(".\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers $arrayFqdn -GenerateNewPasswordFor 'SE\\CASARRAY-ASA$' -Verbose");
@@ -67,10 +88,16 @@ describe('generateScripts (lab settings)', () => {
 
   it('quotes hostile values for each shell, and refuses what cmd cannot carry', async () => {
     const hostile = "aw_'KCD $x`y ü";
-    const set = await generateScripts({ settings: withCerts({ kcd: { targetSpn: 'HTTP/semail01', serviceAccount: hostile, domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] } }), baseDir: FIXTURES });
+    const set = await generateScripts({
+      settings: withCerts({ kcd: { targetSpn: 'HTTP/semail01', serviceAccount: hostile, domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] } }),
+      baseDir: FIXTURES,
+    });
     expect(byId(set, 'ad-delegation').content).toContain("$account = 'aw_''KCD $x`y ü'");
     expect(byId(set, 'ad-spn').content).toContain(`setspn -S "HTTP/${hostile}" "${hostile}"`);
-    const percent = await generateScripts({ settings: withCerts({ kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'svc%PATH%', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] } }), baseDir: FIXTURES });
+    const percent = await generateScripts({
+      settings: withCerts({ kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'svc%PATH%', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }] } }),
+      baseDir: FIXTURES,
+    });
     expect(percent.refused.map((r) => r.id)).toEqual(['ad-spn', 'ca-cdp-aia', 'exchange-iis-iusrs']);
     expect(percent.refused[0]!.reason).toMatch(/cmd\.exe cannot carry "%"/);
     expect(percent.scripts.find((s) => s.id === 'ad-delegation')!.content).toContain("$account = 'svc%PATH%'");
@@ -82,8 +109,12 @@ describe('generateScripts (lab settings)', () => {
     const bad = await generateScripts({ settings: withCerts(), baseDir: FIXTURES, options: { caWebHost: "ca01'; rm -rf /" } });
     expect(bad.refused.find((r) => r.id === 'ca-cdp-aia')!.reason).toMatch(/not a host name/);
     const good = byId(await generateScripts({ settings: withCerts(), baseDir: FIXTURES, options: { caWebHost: 'ca01.se.airwlab.com' } }), 'ca-cdp-aia').content;
-    expect(good).toContain("certutil -setreg CA\\CRLPublicationURLs '65:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%3%8%9.crl\\n65:ldap:///CN=%7%8,CN=%2,CN=CDP,CN=Public Key Services,CN=Services,%6%10\\n6:http://ca01.se.airwlab.com/CertEnroll/%3%8%9.crl'");
-    expect(good).toContain("certutil -setreg CA\\CACertPublicationURLs '1:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%1_%3%4.crt\\n2:http://ca01.se.airwlab.com/CertEnroll/%1_%3%4.crt'");
+    expect(good).toContain(
+      "certutil -setreg CA\\CRLPublicationURLs '65:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%3%8%9.crl\\n65:ldap:///CN=%7%8,CN=%2,CN=CDP,CN=Public Key Services,CN=Services,%6%10\\n6:http://ca01.se.airwlab.com/CertEnroll/%3%8%9.crl'",
+    );
+    expect(good).toContain(
+      "certutil -setreg CA\\CACertPublicationURLs '1:C:\\Windows\\System32\\CertSrv\\CertEnroll\\%1_%3%4.crt\\n2:http://ca01.se.airwlab.com/CertEnroll/%1_%3%4.crt'",
+    );
   });
 
   it('marks Kerberos logging as troubleshooting only, with its removal, and encodes .reg as UTF-16', async () => {
@@ -94,18 +125,23 @@ describe('generateScripts (lab settings)', () => {
     expect(logging.content).toMatch(/; .*TROUBLESHOOTING ONLY.*remove/i);
     expect(logging.content).toContain('"LogLevel"=dword:00000001');
     expect(byId(set, 'seg-kerberos-logging-remove').content).toContain('"LogLevel"=-');
-    expect(byId(set, 'seg-kerberos-maxpacketsize').content).toContain('[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters]\r\n"MaxPacketSize"=dword:00000001');
+    expect(byId(set, 'seg-kerberos-maxpacketsize').content).toContain(
+      '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters]\r\n"MaxPacketSize"=dword:00000001',
+    );
     expect(byId(set, 'seg-kerberos-maxpacketsize').troubleshootingOnly).toBe(false);
     expect([...encode(logging).subarray(0, 4)]).toEqual([0xff, 0xfe, 0x57, 0x00]);
     expect([...encode(byId(set, 'ad-delegation')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
-  it('builds the IIS scripts from the servers\' plans, noting what it could not include', async () => {
+  it("builds the IIS scripts from the servers' plans, noting what it could not include", async () => {
     const set = await generateScripts({ settings: withCerts(), baseDir: FIXTURES });
     const seg = byId(set, 'seg-iis').content;
     expect(seg).toContain('/uploadReadAheadSize:10485760 /commit:apphost');
     expect(seg).toMatch(/rem Not included: SEG application pool/);
-    const withPool = byId(await generateScripts({ settings: withCerts(), baseDir: FIXTURES, iisOptions: { segAppPool: 'SecureEmailGateway' } }), 'seg-iis').content;
+    const withPool = byId(
+      await generateScripts({ settings: withCerts(), baseDir: FIXTURES, iisOptions: { segAppPool: 'SecureEmailGateway' } }),
+      'seg-iis',
+    ).content;
     expect(withPool).toContain("/[name='SecureEmailGateway'].enable32BitAppOnWin64:true");
     expect(byId(set, 'ca-certenroll-iis').content).toContain('-section:system.webServer/security/requestFiltering /allowDoubleEscaping:true /commit:apphost');
     expect(byId(set, 'exchange-iis').content).toContain('/useAppPoolCredentials:true');
@@ -136,7 +172,10 @@ describe('consoleChecklists', () => {
 
 describe('values passed from PowerShell to native programs', () => {
   it('refuses a double quote, which Windows PowerShell 5.1 would hand to setspn unescaped', async () => {
-    const set = await generateScripts({ settings: labSettings({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'cas"array.se.airwlab.com' } } }), baseDir: FIXTURES });
+    const set = await generateScripts({
+      settings: labSettings({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'cas"array.se.airwlab.com' } } }),
+      baseDir: FIXTURES,
+    });
     expect(set.refused.find((r) => r.id === 'exchange-asa')!.reason).toMatch(/cannot pass .* intact/);
   });
 });
@@ -144,7 +183,10 @@ describe('values passed from PowerShell to native programs', () => {
 describe('certificate entries holding several certificates', () => {
   it('splits a chain file into one written .cer per certificate, each published', async () => {
     const chain = readFileSync(join(FIXTURES, 'issuing.pem'), 'utf8') + pemOfFile(join(FIXTURES, 'root.cer'));
-    const set = await generateScripts({ settings: labSettings({ certificates: { roots: [join(FIXTURES, 'root.cer')], intermediates: [chain] } }), baseDir: FIXTURES });
+    const set = await generateScripts({
+      settings: labSettings({ certificates: { roots: [join(FIXTURES, 'root.cer')], intermediates: [chain] } }),
+      baseDir: FIXTURES,
+    });
     expect(set.certificates.map((c) => c.fileName)).toEqual(['intermediate-1-1.cer', 'intermediate-1-2.cer']);
     const ntauth = byId(set, 'ca-ntauth').content;
     expect(ntauth).toContain('certutil -dspublish -f root.cer NTAuthCA');
@@ -154,6 +196,9 @@ describe('certificate entries holding several certificates', () => {
 });
 
 function pemOfFile(path: string): string {
-  const body = readFileSync(path).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = readFileSync(path)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }

@@ -96,7 +96,10 @@ describe('SEG plan', () => {
     const p = plan('seg', before);
     expect(p.items.filter((i) => i.state === 'change').map((i) => i.id)).toEqual(['seg.ssl-settings', 'seg.app-pool.32-bit']);
     const { removed, added } = changedLines(before, render(before, p));
-    expect(removed.map((l) => l.replace(/^-\s*/, '-'))).toEqual(['-<add name="SecureEmailGateway" managedRuntimeVersion="v4.0">', '-<access sslFlags="Ssl" />']);
+    expect(removed.map((l) => l.replace(/^-\s*/, '-'))).toEqual([
+      '-<add name="SecureEmailGateway" managedRuntimeVersion="v4.0">',
+      '-<access sslFlags="Ssl" />',
+    ]);
     expect(added.map((l) => l.replace(/^\+\s*/, '+'))).toEqual([
       '+<add name="SecureEmailGateway" managedRuntimeVersion="v4.0" enable32BitAppOnWin64="true">',
       '+<access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" />',
@@ -145,7 +148,8 @@ describe('SEG plan', () => {
     expect(!onSeg.ok && onSeg.error.message).toContain('a SEG server');
     expect(buildIisPlan('ca', fixture('seg-unusual-format.config'), labSettings(), DEFAULT_IIS_OPTIONS).ok).toBe(false);
     // A bare IIS shows no role: every plan may be made for it.
-    for (const role of ['seg', 'exchange', 'ca'] as const) expect(buildIisPlan(role, fixture('default-iis.config'), labSettings(), DEFAULT_IIS_OPTIONS).ok).toBe(true);
+    for (const role of ['seg', 'exchange', 'ca'] as const)
+      expect(buildIisPlan(role, fixture('default-iis.config'), labSettings(), DEFAULT_IIS_OPTIONS).ok).toBe(true);
   });
 
   it('refuses to render a plan onto text it was not made from', () => {
@@ -179,7 +183,12 @@ describe('Exchange and CA plans', () => {
 
   it('explains useAppPoolCredentials for the ASA and for the machine account', () => {
     const machine = plan('exchange', fixture('default-iis.config')).items.find((i) => i.id === 'exchange.use-app-pool-credentials')!;
-    const asa = plan('exchange', fixture('default-iis.config'), {}, labSettings({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } })).items.find((i) => i.id === 'exchange.use-app-pool-credentials')!;
+    const asa = plan(
+      'exchange',
+      fixture('default-iis.config'),
+      {},
+      labSettings({ email: { host: 'semail01.se.airwlab.com', casArray: { enabled: true, fqdn: 'casarray.se.airwlab.com' } } }),
+    ).items.find((i) => i.id === 'exchange.use-app-pool-credentials')!;
     expect(machine.why).toMatch(/computer account/);
     expect(asa.why).toMatch(/alternate service account/);
   });
@@ -187,13 +196,15 @@ describe('Exchange and CA plans', () => {
   it('sets allowDoubleEscaping on the CertEnroll directory only', () => {
     const before = fixture('default-iis.config');
     const after = render(before, plan('ca', before));
-    expect(after).toContain('<location path="Default Web Site/CertEnroll">\r\n        <system.webServer>\r\n            <security>\r\n                <requestFiltering allowDoubleEscaping="true" />');
+    expect(after).toContain(
+      '<location path="Default Web Site/CertEnroll">\r\n        <system.webServer>\r\n            <security>\r\n                <requestFiltering allowDoubleEscaping="true" />',
+    );
     expect(after).toContain('<requestFiltering>\r\n                <fileExtensions');
   });
 });
 
 describe('appcmd form of a plan', () => {
-  it('gives the guide\'s commands with /commit:apphost, quoted for cmd', () => {
+  it("gives the guide's commands with /commit:apphost, quoted for cmd", () => {
     const commands = appcmdCommands(plan('seg', fixture('seg-installed.config')));
     expect(commands.ok && commands.value).toEqual([
       '%windir%\\system32\\inetsrv\\appcmd.exe add backup',
@@ -221,7 +232,13 @@ describe('appcmd form of a plan', () => {
 
   it('an application-pool name read from the file never runs in cmd: quoted, or refused when cmd cannot carry it', () => {
     // cmd's reading of a line: outside double quotes & | < > ^ start commands or escape; % expands everywhere.
-    const bareMetacharacters = (line: string) => line.split('"').filter((_, i) => i % 2 === 0).join(' ').replace('%windir%', '').match(/[&|<>^%]/g) ?? [];
+    const bareMetacharacters = (line: string) =>
+      line
+        .split('"')
+        .filter((_, i) => i % 2 === 0)
+        .join(' ')
+        .replace('%windir%', '')
+        .match(/[&|<>^%]/g) ?? [];
     const quoted = appcmdCommands(plan('seg', fixture('seg-installed.config'), { segAppPool: 'My Pool&calc' }));
     expect(quoted.ok).toBe(true);
     const lines = quoted.ok ? quoted.value.filter((line) => line.includes('calc')) : [];

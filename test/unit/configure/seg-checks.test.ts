@@ -34,7 +34,10 @@ describe('seg.* checks', () => {
 
   it('fail on the SEG as installed, each with the fix', async () => {
     copyFileSync(join(FIXTURES, 'seg-registry-original.reg'), join(folder, 'seg-registry.reg'));
-    writeFileSync(join(folder, 'seg-files', 'krb5.ini'), '[libdefaults]\n  default_realm = OTHER.REALM\n[realms]\n  OTHER.REALM = {\n    kdc = otherdc.other.realm\n  }\n');
+    writeFileSync(
+      join(folder, 'seg-files', 'krb5.ini'),
+      '[libdefaults]\n  default_realm = OTHER.REALM\n[realms]\n  OTHER.REALM = {\n    kdc = otherdc.other.realm\n  }\n',
+    );
     const r = await statuses();
     expect(Object.fromEntries(Object.entries(r).map(([id, x]) => [id, x.status]))).toEqual({
       'seg.iis-config': 'pass',
@@ -50,7 +53,9 @@ describe('seg.* checks', () => {
       'system.webServer/serverRuntime@uploadReadAheadSize at server level: 49152 (IIS default)',
       'system.webServer/serverRuntime@uploadReadAheadSize at "Default Web Site": 49152 (IIS default)',
     ]);
-    expect(r['seg.upload-read-ahead']!.command).toContain('appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost');
+    expect(r['seg.upload-read-ahead']!.command).toContain(
+      'appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost',
+    );
     expect(r['seg.app-pool']!.remedy).toMatch(/NetworkService.*Install SEG, step 11c/);
     expect(r['seg.krb5-ini']!.remedy).toMatch(/realm SE\.AIRWLAB\.COM is missing/);
     expect(r['seg.krb5-ini']!.command).toContain('kdc = sedc01.se.airwlab.com');
@@ -76,7 +81,12 @@ describe('seg.* checks', () => {
     const text = (await import('node:fs')).readFileSync(join(FIXTURES, 'seg-half-configured.config'), 'utf8');
     writeFileSync(join(folder, 'applicationHost.config'), text.replace('sslFlags="Ssl"', 'sslFlags="Ssl, SslNegotiateCert"'));
     expect((await statuses())['seg.ssl-settings']!.status).toBe('pass');
-    writeFileSync(join(folder, 'applicationHost.config'), text.replace('sslFlags="Ssl"', 'sslFlags="Ssl, SslNegotiateCert"').replace('<anonymousAuthentication enabled="true" userName="IUSR" />', '<anonymousAuthentication enabled="false" />'));
+    writeFileSync(
+      join(folder, 'applicationHost.config'),
+      text
+        .replace('sslFlags="Ssl"', 'sslFlags="Ssl, SslNegotiateCert"')
+        .replace('<anonymousAuthentication enabled="true" userName="IUSR" />', '<anonymousAuthentication enabled="false" />'),
+    );
     const r = await statuses();
     expect(r['seg.ssl-settings']!.status).toBe('warn');
     expect(r['seg.ssl-settings']!.remedy).toMatch(/Required/);

@@ -20,14 +20,23 @@ afterEach(async () => {
 });
 
 function target(host = 'mail.test.lab', roots = [certificate.rootPem]): EasTarget {
-  return { host, address: '127.0.0.1', addressSource: 'network.hosts', port: server.port, tls: true, path: '/Microsoft-Server-ActiveSync', trust: trustFor(roots) };
+  return {
+    host,
+    address: '127.0.0.1',
+    addressSource: 'network.hosts',
+    port: server.port,
+    tls: true,
+    path: '/Microsoft-Server-ActiveSync',
+    trust: trustFor(roots),
+  };
 }
 
 const inspect = (t: EasTarget, sessions?: TlsSessionStore) => inspectTls(t, 5000, new AbortController().signal, sessions);
-const request = (t: EasTarget, sessions?: TlsSessionStore) => easRequest(t, { method: 'OPTIONS', timeoutMs: 5000, signal: new AbortController().signal, ...(sessions ? { sessions } : {}) });
+const request = (t: EasTarget, sessions?: TlsSessionStore) =>
+  easRequest(t, { method: 'OPTIONS', timeoutMs: 5000, signal: new AbortController().signal, ...(sessions ? { sessions } : {}) });
 const offered = (t: EasTarget, sessions: TlsSessionStore) => sessions.offer({ address: t.address, port: t.port, servername: t.host, trust: t.trust.context });
 
-describe('the eas.* connections with a run\'s TLS sessions', () => {
+describe("the eas.* connections with a run's TLS sessions", () => {
   it('eas.tls keeps the session of a verified chain that names the host, and the requests resume it', async () => {
     const sessions = new TlsSessionStore();
     const seen = await inspect(target(), sessions);

@@ -99,7 +99,9 @@ describe('applyIis', () => {
   });
 
   it('rolls back when the file read back does not hold the plan', async () => {
-    const result = await replaceConfigFile(config, original, original.replace('<serverRuntime />', '<serverRuntime enabled="false" />'), () => err('iis.plan-not-held', 'After writing, these items do not hold: x.'));
+    const result = await replaceConfigFile(config, original, original.replace('<serverRuntime />', '<serverRuntime enabled="false" />'), () =>
+      err('iis.plan-not-held', 'After writing, these items do not hold: x.'),
+    );
     expect(!result.ok && result.error.code).toBe('iis.apply-rolled-back');
     expect(readFileSync(config, 'utf8')).toBe(original);
     expect(readdirSync(folder).filter((n) => n.endsWith('.bak'))).toHaveLength(1);

@@ -17,11 +17,15 @@ function random(seed: number): () => number {
 /** Writes the same document in one of many hand-written styles: line ends, indentation, quotes, spacing, comments. */
 function restyle(xml: string, seed: number): string {
   const next = random(seed);
-  const pick = <T,>(options: readonly T[]): T => options[Math.floor(next() * options.length)]!;
+  const pick = <T>(options: readonly T[]): T => options[Math.floor(next() * options.length)]!;
   const nl = pick(['\n', '\r\n']);
   const unit = pick(['  ', '    ', '\t']);
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  const escape = (value: string, quote: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
+  const escape = (value: string, quote: string) =>
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
   const write = (node: DomElement, depth: number): string => {
     const indent = unit.repeat(depth);
     const attributes = Array.from({ length: node.attributes.length }, (_, i) => node.attributes.item(i)!).map((a) => {
@@ -57,7 +61,10 @@ describe('the SEG plan on 80 differently formatted copies of the same file', () 
       const removed = diffLines(text, after.value).filter((op) => op.kind === '-');
       // At most: the pool's <add>, its attribute lines, and the two self-closing elements that gain attributes.
       expect(removed.length, `seed ${seed}`).toBeLessThanOrEqual(6);
-      for (const op of removed) expect(op.line, `seed ${seed}`).toMatch(/SecureEmailGateway|managedRuntimeVersion|clientCertificateMappingAuthentication|serverRuntime|<\/add>|^\s*\/?>|^\s*<\/serverRuntime>/);
+      for (const op of removed)
+        expect(op.line, `seed ${seed}`).toMatch(
+          /SecureEmailGateway|managedRuntimeVersion|clientCertificateMappingAuthentication|serverRuntime|<\/add>|^\s*\/?>|^\s*<\/serverRuntime>/,
+        );
       const newline = text.includes('\r\n') ? '\r\n' : '\n';
       expect(after.value.split(newline).join('').includes('\n'), `seed ${seed} mixed line ends`).toBe(false);
     }

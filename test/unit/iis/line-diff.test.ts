@@ -51,13 +51,21 @@ describe('unifiedDiff', () => {
   it('starts an inserted block with its own first line when equal lines surround it', () => {
     const before = '<c>\n  <l>\n  </l>\n</c>\n';
     const after = '<c>\n  <l>\n  </l>\n  <l>\n  </l>\n</c>\n';
-    const added = diffLines(before, after).filter((op) => op.kind === '+').map((op) => op.line);
+    const added = diffLines(before, after)
+      .filter((op) => op.kind === '+')
+      .map((op) => op.line);
     expect(added).toEqual(['  <l>\n', '  </l>\n']);
-    expect(diffLines(before, after).map((op) => op.kind).join('')).toBe('   ++ ');
+    expect(
+      diffLines(before, after)
+        .map((op) => op.kind)
+        .join(''),
+    ).toBe('   ++ ');
   });
 
   it('marks a last line without newline', () => {
-    expect(unifiedDiff('a\nb', 'a\nc', 'x', 'y')).toBe('--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+    expect(unifiedDiff('a\nb', 'a\nc', 'x', 'y')).toBe(
+      '--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+    );
   });
 
   it('round-trips: patching the old text with the diff gives the new text (300 random pairs)', () => {

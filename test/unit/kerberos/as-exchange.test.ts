@@ -26,14 +26,30 @@ afterEach(async () => {
  * A loopback KDC that does what the lab's Samba does for AS (lab-notes): PREAUTH_REQUIRED with
  * ETYPE-INFO2 first, then checks PA-ENC-TIMESTAMP under the password's key and answers.
  */
-async function fakeKdc(password: string, opts: { wrongNonce?: boolean; replyEtype?: number; replyCname?: string; replyCrealm?: string; partSname?: string[]; partSrealm?: string; etypeInfo?: { etype: number; salt?: string; s2kparams?: Uint8Array }[] } = {}): Promise<TcpKdc> {
+async function fakeKdc(
+  password: string,
+  opts: {
+    wrongNonce?: boolean;
+    replyEtype?: number;
+    replyCname?: string;
+    replyCrealm?: string;
+    partSname?: string[];
+    partSrealm?: string;
+    etypeInfo?: { etype: number; salt?: string; s2kparams?: Uint8Array }[];
+  } = {},
+): Promise<TcpKdc> {
   const key = encType(18).stringToKey(password, SALT);
   const kdc = await tcpKdc((request) => {
     const req = parseKdcReq(request);
     const ts = req.padata.find((p) => p.type === 2);
     const now = new Date();
-    const error = (code: number, eData?: Uint8Array): Uint8Array => krbErrorDer({ code, stime: now, susec: 0, realm: REALM, sname: krbtgt, ...(eData ? { eData } : {}) });
-    if (!ts) return error(25, methodDataDer([{ type: 19, value: etypeInfo2Der(opts.etypeInfo ?? [{ etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) }]) }]));
+    const error = (code: number, eData?: Uint8Array): Uint8Array =>
+      krbErrorDer({ code, stime: now, susec: 0, realm: REALM, sname: krbtgt, ...(eData ? { eData } : {}) });
+    if (!ts)
+      return error(
+        25,
+        methodDataDer([{ type: 19, value: etypeInfo2Der(opts.etypeInfo ?? [{ etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) }]) }]),
+      );
     const enc = parseEncryptedData(readOne(ts.value), 'PA-ENC-TIMESTAMP');
     let ok = false;
     try {
@@ -44,17 +60,34 @@ async function fakeKdc(password: string, opts: { wrongNonce?: boolean; replyEtyp
     }
     if (!ok) return error(24);
     const sessionKey = { etype: 18, value: Buffer.alloc(32, 0x33) };
-    const part = encKdcRepPartDer(25, { key: sessionKey, nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce, flags: flagWord([1, 8, 9, 10]), authtime: now, endtime: new Date(now.getTime() + 36e6), srealm: opts.partSrealm ?? REALM, sname: opts.partSname ? { nameType: 2, nameString: opts.partSname } : krbtgt });
+    const part = encKdcRepPartDer(25, {
+      key: sessionKey,
+      nonce: opts.wrongNonce ? req.body.nonce ^ 1 : req.body.nonce,
+      flags: flagWord([1, 8, 9, 10]),
+      authtime: now,
+      endtime: new Date(now.getTime() + 36e6),
+      srealm: opts.partSrealm ?? REALM,
+      sname: opts.partSname ? { nameType: 2, nameString: opts.partSname } : krbtgt,
+    });
     const ticket = ticketDer(REALM, krbtgt, { etype: 18, kvno: 1, cipher: Buffer.alloc(48, 1) });
     const replyEtype = opts.replyEtype ?? 18;
     const replyKey = replyEtype === 18 ? key : encType(replyEtype).stringToKey(password, SALT);
-    return kdcRepDer(11, [], opts.replyCrealm ?? REALM, opts.replyCname ? { nameType: 1, nameString: [opts.replyCname] } : req.body.cname!, ticket, { etype: replyEtype, cipher: encType(replyEtype).encrypt(replyKey, 3, part) });
+    return kdcRepDer(11, [], opts.replyCrealm ?? REALM, opts.replyCname ? { nameType: 1, nameString: [opts.replyCname] } : req.body.cname!, ticket, {
+      etype: replyEtype,
+      cipher: encType(replyEtype).encrypt(replyKey, 3, part),
+    });
   });
   kdcs.push(kdc);
   return kdc;
 }
 
-const params = (kdc: TcpKdc, password: string) => ({ kdc: { host: 'kdc.ex.test', address: '127.0.0.1', port: kdc.port }, realm: REALM, user: USER, password: new Secret(password), timeoutMs: 2000 });
+const params = (kdc: TcpKdc, password: string) => ({
+  kdc: { host: 'kdc.ex.test', address: '127.0.0.1', port: kdc.port },
+  realm: REALM,
+  user: USER,
+  password: new Secret(password),
+  timeoutMs: 2000,
+});
 
 describe('AS exchange with PA-ENC-TIMESTAMP', () => {
   it('answers PREAUTH_REQUIRED with the salted AES key and decrypts the AS-REP', async () => {
@@ -112,7 +145,12 @@ describe('AS pre-authentication cannot be downgraded by an unauthenticated PREAU
   });
 
   it('takes the first entry it offered, skipping the ones it did not', async () => {
-    const kdc = await fakeKdc(PASSWORD, { etypeInfo: [{ etype: 23, salt: SALT }, { etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) }] });
+    const kdc = await fakeKdc(PASSWORD, {
+      etypeInfo: [
+        { etype: 23, salt: SALT },
+        { etype: 18, salt: SALT, s2kparams: Buffer.from([0, 0, 0x10, 0]) },
+      ],
+    });
     const r = await getTgt(params(kdc, PASSWORD));
     expect(r.ok && r.value.preauth).toEqual({ etype: 18, salt: SALT, iterations: 4096 });
   });

@@ -1,6 +1,13 @@
 /** Test-only encoders for the messages a KDC or server sends (the product only decodes them). */
 import { app, bitString32, ctx, generalString, integer, kerberosTime, octets, opt, seq } from '../../../app/kerberos/asn1/der-writer';
-import { encodeEncryptedData, encodeEncryptionKey, encodePaData, type EncryptedData, type EncryptionKey, type PaData } from '../../../app/kerberos/messages/common';
+import {
+  encodeEncryptedData,
+  encodeEncryptionKey,
+  encodePaData,
+  type EncryptedData,
+  type EncryptionKey,
+  type PaData,
+} from '../../../app/kerberos/messages/common';
 import { encodePrincipalName, type PrincipalName } from '../../../app/kerberos/messages/principal';
 
 export function ticketDer(realm: string, sname: PrincipalName, enc: EncryptedData): Uint8Array {
@@ -48,7 +55,16 @@ export function encKdcRepPartDer(tag: 25 | 26, f: EncPartFields): Uint8Array {
   );
 }
 
-export function krbErrorDer(f: { code: number; stime: Date; susec: number; realm: string; sname: PrincipalName; eText?: string; eData?: Uint8Array; crealm?: string }): Uint8Array {
+export function krbErrorDer(f: {
+  code: number;
+  stime: Date;
+  susec: number;
+  realm: string;
+  sname: PrincipalName;
+  eText?: string;
+  eData?: Uint8Array;
+  crealm?: string;
+}): Uint8Array {
   return app(
     30,
     seq([

@@ -37,8 +37,19 @@ async function scriptedKdc(route: Route, seen: KdcReq[]): Promise<number> {
     const cname = toUser ? parsePaForUser(forUser.value).userName : svc;
     const crealm = toUser ? parsePaForUser(forUser.value).userRealm : HOME;
     const now = new Date();
-    const part = encKdcRepPartDer(26, { key, nonce: req.body.nonce, flags: 0x40000000, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: out.realm, sname: out.sname });
-    return kdcRepDer(13, [], crealm, cname, ticketDer(out.realm, out.sname, { etype: 18, kvno: 1, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(key.value, 8, part) });
+    const part = encKdcRepPartDer(26, {
+      key,
+      nonce: req.body.nonce,
+      flags: 0x40000000,
+      authtime: now,
+      endtime: new Date(now.getTime() + 36e5),
+      srealm: out.realm,
+      sname: out.sname,
+    });
+    return kdcRepDer(13, [], crealm, cname, ticketDer(out.realm, out.sname, { etype: 18, kvno: 1, cipher: Buffer.alloc(40, 2) }), {
+      etype: 18,
+      cipher: encType(18).encrypt(key.value, 8, part),
+    });
   });
   kdcs.push(kdc);
   return kdc.port;
@@ -46,12 +57,27 @@ async function scriptedKdc(route: Route, seen: KdcReq[]): Promise<number> {
 
 function homeTgt(port: number): Credential {
   const t = parseTicketBytes(ticketDer(HOME, { nameType: 2, nameString: ['krbtgt', HOME] }, { etype: 18, kvno: 1, cipher: Buffer.alloc(40, 1) }));
-  return { crealm: HOME, cname: svc, ticket: t, sessionKey: key, flags: 0, authtime: new Date(), endtime: new Date(Date.now() + 36e5), srealm: HOME, sname: t.sname, kdc: { host: 'kdc.a.test', address: '127.0.0.1', port } };
+  return {
+    crealm: HOME,
+    cname: svc,
+    ticket: t,
+    sessionKey: key,
+    flags: 0,
+    authtime: new Date(),
+    endtime: new Date(Date.now() + 36e5),
+    srealm: HOME,
+    sname: t.sname,
+    kdc: { host: 'kdc.a.test', address: '127.0.0.1', port },
+  };
 }
 
 const bob = { name: { nameType: 1, nameString: ['bob'] }, realm: USER_REALM };
-const kdcFor = (port: number, known = (_r: string) => true) => async (realm: string) =>
-  known(realm) ? ok({ host: `kdc.${realm.toLowerCase()}`, address: '127.0.0.1', port }) : err('KRB_NO_KDC', `No domain controller is set for the realm ${realm}.`);
+const kdcFor =
+  (port: number, known = (_r: string) => true) =>
+  async (realm: string) =>
+    known(realm)
+      ? ok({ host: `kdc.${realm.toLowerCase()}`, address: '127.0.0.1', port })
+      : err('KRB_NO_KDC', `No domain controller is set for the realm ${realm}.`);
 const krbtgt = (to: string): Name => ({ nameType: 2, nameString: ['krbtgt', to] });
 
 describe('S4U2Self across realms: the chain of referrals', () => {
@@ -77,7 +103,8 @@ describe('S4U2Self across realms: the chain of referrals', () => {
     expect(seen[1]!.body.sname).toEqual({ nameType: 10, nameString: [`svc@${HOME}`] });
     expect(seen[2]!.body.sname).toEqual(svc);
     expect(seen[0]!.padata.some((p) => p.type === 129)).toBe(false);
-    for (const q of seen.slice(1)) expect(parsePaForUser(q.padata.find((p) => p.type === 129)!.value)).toMatchObject({ userName: bob.name, userRealm: USER_REALM });
+    for (const q of seen.slice(1))
+      expect(parsePaForUser(q.padata.find((p) => p.type === 129)!.value)).toMatchObject({ userName: bob.name, userRealm: USER_REALM });
   });
 
   it('referrals that come back to a realm already visited end as a loop, naming the circle', async () => {

@@ -46,9 +46,21 @@ describe('DER writer', () => {
     }
   });
   it('uses long-form lengths only from 128 bytes', () => {
-    expect(Buffer.from(octets(Buffer.alloc(127))).subarray(0, 2).toString('hex')).toBe('047f');
-    expect(Buffer.from(octets(Buffer.alloc(128))).subarray(0, 3).toString('hex')).toBe('048180');
-    expect(Buffer.from(octets(Buffer.alloc(300))).subarray(0, 4).toString('hex')).toBe('0482012c');
+    expect(
+      Buffer.from(octets(Buffer.alloc(127)))
+        .subarray(0, 2)
+        .toString('hex'),
+    ).toBe('047f');
+    expect(
+      Buffer.from(octets(Buffer.alloc(128)))
+        .subarray(0, 3)
+        .toString('hex'),
+    ).toBe('048180');
+    expect(
+      Buffer.from(octets(Buffer.alloc(300)))
+        .subarray(0, 4)
+        .toString('hex'),
+    ).toBe('0482012c');
   });
   it('writes KerberosTime without fractions', () => {
     const t = kerberosTime(new Date(Date.UTC(2026, 10, 25, 15, 4, 5, 678)));
@@ -128,7 +140,7 @@ describe('DER reader: hostile input', () => {
     expect(code(() => readBitString(readOne(hex('030108')), 'b'))).toBe('DER_BAD_VALUE');
     expect(code(() => readBitString(readOne(hex('0300')), 'b'))).toBe('DER_BAD_VALUE');
     expect(code(() => readKerberosTime(readOne(Buffer.from('180d3230323631313235313530345a', 'hex')), 't'))).toBe('DER_BAD_VALUE');
-    expect(code(() => readKerberosTime(readOne(hex('180f') ), 't'))).toBe('DER_TRUNCATED');
+    expect(code(() => readKerberosTime(readOne(hex('180f')), 't'))).toBe('DER_TRUNCATED');
     const feb30 = Buffer.concat([hex('180f'), Buffer.from('20260230120000Z')]);
     expect(code(() => readKerberosTime(readOne(feb30), 't'))).toBe('DER_BAD_VALUE');
     const frac = Buffer.concat([hex('1811'), Buffer.from('20260101120000.5Z')]);

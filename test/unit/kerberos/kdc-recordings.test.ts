@@ -38,7 +38,16 @@ function serviceKey(): EncryptionKey {
 }
 
 const open = (key: EncryptionKey, usage: number, cipher: Uint8Array) => encType(key.etype).decrypt(key.value, usage, cipher);
-const MIT_ETYPES = [ETYPE.AES256_CTS_HMAC_SHA1_96, ETYPE.AES128_CTS_HMAC_SHA1_96, ETYPE.AES256_CTS_HMAC_SHA384_192, ETYPE.AES128_CTS_HMAC_SHA256_128, 16, ETYPE.RC4_HMAC, 25, 26];
+const MIT_ETYPES = [
+  ETYPE.AES256_CTS_HMAC_SHA1_96,
+  ETYPE.AES128_CTS_HMAC_SHA1_96,
+  ETYPE.AES256_CTS_HMAC_SHA384_192,
+  ETYPE.AES128_CTS_HMAC_SHA256_128,
+  16,
+  ETYPE.RC4_HMAC,
+  25,
+  26,
+];
 const svc = `${lab.serviceAccount}@${lab.realm}`;
 const krbtgt = `krbtgt/${lab.realm}@${lab.realm}`;
 const alice = lab.user.split('@')[0]!;

@@ -10,7 +10,16 @@ import { join } from 'node:path';
 export const RECORDINGS_DIR = join(__dirname, '../../fixtures/kerberos');
 
 /** One request and the KDC's reply, as the recorder names them: `<client>-<step>`. */
-export const EXCHANGES = ['mit-as', 'mit-as-preauth', 'mit-s4u2self', 'mit-s4u2proxy', 'seg-as-preauth', 'seg-s4u2self', 'seg-s4u2proxy', 'seg-s4u2proxy-refused'] as const;
+export const EXCHANGES = [
+  'mit-as',
+  'mit-as-preauth',
+  'mit-s4u2self',
+  'mit-s4u2proxy',
+  'seg-as-preauth',
+  'seg-s4u2self',
+  'seg-s4u2proxy',
+  'seg-s4u2proxy-refused',
+] as const;
 export type ExchangeName = (typeof EXCHANGES)[number];
 
 /** The lab's names and the service account's password (lab test data) the recordings were made with. */
@@ -37,5 +46,9 @@ export function recordingLab(): RecordingLab {
 
 /** The hex file's text: 64 bytes a line, so a re-recording diffs line by line. */
 export function hexText(bytes: Uint8Array): string {
-  return `${(Buffer.from(bytes).toString('hex').match(/.{1,128}/g) ?? []).join('\n')}\n`;
+  return `${(
+    Buffer.from(bytes)
+      .toString('hex')
+      .match(/.{1,128}/g) ?? []
+  ).join('\n')}\n`;
 }

@@ -71,7 +71,7 @@ describe("the KDC's own words: NTSTATUS in the e-data of Samba's KRB-ERRORs", ()
     expect(decode('e-data', seq([ctx(1, integer(3))]), parseErrorData).ok).toBe(false);
   });
 
-  it('a real 12-character PA-PW-SALT is a salt, not a status; a status-shaped one without MS-KILE\'s flags is not taken either', () => {
+  it("a real 12-character PA-PW-SALT is a salt, not a status; a status-shaped one without MS-KILE's flags is not taken either", () => {
     const inPwSalt = (v: Uint8Array) => extendedError(parseErrorData(seq([seq([ctx(1, integer(3)), ctx(2, octets(v))])])));
     expect(inPwSalt(Buffer.from('REALM.COMabc'))).toBeUndefined();
     expect(inPwSalt(extError(0xc0000072, 0))).toBeUndefined();
@@ -109,7 +109,7 @@ describe("the KDC's own words: NTSTATUS in the e-data of Samba's KRB-ERRORs", ()
   });
 });
 
-describe('kdcFailure uses the KDC\'s reason before any guess', () => {
+describe("kdcFailure uses the KDC's reason before any guess", () => {
   it('disabled: the status in the message, its remedy instead of the likely causes', () => {
     const f = kdcFailure('as', recorded('disabled'), new Date());
     expect(f.code).toBe('KRB_KDC_ERR_CLIENT_REVOKED');
@@ -117,7 +117,7 @@ describe('kdcFailure uses the KDC\'s reason before any guess', () => {
     expect(f.message).toContain("The KDC's reason: STATUS_ACCOUNT_DISABLED (0xC0000072): the account is disabled.");
     expect(f.remedy).toBe('Enable the account.');
   });
-  it('locked out (no status from Samba): the RFC table\'s likely causes stay, said as such', () => {
+  it("locked out (no status from Samba): the RFC table's likely causes stay, said as such", () => {
     const f = kdcFailure('as', recorded('locked-out'), new Date());
     expect(f.ntStatus).toBeUndefined();
     expect(f.remedy).toMatch(/^Likely causes: .*locked out/);
@@ -130,7 +130,8 @@ describe('the e-data decoder under hostile input', () => {
   it('random bytes and mutations of real e-data never throw anything but a typed error, and always finish', () => {
     const rnd = prng(0xe0da7a);
     for (let i = 0; i < 6000; i++) {
-      const input = i % 3 === 0 ? Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))) : mutate(samples[i % samples.length]!, rnd);
+      const input =
+        i % 3 === 0 ? Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))) : mutate(samples[i % samples.length]!, rnd);
       const r = decode('e-data', input, parseErrorData);
       if (!r.ok) expect(r.error.code).toMatch(/^KRB_DECODE_/);
       else expect(() => extendedError(r.value)).not.toThrow();

@@ -84,7 +84,11 @@ describe('messages decode what the KDC and servers send', () => {
     expect(r.negState).toBe(0);
     const inner = parseKrb5Reply(r.responseToken!);
     expect(inner.kind).toBe('ap-rep');
-    expect(Buffer.from(negTokenInit(Uint8Array.of(1))).subarray(0, 12).toString('hex')).toMatch(/^60..06062b0601050502a0/);
+    expect(
+      Buffer.from(negTokenInit(Uint8Array.of(1)))
+        .subarray(0, 12)
+        .toString('hex'),
+    ).toMatch(/^60..06062b0601050502a0/);
   });
 });
 

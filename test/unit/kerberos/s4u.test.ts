@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { application, fields, readInt32, readOne, required, type Tlv, CLASS_APPLICATION, children, expectTag, sequence } from '../../../app/kerberos/asn1/der-reader';
+import {
+  application,
+  fields,
+  readInt32,
+  readOne,
+  required,
+  type Tlv,
+  CLASS_APPLICATION,
+  children,
+  expectTag,
+  sequence,
+} from '../../../app/kerberos/asn1/der-reader';
 import { flagWord } from '../../../app/kerberos/asn1/der-writer';
 import type { Credential } from '../../../app/kerberos/client/credential';
 import { s4u2proxy, s4u2self, userFromUpn } from '../../../app/kerberos/client/s4u';
@@ -53,10 +64,25 @@ async function fakeKdc(seen: Seen[], flags: number, issue?: { sname?: Name; prox
     seen.push({ req, authenticatorCksum: authenticatorChecksum(pa.value) });
     const now = new Date();
     const sname = issue?.sname ?? req.body.sname!;
-    const part = encKdcRepPartDer(26, { key: { etype: 18, value: Buffer.alloc(32, 0x44) }, nonce: req.body.nonce, flags, authtime: now, endtime: new Date(now.getTime() + 36e5), srealm: REALM, sname });
+    const part = encKdcRepPartDer(26, {
+      key: { etype: 18, value: Buffer.alloc(32, 0x44) },
+      nonce: req.body.nonce,
+      flags,
+      authtime: now,
+      endtime: new Date(now.getTime() + 36e5),
+      srealm: REALM,
+      sname,
+    });
     const forUser = req.padata.find((p) => p.type === 129);
-    const cname = forUser ? parsePaForUser(forUser.value).userName : req.body.additionalTickets ? (issue?.proxyClient ?? { nameType: 1, nameString: ['alice'] }) : svcName;
-    return kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), { etype: 18, cipher: encType(18).encrypt(tgtKey.value, 8, part) });
+    const cname = forUser
+      ? parsePaForUser(forUser.value).userName
+      : req.body.additionalTickets
+        ? (issue?.proxyClient ?? { nameType: 1, nameString: ['alice'] })
+        : svcName;
+    return kdcRepDer(13, [], REALM, cname, ticketDer(REALM, sname, { etype: 18, kvno: 3, cipher: Buffer.alloc(40, 2) }), {
+      etype: 18,
+      cipher: encType(18).encrypt(tgtKey.value, 8, part),
+    });
   });
   kdcs.push(kdc);
   return kdc.port;
@@ -64,7 +90,18 @@ async function fakeKdc(seen: Seen[], flags: number, issue?: { sname?: Name; prox
 
 function tgt(port: number): Credential {
   const t = parseTicketBytes(ticketDer(REALM, { nameType: 2, nameString: ['krbtgt', REALM] }, { etype: 18, kvno: 1, cipher: Buffer.alloc(40, 1) }));
-  return { crealm: REALM, cname: svcName, ticket: t, sessionKey: tgtKey, flags: 0, authtime: new Date(), endtime: new Date(Date.now() + 36e5), srealm: REALM, sname: t.sname, kdc: { host: 'kdc', address: '127.0.0.1', port } };
+  return {
+    crealm: REALM,
+    cname: svcName,
+    ticket: t,
+    sessionKey: tgtKey,
+    flags: 0,
+    authtime: new Date(),
+    endtime: new Date(Date.now() + 36e5),
+    srealm: REALM,
+    sname: t.sname,
+    kdc: { host: 'kdc', address: '127.0.0.1', port },
+  };
 }
 
 describe('S4U2Self and S4U2Proxy requests (MS-SFU)', () => {
@@ -130,7 +167,9 @@ describe('S4U2Self and S4U2Proxy requests (MS-SFU)', () => {
     expect(proxy.ok).toBe(false);
     if (!proxy.ok) {
       expect(proxy.error).toMatchObject({ code: 'KRB_S4U_WRONG_CLIENT', stage: 's4u2proxy' });
-      expect(proxy.error.message).toBe('The KDC issued the ticket to HTTP/mail.ex.test for svc@EX.TEST, not for the user of the S4U2Self ticket, alice@EX.TEST.');
+      expect(proxy.error.message).toBe(
+        'The KDC issued the ticket to HTTP/mail.ex.test for svc@EX.TEST, not for the user of the S4U2Self ticket, alice@EX.TEST.',
+      );
     }
   });
 });

@@ -21,8 +21,19 @@ export const t0 = new Date('2026-11-25T12:00:00Z');
 export const t1 = new Date('2026-11-25T22:00:00Z');
 export const ticket = ticketDer(REALM, krbtgt, { etype: 18, kvno: 1, cipher: Buffer.alloc(40, 7) });
 export const sampleTicket = parseTicketBytes(ticket);
-export const asRep = kdcRepDer(11, [{ type: PA_TYPE.ETYPE_INFO2, value: etypeInfo2Der([{ etype: 18, salt: `${REALM}aw_KCDsvc` }]) }], REALM, svc, ticket, { etype: 18, cipher: Buffer.alloc(64, 9) });
-export const encPart = encKdcRepPartDer(25, { key: { etype: 18, value: Buffer.alloc(32, 1) }, nonce: 12345, flags: flagWord([1, 8, 9, 10, 15]), authtime: t0, endtime: t1, srealm: REALM, sname: krbtgt });
+export const asRep = kdcRepDer(11, [{ type: PA_TYPE.ETYPE_INFO2, value: etypeInfo2Der([{ etype: 18, salt: `${REALM}aw_KCDsvc` }]) }], REALM, svc, ticket, {
+  etype: 18,
+  cipher: Buffer.alloc(64, 9),
+});
+export const encPart = encKdcRepPartDer(25, {
+  key: { etype: 18, value: Buffer.alloc(32, 1) },
+  nonce: 12345,
+  flags: flagWord([1, 8, 9, 10, 15]),
+  authtime: t0,
+  endtime: t1,
+  srealm: REALM,
+  sname: krbtgt,
+});
 export const krbError = krbErrorDer({
   code: 25,
   stime: t0,
@@ -49,7 +60,12 @@ export const body = encodeKdcReqBody({
 export const tgsReq = encodeKdcReq(MSG_TYPE.TGS_REQ, [{ type: PA_TYPE.FOR_USER, value: paForUser }], body);
 export const apRep = apRepDer({ etype: 18, cipher: Buffer.alloc(50, 2) });
 export const encApRep = encApRepPartDer(t0, 999, { etype: 18, value: Buffer.alloc(32, 4) }, 77);
-export const negResp = tlv(2, true, 1, seq([ctx(0, tlv(0, false, 10, Uint8Array.of(0))), ctx(2, octets(wrapGss('1.2.840.113554.1.2.2', Uint8Array.of(2, 0), apRep)))]));
+export const negResp = tlv(
+  2,
+  true,
+  1,
+  seq([ctx(0, tlv(0, false, 10, Uint8Array.of(0))), ctx(2, octets(wrapGss('1.2.840.113554.1.2.2', Uint8Array.of(2, 0), apRep)))]),
+);
 
 /** Every decoder, with one valid input to mutate. */
 export const DECODERS: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
@@ -69,4 +85,3 @@ export const DECODERS: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
   ['NegTokenResp', negResp, parseNegTokenResp],
   ['krb5 reply token', wrapGss('1.2.840.113554.1.2.2', Uint8Array.of(2, 0), apRep), parseKrb5Reply],
 ];
-

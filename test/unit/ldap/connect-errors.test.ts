@@ -37,13 +37,25 @@ describe('ldapFailure', () => {
 describe('homeDomain', () => {
   it('is the first KCD domain: <dcHost>.<realm lower-case>', () => {
     const s = emptySettings();
-    const settings = { ...s, kcd: { ...s.kcd, domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'SEDC01' }, { realm: 'OTHER.COM', dcHost: 'dc9' }] } };
+    const settings = {
+      ...s,
+      kcd: {
+        ...s.kcd,
+        domains: [
+          { realm: 'SE.AIRWLAB.COM', dcHost: 'SEDC01' },
+          { realm: 'OTHER.COM', dcHost: 'dc9' },
+        ],
+      },
+    };
     expect(homeDomain({ settings })).toEqual({ ok: true, value: { realm: 'SE.AIRWLAB.COM', dnsDomain: 'se.airwlab.com', dcFqdn: 'sedc01.se.airwlab.com' } });
   });
 
   it('is a typed error when no domain is complete', () => {
     const s = emptySettings();
     expect(homeDomain({ settings: s })).toMatchObject({ ok: false, error: { code: 'ad.no-domain' } });
-    expect(homeDomain({ settings: { ...s, kcd: { ...s.kcd, domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: ' ' }] } } })).toMatchObject({ ok: false, error: { code: 'ad.no-domain' } });
+    expect(homeDomain({ settings: { ...s, kcd: { ...s.kcd, domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: ' ' }] } } })).toMatchObject({
+      ok: false,
+      error: { code: 'ad.no-domain' },
+    });
   });
 });

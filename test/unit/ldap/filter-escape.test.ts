@@ -22,11 +22,11 @@ describe('escapeFilterValue (RFC 4515 section 3)', () => {
     expect(escapeFilterValue('plain value-1.2/3')).toBe('plain value-1.2/3');
   });
 
-  it('leaves UTF-8 text alone, so ldapts sends the value\'s own UTF-8 bytes', () => {
+  it("leaves UTF-8 text alone, so ldapts sends the value's own UTF-8 bytes", () => {
     expect(escapeFilterValue('Ünïcødé')).toBe('Ünïcødé');
   });
 
-  it.each(HOSTILE)('round-trips %j through ldapts\' filter parser as one equality value', (value) => {
+  it.each(HOSTILE)("round-trips %j through ldapts' filter parser as one equality value", (value) => {
     const parsed = FilterParser.parseString(`(sAMAccountName=${escapeFilterValue(value)})`);
     if (value === '') {
       expect(parsed).toBeInstanceOf(EqualityFilter);

@@ -35,7 +35,13 @@ describe('directory value decoders', () => {
   });
 
   it('reads entry attributes whatever case the server chose', () => {
-    const entry = { dn: 'CN=x', 'msDS-SupportedEncryptionTypes': '24', serviceprincipalname: ['HTTP/a', 'HTTP/b'], cACertificate: [Buffer.from([1, 2])], userAccountControl: 'junk' };
+    const entry = {
+      dn: 'CN=x',
+      'msDS-SupportedEncryptionTypes': '24',
+      serviceprincipalname: ['HTTP/a', 'HTTP/b'],
+      cACertificate: [Buffer.from([1, 2])],
+      userAccountControl: 'junk',
+    };
     expect(integer(entry, 'msds-supportedencryptiontypes')).toBe(24);
     expect(texts(entry, 'servicePrincipalName')).toEqual(['HTTP/a', 'HTTP/b']);
     expect(text(entry, 'missing')).toBeUndefined();

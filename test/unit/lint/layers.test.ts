@@ -31,7 +31,12 @@ describe('the layers of app/, kept by lint', { timeout: 60_000 }, () => {
   });
 
   it('allows an import down the table and within a folder', async () => {
-    expect(await layerErrors('app/checks/scratch.ts', "import type { Result } from '../contract/result';\nimport type { CheckContext } from './types';\nexport type X = [Result<number>, CheckContext];\n")).toEqual([]);
+    expect(
+      await layerErrors(
+        'app/checks/scratch.ts',
+        "import type { Result } from '../contract/result';\nimport type { CheckContext } from './types';\nexport type X = [Result<number>, CheckContext];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('has no cycles: every allowed import points to a folder that cannot import back', () => {

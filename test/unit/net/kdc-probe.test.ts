@@ -42,7 +42,11 @@ describe('the KDC probe', () => {
     kdc.close();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.answer).toMatchObject({ kind: 'krb-error', kdcTime: new Date(KDC_TIME.getTime() + 941), error: { errorCode: 25, realm: REALM, susec: 941_000 } });
+    expect(r.value.answer).toMatchObject({
+      kind: 'krb-error',
+      kdcTime: new Date(KDC_TIME.getTime() + 941),
+      error: { errorCode: 25, realm: REALM, susec: 941_000 },
+    });
     expect(parseKdcReq(kdc.requests[0] ?? Buffer.alloc(0)).body.cname?.nameString).toEqual(['aw_KCDsvc']);
   });
 

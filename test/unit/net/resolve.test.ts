@@ -26,7 +26,9 @@ function fakeDns(records: Readonly<Record<string, string>>, silent = false): Pro
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(answer ? 1 : 0, 6);
     const question = msg.subarray(12, o + 5);
-    const rr = answer ? Buffer.concat([Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4]), Buffer.from(address.split('.').map(Number))]) : Buffer.alloc(0);
+    const rr = answer
+      ? Buffer.concat([Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4]), Buffer.from(address.split('.').map(Number))])
+      : Buffer.alloc(0);
     socket.send(Buffer.concat([header, question, rr]), rinfo.port, rinfo.address);
   });
   return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve({ port: socket.address().port, socket, queries })));
@@ -60,7 +62,10 @@ describe('resolveHost', () => {
   });
 
   it('rejects a pin that is not an address, an empty name and a DNS server that is not an address', async () => {
-    expect(await resolveHost('x.example', { hosts: { 'x.example': 'not-an-ip' }, dnsServer: '' }, opts)).toMatchObject({ ok: false, error: { code: 'dns.bad-pin' } });
+    expect(await resolveHost('x.example', { hosts: { 'x.example': 'not-an-ip' }, dnsServer: '' }, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'dns.bad-pin' },
+    });
     expect(await resolveHost('  ', none, opts)).toMatchObject({ ok: false, error: { code: 'dns.empty-name' } });
     expect(await resolveHost('x.example', { hosts: {}, dnsServer: 'dns.example' }, opts)).toMatchObject({ ok: false, error: { code: 'dns.bad-server' } });
   });

@@ -20,11 +20,31 @@ export function makeServerCertificate(names: readonly string[]): TestCertificate
   try {
     writeFileSync(
       join(dir, 'ext.cnf'),
-      ['[server]', 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', `subjectAltName = ${names.map((n) => `DNS:${n}`).join(', ')}`, ''].join('\n'),
+      ['[server]', 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', `subjectAltName = ${names.map((n) => `DNS:${n}`).join(', ')}`, ''].join(
+        '\n',
+      ),
     );
     openssl(['req', '-x509', ...key, '-keyout', 'root.key', '-out', 'root.pem', '-subj', '/CN=TLS Session Test Root', '-days', '2']);
     openssl(['req', '-new', ...key, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${names[0] ?? 'server'}`]);
-    openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf', '-extensions', 'server']);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'root.pem',
+      '-CAkey',
+      'root.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'ext.cnf',
+      '-extensions',
+      'server',
+    ]);
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     return { rootPem: read('root.pem'), certPem: read('server.pem'), keyPem: read('server.key') };
   } finally {

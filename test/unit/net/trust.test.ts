@@ -50,8 +50,16 @@ function handshake(context: tls.SecureContext): Promise<{ authorized: boolean; r
 
 describe('the one trust (app/net/trust.ts)', () => {
   it('consults, in order, the Certificates step, the OS store, NODE_EXTRA_CA_CERTS, then the bundled roots', () => {
-    const t = buildTrust([other.rootPem], runtime({ getCACertificates: () => [rootCertificates[5]!], env: { NODE_EXTRA_CA_CERTS: '/etc/extra.pem' } }, { '/etc/extra.pem': cert.rootPem }));
-    expect(t.stores.map((s) => s.label)).toStrictEqual(["the Certificates step's roots", "the operating system's store", 'NODE_EXTRA_CA_CERTS (/etc/extra.pem)', "Node's bundled roots"]);
+    const t = buildTrust(
+      [other.rootPem],
+      runtime({ getCACertificates: () => [rootCertificates[5]!], env: { NODE_EXTRA_CA_CERTS: '/etc/extra.pem' } }, { '/etc/extra.pem': cert.rootPem }),
+    );
+    expect(t.stores.map((s) => s.label)).toStrictEqual([
+      "the Certificates step's roots",
+      "the operating system's store",
+      'NODE_EXTRA_CA_CERTS (/etc/extra.pem)',
+      "Node's bundled roots",
+    ]);
     expect(t.notes).toStrictEqual([]);
   });
 
@@ -88,17 +96,25 @@ describe('the one trust (app/net/trust.ts)', () => {
     ]);
     const missing = buildTrust([], runtime({ getCACertificates: () => [], env: { NODE_EXTRA_CA_CERTS: '/nope.pem' } }));
     expect(missing.notes).toStrictEqual(['NODE_EXTRA_CA_CERTS names /nope.pem, which cannot be read (ENOENT): none of its certificates is trusted']);
-    const junk = buildTrust([], runtime({ getCACertificates: () => [], env: { NODE_EXTRA_CA_CERTS: '/j.pem' } }, { '/j.pem': `${cert.rootPem}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n` }));
+    const junk = buildTrust(
+      [],
+      runtime(
+        { getCACertificates: () => [], env: { NODE_EXTRA_CA_CERTS: '/j.pem' } },
+        { '/j.pem': `${cert.rootPem}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n` },
+      ),
+    );
     expect(junk.notes).toStrictEqual(['NODE_EXTRA_CA_CERTS (/j.pem): 1 of its 2 certificates do not parse and are not trusted']);
     expect(junk.stores.find((s) => s.name === 'extra')?.pems).toHaveLength(1);
   });
 
-  it("this runtime: the OS store is consulted exactly when Node exposes tls.getCACertificates (Node 22: yes, Node 20: no)", () => {
+  it('this runtime: the OS store is consulted exactly when Node exposes tls.getCACertificates (Node 22: yes, Node 20: no)', () => {
     const exposed = typeof (tls as { getCACertificates?: unknown }).getCACertificates === 'function';
     expect(nodeTrustRuntime().getCACertificates !== undefined).toBe(exposed);
     const major = Number(process.versions.node.split('.')[0]);
     expect(exposed).toBe(major >= 23 || (major === 22 && Number(process.versions.node.split('.')[1]) >= 15));
-    expect(trustFor([]).stores.some((s) => s.name === 'system')).toBe(exposed && (tls as unknown as { getCACertificates(t: string): string[] }).getCACertificates('system').length > 0);
+    expect(trustFor([]).stores.some((s) => s.name === 'system')).toBe(
+      exposed && (tls as unknown as { getCACertificates(t: string): string[] }).getCACertificates('system').length > 0,
+    );
   });
 
   it('keeps one trust per set of roots and NODE_EXTRA_CA_CERTS (a context costs tens of milliseconds)', () => {

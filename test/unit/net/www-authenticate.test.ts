@@ -3,7 +3,11 @@ import { challenges, offeredSchemes } from '../../../app/net/www-authenticate';
 
 describe('WWW-Authenticate challenges (RFC 7235 §4.1)', () => {
   it('splits challenges joined by Node, not the parameters of one', () => {
-    expect(challenges('Negotiate, NTLM, Basic realm="mail.se.airwlab.com", charset="UTF-8"')).toEqual(['Negotiate', 'NTLM', 'Basic realm="mail.se.airwlab.com", charset="UTF-8"']);
+    expect(challenges('Negotiate, NTLM, Basic realm="mail.se.airwlab.com", charset="UTF-8"')).toEqual([
+      'Negotiate',
+      'NTLM',
+      'Basic realm="mail.se.airwlab.com", charset="UTF-8"',
+    ]);
     expect(challenges(['Negotiate oYGBMH8=', 'Basic realm="x"'])).toEqual(['Negotiate oYGBMH8=', 'Basic realm="x"']);
     expect(challenges(undefined)).toEqual([]);
   });

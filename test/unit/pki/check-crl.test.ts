@@ -32,7 +32,10 @@ describe('seg-setup check-crl', () => {
   it('downloads through a pinned name, verifies with --issuer and reports a revoked --serial (exit 1)', async () => {
     const bob = new X509Certificate(pki.revokedPem).serialNumber;
     const t = io(pki.dir);
-    const code = await runCheckCrl([`http://crl.test.lab:${server.port}/CertEnroll/issuing.crl`, '--host', 'crl.test.lab=127.0.0.1', '--issuer', 'issuing.pem', '--serial', bob], t.io);
+    const code = await runCheckCrl(
+      [`http://crl.test.lab:${server.port}/CertEnroll/issuing.crl`, '--host', 'crl.test.lab=127.0.0.1', '--issuer', 'issuing.pem', '--serial', bob],
+      t.io,
+    );
     expect(code).toBe(1);
     expect(t.out()).toMatch(/signature +valid \(ecdsa-with-SHA256/);
     expect(t.out()).toMatch(/entries +1\n/);

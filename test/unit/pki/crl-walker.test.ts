@@ -86,7 +86,15 @@ describe('CRLs written byte by byte', () => {
 
   it('walks 20 000 entries in small chunks, lists each one and finds the asked serials', () => {
     const entries = manyEntries(20_000, now);
-    const crl = buildCrl({ issuer, thisUpdate: now, nextUpdate: later, entries, extensions: [extension('2.5.29.20', false, integer(7n))], key: privateKey, algorithm: 'ecdsa-with-SHA256' });
+    const crl = buildCrl({
+      issuer,
+      thisUpdate: now,
+      nextUpdate: later,
+      entries,
+      extensions: [extension('2.5.29.20', false, integer(7n))],
+      key: privateKey,
+      algorithm: 'ecdsa-with-SHA256',
+    });
     const wanted = [manyEntriesSerial(entries, 0), manyEntriesSerial(entries, 12_345), manyEntriesSerial(entries, 19_999)];
     const listed: CrlEntry[] = [];
     const facts = walk(crl, { issuerKey: publicKey, lookFor: [...wanted, 'ff'], onEntry: (e) => listed.push(e) }, 997);
@@ -102,7 +110,15 @@ describe('CRLs written byte by byte', () => {
 
   it('compares serials without sign padding and in any case', () => {
     const serial = Buffer.from('00a1b2', 'hex');
-    const crl = buildCrl({ issuer, thisUpdate: now, nextUpdate: later, entries: entry(serial, utcTime(now)), extensions: [], key: privateKey, algorithm: 'ecdsa-with-SHA256' });
+    const crl = buildCrl({
+      issuer,
+      thisUpdate: now,
+      nextUpdate: later,
+      entries: entry(serial, utcTime(now)),
+      extensions: [],
+      key: privateKey,
+      algorithm: 'ecdsa-with-SHA256',
+    });
     expect(walk(crl, { lookFor: ['A1:B2'] }).found.get('a1b2')?.reason).toBeNull();
     expect(walk(crl, { lookFor: ['00A1B2'] }).found.size).toBe(1);
   });
@@ -114,7 +130,15 @@ describe('CRLs written byte by byte', () => {
   });
 
   it('refuses trailing bytes, a truncated file and a second CRL glued on', () => {
-    const crl = buildCrl({ issuer, thisUpdate: now, nextUpdate: later, entries: Buffer.alloc(0), extensions: [], key: privateKey, algorithm: 'ecdsa-with-SHA256' });
+    const crl = buildCrl({
+      issuer,
+      thisUpdate: now,
+      nextUpdate: later,
+      entries: Buffer.alloc(0),
+      extensions: [],
+      key: privateKey,
+      algorithm: 'ecdsa-with-SHA256',
+    });
     expect(() => walk(Buffer.concat([crl, Buffer.from([0])]))).toThrow(DerError);
     expect(() => walk(crl.subarray(0, crl.length - 1))).toThrow(/ends early/);
     expect(() => walk(Buffer.concat([crl, crl]), {}, 10)).toThrow(/after the end/);

@@ -10,8 +10,14 @@ import { fuzzImport, fuzzWalker } from '../../fixtures/pki/fuzz';
 let pki: TestPki;
 beforeAll(() => {
   pki = makeTestPki({ baseUrl: 'http://pki.fuzz.lab/CertEnroll', keyType: 'ec' });
-  execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'issuing.pem', '-certfile', 'root.pem', '-outform', 'DER', '-out', 'chain.p7b'], { cwd: pki.dir });
-  execFileSync('openssl', ['pkcs12', '-export', '-in', 'alice.pem', '-inkey', 'alice.key', '-certfile', 'issuing.pem', '-passout', 'pass:fuzz', '-out', 'alice.p12'], { cwd: pki.dir });
+  execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'issuing.pem', '-certfile', 'root.pem', '-outform', 'DER', '-out', 'chain.p7b'], {
+    cwd: pki.dir,
+  });
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-in', 'alice.pem', '-inkey', 'alice.key', '-certfile', 'issuing.pem', '-passout', 'pass:fuzz', '-out', 'alice.p12'],
+    { cwd: pki.dir },
+  );
 }, 60_000);
 
 describe('fuzzing', () => {

@@ -27,7 +27,11 @@ afterAll(() => {
 describe('one reader of certificate entries for the checks and the scripts', () => {
   it('reads a path relative to the settings folder and inline PEM', async () => {
     const file = await readCertificateEntry('root.pem', dir);
-    expect(file.ok && { inline: file.value.inline, format: file.value.format, n: file.value.certificates.length }).toEqual({ inline: false, format: 'pem', n: 1 });
+    expect(file.ok && { inline: file.value.inline, format: file.value.format, n: file.value.certificates.length }).toEqual({
+      inline: false,
+      format: 'pem',
+      n: 1,
+    });
     const inline = await readCertificateEntry(`  ${pki.rootPem}`, dir);
     expect(inline.ok && inline.value.inline).toBe(true);
   });

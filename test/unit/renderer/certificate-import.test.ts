@@ -29,7 +29,9 @@ afterAll(() => {
 const fileOf = (path: string, name: string) => new File([readFileSync(path)], name);
 const empty: CertificatePlaces = { roots: [], intermediates: [], deviceCertificate: '' };
 
-async function certificatesOf(outcome: Promise<FileOutcome>): Promise<{ format: 'pem' | 'der' | 'pkcs7' | 'pfx'; certificates: readonly CertificateSummary[] }> {
+async function certificatesOf(
+  outcome: Promise<FileOutcome>,
+): Promise<{ format: 'pem' | 'der' | 'pkcs7' | 'pfx'; certificates: readonly CertificateSummary[] }> {
   const result = await outcome;
   if (result.kind !== 'certificates') throw new Error(`expected certificates, got ${JSON.stringify(result)}`);
   return result;
@@ -42,7 +44,9 @@ test('a PFX asks for its password, names a wrong one, and with the right one giv
   expect(await importer(pfx, 'not the password')).toEqual({ kind: 'needs-password', message: expect.stringContaining('wrong') });
   const imported = await certificatesOf(importer(pfx, files.pfxPassword));
   expect(imported.format).toBe('pfx');
-  expect(imported.certificates.map((c) => c.subject)).toEqual(expect.arrayContaining(['CN=alice', 'DC=com, DC=airwlab, CN=SE Lab Issuing CA', 'DC=com, DC=airwlab, CN=SE Lab Root CA']));
+  expect(imported.certificates.map((c) => c.subject)).toEqual(
+    expect.arrayContaining(['CN=alice', 'DC=com, DC=airwlab, CN=SE Lab Issuing CA', 'DC=com, DC=airwlab, CN=SE Lab Root CA']),
+  );
   expect(imported.certificates.map((c) => c.pem.replace(/\s/g, ''))).toContain(files.pki.devicePem.replace(/\s/g, ''));
   expect(JSON.stringify(imported)).not.toMatch(/PRIVATE KEY|pfx-\d+-secret/);
 });
@@ -91,6 +95,9 @@ test('a PEM file goes where it was put, without a notice; several for the device
   expect(intoDevice.notice).toMatch(/Not used: .*Root CA; one sample device certificate is enough\./);
 });
 
-test('a file that is no certificate is refused with the core\'s reason', async () => {
-  expect(await coreImporter(api)(new File(['just notes'], 'notes.txt'))).toEqual({ kind: 'refused', message: expect.stringContaining('not a certificate file') });
+test("a file that is no certificate is refused with the core's reason", async () => {
+  expect(await coreImporter(api)(new File(['just notes'], 'notes.txt'))).toEqual({
+    kind: 'refused',
+    message: expect.stringContaining('not a certificate file'),
+  });
 });

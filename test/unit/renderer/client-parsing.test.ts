@@ -35,7 +35,9 @@ describe('parseServerSentEvents', () => {
 describe('splitPem', () => {
   const body = 'MIIBszCCAVmgAwIBAgIUQ' + 'A'.repeat(100);
   test('one entry per certificate, rewrapped at 64 characters', () => {
-    const outcome = splitPem(`junk\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\r\n${body}\r\n-----END CERTIFICATE-----`);
+    const outcome = splitPem(
+      `junk\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\r\n${body}\r\n-----END CERTIFICATE-----`,
+    );
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.entries).toHaveLength(2);
@@ -45,7 +47,10 @@ describe('splitPem', () => {
   });
 
   test('keys, garbage and non-Base64 are refused with the reason', () => {
-    expect(splitPem('-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----')).toMatchObject({ ok: false, message: expect.stringContaining('private key') });
+    expect(splitPem('-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('private key'),
+    });
     expect(splitPem('hello')).toMatchObject({ ok: false, message: expect.stringContaining('No certificate') });
     expect(splitPem('-----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----')).toMatchObject({ ok: false });
   });

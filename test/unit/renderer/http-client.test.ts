@@ -51,7 +51,10 @@ test('progress events of a verify run arrive through the event stream', async ()
       const started = await api.startVerify({ settings: emptySettings(), secrets: {}, only: ['input.realm'] });
       if (!started.ok) throw new Error(started.error.message);
       const id = started.value.operationId;
-      await expect.poll(() => seen.some((e) => e.operationId === id && e.kind === 'verify-finished'), { timeout: 500 }).toBe(true).catch(() => undefined);
+      await expect
+        .poll(() => seen.some((e) => e.operationId === id && e.kind === 'verify-finished'), { timeout: 500 })
+        .toBe(true)
+        .catch(() => undefined);
       const ours = seen.filter((e) => e.operationId === id);
       if (ours.map((e) => e.kind).join() === 'check-started,check-finished,verify-finished') return;
     }

@@ -9,8 +9,21 @@ import { verdictHeadline, verdictOf } from '../../../app/report/verdict';
 
 // The Verify page's state, driven by the same events the core sends; no browser needed.
 
-const info = (id: CheckId, dependsOn: CheckId[] = []): CheckInfo => ({ id, title: id, family: familyOf(id), familyTitle: familyTitle(familyOf(id)), dependsOn });
-const CATALOGUE = [info('input.realm'), info('net.dns'), info('ad.bind', ['net.dns']), info('ad.svc-spn', ['ad.bind']), info('krb.as', ['ad.bind']), info('eas.kcd-end-to-end', ['krb.as'])];
+const info = (id: CheckId, dependsOn: CheckId[] = []): CheckInfo => ({
+  id,
+  title: id,
+  family: familyOf(id),
+  familyTitle: familyTitle(familyOf(id)),
+  dependsOn,
+});
+const CATALOGUE = [
+  info('input.realm'),
+  info('net.dns'),
+  info('ad.bind', ['net.dns']),
+  info('ad.svc-spn', ['ad.bind']),
+  info('krb.as', ['ad.bind']),
+  info('eas.kcd-end-to-end', ['krb.as']),
+];
 
 const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({
   id,
@@ -24,7 +37,14 @@ const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({
 });
 
 const report = (checks: CheckResult[]): VerifyReport =>
-  ({ version: '0', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', settings: {}, summary: { pass: 0, warn: 0, fail: 0, skip: 0 }, checks }) as unknown as VerifyReport;
+  ({
+    version: '0',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+    settings: {},
+    summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+    checks,
+  }) as unknown as VerifyReport;
 
 const run = (actions: VerifyAction[], from: VerifyModel = initialModel) => actions.reduce(verifyReducer, from);
 
@@ -44,7 +64,11 @@ describe('verifyReducer', () => {
     const early = verifyReducer(starting, { type: 'event', now: 1, event: { operationId: 'op-1', kind: 'check-started', id: 'input.realm', title: 't' } });
     expect(early).toBe(starting);
     const started = run([{ type: 'started', operationId: 'op-1' }], starting);
-    const foreign = verifyReducer(started, { type: 'event', now: 1, event: { operationId: 'op-2', kind: 'check-finished', result: result('input.realm', 'fail') } });
+    const foreign = verifyReducer(started, {
+      type: 'event',
+      now: 1,
+      event: { operationId: 'op-2', kind: 'check-finished', result: result('input.realm', 'fail') },
+    });
     expect(rowOf(foreign, 'input.realm').kind).toBe('waiting');
   });
 
@@ -59,7 +83,11 @@ describe('verifyReducer', () => {
     const done = run(
       [
         { type: 'event', now: 6, event: { operationId: 'op', kind: 'check-finished', result: result('input.realm', 'pass') } },
-        { type: 'event', now: 7, event: { operationId: 'op', kind: 'verify-finished', report: report([result('input.realm', 'pass'), result('net.dns', 'fail')]) } },
+        {
+          type: 'event',
+          now: 7,
+          event: { operationId: 'op', kind: 'verify-finished', report: report([result('input.realm', 'pass'), result('net.dns', 'fail')]) },
+        },
       ],
       model,
     );
@@ -71,7 +99,11 @@ describe('verifyReducer', () => {
     const first = run([
       { type: 'start', ids: CATALOGUE.map((c) => c.id), full: true },
       { type: 'started', operationId: 'a' },
-      { type: 'state', operationId: 'a', state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) } },
+      {
+        type: 'state',
+        operationId: 'a',
+        state: { state: 'finished', report: report(CATALOGUE.map((c) => result(c.id, c.id === 'ad.svc-spn' ? 'fail' : 'pass'))) },
+      },
     ]);
     const again = run(
       [
@@ -109,8 +141,18 @@ describe('verifyReducer', () => {
   });
 
   test('a refused start restores the rows and keeps the error to show', () => {
-    const before = run([{ type: 'start', ids: ['net.dns'], full: false }, { type: 'started', operationId: 'x' }, { type: 'state', operationId: 'x', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } }]);
-    const refused = run([{ type: 'start', ids: ['net.dns'], full: false }, { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } }], before);
+    const before = run([
+      { type: 'start', ids: ['net.dns'], full: false },
+      { type: 'started', operationId: 'x' },
+      { type: 'state', operationId: 'x', state: { state: 'finished', report: report([result('net.dns', 'warn')]) } },
+    ]);
+    const refused = run(
+      [
+        { type: 'start', ids: ['net.dns'], full: false },
+        { type: 'start-failed', error: { code: 'verify.unknown-check', message: 'no' } },
+      ],
+      before,
+    );
     expect(rowOf(refused, 'net.dns')).toMatchObject({ kind: 'done', result: { status: 'warn' } });
     expect(refused.run).toMatchObject({ phase: 'failed', error: { code: 'verify.unknown-check' } });
   });
@@ -141,7 +183,11 @@ describe('summarize', () => {
     run([
       { type: 'start', ids: Object.keys(statuses), full: false },
       { type: 'started', operationId: 's' },
-      { type: 'state', operationId: 's', state: { state: 'finished', report: report((Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, s]) => result(id, s))) } },
+      {
+        type: 'state',
+        operationId: 's',
+        state: { state: 'finished', report: report((Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, s]) => result(id, s))) },
+      },
     ]);
 
   test('names what blocks first, then what warns', () => {
@@ -159,7 +205,9 @@ describe('summarize', () => {
     const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as const]));
     expect(summarize(finished(all), CATALOGUE).headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted');
     // A skipped check inside a family that ran is in the counts; a whole family skipped is named.
-    expect(summarize(finished({ ...all, 'ad.svc-spn': 'skip' }), CATALOGUE).headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted');
+    expect(summarize(finished({ ...all, 'ad.svc-spn': 'skip' }), CATALOGUE).headline).toBe(
+      'Ready: a device certificate became a ticket that ActiveSync accepted',
+    );
     const noNet = summarize(finished({ ...all, 'net.dns': 'skip' }), CATALOGUE);
     expect(noNet.headline).toBe('Ready: a device certificate became a ticket that ActiveSync accepted. Not checked: Network');
     expect(noNet.notChecked).toEqual(['Network']);
@@ -177,7 +225,13 @@ describe('summarize', () => {
 
 test('the page words a finished run as the report and the CLI do', () => {
   const all = Object.fromEntries(CATALOGUE.map((c) => [c.id, 'pass' as CheckResult['status']]));
-  const cases: Partial<Record<CheckId, CheckResult['status']>>[] = [all, { ...all, 'net.dns': 'skip' }, { ...all, 'net.dns': 'warn' }, { ...all, 'ad.bind': 'fail' }, { ...all, 'eas.kcd-end-to-end': 'skip' }];
+  const cases: Partial<Record<CheckId, CheckResult['status']>>[] = [
+    all,
+    { ...all, 'net.dns': 'skip' },
+    { ...all, 'net.dns': 'warn' },
+    { ...all, 'ad.bind': 'fail' },
+    { ...all, 'eas.kcd-end-to-end': 'skip' },
+  ];
   for (const statuses of cases) {
     const results = (Object.entries(statuses) as [CheckId, CheckResult['status']][]).map(([id, st]) => result(id, st));
     const model = run([

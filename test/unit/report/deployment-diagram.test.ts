@@ -6,8 +6,24 @@ import type { CheckId } from '../../../app/contract/check-ids';
 type Segment = { x1: number; y1: number; x2: number; y2: number };
 type Box = { left: number; right: number; top: number; bottom: number; text: string };
 
-const names = { seg: 'Secure Email Gateway', dc: 'sedc01.se.airwlab.com', exchange: 'semail01.se.airwlab.com:443', api: 'uem.se.airwlab.com:8443', cdp: 'pki.se.airwlab.com', apiPort: '8443' };
-const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({ id, title: id, status, evidence: [], remedy: null, command: null, reason: null, durationMs: 1 });
+const names = {
+  seg: 'Secure Email Gateway',
+  dc: 'sedc01.se.airwlab.com',
+  exchange: 'semail01.se.airwlab.com:443',
+  api: 'uem.se.airwlab.com:8443',
+  cdp: 'pki.se.airwlab.com',
+  apiPort: '8443',
+};
+const result = (id: CheckId, status: CheckResult['status']): CheckResult => ({
+  id,
+  title: id,
+  status,
+  evidence: [],
+  remedy: null,
+  command: null,
+  reason: null,
+  durationMs: 1,
+});
 
 function paths(svg: string): Segment[][] {
   return [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => {

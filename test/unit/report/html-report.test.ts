@@ -17,7 +17,15 @@ import { guideSettings } from '../../support/settings';
 import type { CheckId } from '../../../app/contract/check-ids';
 
 const result = (id: CheckId, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
-  id, title: id, status, evidence: [], remedy: status === 'fail' ? 'do the fix' : null, command: null, reason: status === 'skip' ? 'why' : null, durationMs: 3, ...extra,
+  id,
+  title: id,
+  status,
+  evidence: [],
+  remedy: status === 'fail' ? 'do the fix' : null,
+  command: null,
+  reason: status === 'skip' ? 'why' : null,
+  durationMs: 3,
+  ...extra,
 });
 
 let pki: TestPki;
@@ -44,7 +52,9 @@ describe('HTML report', () => {
     const hostile = '<script>alert(1)</script>"\'&';
     const s = guideSettings();
     const html = renderHtmlReport({
-      report: buildReport({ ...s, kcd: { ...s.kcd, serviceAccount: hostile } }, new Date(), [result('eas.tls', 'fail', { evidence: [hostile], command: hostile, remedy: hostile, title: hostile })]),
+      report: buildReport({ ...s, kcd: { ...s.kcd, serviceAccount: hostile } }, new Date(), [
+        result('eas.tls', 'fail', { evidence: [hostile], command: hostile, remedy: hostile, title: hostile }),
+      ]),
       chain: [],
     });
     expect(html).not.toContain('<script>');
@@ -53,7 +63,10 @@ describe('HTML report', () => {
 
   it('names the shell each command is for; older reports without it read as PowerShell', () => {
     const html = renderHtmlReport({
-      report: buildReport(guideSettings(), new Date(), [result('seg.app-pool', 'fail', { command: 'appcmd.exe add backup', commandShell: 'cmd' }), result('ad.enctypes', 'fail', { command: "Set-ADUser -Identity 'x'" })]),
+      report: buildReport(guideSettings(), new Date(), [
+        result('seg.app-pool', 'fail', { command: 'appcmd.exe add backup', commandShell: 'cmd' }),
+        result('ad.enctypes', 'fail', { command: "Set-ADUser -Identity 'x'" }),
+      ]),
       chain: [],
     });
     expect(html).toContain('<b>Command (cmd.exe)</b><pre>appcmd.exe add backup</pre>');
@@ -61,10 +74,16 @@ describe('HTML report', () => {
   });
 
   it('says in one line whether the gateway is blocked, and links the blocking checks', () => {
-    const blocked = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('krb.s4u2proxy', 'fail'), result('ad.enctypes', 'warn'), result('ad.bind', 'pass')]), chain: [] });
+    const blocked = renderHtmlReport({
+      report: buildReport(guideSettings(), new Date(), [result('krb.s4u2proxy', 'fail'), result('ad.enctypes', 'warn'), result('ad.bind', 'pass')]),
+      chain: [],
+    });
     expect(blocked).toContain('Not ready: 1 problem blocks the gateway');
     expect(blocked).toContain('href="#krb.s4u2proxy"');
-    const ready = renderHtmlReport({ report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass')]), chain: [] });
+    const ready = renderHtmlReport({
+      report: buildReport(guideSettings(), new Date(), [result('ad.bind', 'pass'), result('eas.kcd-end-to-end', 'pass')]),
+      chain: [],
+    });
     expect(ready).toContain('Ready: a device certificate became a ticket that ActiveSync accepted');
   });
 
@@ -78,7 +97,12 @@ describe('HTML report', () => {
   it('draws a full pass as passed, though checks that do not apply were skipped, and the UEM path with its API port', () => {
     const s = guideSettings();
     const settings = { ...s, email: { ...s.email, casArray: { enabled: false, fqdn: '' } }, uem: { ...s.uem, apiUrl: 'https://uem.se.airwlab.com:8443' } };
-    const checks = [result('ad.bind', 'pass'), result('ad.asa', 'skip', { reason: 'No CAS array is configured' }), result('krb.as', 'pass'), result('uem.api', 'pass')];
+    const checks = [
+      result('ad.bind', 'pass'),
+      result('ad.asa', 'skip', { reason: 'No CAS array is configured' }),
+      result('krb.as', 'pass'),
+      result('uem.api', 'pass'),
+    ];
     const html = renderHtmlReport({ report: buildReport(settings, new Date(), checks), chain: [] });
     expect(html).toMatch(/>Kerberos 88[^<]*<\/text>\s*<text[^>]*>passed</);
     expect(html).toContain('>REST 8443<');

@@ -5,7 +5,16 @@ import { labSettings } from '../configure/helpers';
 
 describe('krb5.ini', () => {
   it('generates every realm with its KDC, TCP preferred, and parses back', () => {
-    const settings = labSettings({ kcd: { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }, { realm: 'EU.AIRWLAB.COM', dcHost: 'eudc01' }] } });
+    const settings = labSettings({
+      kcd: {
+        targetSpn: 'HTTP/semail01',
+        serviceAccount: 'aw_KCDsvc',
+        domains: [
+          { realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' },
+          { realm: 'EU.AIRWLAB.COM', dcHost: 'eudc01' },
+        ],
+      },
+    });
     const script = krb5IniScript(settings);
     expect(script.ok).toBe(true);
     if (!script.ok) return;

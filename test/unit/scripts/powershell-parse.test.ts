@@ -38,8 +38,16 @@ const FIELDS: readonly Field[] = [
   { name: 'targetSpn', settings: (s, v) => ({ ...s, kcd: { ...s.kcd, targetSpn: v } }) },
   { name: 'email.host', settings: (s, v) => ({ ...s, email: { ...s.email, host: v } }) },
   { name: 'casArray.fqdn', settings: (s, v) => ({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: v } } }) },
-  { name: 'asaAccount', settings: (s) => ({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: 'cas.se.airwlab.com' } } }), options: (v) => ({ asaAccount: v }) },
-  { name: 'netbiosDomain', settings: (s) => ({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: 'cas.se.airwlab.com' } } }), options: (v) => ({ netbiosDomain: v }) },
+  {
+    name: 'asaAccount',
+    settings: (s) => ({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: 'cas.se.airwlab.com' } } }),
+    options: (v) => ({ asaAccount: v }),
+  },
+  {
+    name: 'netbiosDomain',
+    settings: (s) => ({ ...s, email: { ...s.email, casArray: { enabled: true, fqdn: 'cas.se.airwlab.com' } } }),
+    options: (v) => ({ netbiosDomain: v }),
+  },
   { name: 'caWebHost', options: (v) => ({ caWebHost: v }) },
   { name: 'certEnrollFolder', options: (v) => ({ certEnrollFolder: v }) },
   { name: 'segInstallRoot', options: (v) => ({ segInstallRoot: v }) },
@@ -65,7 +73,10 @@ function spans(text: string): [number, number][] {
 function expectContained(text: string, allowed: ReadonlySet<string>, what: string) {
   const reading = readPowerShell(text);
   expect(reading.errors, `${what}: parse errors`).toEqual([]);
-  expect(reading.commandNames.filter((name) => !allowed.has(name.toLowerCase())), `${what}: commands not ours`).toEqual([]);
+  expect(
+    reading.commandNames.filter((name) => !allowed.has(name.toLowerCase())),
+    `${what}: commands not ours`,
+  ).toEqual([]);
   for (const [start, end] of spans(text)) {
     expect(reading.enclosing(start, end), `${what}: ${JSON.stringify(text.slice(start, end))} is not inside one string or comment`).not.toBeNull();
   }
@@ -74,7 +85,9 @@ function expectContained(text: string, allowed: ReadonlySet<string>, what: strin
 describe('generated PowerShell scripts under an independent parser', () => {
   it('the guide settings give scripts that parse, with the commands we expect', async () => {
     const scripts = await powershellScripts({ ...base(), email: { ...base().email, casArray: { enabled: true, fqdn: 'cas.se.airwlab.com' } } });
-    expect(scripts.map((s) => s.fileName)).toEqual(expect.arrayContaining(['ad-delegation.ps1', 'exchange-asa.ps1', 'ca-cdp-aia.ps1', 'seg-kerberos-path.ps1']));
+    expect(scripts.map((s) => s.fileName)).toEqual(
+      expect.arrayContaining(['ad-delegation.ps1', 'exchange-asa.ps1', 'ca-cdp-aia.ps1', 'seg-kerberos-path.ps1']),
+    );
     for (const s of scripts) expect(readPowerShell(s.content).errors, s.fileName).toEqual([]);
   });
 
@@ -82,7 +95,8 @@ describe('generated PowerShell scripts under an independent parser', () => {
     const allowed = new Set<string>();
     for (const field of FIELDS) {
       const settings = field.settings?.(base(), 'benign') ?? base();
-      for (const s of await powershellScripts(settings, field.options?.('benign'))) for (const name of readPowerShell(s.content).commandNames) allowed.add(name.toLowerCase());
+      for (const s of await powershellScripts(settings, field.options?.('benign')))
+        for (const name of readPowerShell(s.content).commandNames) allowed.add(name.toLowerCase());
     }
     expect(allowed).toContain('set-adaccountcontrol');
     let checked = 0;
@@ -109,7 +123,23 @@ describe('generated PowerShell scripts under an independent parser', () => {
 });
 
 describe('PowerShell remedy commands under an independent parser', () => {
-  const ours = new Set(['set-aduser', 'get-aduser', 'new-aduser', 'setspn', 'unlock-adaccount', 'enable-adaccount', 'set-adaccountpassword', 'test-netconnection', 'resolve-dnsname', 'certutil', 'remove-adgroupmember', 'clear-adaccountexpiration', 'read-host', 'get-adgroupmember', 'w32tm']);
+  const ours = new Set([
+    'set-aduser',
+    'get-aduser',
+    'new-aduser',
+    'setspn',
+    'unlock-adaccount',
+    'enable-adaccount',
+    'set-adaccountpassword',
+    'test-netconnection',
+    'resolve-dnsname',
+    'certutil',
+    'remove-adgroupmember',
+    'clear-adaccountexpiration',
+    'read-host',
+    'get-adgroupmember',
+    'w32tm',
+  ]);
 
   it('hostile account, realm, SPN and host values stay inside one string node', () => {
     const codes: BindSubCode[] = ['525', '52e', '530', '531', '532', '533', '701', '773', '775'];

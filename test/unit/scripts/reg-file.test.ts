@@ -11,9 +11,14 @@ describe('parseRegExport', () => {
     const exported = parseRegExport(readFileSync(join(FIXTURES, 'seg-registry-configured.reg')));
     expect(exported.ok).toBe(true);
     if (!exported.ok) return;
-    expect(regValue(exported.value, ENV, 'path')).toEqual({ kind: 'expand-sz', data: '%SystemRoot%\\system32;%SystemRoot%;%SystemRoot%\\System32\\Wbem;%SYSTEMROOT%\\System32\\WindowsPowerShell\\v1.0\\;C:\\AirWatch\\SecureEmailGateway\\KerberosFiles' });
+    expect(regValue(exported.value, ENV, 'path')).toEqual({
+      kind: 'expand-sz',
+      data: '%SystemRoot%\\system32;%SystemRoot%;%SystemRoot%\\System32\\Wbem;%SYSTEMROOT%\\System32\\WindowsPowerShell\\v1.0\\;C:\\AirWatch\\SecureEmailGateway\\KerberosFiles',
+    });
     expect(regValue(exported.value, ENV, 'OS')).toEqual({ kind: 'sz', data: 'Windows_NT' });
-    expect(exported.value.has('hkey_local_machine\\software\\microsoft\\systemcertificates\\ca\\certificates\\cd34af58604d8502d75064c704bff135d8e05948')).toBe(true);
+    expect(exported.value.has('hkey_local_machine\\software\\microsoft\\systemcertificates\\ca\\certificates\\cd34af58604d8502d75064c704bff135d8e05948')).toBe(
+      true,
+    );
   });
 
   it('reads back what renderRegFile writes, hostile names and values included', () => {

@@ -46,7 +46,11 @@ describe('the Debian package table (test/setup/debian-packages.ts)', () => {
 
   it('covers every program the lab and the browser suite run', () => {
     const programs = new Set(NEEDED.map((n) => basename(n.path)));
-    const uncovered = files.flatMap(({ file, text }) => programsRun(text).filter((p) => !programs.has(p) && !FROM_NODE.has(p)).map((p) => `${file}: ${p}`));
+    const uncovered = files.flatMap(({ file, text }) =>
+      programsRun(text)
+        .filter((p) => !programs.has(p) && !FROM_NODE.has(p))
+        .map((p) => `${file}: ${p}`),
+    );
     expect(uncovered).toEqual([]);
   });
 
@@ -64,7 +68,16 @@ describe('the Debian package table (test/setup/debian-packages.ts)', () => {
 
   it('the scan finds what it must (it is not vacuous)', () => {
     const all = files.flatMap(({ text }) => [...programsRun(text), ...pathsNamed(text)]);
-    for (const expected of ['samba-tool', 'kvno', 'apache2', 'kdb5_ldap_util', '/usr/lib/apache2/modules/mod_', '/etc/ldap/schema/cosine.schema', '/usr/lib/chromium/chromium', '/usr/bin/python3']) {
+    for (const expected of [
+      'samba-tool',
+      'kvno',
+      'apache2',
+      'kdb5_ldap_util',
+      '/usr/lib/apache2/modules/mod_',
+      '/etc/ldap/schema/cosine.schema',
+      '/usr/lib/chromium/chromium',
+      '/usr/bin/python3',
+    ]) {
       expect(all).toContain(expected);
     }
   });
@@ -75,7 +88,10 @@ describe('the Debian package table (test/setup/debian-packages.ts)', () => {
   });
 
   it('a missing file is reported with the package that provides it', async () => {
-    const absent = await preflight([{ path: '/nonexistent/samba-ad-provision/provision.ldif', pkg: 'samba-ad-provision', usedFor: 'samba-tool domain provision' }, { path: ROOT, pkg: 'none', usedFor: 'a path that exists' }]);
+    const absent = await preflight([
+      { path: '/nonexistent/samba-ad-provision/provision.ldif', pkg: 'samba-ad-provision', usedFor: 'samba-tool domain provision' },
+      { path: ROOT, pkg: 'none', usedFor: 'a path that exists' },
+    ]);
     expect(describeAbsent(absent)).toBe(
       'These files the tests use are missing:\n  /nonexistent/samba-ad-provision/provision.ldif (samba-tool domain provision): Debian package samba-ad-provision\nInstall: apt-get install --no-install-recommends samba-ad-provision',
     );

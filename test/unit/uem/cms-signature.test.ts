@@ -35,7 +35,10 @@ describe('cmsAuthorization', () => {
       writeFileSync(join(dir, 'right.txt'), '/api/system/info');
       writeFileSync(join(dir, 'wrong.txt'), '/api/system/groups/search');
       const verify = (content: string) =>
-        execFileSync('openssl', ['cms', '-verify', '-binary', '-noverify', '-inform', 'DER', '-in', 'sig.der', '-content', content, '-out', '/dev/null'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+        execFileSync('openssl', ['cms', '-verify', '-binary', '-noverify', '-inform', 'DER', '-in', 'sig.der', '-content', content, '-out', '/dev/null'], {
+          cwd: dir,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
       expect(() => verify('right.txt')).not.toThrow();
       expect(() => verify('wrong.txt')).toThrow();
       const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', 'sig.der'], { cwd: dir }).toString();
@@ -50,7 +53,11 @@ describe('cmsAuthorization', () => {
     const { certificatePem, keyPem } = adminCertificate();
     const badCert = cmsAuthorization({ certificatePem: 'not a cert', privateKeyPem: new Secret(keyPem) }, '/api', new Date());
     expect(!badCert.ok && badCert.error.code).toBe('uem.cms-certificate');
-    const badKey = cmsAuthorization({ certificatePem, privateKeyPem: new Secret('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----') }, '/api', new Date());
+    const badKey = cmsAuthorization(
+      { certificatePem, privateKeyPem: new Secret('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----') },
+      '/api',
+      new Date(),
+    );
     expect(!badKey.ok && badKey.error.code).toBe('uem.cms-key');
     expect(JSON.stringify(badKey)).not.toContain('AAAA');
   });

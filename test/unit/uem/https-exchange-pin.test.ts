@@ -23,7 +23,8 @@ function transport(extra: Partial<TransportOptions> = {}): TransportOptions {
   return { timeoutMs: 5000, names: { hosts: { [HOST]: '127.0.0.1' }, dnsServer: '' }, ignoreTlsErrors: true, trustedCa: [], maxResponseBytes: 1024, ...extra };
 }
 
-const get = (options: TransportOptions) => httpsExchange({ url: new URL(`https://${HOST}:${server.port}/api/system/info`), method: 'GET', headers: { authorization: 'Basic c2VjcmV0' } }, options);
+const get = (options: TransportOptions) =>
+  httpsExchange({ url: new URL(`https://${HOST}:${server.port}/api/system/info`), method: 'GET', headers: { authorization: 'Basic c2VjcmV0' } }, options);
 
 describe('"ignore TLS errors" trusts only the certificate pinned on first use', () => {
   beforeEach(async () => {

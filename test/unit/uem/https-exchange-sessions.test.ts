@@ -30,9 +30,10 @@ function transport(extra: Partial<TransportOptions> = {}): TransportOptions {
   };
 }
 
-const get = (host: string, options: TransportOptions) => httpsExchange({ url: new URL(`https://${host}:${server.port}/api/system/info`), method: 'GET', headers: {} }, options);
+const get = (host: string, options: TransportOptions) =>
+  httpsExchange({ url: new URL(`https://${host}:${server.port}/api/system/info`), method: 'GET', headers: {} }, options);
 
-describe('httpsExchange with a run\'s TLS sessions', () => {
+describe("httpsExchange with a run's TLS sessions", () => {
   it('resumes the session of the first exchange and still reports the certificate it was made with', async () => {
     const sessions = new TlsSessionStore();
     const first = await get('uem.test.lab', transport({ sessions }));
@@ -74,7 +75,10 @@ describe('httpsExchange with a run\'s TLS sessions', () => {
     const sessions = new TlsSessionStore();
     await get('uem.test.lab', transport({ sessions }));
     // Proceeding past the untrusted certificate lets the server finish its handshake and be asked.
-    const other = await get('uem.test.lab', transport({ sessions, trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certificate.certPem).fingerprint256 }));
+    const other = await get(
+      'uem.test.lab',
+      transport({ sessions, trustedCa: [], ignoreTlsErrors: true, pinnedSha256: new X509Certificate(certificate.certPem).fingerprint256 }),
+    );
     expect(server.resumed).toEqual([false, false]);
     expect(other.ok && other.value.tls.problem).toMatch(/not trusted/);
   });

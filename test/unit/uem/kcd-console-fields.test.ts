@@ -5,11 +5,19 @@ import { compareFields, consoleFields, sideBySide } from '../../../app/uem/kcd-c
 function settings() {
   const s = emptySettings();
   s.organizationGroup.memConfigName = 'SEG-KCD';
-  s.kcd = { targetSpn: 'HTTP/semail01', serviceAccount: 'aw_KCDsvc', domains: [{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }, { realm: 'OTHER.LAB', dcHost: 'odc01' }] };
+  s.kcd = {
+    targetSpn: 'HTTP/semail01',
+    serviceAccount: 'aw_KCDsvc',
+    domains: [
+      { realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' },
+      { realm: 'OTHER.LAB', dcHost: 'odc01' },
+    ],
+  };
   return s;
 }
 
-const verdicts = (shown: { key: string; value: string }[]) => Object.fromEntries(compareFields(consoleFields(settings()), shown).map((c) => [c.field.label, c.verdict]));
+const verdicts = (shown: { key: string; value: string }[]) =>
+  Object.fromEntries(compareFields(consoleFields(settings()), shown).map((c) => [c.field.label, c.verdict]));
 
 describe('comparing the console MEM configuration with the wizard', () => {
   it('marks every field not shown when the API shows nothing; the friendly name and password never are', () => {
@@ -24,7 +32,12 @@ describe('comparing the console MEM configuration with the wizard', () => {
       'Domain Controller Hostname',
       'Domain Name',
     ]);
-    expect(verdicts([{ key: 'Friendly Name', value: 'SEG-KCD' }, { key: 'serviceAccountPassword', value: 'x' }])['Service Account Password']).toBe('not shown');
+    expect(
+      verdicts([
+        { key: 'Friendly Name', value: 'SEG-KCD' },
+        { key: 'serviceAccountPassword', value: 'x' },
+      ])['Service Account Password'],
+    ).toBe('not shown');
   });
 
   it('compares SPN, account and DC without regard to case, the realm exactly, the switch as a boolean', () => {
@@ -36,7 +49,13 @@ describe('comparing the console MEM configuration with the wizard', () => {
         { key: 'domainName', value: 'SE.AIRWLAB.COM' },
         { key: 'enableKCDAuthentication', value: 'True' },
       ]),
-    ).toMatchObject({ 'Target SPN': 'match', 'Service Account Username': 'match', 'Domain Controller Hostname': 'match', 'Domain Name': 'match', 'Enable Cross-domain KCD Authentication': 'match' });
+    ).toMatchObject({
+      'Target SPN': 'match',
+      'Service Account Username': 'match',
+      'Domain Controller Hostname': 'match',
+      'Domain Name': 'match',
+      'Enable Cross-domain KCD Authentication': 'match',
+    });
     expect(verdicts([{ key: 'domainName', value: 'se.airwlab.com' }])['Domain Name']).toBe('differs');
     expect(verdicts([{ key: 'enableKCDAuthentication', value: 'false' }])['Enable Cross-domain KCD Authentication']).toBe('differs');
     expect(verdicts([{ key: 'enableKCDAuthentication', value: 'maybe' }])['Enable Cross-domain KCD Authentication']).toBe('differs');

@@ -61,7 +61,7 @@ describe('parseGroupPage', () => {
 
   it('never throws on random JSON values', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const value = (depth: number): unknown => {
       const r = rand();
       if (depth > 4 || r < 0.2) return [null, true, -1, 1.5, 'x', '', 1e308][Math.floor(rand() * 7)];

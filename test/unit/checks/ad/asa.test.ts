@@ -26,7 +26,9 @@ describe('ad.asa judge, from facts recorded in the lab', () => {
   it('passes when the CAS array SPN sits on a computer account that is no server', () => {
     expect(asa.judge(healthy())).toEqual({
       status: 'pass',
-      evidence: ['HTTP/mail.se.airwlab.com: EXCHASA$ (CN=EXCHASA,CN=Computers,DC=se,DC=airwlab,DC=com) [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]'],
+      evidence: [
+        'HTTP/mail.se.airwlab.com: EXCHASA$ (CN=EXCHASA,CN=Computers,DC=se,DC=airwlab,DC=com) [computer account without operatingSystem, dNSHostName or HOST/ SPN: an ASA]',
+      ],
     });
   });
 
@@ -61,7 +63,10 @@ describe('ad.asa judge, from facts recorded in the lab', () => {
     const user = { ...theAsa(), samAccountName: 'svc_mail', objectClasses: ['top', 'person', 'organizationalPerson', 'user'] };
     expect(asa.judge({ ...healthy(), owners: [user] })).toMatchObject({ status: 'fail', evidence: [expect.stringMatching(/\[user account\]$/) as unknown] });
     const withHost = { ...theAsa(), spns: [...theAsa().spns, 'HOST/exchasa'] };
-    expect(asa.judge({ ...healthy(), owners: [withHost] })).toMatchObject({ status: 'fail', evidence: [expect.stringMatching(/\[server computer account\]$/) as unknown] });
+    expect(asa.judge({ ...healthy(), owners: [withHost] })).toMatchObject({
+      status: 'fail',
+      evidence: [expect.stringMatching(/\[server computer account\]$/) as unknown],
+    });
     const named = { ...theAsa(), dnsHostName: 'exchasa.se.airwlab.com' };
     expect(asa.judge({ ...healthy(), owners: [named] }).status).toBe('fail');
     // The array's own name is not a server's, in any case.
@@ -78,7 +83,10 @@ describe('ad.asa judge, from facts recorded in the lab', () => {
   it('fails when an ASA and a server both hold it, moving it off the server only', () => {
     const server = okFacts(facts('asaSpnOnServer')).owners.filter((a) => a.samAccountName === 'SEMAIL01$');
     const outcome = asa.judge({ ...healthy(), owners: [theAsa(), ...server] });
-    expect(outcome).toMatchObject({ status: 'fail', command: 'setspn -D HTTP/mail.se.airwlab.com SEMAIL01$\nsetspn -S HTTP/mail.se.airwlab.com CASARRAY-ASA$' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      command: 'setspn -D HTTP/mail.se.airwlab.com SEMAIL01$\nsetspn -S HTTP/mail.se.airwlab.com CASARRAY-ASA$',
+    });
   });
 
   it('fails with the reason when the directory could not be read', () => {

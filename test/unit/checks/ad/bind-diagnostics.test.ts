@@ -43,7 +43,7 @@ describe('bindRemedy', () => {
     expect(bindRemedy(reason('533'), 'aw_KCDsvc', 'SE.AIRWLAB.COM').command).toBe("Enable-ADAccount -Identity 'aw_KCDsvc'");
     expect(bindRemedy(reason('775'), 'aw_KCDsvc', 'SE.AIRWLAB.COM').command).toBe("Unlock-ADAccount -Identity 'aw_KCDsvc'");
     expect(bindRemedy(reason('701'), 'aw_KCDsvc', 'SE.AIRWLAB.COM').command).toBe("Clear-ADAccountExpiration -Identity 'aw_KCDsvc'");
-    expect(bindRemedy(reason('532'), 'aw_KCDsvc', 'SE.AIRWLAB.COM').command).toContain('Set-ADAccountPassword -Identity \'aw_KCDsvc\' -Reset');
+    expect(bindRemedy(reason('532'), 'aw_KCDsvc', 'SE.AIRWLAB.COM').command).toContain("Set-ADAccountPassword -Identity 'aw_KCDsvc' -Reset");
   });
 
   it('says a wrong password is not retried, and quotes a hostile name for PowerShell', () => {

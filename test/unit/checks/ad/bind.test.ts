@@ -44,7 +44,11 @@ describe('ad.bind judge, from facts recorded in the lab', () => {
 
   it('falls back to a generic remedy when the session failure brings none', () => {
     const outcome = bind.judge({ read: 'no-session', evidence: [], message: 'The service account name or its password is missing' });
-    expect(outcome).toEqual({ status: 'fail', evidence: ['The service account name or its password is missing'], remedy: 'Check the connection to the domain controller.' });
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: ['The service account name or its password is missing'],
+      remedy: 'Check the connection to the domain controller.',
+    });
   });
 
   it('warns when the password expires, with the cmdlet that stops it', () => {

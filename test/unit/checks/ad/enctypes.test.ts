@@ -49,7 +49,9 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
   it('only warns about a service account without AES that still has a usable type, or a target with none set', () => {
     const unset = enctypes.judge(withEnctypes(undefined, 24));
     expect(unset).toMatchObject({ status: 'warn', command: "Set-ADUser -Identity 'aw_KCDsvc' -Replace @{'msDS-SupportedEncryptionTypes'=24}" });
-    expect(unset).toMatchObject({ remedy: expect.stringMatching(/^service account aw_KCDsvc has no msDS-SupportedEncryptionTypes: the KDC then issues RC4 tickets for it\./) as unknown });
+    expect(unset).toMatchObject({
+      remedy: expect.stringMatching(/^service account aw_KCDsvc has no msDS-SupportedEncryptionTypes: the KDC then issues RC4 tickets for it\./) as unknown,
+    });
     expect(unset.evidence?.[0]).toBe('service account aw_KCDsvc: msDS-SupportedEncryptionTypes not set');
     expect(enctypes.judge(withEnctypes(RC4, 24)).status).toBe('warn');
     expect(enctypes.judge(withEnctypes(24, undefined)).status).toBe('warn');
@@ -57,16 +59,23 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
 
   it('fails on DES or on no usable type, whichever account it is', () => {
     const des = enctypes.judge(withEnctypes(RC4 | DES_CBC_MD5, 24));
-    expect(des).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^service account aw_KCDsvc allows DES, which Windows has disabled since 2008 R2\./) as unknown });
+    expect(des).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^service account aw_KCDsvc allows DES, which Windows has disabled since 2008 R2\./) as unknown,
+    });
     const none = enctypes.judge(withEnctypes(24, FAST_ONLY));
-    expect(none).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^target HTTP\/semail01 SEMAIL01\$ allows no Kerberos encryption type the KDC can use\./) as unknown });
+    expect(none).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^target HTTP\/semail01 SEMAIL01\$ allows no Kerberos encryption type the KDC can use\./) as unknown,
+    });
   });
 
   it('lists every problem, in order, with one command each', () => {
     const outcome = enctypes.judge(withEnctypes(RC4, RC4));
     expect(outcome).toMatchObject({
       status: 'fail',
-      command: "Set-ADUser -Identity 'aw_KCDsvc' -Replace @{'msDS-SupportedEncryptionTypes'=24}\nSet-ADComputer -Identity 'SEMAIL01$' -Replace @{'msDS-SupportedEncryptionTypes'=24}",
+      command:
+        "Set-ADUser -Identity 'aw_KCDsvc' -Replace @{'msDS-SupportedEncryptionTypes'=24}\nSet-ADComputer -Identity 'SEMAIL01$' -Replace @{'msDS-SupportedEncryptionTypes'=24}",
     });
   });
 
@@ -75,8 +84,12 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
     const outcome = enctypes.judge(f);
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.remedy).toContain('RC4 is being retired. Its password predates AES keys in this domain: reset it afterwards (the same password is fine) so that AES keys exist.');
-    expect(outcome.remedy).toContain('Its password predates AES keys in this domain: reset the machine password (Reset-ComputerMachinePassword on SEMAIL01) so that AES keys exist.');
+    expect(outcome.remedy).toContain(
+      'RC4 is being retired. Its password predates AES keys in this domain: reset it afterwards (the same password is fine) so that AES keys exist.',
+    );
+    expect(outcome.remedy).toContain(
+      'Its password predates AES keys in this domain: reset the machine password (Reset-ComputerMachinePassword on SEMAIL01) so that AES keys exist.',
+    );
   });
 
   it('asks for no reset when the password is newer than AES keys, unknown, or must change', () => {
@@ -93,7 +106,10 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
     const outcome = enctypes.judge({ ...healthy(), targets: [] });
     expect(outcome).toEqual({
       status: 'pass',
-      evidence: ['service account aw_KCDsvc: msDS-SupportedEncryptionTypes 24 = 0x18 (AES128-CTS-HMAC-SHA1-96, AES256-CTS-HMAC-SHA1-96)', 'no account holds HTTP/semail01 (see ad.target-spn)'],
+      evidence: [
+        'service account aw_KCDsvc: msDS-SupportedEncryptionTypes 24 = 0x18 (AES128-CTS-HMAC-SHA1-96, AES256-CTS-HMAC-SHA1-96)',
+        'no account holds HTTP/semail01 (see ad.target-spn)',
+      ],
     });
   });
 

@@ -47,7 +47,14 @@ describe('ad.ntauth judge, from facts recorded in the lab', () => {
     const healthy = okFacts(facts('healthy'));
     const [ca] = healthy.cas;
     if (ca === undefined) throw new Error('the lab records its CAs');
-    const outcome = ntauth.judge({ ...healthy, store: null, cas: [{ ...ca, subject: 'O=Lab, CN=Issuing CA #2' }, { ...ca, subject: 'O=Lab' }] });
+    const outcome = ntauth.judge({
+      ...healthy,
+      store: null,
+      cas: [
+        { ...ca, subject: 'O=Lab, CN=Issuing CA #2' },
+        { ...ca, subject: 'O=Lab' },
+      ],
+    });
     expect(outcome).toMatchObject({ command: 'certutil -dspublish -f Issuing_CA_2.cer NTAuthCA\ncertutil -dspublish -f ca.cer NTAuthCA' });
   });
 

@@ -4,7 +4,11 @@ import { err, ok } from '../../../../app/contract/result';
 
 describe('ad.* read failures as facts', () => {
   it('a failed bind sends the person to ad.bind', () => {
-    expect(failureOutcome({ read: 'no-bind', message: 'The bind was refused' })).toEqual({ status: 'fail', evidence: ['ad.bind did not succeed: The bind was refused'], remedy: 'Fix ad.bind first.' });
+    expect(failureOutcome({ read: 'no-bind', message: 'The bind was refused' })).toEqual({
+      status: 'fail',
+      evidence: ['ad.bind did not succeed: The bind was refused'],
+      remedy: 'Fix ad.bind first.',
+    });
   });
 
   it("an LDAP error keeps the library's remedy, after the evidence seen so far", () => {
@@ -13,7 +17,11 @@ describe('ad.* read failures as facts', () => {
   });
 
   it('an LDAP error without a remedy points at the DC connection', () => {
-    expect(failureOutcome(readFailure({ message: 'Reading X failed' }))).toEqual({ status: 'fail', evidence: ['Reading X failed'], remedy: 'Check the connection to the domain controller (ad.bind).' });
+    expect(failureOutcome(readFailure({ message: 'Reading X failed' }))).toEqual({
+      status: 'fail',
+      evidence: ['Reading X failed'],
+      remedy: 'Check the connection to the domain controller (ad.bind).',
+    });
   });
 
   it('a service account name that does not find exactly one entry says how many it found', () => {
@@ -21,7 +29,8 @@ describe('ad.* read failures as facts', () => {
     expect(outcome).toEqual({
       status: 'fail',
       evidence: ['search (sAMAccountName=aw_KCDsvc) under DC=se,DC=airwlab,DC=com: 0 entries'],
-      remedy: 'The bind worked but aw_KCDsvc cannot be read back as one account: check that the bind account and the service account name are the same account.',
+      remedy:
+        'The bind worked but aw_KCDsvc cannot be read back as one account: check that the bind account and the service account name are the same account.',
     });
   });
 

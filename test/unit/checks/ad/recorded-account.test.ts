@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { accountLine, asAccount, holdersOf, recordAccount } from '../../../../app/checks/ad/recorded-account';
 import type { Account } from '../../../../app/ldap/directory';
 
-const base: Account = { dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', samAccountName: 'SEMAIL01$', objectClasses: ['computer'], spns: ['HTTP/semail01'], allowedToDelegateTo: [], memberOf: [] };
+const base: Account = {
+  dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com',
+  samAccountName: 'SEMAIL01$',
+  objectClasses: ['computer'],
+  spns: ['HTTP/semail01'],
+  allowedToDelegateTo: [],
+  memberOf: [],
+};
 
 describe('accounts as facts', () => {
   it('records pwdLastSet as an ISO string and reads it back as the same date', () => {

@@ -22,7 +22,9 @@ describe('ad.svc-allowed-to-delegate judge, from facts recorded in the lab', () 
     const outcome = svcAllowedToDelegate.judge(facts('delegationTargetMissing'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.remedy).toBe('Add HTTP/semail01 and HTTP/semail01.se.airwlab.com to the services aw_KCDsvc may delegate to (Delegation tab, or the command). The KDC compares the exact SPN the SEG asks for.');
+    expect(outcome.remedy).toBe(
+      'Add HTTP/semail01 and HTTP/semail01.se.airwlab.com to the services aw_KCDsvc may delegate to (Delegation tab, or the command). The KDC compares the exact SPN the SEG asks for.',
+    );
     expect(outcome.command).toBe("Set-ADUser -Identity 'aw_KCDsvc' -Add @{'msDS-AllowedToDelegateTo'=@('HTTP/semail01','HTTP/semail01.se.airwlab.com')}");
   });
 
@@ -44,7 +46,10 @@ describe('ad.svc-allowed-to-delegate judge, from facts recorded in the lab', () 
     expect(one.evidence).toContain('near misses (do not count): HOST/semail01');
     expect(one).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/; HOST\/semail01 is not the same SPN\.$/) as unknown });
     const two = svcAllowedToDelegate.judge(delegatingTo(['HOST/semail01', 'HTTP/semail01.corp.local']));
-    expect(two).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/; HOST\/semail01, HTTP\/semail01\.corp\.local are not the same SPN\.$/) as unknown });
+    expect(two).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/; HOST\/semail01, HTTP\/semail01\.corp\.local are not the same SPN\.$/) as unknown,
+    });
   });
 
   it('shows an empty attribute as (none)', () => {
@@ -52,6 +57,9 @@ describe('ad.svc-allowed-to-delegate judge, from facts recorded in the lab', () 
   });
 
   it('fails with the reason when the directory could not be read', () => {
-    expect(svcAllowedToDelegate.judge({ read: 'no-bind', message: 'refused' })).toMatchObject({ status: 'fail', evidence: ['ad.bind did not succeed: refused'] });
+    expect(svcAllowedToDelegate.judge({ read: 'no-bind', message: 'refused' })).toMatchObject({
+      status: 'fail',
+      evidence: ['ad.bind did not succeed: refused'],
+    });
   });
 });

@@ -6,7 +6,10 @@ const facts = (scenario: string) => recordedFacts<SvcSpnFacts>(scenario, 'ad.svc
 
 describe('ad.svc-spn judge, from facts recorded in the lab', () => {
   it('passes on the healthy lab, listing the SPNs', () => {
-    expect(svcSpn.judge(facts('healthy'))).toEqual({ status: 'pass', evidence: ['CN=aw_KCDsvc,CN=Users,DC=se,DC=airwlab,DC=com', 'servicePrincipalName: HTTP/aw_KCDsvc'] });
+    expect(svcSpn.judge(facts('healthy'))).toEqual({
+      status: 'pass',
+      evidence: ['CN=aw_KCDsvc,CN=Users,DC=se,DC=airwlab,DC=com', 'servicePrincipalName: HTTP/aw_KCDsvc'],
+    });
   });
 
   it('fails when the service account has no SPN, with the setspn line the guide uses', () => {

@@ -9,7 +9,10 @@ describe('ad.target-spn judge, from facts recorded in the lab', () => {
   it('passes on the healthy lab: both forms on the Exchange computer account', () => {
     expect(targetSpn.judge(facts('healthy'))).toEqual({
       status: 'pass',
-      evidence: ['HTTP/semail01: SEMAIL01$ (CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com)', 'HTTP/semail01.se.airwlab.com: SEMAIL01$ (CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com)'],
+      evidence: [
+        'HTTP/semail01: SEMAIL01$ (CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com)',
+        'HTTP/semail01.se.airwlab.com: SEMAIL01$ (CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com)',
+      ],
     });
   });
 
@@ -24,7 +27,13 @@ describe('ad.target-spn judge, from facts recorded in the lab', () => {
 
   it('lists the SPNs naming the host that do not match, when the search found some', () => {
     const missing = okFacts(facts('targetSpnMissing'));
-    const outcome = targetSpn.judge({ ...missing, similar: [{ spn: 'HOST/semail01', account: 'SEMAIL01$' }, { spn: 'HTTP/semail01.corp.local', account: 'OLD$' }] });
+    const outcome = targetSpn.judge({
+      ...missing,
+      similar: [
+        { spn: 'HOST/semail01', account: 'SEMAIL01$' },
+        { spn: 'HTTP/semail01.corp.local', account: 'OLD$' },
+      ],
+    });
     expect(outcome.evidence).toContain('SPNs naming semail01 that do not match: HOST/semail01 on SEMAIL01$; HTTP/semail01.corp.local on OLD$');
   });
 
@@ -33,7 +42,9 @@ describe('ad.target-spn judge, from facts recorded in the lab', () => {
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     // In the order the global catalogue answered, which Samba does not fix.
-    expect(outcome.remedy).toMatch(/^HTTP\/semail01 is registered on 2 accounts \((SEMAIL01\$, EXCHASA\$|EXCHASA\$, SEMAIL01\$)\): the KDC cannot tell which key to use/);
+    expect(outcome.remedy).toMatch(
+      /^HTTP\/semail01 is registered on 2 accounts \((SEMAIL01\$, EXCHASA\$|EXCHASA\$, SEMAIL01\$)\): the KDC cannot tell which key to use/,
+    );
     expect(outcome.command).toBe('setspn -D HTTP/semail01 EXCHASA$');
   });
 
@@ -62,7 +73,9 @@ describe('ad.target-spn judge, from facts recorded in the lab', () => {
     const outcome = targetSpn.judge({ ...healthy, owners: [{ ...exchange, spns: ['HTTP/semail01'] }, other] });
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
-    expect(outcome.remedy).toBe('The other form of the SPN is on another account (HTTP/semail01.se.airwlab.com on EXCHASA$): both forms should name the same service account key.');
+    expect(outcome.remedy).toBe(
+      'The other form of the SPN is on another account (HTTP/semail01.se.airwlab.com on EXCHASA$): both forms should name the same service account key.',
+    );
     expect(outcome.command).toBe('setspn -D HTTP/semail01.se.airwlab.com EXCHASA$');
   });
 

@@ -36,7 +36,11 @@ describe('ad.user-delegable judge, from facts recorded in the lab', () => {
   it('fails when the user is disabled', () => {
     const f = healthy();
     const outcome = userDelegable.judge({ ...f, account: { ...f.account, userAccountControl: 512 | ACCOUNTDISABLE } });
-    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^alice is disabled: the KDC refuses S4U2Self/) as unknown, command: "Enable-ADAccount -Identity 'alice'" });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^alice is disabled: the KDC refuses S4U2Self/) as unknown,
+      command: "Enable-ADAccount -Identity 'alice'",
+    });
   });
 
   it('fails when no user has the UPN', () => {
@@ -116,10 +120,15 @@ describe('ad.user-delegable judge, from facts recorded in the lab', () => {
   });
 
   it('skips when the device certificate names no UPN', () => {
-    expect(userDelegable.judge({ read: 'no-upn' })).toEqual({ status: 'skip', reason: 'The device certificate is missing or names no UPN (SAN otherName): see pki.device-cert' });
+    expect(userDelegable.judge({ read: 'no-upn' })).toEqual({
+      status: 'skip',
+      reason: 'The device certificate is missing or names no UPN (SAN otherName): see pki.device-cert',
+    });
   });
 
   it('fails with the reason when the user could not be looked up', () => {
-    expect(userDelegable.judge({ read: 'failed', message: 'Searching the global catalogue for alice@se.airwlab.com timed out' })).toMatchObject({ status: 'fail' });
+    expect(userDelegable.judge({ read: 'failed', message: 'Searching the global catalogue for alice@se.airwlab.com timed out' })).toMatchObject({
+      status: 'fail',
+    });
   });
 });

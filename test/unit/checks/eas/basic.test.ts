@@ -36,16 +36,27 @@ describe('eas.basic judge, from facts recorded in the lab', () => {
   });
 
   it('fails on another status with the command that enables ActiveSync for the mailbox', () => {
-    expect(easBasic.judge({ ...answered('healthy'), status: 403 })).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^Expected 200 for a valid mailbox, got 403\./), command: "Set-CASMailbox -Identity 'alice@SE.AIRWLAB.COM' -ActiveSyncEnabled $true" });
+    expect(easBasic.judge({ ...answered('healthy'), status: 403 })).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^Expected 200 for a valid mailbox, got 403\./),
+      command: "Set-CASMailbox -Identity 'alice@SE.AIRWLAB.COM' -ActiveSyncEnabled $true",
+    });
   });
 
   it('skips over plain HTTP: the password is never sent in clear', () => {
-    expect(easBasic.judge({ outcome: 'plain-http' })).toEqual({ status: 'skip', reason: 'The email server is reached over plain HTTP: the test mailbox password is not sent in clear' });
+    expect(easBasic.judge({ outcome: 'plain-http' })).toEqual({
+      status: 'skip',
+      reason: 'The email server is reached over plain HTTP: the test mailbox password is not sent in clear',
+    });
   });
 
   it("fails with the request's error, or a default remedy", () => {
     const { target } = answered('healthy');
-    expect(easBasic.judge({ outcome: 'no-answer', target, message: 'reset', remedy: 'Open 443.' })).toEqual({ status: 'fail', evidence: [WHERE, 'reset'], remedy: 'Open 443.' });
+    expect(easBasic.judge({ outcome: 'no-answer', target, message: 'reset', remedy: 'Open 443.' })).toEqual({
+      status: 'fail',
+      evidence: [WHERE, 'reset'],
+      remedy: 'Open 443.',
+    });
     expect(easBasic.judge({ outcome: 'no-answer', target, message: 'reset' })).toMatchObject({ remedy: 'Check the path to Exchange.' });
     expect(easBasic.judge({ outcome: 'unresolved', message: 'm' })).toMatchObject({ status: 'fail', evidence: ['m'] });
   });

@@ -24,7 +24,11 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
 
   it('fails when the server offers no Negotiate, with the command that turns Windows authentication on', () => {
     const outcome = kcdEndToEnd.judge(facts('negotiateNotOffered'));
-    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^The server does not offer Negotiate on \/Microsoft-Server-ActiveSync/), command: expect.stringContaining('-WindowsAuthEnabled $true') });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^The server does not offer Negotiate on \/Microsoft-Server-ActiveSync/),
+      command: expect.stringContaining('-WindowsAuthEnabled $true'),
+    });
     expect(outcome.evidence).toContain('offered: Basic');
   });
 
@@ -40,7 +44,9 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
 
   it('targetSpnOnWrongAccount: names the user account holding the SPN, the key the ticket needs, and the setspn that moves it back', () => {
     const { f, outcome } = refused('targetSpnOnWrongAccount');
-    expect(outcome.evidence).toContain(`account holding HTTP/semail01: aw_KCDsvc (user account, password set ${f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0]?.pwdLastSet : ''})`);
+    expect(outcome.evidence).toContain(
+      `account holding HTTP/semail01: aw_KCDsvc (user account, password set ${f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0]?.pwdLastSet : ''})`,
+    );
     expect(outcome.evidence).toContain(`ticket encrypted with its key: aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}`);
     expect(outcome.remedy).toBe(
       `HTTP/semail01 sits on the user account aw_KCDsvc, so the KDC encrypted the ticket with aw_KCDsvc's key (aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}); the server at semail01.se.airwlab.com decrypts with the key of its own computer account or of its alternate service account. Move the SPN back to the account the server uses.`,
@@ -51,13 +57,25 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
   it('asaPasswordRolledWithoutKeytab: names the ASA whose current key the servers lack, and the roll-out to the array', () => {
     const { outcome } = refused('asaPasswordRolledWithoutKeytab');
     expect(outcome.evidence?.join('\n')).toMatch(/^account holding HTTP\/mail: EXCHASA\$ \(computer account, password set 20\d\d-/m);
-    expect(outcome.remedy).toMatch(/^The alternate service account EXCHASA\$ holds HTTP\/mail and the KDC encrypted the ticket with its current key \(aes256-cts-hmac-sha1-96, kvno \d+, password set [^)]*\); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers/);
-    expect(outcome.command).toBe(".\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers 'mail.se.airwlab.com' -GenerateNewPasswordFor 'SE\\EXCHASA$' -Verbose");
+    expect(outcome.remedy).toMatch(
+      /^The alternate service account EXCHASA\$ holds HTTP\/mail and the KDC encrypted the ticket with its current key \(aes256-cts-hmac-sha1-96, kvno \d+, password set [^)]*\); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers/,
+    );
+    expect(outcome.command).toBe(
+      ".\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers 'mail.se.airwlab.com' -GenerateNewPasswordFor 'SE\\EXCHASA$' -Verbose",
+    );
   });
 
   it("the server's own computer account holds the SPN: its keytab is older than its password", () => {
     const f = answered('targetSpnOnWrongAccount');
-    const holders = [{ samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true, dnsHostName: 'SEMAIL01.se.airwlab.com', pwdLastSet: '2026-12-03T15:00:00.000Z' }];
+    const holders = [
+      {
+        samAccountName: 'SEMAIL01$',
+        dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com',
+        computer: true,
+        dnsHostName: 'SEMAIL01.se.airwlab.com',
+        pwdLastSet: '2026-12-03T15:00:00.000Z',
+      },
+    ];
     const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
     expect(outcome).toMatchObject({
       status: 'fail',
@@ -73,7 +91,11 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
       { samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true },
     ];
     const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
-    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^HTTP\/semail01 is on 2 accounts \(aw_KCDsvc, SEMAIL01\$\)/), command: 'setspn -X -F' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^HTTP\/semail01 is on 2 accounts \(aw_KCDsvc, SEMAIL01\$\)/),
+      command: 'setspn -X -F',
+    });
     expect(outcome.evidence).toContain('account holding HTTP/semail01: aw_KCDsvc (user account); SEMAIL01$ (computer account)');
   });
 
@@ -86,7 +108,11 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
     const outcome = kcdEndToEnd.judge(keyHolder === undefined ? f : { ...f, keyHolder });
     expect(outcome).toMatchObject({
       status: 'fail',
-      remedy: expect.stringMatching(new RegExp(`^The server refused the Kerberos ticket for HTTP/semail01@SE\\.AIRWLAB\\.COM\\. No check could see whose key the ticket needs \\(${why.replace(/[()]/g, '\\$&')}\\), so the cause is a guess\\. Likely causes: `)),
+      remedy: expect.stringMatching(
+        new RegExp(
+          `^The server refused the Kerberos ticket for HTTP/semail01@SE\\.AIRWLAB\\.COM\\. No check could see whose key the ticket needs \\(${why.replace(/[()]/g, '\\$&')}\\), so the cause is a guess\\. Likely causes: `,
+        ),
+      ),
       command: 'setspn -Q HTTP/semail01',
     });
     expect(outcome.evidence).toContain(`account holding HTTP/semail01: unknown (${why})`);
@@ -100,7 +126,10 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
 
   it('fails on a status other than 2xx or 401', () => {
     const outcome = kcdEndToEnd.judge({ ...answered('healthy'), status: 500 });
-    expect(outcome).toMatchObject({ status: 'fail', remedy: 'The server answered 500 to an authenticated OPTIONS request on /Microsoft-Server-ActiveSync; ActiveSync should answer 200.' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: 'The server answered 500 to an authenticated OPTIONS request on /Microsoft-Server-ActiveSync; ActiveSync should answer 200.',
+    });
   });
 
   it('fails when the server accepted the request as another user', () => {
@@ -131,8 +160,14 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
 
   it("fails with the resolver's words when the email host does not resolve", () => {
     const failure = { code: 'NET_DNS_NXDOMAIN', message: 'semail01 does not resolve.', remedy: 'Pin it under network.hosts.' };
-    expect(kcdEndToEnd.judge({ outcome: 'unresolved', host: 'semail01', failure })).toEqual({ status: 'fail', evidence: ['error: NET_DNS_NXDOMAIN', 'semail01 does not resolve.'], remedy: 'Pin it under network.hosts.' });
-    expect(kcdEndToEnd.judge({ outcome: 'unresolved', host: 'semail01', failure: { code: 'X', message: 'y' } })).toMatchObject({ remedy: 'Check that semail01 resolves, or pin it under network.hosts.' });
+    expect(kcdEndToEnd.judge({ outcome: 'unresolved', host: 'semail01', failure })).toEqual({
+      status: 'fail',
+      evidence: ['error: NET_DNS_NXDOMAIN', 'semail01 does not resolve.'],
+      remedy: 'Pin it under network.hosts.',
+    });
+    expect(kcdEndToEnd.judge({ outcome: 'unresolved', host: 'semail01', failure: { code: 'X', message: 'y' } })).toMatchObject({
+      remedy: 'Check that semail01 resolves, or pin it under network.hosts.',
+    });
   });
 
   it('skips without an S4U2Proxy ticket', () => {

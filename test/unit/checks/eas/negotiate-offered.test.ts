@@ -10,7 +10,10 @@ const WHERE = 'https://semail01.se.airwlab.com/Microsoft-Server-ActiveSync → 1
 
 describe('eas.negotiate-offered judge, from facts recorded in the lab', () => {
   it('passes on a 401 that offers Negotiate', () => {
-    expect(negotiateOffered.judge(facts('healthy'))).toEqual({ status: 'pass', evidence: [WHERE, 'anonymous OPTIONS → HTTP 401', 'WWW-Authenticate offers: Negotiate, Basic'] });
+    expect(negotiateOffered.judge(facts('healthy'))).toEqual({
+      status: 'pass',
+      evidence: [WHERE, 'anonymous OPTIONS → HTTP 401', 'WWW-Authenticate offers: Negotiate, Basic'],
+    });
   });
 
   it('fails when only Basic is offered, with the commands that turn Negotiate on', () => {
@@ -18,7 +21,7 @@ describe('eas.negotiate-offered judge, from facts recorded in the lab', () => {
     expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^Exchange offers Basic but not Negotiate,/) });
     if (outcome.status !== 'fail') return;
     expect(outcome.command?.split('\n')).toHaveLength(5);
-    expect(outcome.command).toContain("/+\"providers.[value='Negotiate']\"");
+    expect(outcome.command).toContain('/+"providers.[value=\'Negotiate\']"');
   });
 
   it('fails naming "no scheme at all" when a 401 offers none', () => {
@@ -33,20 +36,36 @@ describe('eas.negotiate-offered judge, from facts recorded in the lab', () => {
   });
 
   it('fails on 404: nothing published at the path', () => {
-    expect(negotiateOffered.judge({ ...answered('healthy'), status: 404 })).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^Nothing is published at \/Microsoft-Server-ActiveSync on semail01\.se\.airwlab\.com/) });
+    expect(negotiateOffered.judge({ ...answered('healthy'), status: 404 })).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^Nothing is published at \/Microsoft-Server-ActiveSync on semail01\.se\.airwlab\.com/),
+    });
   });
 
   it('fails on an anonymous 200: anonymous access is on', () => {
-    expect(negotiateOffered.judge({ ...answered('healthy'), status: 200 })).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/anonymous access is on/) });
+    expect(negotiateOffered.judge({ ...answered('healthy'), status: 200 })).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/anonymous access is on/),
+    });
   });
 
   it('fails on another status, asking what answers there', () => {
-    expect(negotiateOffered.judge({ ...answered('healthy'), status: 502 })).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^Expected 401 asking for authentication, got 502\./) });
+    expect(negotiateOffered.judge({ ...answered('healthy'), status: 502 })).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^Expected 401 asking for authentication, got 502\./),
+    });
   });
 
   it("fails with the request's error, or a default remedy", () => {
     const { target } = answered('healthy');
-    expect(negotiateOffered.judge({ outcome: 'no-answer', target, message: 'reset' })).toEqual({ status: 'fail', evidence: [WHERE, 'reset'], remedy: 'Check the path to Exchange.' });
-    expect(negotiateOffered.judge({ outcome: 'unresolved', message: 'm' })).toMatchObject({ status: 'fail', remedy: 'Check the email server host name and network.hosts.' });
+    expect(negotiateOffered.judge({ outcome: 'no-answer', target, message: 'reset' })).toEqual({
+      status: 'fail',
+      evidence: [WHERE, 'reset'],
+      remedy: 'Check the path to Exchange.',
+    });
+    expect(negotiateOffered.judge({ outcome: 'unresolved', message: 'm' })).toMatchObject({
+      status: 'fail',
+      remedy: 'Check the email server host name and network.hosts.',
+    });
   });
 });

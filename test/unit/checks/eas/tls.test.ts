@@ -27,19 +27,29 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
 
   it("fails on the DC's certificate at the email server's address (OpenSSL reports the name as the trust error)", () => {
     const outcome = easTls.judge(facts('easTlsWrongName'));
-    expect(outcome).toMatchObject({ status: 'fail', command: 'certutil -addstore -f Root root.cer', remedy: expect.stringMatching(/does not chain to a trusted root \(ERR_TLS_CERT_ALTNAME_INVALID\)/) });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      command: 'certutil -addstore -f Root root.cer',
+      remedy: expect.stringMatching(/does not chain to a trusted root \(ERR_TLS_CERT_ALTNAME_INVALID\)/),
+    });
     expect(outcome.evidence).toContain('names on the certificate: sedc01.se.airwlab.com, sedc01, 127.0.42.1');
   });
 
   it('fails on an expired certificate asking to renew it', () => {
     const outcome = easTls.judge(healthyWith({ trustError: 'CERT_HAS_EXPIRED' }));
-    expect(outcome).toMatchObject({ status: 'fail', remedy: 'The certificate of semail01.se.airwlab.com has expired: renew it on Exchange and bind the new one to the site in IIS.' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: 'The certificate of semail01.se.airwlab.com has expired: renew it on Exchange and bind the new one to the site in IIS.',
+    });
     expect(outcome.evidence).toContain('not trusted: CERT_HAS_EXPIRED');
   });
 
   it('fails on a trusted certificate that does not name the host', () => {
     const outcome = easTls.judge(healthyWith({ nameError: "Host: semail01.se.airwlab.com. is not in the cert's altnames" }));
-    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringMatching(/^The SEG connects to "semail01\.se\.airwlab\.com", but the certificate does not name it\./) });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(/^The SEG connects to "semail01\.se\.airwlab\.com", but the certificate does not name it\./),
+    });
     expect(outcome).not.toHaveProperty('command');
   });
 
@@ -60,12 +70,20 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
   it("fails with the handshake's error, or a default remedy", () => {
     const { target } = inspected('healthy');
     const noAnswer = { outcome: 'no-answer', target, message: 'TLS with semail01 failed: ECONNRESET' } as const;
-    expect(easTls.judge(noAnswer)).toEqual({ status: 'fail', evidence: ['https://semail01.se.airwlab.com/Microsoft-Server-ActiveSync → 127.0.42.2 (from network.hosts)', 'TLS with semail01 failed: ECONNRESET'], remedy: 'Check that the port serves HTTPS.' });
+    expect(easTls.judge(noAnswer)).toEqual({
+      status: 'fail',
+      evidence: ['https://semail01.se.airwlab.com/Microsoft-Server-ActiveSync → 127.0.42.2 (from network.hosts)', 'TLS with semail01 failed: ECONNRESET'],
+      remedy: 'Check that the port serves HTTPS.',
+    });
     expect(easTls.judge({ ...noAnswer, remedy: 'Nothing listens on port 443.' })).toMatchObject({ remedy: 'Nothing listens on port 443.' });
   });
 
   it("fails with the resolver's words when the email host does not resolve", () => {
-    expect(easTls.judge({ outcome: 'unresolved', message: 'The email server semail01 cannot be resolved.' })).toEqual({ status: 'fail', evidence: ['The email server semail01 cannot be resolved.'], remedy: 'Check the email server host name and network.hosts.' });
+    expect(easTls.judge({ outcome: 'unresolved', message: 'The email server semail01 cannot be resolved.' })).toEqual({
+      status: 'fail',
+      evidence: ['The email server semail01 cannot be resolved.'],
+      remedy: 'Check the email server host name and network.hosts.',
+    });
     expect(easTls.judge({ outcome: 'unresolved', message: 'm', remedy: 'Pin it.' })).toMatchObject({ remedy: 'Pin it.' });
   });
 });

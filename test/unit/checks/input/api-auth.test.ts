@@ -4,7 +4,12 @@ import { apiAuth, type ApiAuthFacts } from '../../../../app/checks/input/api-aut
 import { guideSettings } from '../../../support/settings';
 
 // The lab signs in with Basic, where this check does not apply: its facts are made here.
-const oauth: ApiAuthFacts = { authMethod: 'oauth', oauthTokenUrl: 'https://na.uemauth.workspaceone.com/connect/token', oauthClientId: 'seg-kcd', clientCertificate: '' };
+const oauth: ApiAuthFacts = {
+  authMethod: 'oauth',
+  oauthTokenUrl: 'https://na.uemauth.workspaceone.com/connect/token',
+  oauthClientId: 'seg-kcd',
+  clientCertificate: '',
+};
 const certificate: ApiAuthFacts = { authMethod: 'certificate', oauthTokenUrl: '', oauthClientId: '', clientCertificate: 'admin.pfx' };
 
 describe('input.api-auth', () => {
@@ -27,7 +32,9 @@ describe('input.api-auth', () => {
     expect(apiAuth.judge(certificate)).toEqual({ status: 'pass', evidence: ['uem.clientCertificate: valid'] });
     const outcome = apiAuth.judge({ ...certificate, clientCertificate: '' });
     expect(outcome.status).toBe('fail');
-    expect(outcome.evidence).toEqual(['uem.clientCertificate: Give the PFX of the API admin certificate (console: Accounts > Administrators > the admin > API > Generate Client Certificate)']);
+    expect(outcome.evidence).toEqual([
+      'uem.clientCertificate: Give the PFX of the API admin certificate (console: Accounts > Administrators > the admin > API > Generate Client Certificate)',
+    ]);
   });
 
   it('does not apply to Basic sign-in, nor offline', () => {

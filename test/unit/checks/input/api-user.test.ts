@@ -24,7 +24,11 @@ describe('input.api-user', () => {
     expect(apiUser.applies?.(s)).toBeNull();
     expect(notApplicableReason(apiUser, s)).toBeNull();
     expect(apiUser.applies?.({ ...s, uem: { ...s.uem, apiUrl: '' } })).toMatch(/offline/);
-    expect(notApplicableReason(apiUser, { ...s, uem: { ...s.uem, authMethod: 'oauth' } })).toBe('The API is signed in to with OAuth client credentials, not a user name');
-    expect(notApplicableReason(apiUser, { ...s, uem: { ...s.uem, authMethod: 'certificate' } })).toBe('The API is signed in to with a client certificate, not a user name');
+    expect(notApplicableReason(apiUser, { ...s, uem: { ...s.uem, authMethod: 'oauth' } })).toBe(
+      'The API is signed in to with OAuth client credentials, not a user name',
+    );
+    expect(notApplicableReason(apiUser, { ...s, uem: { ...s.uem, authMethod: 'certificate' } })).toBe(
+      'The API is signed in to with a client certificate, not a user name',
+    );
   });
 });

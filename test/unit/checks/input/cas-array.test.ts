@@ -11,7 +11,9 @@ describe('input.cas-array', () => {
 
   it('fails on a short name, asking for the FQDN', () => {
     const outcome = casArray.judge({ fqdn: 'mail' });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe('In the Email server step: The CAS array name must be a fully qualified name such as mail.se.airwlab.com.');
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      'In the Email server step: The CAS array name must be a fully qualified name such as mail.se.airwlab.com.',
+    );
   });
 
   it('fails on a missing name through the host-name rule', () => {

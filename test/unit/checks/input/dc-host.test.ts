@@ -18,6 +18,8 @@ describe('input.dc-host', () => {
 
   it('asks for a DC when no domain is given at all', () => {
     const s = guideSettings();
-    expect(dcHost.fieldFindings({ ...s, kcd: { ...s.kcd, domains: [] } })).toEqual([{ field: 'kcd.domains.0.dcHost', problem: 'The domain controller host name is required' }]);
+    expect(dcHost.fieldFindings({ ...s, kcd: { ...s.kcd, domains: [] } })).toEqual([
+      { field: 'kcd.domains.0.dcHost', problem: 'The domain controller host name is required' },
+    ]);
   });
 });

@@ -11,6 +11,8 @@ describe('input.email-host', () => {
 
   it('fails on a URL given for the host name', () => {
     const outcome = emailHost.judge({ host: `https://${healthy.host}` });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe('In the Email server step: The email server host name is a host name only, without "https://" or a path.');
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      'In the Email server step: The email server host name is a host name only, without "https://" or a path.',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { guideSettings } from '../../../support/settings';
 
 const run = (settings: Settings) => runChecks(INPUT_CHECKS, { settings, secrets: {}, baseDir: '/' });
 
-describe('input checks as a family, and the wizard\'s field issues', () => {
+describe("input checks as a family, and the wizard's field issues", () => {
   it('pass for the guide example', async () => {
     const results = await run(guideSettings());
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);
@@ -22,7 +22,16 @@ describe('input checks as a family, and the wizard\'s field issues', () => {
 
   it('fail naming the field and the rule, with a remedy', async () => {
     const s = guideSettings();
-    const results = await run({ ...s, kcd: { ...s.kcd, domains: [{ realm: 'se.airwlab.com', dcHost: 'sedc01' }, { realm: 'OTHER.TEST', dcHost: 'dc2.other.test' }] } });
+    const results = await run({
+      ...s,
+      kcd: {
+        ...s.kcd,
+        domains: [
+          { realm: 'se.airwlab.com', dcHost: 'sedc01' },
+          { realm: 'OTHER.TEST', dcHost: 'dc2.other.test' },
+        ],
+      },
+    });
     const realm = results.find((r) => r.id === 'input.realm');
     expect(realm?.status).toBe('fail');
     expect(realm?.evidence.join('\n')).toContain('kcd.domains.0.realm');
@@ -43,7 +52,10 @@ describe('input checks as a family, and the wizard\'s field issues', () => {
 
   it('asks for the OAuth client or the client certificate instead of the admin user when the API signs in that way', () => {
     const s = guideSettings();
-    const oauth = { ...s, uem: { ...s.uem, user: '', authMethod: 'oauth' as const, oauthTokenUrl: 'https://na.uemauth.workspaceone.com/connect/token', oauthClientId: '' } };
+    const oauth = {
+      ...s,
+      uem: { ...s.uem, user: '', authMethod: 'oauth' as const, oauthTokenUrl: 'https://na.uemauth.workspaceone.com/connect/token', oauthClientId: '' },
+    };
     expect(fieldIssues(oauth).map((i) => i.field)).toEqual(['uem.oauthClientId']);
     const cert = { ...s, uem: { ...s.uem, user: '', authMethod: 'certificate' as const } };
     expect(fieldIssues(cert).map((i) => i.field)).toEqual(['uem.clientCertificate']);

@@ -11,6 +11,8 @@ describe('input.mem-config', () => {
 
   it('fails on a blank name', () => {
     const outcome = memConfig.judge({ memConfigName: '' });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe('In the Organization group step: The MEM configuration friendly name is required; it must match the one made on the UEM console.');
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      'In the Organization group step: The MEM configuration friendly name is required; it must match the one made on the UEM console.',
+    );
   });
 });

@@ -8,12 +8,18 @@ describe('input.network', () => {
   it('passes on the lab, one line per pinned name', () => {
     const outcome = network.judge(healthy);
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence).toEqual([...Object.keys(healthy.hosts).map((name) => `network.hosts.${name}: valid`), 'network.dnsServer: valid', 'network.timeoutMs: valid']);
+    expect(outcome.evidence).toEqual([
+      ...Object.keys(healthy.hosts).map((name) => `network.hosts.${name}: valid`),
+      'network.dnsServer: valid',
+      'network.timeoutMs: valid',
+    ]);
   });
 
   it('fails on a name pinned to something that is not an address', () => {
     const outcome = network.judge({ ...healthy, hosts: { 'sedc01.se.airwlab.com': 'sedc01' } });
-    expect(outcome.evidence).toEqual(['network.hosts.sedc01.se.airwlab.com: The address pinned for sedc01.se.airwlab.com must be an IP address such as 10.1.2.3, not "sedc01"']);
+    expect(outcome.evidence).toEqual([
+      'network.hosts.sedc01.se.airwlab.com: The address pinned for sedc01.se.airwlab.com must be an IP address such as 10.1.2.3, not "sedc01"',
+    ]);
   });
 
   it('fails on a pinned name that is not a host name', () => {

@@ -16,7 +16,9 @@ describe('input.organization-group', () => {
 
   it('fails with neither a name nor an id', () => {
     const outcome = organizationGroup.judge({ name: ' ', id: '' });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe('In the Organization group step: Pick the organization group, or type its name when working offline.');
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      'In the Organization group step: Pick the organization group, or type its name when working offline.',
+    );
   });
 
   it('fails on an id that is not a number', () => {

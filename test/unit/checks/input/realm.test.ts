@@ -13,7 +13,9 @@ describe('input.realm', () => {
     const outcome = realm.judge({ realms: ['se.airwlab.com', 'OTHER.TEST'] });
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toEqual(['kcd.domains.0.realm: The realm must be in upper case: "SE.AIRWLAB.COM". Kerberos realms are case-sensitive and AD realms are the DNS domain in capitals']);
+    expect(outcome.evidence).toEqual([
+      'kcd.domains.0.realm: The realm must be in upper case: "SE.AIRWLAB.COM". Kerberos realms are case-sensitive and AD realms are the DNS domain in capitals',
+    ]);
     expect(outcome.remedy).toMatch(/^In the KCD step: The realm must be in upper case/);
   });
 

@@ -11,6 +11,8 @@ describe('input.service-account', () => {
 
   it('fails on a UPN, asking for the sAMAccountName', () => {
     const outcome = serviceAccount.judge({ serviceAccount: `${healthy.serviceAccount}@se.airwlab.com` });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe(`In the KCD step: Enter the pre-Windows 2000 user name (sAMAccountName) such as "${healthy.serviceAccount}", not the UPN "${healthy.serviceAccount}@se.airwlab.com".`);
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      `In the KCD step: Enter the pre-Windows 2000 user name (sAMAccountName) such as "${healthy.serviceAccount}", not the UPN "${healthy.serviceAccount}@se.airwlab.com".`,
+    );
   });
 });

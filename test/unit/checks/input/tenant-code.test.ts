@@ -13,13 +13,17 @@ describe('input.tenant-code', () => {
 
   it('reads whether the code is set and holds spaces, never the code', () => {
     const s = guideSettings();
-    expect(tenantCode.fieldFindings({ ...s, uem: { ...s.uem, tenantCode: 'T3N ANT' } })).toEqual([{ field: 'uem.tenantCode', problem: 'The tenant code must not contain spaces' }]);
+    expect(tenantCode.fieldFindings({ ...s, uem: { ...s.uem, tenantCode: 'T3N ANT' } })).toEqual([
+      { field: 'uem.tenantCode', problem: 'The tenant code must not contain spaces' },
+    ]);
   });
 
   it('fails when it is missing, naming where the console shows it', () => {
     const outcome = tenantCode.judge({ blank: true, hasWhitespace: false });
     expect(outcome.status).toBe('fail');
-    expect(outcome.evidence).toEqual(['uem.tenantCode: The tenant code (API key from Groups & Settings > All Settings > System > Advanced > API > REST API) is required']);
+    expect(outcome.evidence).toEqual([
+      'uem.tenantCode: The tenant code (API key from Groups & Settings > All Settings > System > Advanced > API > REST API) is required',
+    ]);
   });
 
   it('fails when it holds spaces', () => {

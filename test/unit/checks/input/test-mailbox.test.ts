@@ -13,7 +13,9 @@ describe('input.test-mailbox', () => {
 
   it('fails on a UPN with two @', () => {
     const outcome = testMailbox.judge({ testMailbox: `x@${healthy.testMailbox}` });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe(`In the Email server step: "x@${healthy.testMailbox}" is not a valid user principal name (user@domain).`);
+    expect(outcome.status === 'fail' && outcome.remedy).toBe(
+      `In the Email server step: "x@${healthy.testMailbox}" is not a valid user principal name (user@domain).`,
+    );
   });
 
   it('applies only when a test mailbox is given', () => {

@@ -56,10 +56,34 @@ describe('krb.as judge, from facts recorded in the lab', () => {
 
   // The KDC's NTSTATUS names one state; the remedy and command are ad.bind's for the same cause.
   it.each([
-    ['serviceAccountDisabled', 'KRB_KDC_ERR_CLIENT_REVOKED', 'STATUS_ACCOUNT_DISABLED (0xC0000072)', 'the account is disabled', /Enable-ADAccount -Identity 'aw_KCDsvc'/],
-    ['serviceAccountExpired', 'KRB_KDC_ERR_CLIENT_REVOKED', 'STATUS_ACCOUNT_EXPIRED (0xC0000193)', 'the account has expired (accountExpires is in the past)', /Clear-ADAccountExpiration -Identity 'aw_KCDsvc'/],
-    ['serviceAccountPasswordExpired', 'KRB_KDC_ERR_KEY_EXPIRED', 'STATUS_PASSWORD_EXPIRED (0xC0000071)', 'the password has expired (older than the maximum password age)', /-PasswordNeverExpires \$true -ChangePasswordAtLogon \$false/],
-    ['serviceAccountMustChangePassword', 'KRB_KDC_ERR_KEY_EXPIRED', 'STATUS_PASSWORD_MUST_CHANGE (0xC0000224)', 'the password must be changed at next logon', /-PasswordNeverExpires \$true -ChangePasswordAtLogon \$false/],
+    [
+      'serviceAccountDisabled',
+      'KRB_KDC_ERR_CLIENT_REVOKED',
+      'STATUS_ACCOUNT_DISABLED (0xC0000072)',
+      'the account is disabled',
+      /Enable-ADAccount -Identity 'aw_KCDsvc'/,
+    ],
+    [
+      'serviceAccountExpired',
+      'KRB_KDC_ERR_CLIENT_REVOKED',
+      'STATUS_ACCOUNT_EXPIRED (0xC0000193)',
+      'the account has expired (accountExpires is in the past)',
+      /Clear-ADAccountExpiration -Identity 'aw_KCDsvc'/,
+    ],
+    [
+      'serviceAccountPasswordExpired',
+      'KRB_KDC_ERR_KEY_EXPIRED',
+      'STATUS_PASSWORD_EXPIRED (0xC0000071)',
+      'the password has expired (older than the maximum password age)',
+      /-PasswordNeverExpires \$true -ChangePasswordAtLogon \$false/,
+    ],
+    [
+      'serviceAccountMustChangePassword',
+      'KRB_KDC_ERR_KEY_EXPIRED',
+      'STATUS_PASSWORD_MUST_CHANGE (0xC0000224)',
+      'the password must be changed at next logon',
+      /-PasswordNeverExpires \$true -ChangePasswordAtLogon \$false/,
+    ],
   ])("%s: names the account's state from the KDC's status, in ad.bind's words and with its command", (scenario, code, status, meaning, command) => {
     const f = refused(scenario);
     const outcome = krbAs.judge(f);
@@ -76,7 +100,10 @@ describe('krb.as judge, from facts recorded in the lab', () => {
 
   it('a status with no account state (or one this tool does not know): the line, and the remedy the failure carries', () => {
     const f = refused('serviceAccountDisabled');
-    const known = krbAs.judge({ ...f, failure: { ...f.failure, ntStatus: { status: 0xc000006e, name: 'STATUS_ACCOUNT_RESTRICTION' }, remedy: 'Remove the restriction.' } });
+    const known = krbAs.judge({
+      ...f,
+      failure: { ...f.failure, ntStatus: { status: 0xc000006e, name: 'STATUS_ACCOUNT_RESTRICTION' }, remedy: 'Remove the restriction.' },
+    });
     expect(known).toMatchObject({ status: 'fail', remedy: 'Remove the restriction.', command: expect.stringMatching(/^Unlock-ADAccount/) });
     expect(known.evidence).toContain('KDC status: STATUS_ACCOUNT_RESTRICTION (0xC000006E)');
     const unknown = krbAs.judge({ ...f, failure: { ...f.failure, ntStatus: { status: 0xc0001234, name: 'unknown' } } });
@@ -98,7 +125,11 @@ describe('krb.as judge, from facts recorded in the lab', () => {
   it('falls back to "see the error" and no command for an error with neither', () => {
     const f = refused('serviceAccountWrongPassword');
     const outcome = krbAs.judge({ ...f, failure: { code: 'KRB_KDC_ERR_POLICY', message: 'KDC policy rejects request.' } });
-    expect(outcome).toEqual({ status: 'fail', evidence: ['principal: aw_KCDsvc@SE.AIRWLAB.COM', kdcLine('serviceAccountWrongPassword'), 'error: KRB_KDC_ERR_POLICY', 'KDC policy rejects request.'], remedy: 'See the error above.' });
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: ['principal: aw_KCDsvc@SE.AIRWLAB.COM', kdcLine('serviceAccountWrongPassword'), 'error: KRB_KDC_ERR_POLICY', 'KDC policy rejects request.'],
+      remedy: 'See the error above.',
+    });
   });
 
   it('names the trimmed principal but quotes the account as the settings give it', () => {
@@ -109,7 +140,11 @@ describe('krb.as judge, from facts recorded in the lab', () => {
 
   it("fails with the resolver's remedy when no KDC address is found, or a default one", () => {
     const failure = { code: 'NET_DNS_NXDOMAIN', message: 'sedc01.se.airwlab.com does not resolve.', remedy: 'Pin it under network.hosts.' };
-    expect(krbAs.judge({ outcome: 'no-kdc', failure })).toEqual({ status: 'fail', evidence: ['error: NET_DNS_NXDOMAIN', 'sedc01.se.airwlab.com does not resolve.'], remedy: 'Pin it under network.hosts.' });
+    expect(krbAs.judge({ outcome: 'no-kdc', failure })).toEqual({
+      status: 'fail',
+      evidence: ['error: NET_DNS_NXDOMAIN', 'sedc01.se.airwlab.com does not resolve.'],
+      remedy: 'Pin it under network.hosts.',
+    });
     expect(krbAs.judge({ outcome: 'no-kdc', failure: { code: 'X', message: 'y' } })).toMatchObject({ remedy: 'Check the DC host name and network.hosts.' });
   });
 

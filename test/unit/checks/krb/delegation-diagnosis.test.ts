@@ -18,7 +18,13 @@ describe('delegation diagnosis', () => {
     expect(d.command).toBe("Set-ADAccountControl -Identity 'aw_KCDsvc' -TrustedToAuthForDelegation $true");
   });
   it('the target SPN missing from msDS-AllowedToDelegateTo, with the near misses', () => {
-    const d = diagnoseDelegation({ ...base, targetSpn: 'HTTP/semail01', s4u2selfForwardable: true, service: { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01.se.airwlab.com', 'host/semail01', 'HTTP/other'] }, userAccount: { sam: 'carol', uac: 0x200 } });
+    const d = diagnoseDelegation({
+      ...base,
+      targetSpn: 'HTTP/semail01',
+      s4u2selfForwardable: true,
+      service: { uac: 0x1010200, allowedToDelegateTo: ['HTTP/semail01.se.airwlab.com', 'host/semail01', 'HTTP/other'] },
+      userAccount: { sam: 'carol', uac: 0x200 },
+    });
     expect(d.findings).toContain('target SPN HTTP/semail01 is NOT in msDS-AllowedToDelegateTo; near misses: HTTP/semail01.se.airwlab.com, host/semail01');
     expect(d.command).toBe("Set-ADUser -Identity 'aw_KCDsvc' -Add @{'msDS-AllowedToDelegateTo'='HTTP/semail01'}");
   });
@@ -29,7 +35,13 @@ describe('delegation diagnosis', () => {
     expect(d.command).toContain("SamAccountName -eq 'dave'");
   });
   it('quotes the account names it puts in commands, whatever they hold', () => {
-    const d = diagnoseDelegation({ ...base, serviceAccount: "o'svc", s4u2selfForwardable: false, service: { uac: 0x10200, allowedToDelegateTo: [] }, userAccount: { sam: "d'ave$x", uac: 0x100200 } });
+    const d = diagnoseDelegation({
+      ...base,
+      serviceAccount: "o'svc",
+      s4u2selfForwardable: false,
+      service: { uac: 0x10200, allowedToDelegateTo: [] },
+      userAccount: { sam: "d'ave$x", uac: 0x100200 },
+    });
     expect(d.command).toContain("Set-ADAccountControl -Identity 'o''svc' -TrustedToAuthForDelegation $true");
     expect(d.command).toContain("Set-ADAccountControl -Identity 'd''ave$x' -AccountNotDelegated $false");
     expect(d.command).toContain("Set-ADUser -Identity 'o''svc' -Add @{'msDS-AllowedToDelegateTo'='HTTP/semail01'}");

@@ -11,10 +11,13 @@ describe('KDC failures as facts', () => {
     expect(failureEvidence(f)).toEqual(['error: KRB_KDC_TIMEOUT', 'No answer from the KDC.']);
   });
 
-  it("keeps the code, clock and e-text of a KRB-ERROR Samba sent (recorded in the lab), never its e-data", () => {
+  it('keeps the code, clock and e-text of a KRB-ERROR Samba sent (recorded in the lab), never its e-data', () => {
     const error = parseKrbError(recorded('mit-as', 'reply'));
     const f = failureFacts(kdcFailure('as', error, error.stime));
-    expect(f).toMatchObject({ code: 'KRB_KDC_ERR_PREAUTH_REQUIRED', krbError: { errorCode: 25, stime: error.stime.toISOString(), eText: 'Need to use PA-ENC-TIMESTAMP/PA-PK-AS-REQ' } });
+    expect(f).toMatchObject({
+      code: 'KRB_KDC_ERR_PREAUTH_REQUIRED',
+      krbError: { errorCode: 25, stime: error.stime.toISOString(), eText: 'Need to use PA-ENC-TIMESTAMP/PA-PK-AS-REQ' },
+    });
     expect(Object.keys(f.krbError ?? {}).sort()).toEqual(['eText', 'errorCode', 'stime']);
     const refused = failureFacts(kdcFailure('s4u2proxy', parseKrbError(recorded('seg-s4u2proxy-refused', 'reply')), new Date()));
     expect(refused.krbError).not.toHaveProperty('eText');
@@ -22,7 +25,11 @@ describe('KDC failures as facts', () => {
   });
 
   it("shows the KDC's clock and e-text when the KDC sent a KRB-ERROR", () => {
-    const lines = failureEvidence({ code: 'KRB_KDC_ERR_BADOPTION', message: 'm', krbError: { errorCode: 13, stime: '2026-12-03T14:00:00.000Z', eText: 'S4U2Proxy: not allowed' } });
+    const lines = failureEvidence({
+      code: 'KRB_KDC_ERR_BADOPTION',
+      message: 'm',
+      krbError: { errorCode: 13, stime: '2026-12-03T14:00:00.000Z', eText: 'S4U2Proxy: not allowed' },
+    });
     expect(lines).toEqual(['error: KRB_KDC_ERR_BADOPTION', 'm', 'KDC time: 2026-12-03T14:00:00.000Z', 'e-text: S4U2Proxy: not allowed']);
   });
 });
@@ -46,6 +53,8 @@ describe('the command for a KDC failure of the service account', () => {
   });
 
   it('quotes a hostile account name so that it stays one argument', () => {
-    expect(commandFor('KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN', "x'; Remove-Item C:\\ -Recurse; '", 'dc')).toBe("Get-ADUser -Identity 'x''; Remove-Item C:\\ -Recurse; ''' -Properties userPrincipalName");
+    expect(commandFor('KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN', "x'; Remove-Item C:\\ -Recurse; '", 'dc')).toBe(
+      "Get-ADUser -Identity 'x''; Remove-Item C:\\ -Recurse; ''' -Properties userPrincipalName",
+    );
   });
 });

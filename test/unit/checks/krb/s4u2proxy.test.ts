@@ -10,7 +10,12 @@ describe('krb.s4u2proxy judge, from facts recorded in the lab', () => {
   it("passes with the user's ticket to the target SPN", () => {
     const outcome = krbS4u2proxy.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.slice(0, 4)).toEqual(['target SPN: HTTP/semail01', 'evidence ticket: alice@SE.AIRWLAB.COM to aw_KCDsvc@SE.AIRWLAB.COM', 'client: alice@SE.AIRWLAB.COM', 'service: HTTP/semail01@SE.AIRWLAB.COM']);
+    expect(outcome.evidence?.slice(0, 4)).toEqual([
+      'target SPN: HTTP/semail01',
+      'evidence ticket: alice@SE.AIRWLAB.COM to aw_KCDsvc@SE.AIRWLAB.COM',
+      'client: alice@SE.AIRWLAB.COM',
+      'service: HTTP/semail01@SE.AIRWLAB.COM',
+    ]);
   });
 
   it('fails on KDC_ERR_BADOPTION with the directory diagnosis: the target is not in msDS-AllowedToDelegateTo', () => {
@@ -39,7 +44,11 @@ describe('krb.s4u2proxy judge, from facts recorded in the lab', () => {
     const outcome = krbS4u2proxy.judge({ ...f, failure: { code: 'KRB_KDC_UNREACHABLE', message: 'No route to the KDC.', remedy: 'Check the network.' } });
     expect(outcome).toMatchObject({ status: 'fail', remedy: 'Check the network.', command: 'Test-NetConnection sedc01.se.airwlab.com -Port 88' });
     const bare = krbS4u2proxy.judge({ ...f, failure: { code: 'KRB_KDC_ERR_POLICY', message: 'policy' } });
-    expect(bare).toEqual({ status: 'fail', evidence: ['target SPN: HTTP/semail01', 'evidence ticket: alice@SE.AIRWLAB.COM to aw_KCDsvc@SE.AIRWLAB.COM', 'error: KRB_KDC_ERR_POLICY', 'policy'], remedy: 'See the error above.' });
+    expect(bare).toEqual({
+      status: 'fail',
+      evidence: ['target SPN: HTTP/semail01', 'evidence ticket: alice@SE.AIRWLAB.COM to aw_KCDsvc@SE.AIRWLAB.COM', 'error: KRB_KDC_ERR_POLICY', 'policy'],
+      remedy: 'See the error above.',
+    });
   });
 
   it('skips without an S4U2Self ticket', () => {

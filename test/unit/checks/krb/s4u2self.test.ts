@@ -10,7 +10,12 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it("passes with a forwardable ticket for the certificate's user", () => {
     const outcome = krbS4u2self.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.slice(0, 4)).toEqual(['UPN from the device certificate: alice@se.airwlab.com', 'requested as: alice@SE.AIRWLAB.COM (PA-FOR-USER, name-type 1)', 'client: alice@SE.AIRWLAB.COM', 'service: aw_KCDsvc@SE.AIRWLAB.COM']);
+    expect(outcome.evidence?.slice(0, 4)).toEqual([
+      'UPN from the device certificate: alice@se.airwlab.com',
+      'requested as: alice@SE.AIRWLAB.COM (PA-FOR-USER, name-type 1)',
+      'client: alice@SE.AIRWLAB.COM',
+      'service: aw_KCDsvc@SE.AIRWLAB.COM',
+    ]);
     expect(outcome.evidence?.join('\n')).toMatch(/^flags: F.* \(forwardable, /m);
   });
 
@@ -42,7 +47,10 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
 
   it('fails naming the UPN and the LDAP filter to look for it when the KDC knows no such user', () => {
     const f = refused('serviceSpnMissing');
-    const outcome = krbS4u2self.judge({ ...f, failure: { code: 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN', message: 'unknown', krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' } } });
+    const outcome = krbS4u2self.judge({
+      ...f,
+      failure: { code: 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN', message: 'unknown', krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' } },
+    });
     expect(outcome).toMatchObject({
       status: 'fail',
       remedy: "The KDC knows no user alice@se.airwlab.com: the certificate's UPN must be the userPrincipalName of an account in SE.AIRWLAB.COM.",
@@ -53,7 +61,11 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it('falls back to "see the error" with the command for the code (a skewed KDC: w32tm)', () => {
     const f = refused('serviceSpnMissing');
     const outcome = krbS4u2self.judge({ ...f, failure: { code: 'KRB_KRB_AP_ERR_SKEW', message: 'skew' } });
-    expect(outcome).toMatchObject({ status: 'fail', remedy: 'See the error above.', command: 'w32tm /stripchart /computer:sedc01.se.airwlab.com /samples:3 /dataonly' });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: 'See the error above.',
+      command: 'w32tm /stripchart /computer:sedc01.se.airwlab.com /samples:3 /dataonly',
+    });
   });
 
   // A user of another realm (cross-realm-s4u.ts): the hops as the MIT realms' lab test sees them.
@@ -83,7 +95,12 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it("across realms: a failure names its hop, and the home KDC's C_PRINCIPAL_UNKNOWN keeps the chain's remedy (not 'no such user')", () => {
     const f = refused('serviceSpnMissing');
     const failed = { step: 'S4U2Self', realm: 'A.TEST', kdc: kdcA, asked: 'svc@A.TEST' } as const;
-    const failure = { code: 'KRB_XREALM_S4U_REFUSED', message: 'Hop 3 (S4U2Self from A.TEST, asking for svc@A.TEST): KDC_ERR_C_PRINCIPAL_UNKNOWN (6)', remedy: 'The KDC of A.TEST does not take the user from the referral of B.TEST.', krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' } };
+    const failure = {
+      code: 'KRB_XREALM_S4U_REFUSED',
+      message: 'Hop 3 (S4U2Self from A.TEST, asking for svc@A.TEST): KDC_ERR_C_PRINCIPAL_UNKNOWN (6)',
+      remedy: 'The KDC of A.TEST does not take the user from the referral of B.TEST.',
+      krbError: { errorCode: 6, stime: '2026-12-03T14:00:00.000Z' },
+    };
     const outcome = krbS4u2self.judge({ ...f, ...acrossRealms, failure, hops: [...hops, failed] });
     expect(outcome).toMatchObject({ status: 'fail', remedy: failure.remedy });
     expect(outcome.evidence).toContain('hop 3: S4U2Self from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for svc@A.TEST: failed');
@@ -94,7 +111,11 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it('across realms: a realm with no DC in the settings shows the hop without an address', () => {
     const f = refused('serviceSpnMissing');
     const noKdc = { step: 'S4U2Self', realm: 'B.TEST', kdc: { host: '(unknown)', address: '', port: 0 }, asked: 'svc@A.TEST@B.TEST' } as const;
-    const failure = { code: 'KRB_XREALM_NO_KDC', message: 'Hop 2 (S4U2Self from B.TEST, asking for svc@A.TEST@B.TEST): no DC', remedy: 'Add B.TEST under KCD (kcd.domains) with the host name of one of its domain controllers.' };
+    const failure = {
+      code: 'KRB_XREALM_NO_KDC',
+      message: 'Hop 2 (S4U2Self from B.TEST, asking for svc@A.TEST@B.TEST): no DC',
+      remedy: 'Add B.TEST under KCD (kcd.domains) with the host name of one of its domain controllers.',
+    };
     const outcome = krbS4u2self.judge({ ...f, ...acrossRealms, failure, hops: [hops[0], noKdc] });
     expect(outcome).toMatchObject({ status: 'fail', remedy: failure.remedy });
     expect(outcome.evidence).toContain('hop 2: S4U2Self from B.TEST (KDC (unknown)), asked for svc@A.TEST@B.TEST: failed');
@@ -111,7 +132,11 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
 
   it('fails asking for the UPN in the SAN when the certificate has none', () => {
     const outcome = krbS4u2self.judge({ outcome: 'no-upn' });
-    expect(outcome).toMatchObject({ status: 'fail', evidence: ['device certificate: no SAN otherName UPN (1.3.6.1.4.1.311.20.2.3)'], remedy: expect.stringMatching(/add "User Principal Name" to the SAN/) });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      evidence: ['device certificate: no SAN otherName UPN (1.3.6.1.4.1.311.20.2.3)'],
+      remedy: expect.stringMatching(/add "User Principal Name" to the SAN/),
+    });
   });
 
   it('skips without a TGT from krb.as', () => {

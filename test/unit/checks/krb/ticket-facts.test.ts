@@ -21,12 +21,30 @@ describe('ticket facts', () => {
   it("keep the names, etypes, flags and times of a real TGT, and neither its session key nor the ticket's bytes", () => {
     const tgt = recordedTgt();
     const facts = ticketFacts(tgt);
-    expect(facts).toMatchObject({ client: 'aw_KCDsvc@SE.AIRWLAB.COM', service: 'krbtgt/SE.AIRWLAB.COM', serviceRealm: 'SE.AIRWLAB.COM', ticketEtype: 18, ticketKvno: 1, sessionKeyEtype: 18 });
+    expect(facts).toMatchObject({
+      client: 'aw_KCDsvc@SE.AIRWLAB.COM',
+      service: 'krbtgt/SE.AIRWLAB.COM',
+      serviceRealm: 'SE.AIRWLAB.COM',
+      ticketEtype: 18,
+      ticketKvno: 1,
+      sessionKeyEtype: 18,
+    });
     expect(forwardable(facts)).toBe(true);
     const json = JSON.stringify(facts);
     expect(json).not.toContain(Buffer.from(tgt.sessionKey.value).toString('hex'));
     expect(json).not.toContain(Buffer.from(tgt.sessionKey.value).toString('base64'));
-    expect(Object.keys(facts).sort()).toEqual(['client', 'flags', 'kdc', 'service', 'serviceRealm', 'sessionKeyEtype', 'ticketEtype', 'ticketKvno', 'validFrom', 'validTo']);
+    expect(Object.keys(facts).sort()).toEqual([
+      'client',
+      'flags',
+      'kdc',
+      'service',
+      'serviceRealm',
+      'sessionKeyEtype',
+      'ticketEtype',
+      'ticketKvno',
+      'validFrom',
+      'validTo',
+    ]);
   });
 
   it('show as evidence lines', () => {

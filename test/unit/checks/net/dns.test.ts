@@ -6,7 +6,9 @@ const facts = (scenario: string) => recordedFacts<DnsFacts>(scenario, 'net.dns')
 
 /** The recorded facts with the names at these indexes unresolved, as the resolver words it. */
 function unresolved(f: DnsFacts, at: readonly number[], remedy: string | null = 'Add the name to the DNS server, or pin it in network.hosts.'): DnsFacts {
-  const names = f.names.map((n, i): NameResolution => (at.includes(i) ? { name: n.name, role: n.role, resolved: false, message: `${n.name} does not resolve (ENOTFOUND)`, remedy } : n));
+  const names = f.names.map((n, i): NameResolution =>
+    at.includes(i) ? { name: n.name, role: n.role, resolved: false, message: `${n.name} does not resolve (ENOTFOUND)`, remedy } : n,
+  );
   return { ...f, names };
 }
 
@@ -15,7 +17,9 @@ describe('net.dns judge, from facts recorded in the lab', () => {
     const outcome = dnsCheck.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence).toContain('sedc01.se.airwlab.com -> 127.0.41.1 (pinned in network.hosts, 0 ms) [domain controller of SE.AIRWLAB.COM]');
-    expect(outcome.evidence?.join('\n')).toMatch(/pki\.se\.airwlab\.com -> .* \[CRL distribution point \(http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl\)\]/);
+    expect(outcome.evidence?.join('\n')).toMatch(
+      /pki\.se\.airwlab\.com -> .* \[CRL distribution point \(http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl\)\]/,
+    );
   });
 
   it('fails naming the name that does not resolve, with Resolve-DnsName for it', () => {

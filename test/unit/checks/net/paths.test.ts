@@ -9,14 +9,18 @@ const probe = (f: PathsFacts, port: number, transport: 'TCP' | 'UDP'): PathProbe
   return found;
 };
 /** The recorded facts with one row's probe replaced. */
-const replaced = (f: PathsFacts, by: PathProbe): PathsFacts => ({ probes: f.probes.map((p) => (p.row === probe(f, by.row.port, by.row.transport).row ? by : p)) });
+const replaced = (f: PathsFacts, by: PathProbe): PathsFacts => ({
+  probes: f.probes.map((p) => (p.row === probe(f, by.row.port, by.row.transport).row ? by : p)),
+});
 
 describe('net.paths judge, from facts recorded in the lab', () => {
   it('passes against the healthy lab: the rows of Table 1-1, UDP 88 answered by the KDC', () => {
     const outcome = pathsCheck.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence).toHaveLength(7);
-    expect(outcome.evidence?.join('\n')).toMatch(/^DC Kerberos {12}UDP sedc01\.se\.airwlab\.com:88 \(127\.0\.41\.1\): open, the KDC answered KDC_ERR_PREAUTH_REQUIRED in \d+ ms$/m);
+    expect(outcome.evidence?.join('\n')).toMatch(
+      /^DC Kerberos {12}UDP sedc01\.se\.airwlab\.com:88 \(127\.0\.41\.1\): open, the KDC answered KDC_ERR_PREAUTH_REQUIRED in \d+ ms$/m,
+    );
     expect(outcome.evidence?.join('\n')).toMatch(/^DC LDAPS {15}TCP sedc01\.se\.airwlab\.com:636 \(127\.0\.41\.1\): open in \d+ ms$/m);
   });
 
@@ -24,7 +28,9 @@ describe('net.paths judge, from facts recorded in the lab', () => {
     const outcome = pathsCheck.judge(facts('dcStopped'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.remedy).toMatch(/^Open these paths from the SEG \(guide, Table 1-1\): TCP 88 to sedc01\.se\.airwlab\.com \(refused\), UDP 88 to sedc01\.se\.airwlab\.com \(filtered\/timeout\), TCP 389 .*\(refused\), TCP 636 .*\(refused\)\. "refused" means/);
+    expect(outcome.remedy).toMatch(
+      /^Open these paths from the SEG \(guide, Table 1-1\): TCP 88 to sedc01\.se\.airwlab\.com \(refused\), UDP 88 to sedc01\.se\.airwlab\.com \(filtered\/timeout\), TCP 389 .*\(refused\), TCP 636 .*\(refused\)\. "refused" means/,
+    );
     expect(outcome.command?.split('\n')).toEqual([88, 88, 389, 636].map((port) => `Test-NetConnection -ComputerName sedc01.se.airwlab.com -Port ${port}`));
     expect(outcome.evidence.join('\n')).toMatch(/UDP sedc01\.se\.airwlab\.com:88 \(127\.0\.41\.1\): filtered\/timeout \(.+\)/);
     // A refused connection's socket code says nothing the word "refused" does not.
@@ -44,9 +50,13 @@ describe('net.paths judge, from facts recorded in the lab', () => {
   it('fails on a filtered TCP path, showing the socket detail', () => {
     const f = facts('healthy');
     const ldaps = probe(f, 636, 'TCP');
-    const outcome = pathsCheck.judge(replaced(f, { row: ldaps.row, via: 'tcp', address: '127.0.41.1', state: 'timeout', ms: 3000, detail: 'no answer within 3000 ms' }));
+    const outcome = pathsCheck.judge(
+      replaced(f, { row: ldaps.row, via: 'tcp', address: '127.0.41.1', state: 'timeout', ms: 3000, detail: 'no answer within 3000 ms' }),
+    );
     expect(outcome.status).toBe('fail');
-    expect(outcome.evidence).toContain('DC LDAPS               TCP sedc01.se.airwlab.com:636 (127.0.41.1): filtered/timeout in 3000 ms, no answer within 3000 ms');
+    expect(outcome.evidence).toContain(
+      'DC LDAPS               TCP sedc01.se.airwlab.com:636 (127.0.41.1): filtered/timeout in 3000 ms, no answer within 3000 ms',
+    );
   });
 
   it('fails on an unresolved name without a Test-NetConnection for it (net.dns says why)', () => {

@@ -30,7 +30,9 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
     const outcome = chainCheck.judge(facts('aiaMissing'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toContain('FAIL no issuer found for CN=alice: missing CA certificate "CN=SE-SEDC01-CA" (AIA: http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crt)');
+    expect(outcome.evidence).toContain(
+      'FAIL no issuer found for CN=alice: missing CA certificate "CN=SE-SEDC01-CA" (AIA: http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crt)',
+    );
     expect(outcome.remedy).toMatch(/^Add the certificate of "CN=SE-SEDC01-CA" under intermediates/);
     expect(outcome.command).toBe('certutil -ca.cert ca.cer');
   });
@@ -48,13 +50,19 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
     const outcome = chainCheck.judge({ ...f, givenRoots: [], chain: { ...chain, end: { ...chain.end, kind: 'other-root' } } });
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence.join('\n')).toMatch(/^FAIL the chain ends at root CN=SE Lab Root CA \(SHA-256 [0-9A-F:]{95}\), which is not among the roots given \(none\)$/m);
+    expect(outcome.evidence.join('\n')).toMatch(
+      /^FAIL the chain ends at root CN=SE Lab Root CA \(SHA-256 [0-9A-F:]{95}\), which is not among the roots given \(none\)$/m,
+    );
     expect(outcome.remedy).toMatch(/^Either add this root in the Certificates step/);
   });
 
   it('fails on a CA of the chain without basicConstraints CA, or outside its validity', () => {
-    expect(chainCheck.judge(withCert(1, { isCa: false })).evidence).toContain('FAIL CN=SE-SEDC01-CA signed the certificate below it but is not a CA (basicConstraints)');
-    expect(chainCheck.judge(withCert(1, { notAfter: '2020-01-01T00:00:00.000Z' })).evidence?.join('\n')).toMatch(/^FAIL CN=SE-SEDC01-CA is outside its validity \(.* to 2020-01-01 00:00:00Z\)$/m);
+    expect(chainCheck.judge(withCert(1, { isCa: false })).evidence).toContain(
+      'FAIL CN=SE-SEDC01-CA signed the certificate below it but is not a CA (basicConstraints)',
+    );
+    expect(chainCheck.judge(withCert(1, { notAfter: '2020-01-01T00:00:00.000Z' })).evidence?.join('\n')).toMatch(
+      /^FAIL CN=SE-SEDC01-CA is outside its validity \(.* to 2020-01-01 00:00:00Z\)$/m,
+    );
   });
 
   it('shows where a certificate was fetched from, and the notes of the chain builder', () => {
@@ -97,7 +105,11 @@ describe('pki.chain against a served test PKI', () => {
     expect(r['pki.chain']?.status).toBe('fail');
     expect(r['pki.chain']?.evidence.join('\n')).toContain('missing CA certificate "DC=com, DC=airwlab, CN=SE Lab Issuing CA"');
     // The revocation checks say why they cannot judge yet.
-    expect(Object.values(r).filter((x) => x.status === 'fail').map((x) => x.id)).toEqual(['pki.chain']);
+    expect(
+      Object.values(r)
+        .filter((x) => x.status === 'fail')
+        .map((x) => x.id),
+    ).toEqual(['pki.chain']);
     expect(r['pki.not-revoked']?.status).toBe('warn');
   });
 });

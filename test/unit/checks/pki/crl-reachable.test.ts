@@ -10,7 +10,9 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
   it('passes against the healthy lab: base and delta CRLs with size, entries and time', () => {
     const outcome = crlReachableCheck.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.join('\n')).toMatch(/^CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl: \d+ bytes, 1 entry, \d+ ms from 127\.0\.41\.2$/m);
+    expect(outcome.evidence?.join('\n')).toMatch(
+      /^CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl: \d+ bytes, 1 entry, \d+ ms from 127\.0\.41\.2$/m,
+    );
     expect(outcome.evidence?.join('\n')).toMatch(/^delta CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\+\.crl: /m);
     expect(outcome.evidence).toContain('CN=SE Lab Root CA: no CDP, as usual for a root CA (a trust anchor needs no CRL)');
   });
@@ -19,7 +21,9 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
     const outcome = crlReachableCheck.judge(facts('baseCrlUnreachable'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toContain('FAIL CRL http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl: http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl answered HTTP 404 Not Found');
+    expect(outcome.evidence).toContain(
+      'FAIL CRL http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl: http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl answered HTTP 404 Not Found',
+    );
     expect(outcome.remedy).toMatch(/On the SEG, certutil shows each URL Windows tries for the device certificate\.$/);
     expect(outcome.command).toBe('certutil -crl\ncertutil -verify -urlfetch device.cer');
   });
@@ -28,12 +32,16 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
     const outcome = crlReachableCheck.judge(facts('deltaCrlRefused'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toContain('FAIL delta CRL http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: HTTP 404 for a name with "+": IIS request filtering refuses it (double escaping is off on CertEnroll)');
+    expect(outcome.evidence).toContain(
+      'FAIL delta CRL http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: HTTP 404 for a name with "+": IIS request filtering refuses it (double escaping is off on CertEnroll)',
+    );
     expect(outcome.command).toBe(ALLOW_DOUBLE_ESCAPING);
   });
 
   it('fails on a download that timed out, with a default remedy when the error has none', () => {
-    const outcome = crlReachableCheck.judge(failedDownload(facts('healthy'), 0, 'base', { code: 'http.timeout', message: 'no answer within 3000 ms', remedy: null, httpStatus: null }));
+    const outcome = crlReachableCheck.judge(
+      failedDownload(facts('healthy'), 0, 'base', { code: 'http.timeout', message: 'no answer within 3000 ms', remedy: null, httpStatus: null }),
+    );
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     expect(outcome.remedy).toMatch(/^Check that the CDP web server serves the CRL file\. On the SEG, certutil/);
@@ -55,7 +63,11 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
 
   it('skips when the chain is incomplete, saying why', () => {
     const outcome = crlReachableCheck.judge(facts('aiaMissing'));
-    expect(outcome).toEqual({ status: 'skip', reason: 'no HTTP CRL to download in this chain (see pki.no-ldap-urls)', evidence: ['CN=alice: its issuer was not found (see pki.chain), so its CRL cannot be verified yet'] });
+    expect(outcome).toEqual({
+      status: 'skip',
+      reason: 'no HTTP CRL to download in this chain (see pki.no-ldap-urls)',
+      evidence: ['CN=alice: its issuer was not found (see pki.chain), so its CRL cannot be verified yet'],
+    });
   });
 
   it('does not use the CDP of the top of the chain', () => {
@@ -65,7 +77,10 @@ describe('pki.crl-reachable judge, from facts recorded in the lab', () => {
   });
 
   it('skips without a readable device certificate', () => {
-    expect(crlReachableCheck.judge({ now: facts('healthy').now, certificates: null })).toEqual({ status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' });
+    expect(crlReachableCheck.judge({ now: facts('healthy').now, certificates: null })).toEqual({
+      status: 'skip',
+      reason: 'no readable device certificate (see pki.device-cert)',
+    });
   });
 });
 

@@ -21,7 +21,9 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
   it('passes against the healthy lab: each CRL signed by its CA and current, the delta applying to the base served', () => {
     const outcome = crlValidCheck.judge(healthy());
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.join('\n')).toMatch(new RegExp(`^${BASE.replace(/[.+]/g, '\\$&')}: signed by CN=SE-SEDC01-CA, thisUpdate .*, nextUpdate .*$`, 'm'));
+    expect(outcome.evidence?.join('\n')).toMatch(
+      new RegExp(`^${BASE.replace(/[.+]/g, '\\$&')}: signed by CN=SE-SEDC01-CA, thisUpdate .*, nextUpdate .*$`, 'm'),
+    );
     expect(outcome.evidence).toContain(`${DELTA}: delta of base CRL #1 (base served: #1)`);
     expect(outcome.evidence).toContain('CN=SE Lab Root CA: root CA without CDP: normal');
   });
@@ -59,10 +61,12 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
 
   it('fails on a CRL signed by another key of the CA', () => {
     const outcome = crlValidCheck.judge(withCrl(healthy(), 0, 'base', { authorityKeyId: 'abcd' }));
-    expect(outcome.evidence?.join('\n')).toMatch(new RegExp(`^FAIL ${BASE.replace(/[.+]/g, '\\$&')}: signed by key abcd, but CN=SE-SEDC01-CA has key [0-9a-f]+$`, 'm'));
+    expect(outcome.evidence?.join('\n')).toMatch(
+      new RegExp(`^FAIL ${BASE.replace(/[.+]/g, '\\$&')}: signed by key abcd, but CN=SE-SEDC01-CA has key [0-9a-f]+$`, 'm'),
+    );
   });
 
-  it('fails on a signature that does not verify, with the verifier\'s reason', () => {
+  it("fails on a signature that does not verify, with the verifier's reason", () => {
     const outcome = crlValidCheck.judge(withCrl(healthy(), 0, 'base', { signature: 'invalid', signatureProblem: 'the key is RSA, the signature ECDSA' }));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
@@ -71,13 +75,19 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
   });
 
   it('fails on unknown critical extensions (RFC 5280 §5.2)', () => {
-    expect(lines(withCrl(healthy(), 0, 'base', { unknownCritical: ['1.2.3.4'] }))).toContain(`FAIL ${BASE}: unknown critical extensions 1.2.3.4 make it unusable (RFC 5280 §5.2)`);
+    expect(lines(withCrl(healthy(), 0, 'base', { unknownCritical: ['1.2.3.4'] }))).toContain(
+      `FAIL ${BASE}: unknown critical extensions 1.2.3.4 make it unusable (RFC 5280 §5.2)`,
+    );
   });
 
   it('fails on a CRL whose Issuing Distribution Point does not cover the certificate', () => {
-    expect(lines(withCrl(healthy(), 0, 'base', { issuingDistributionPoint: { ...IDP, onlyCaCerts: true } }))).toContain(`FAIL ${BASE}: its Issuing Distribution Point limits it to CA certificates, so it does not cover CN=alice`);
+    expect(lines(withCrl(healthy(), 0, 'base', { issuingDistributionPoint: { ...IDP, onlyCaCerts: true } }))).toContain(
+      `FAIL ${BASE}: its Issuing Distribution Point limits it to CA certificates, so it does not cover CN=alice`,
+    );
     const root = 'CRL #1 http://pki.se.airwlab.com/CertEnroll/SE-Lab-Root-CA.crl';
-    expect(lines(withCrl(healthy(), 1, 'base', { issuingDistributionPoint: { ...IDP, onlyUserCerts: true } }))).toContain(`FAIL ${root}: its Issuing Distribution Point limits it to end-entity certificates, so it does not cover CN=SE-SEDC01-CA`);
+    expect(lines(withCrl(healthy(), 1, 'base', { issuingDistributionPoint: { ...IDP, onlyUserCerts: true } }))).toContain(
+      `FAIL ${root}: its Issuing Distribution Point limits it to end-entity certificates, so it does not cover CN=SE-SEDC01-CA`,
+    );
   });
 
   it('warns on a CRL that covers only some reasons', () => {
@@ -111,11 +121,15 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
   });
 
   it('fails on a delta that needs a newer base than the one served, and on a stale delta', () => {
-    expect(lines(withCrl(healthy(), 0, 'delta', { deltaBase: '3', crlNumber: '4' }))).toContain('FAIL delta CRL #4 http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: applies to base CRL #3 or later, but the base CRL served is #1');
-    expect(lines(withCrl(healthy(), 0, 'delta', { crlNumber: '1' }))).toContain('FAIL delta CRL #1 http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: its number #1 is not above the base CRL\'s #1: this delta is stale');
+    expect(lines(withCrl(healthy(), 0, 'delta', { deltaBase: '3', crlNumber: '4' }))).toContain(
+      'FAIL delta CRL #4 http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: applies to base CRL #3 or later, but the base CRL served is #1',
+    );
+    expect(lines(withCrl(healthy(), 0, 'delta', { crlNumber: '1' }))).toContain(
+      "FAIL delta CRL #1 http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA+.crl: its number #1 is not above the base CRL's #1: this delta is stale",
+    );
   });
 
-  it('names the delta\'s base when the base CRL has no number', () => {
+  it("names the delta's base when the base CRL has no number", () => {
     expect(lines(withCrl(healthy(), 0, 'base', { crlNumber: null }))).toContain(`${DELTA}: delta of base CRL #1`);
   });
 
@@ -126,7 +140,10 @@ describe('pki.crl-valid judge, from facts recorded in the lab', () => {
   });
 
   it('skips without a readable device certificate', () => {
-    expect(crlValidCheck.judge({ now: healthy().now, certificates: null })).toEqual({ status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' });
+    expect(crlValidCheck.judge({ now: healthy().now, certificates: null })).toEqual({
+      status: 'skip',
+      reason: 'no readable device certificate (see pki.device-cert)',
+    });
   });
 });
 
@@ -142,7 +159,9 @@ describe('pki.crl-valid against a served test PKI', () => {
     const r = await served.run(served.pki, served.pki.devicePem);
     expect(r['pki.crl-valid']?.status).toBe('fail');
     const evidence = r['pki.crl-valid']?.evidence.join('\n') ?? '';
-    expect(evidence).toMatch(/^FAIL CRL #\d+ http:\/\/.*\/CertEnroll\/issuing\.crl: the signature does not verify with DC=com, DC=airwlab, CN=SE Lab Issuing CA's key/m);
+    expect(evidence).toMatch(
+      /^FAIL CRL #\d+ http:\/\/.*\/CertEnroll\/issuing\.crl: the signature does not verify with DC=com, DC=airwlab, CN=SE Lab Issuing CA's key/m,
+    );
     expect(evidence).not.toContain('issued by');
     expect(r['pki.crl-valid']?.remedy).toBe('The file was changed after signing or comes from another CA: publish the CRL again from the CA.');
   });

@@ -77,7 +77,11 @@ describe('pki.device-cert judge, from facts recorded in the lab', () => {
   });
 
   it('fails naming the unreadable file, with its remedy or a default one', () => {
-    expect(deviceCertCheck.judge({ kind: 'unreadable', message: 'certificates.deviceCertificate: no such file', remedy: 'Choose it again.' })).toEqual({ status: 'fail', evidence: ['certificates.deviceCertificate: no such file'], remedy: 'Choose it again.' });
+    expect(deviceCertCheck.judge({ kind: 'unreadable', message: 'certificates.deviceCertificate: no such file', remedy: 'Choose it again.' })).toEqual({
+      status: 'fail',
+      evidence: ['certificates.deviceCertificate: no such file'],
+      remedy: 'Choose it again.',
+    });
     const outcome = deviceCertCheck.judge({ kind: 'unreadable', message: 'not a certificate', remedy: null });
     expect(outcome.status === 'fail' && outcome.remedy).toBe('Choose the device certificate file again in the Certificates step.');
   });
@@ -105,7 +109,10 @@ describe('pki.device-cert against a served test PKI', () => {
 
   it('an unreadable device certificate path: fails naming the field', async () => {
     served.serve(served.pki);
-    const settings = { ...served.settingsFor(served.pki, served.pki.devicePem), certificates: { roots: [served.pki.rootPem], intermediates: [], deviceCertificate: 'missing.cer' } };
+    const settings = {
+      ...served.settingsFor(served.pki, served.pki.devicePem),
+      certificates: { roots: [served.pki.rootPem], intermediates: [], deviceCertificate: 'missing.cer' },
+    };
     const r = await runChecks(PKI_CHECKS, { settings, secrets: {}, baseDir: served.pki.dir });
     expect(r[0]?.status).toBe('fail');
     expect(r[0]?.evidence.join('\n')).toContain('certificates.deviceCertificate');

@@ -6,10 +6,12 @@ import { recordedFacts } from '../../../support/facts';
 const facts = (scenario: string) => recordedFacts<NoLdapUrlsFacts>(scenario, 'pki.no-ldap-urls');
 
 describe('pki.no-ldap-urls judge, from facts recorded in the lab', () => {
-  it('passes against the healthy lab, listing each certificate\'s HTTP URLs', () => {
+  it("passes against the healthy lab, listing each certificate's HTTP URLs", () => {
     const outcome = noLdapUrlsCheck.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence).toContain('CN=alice: CDP http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl, AIA http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crt');
+    expect(outcome.evidence).toContain(
+      'CN=alice: CDP http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crl, AIA http://pki.se.airwlab.com/CertEnroll/SE-SEDC01-CA.crt',
+    );
     expect(outcome.evidence).toContain('CN=SE Lab Root CA: no CDP or AIA');
   });
 

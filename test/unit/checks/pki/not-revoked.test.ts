@@ -8,7 +8,8 @@ const facts = (scenario: string) => crlFacts(scenario, 'pki.not-revoked');
 const healthy = () => facts('healthy');
 const entry = (serial: string, reason: CrlEntryFacts['reason']): CrlEntryFacts => ({ serial, revokedAt: '2026-11-30T08:00:00.000Z', reason });
 /** The healthy facts with these entries on the device's base and delta CRLs. */
-const listed = (base: readonly CrlEntryFacts[], delta: readonly CrlEntryFacts[] = []) => withCrl(withCrl(healthy(), 0, 'base', { found: base }), 0, 'delta', { found: delta });
+const listed = (base: readonly CrlEntryFacts[], delta: readonly CrlEntryFacts[] = []) =>
+  withCrl(withCrl(healthy(), 0, 'base', { found: base }), 0, 'delta', { found: delta });
 
 describe('pki.not-revoked judge, from facts recorded in the lab', () => {
   it('passes against the healthy lab, naming the CRLs each certificate is not on', () => {
@@ -22,7 +23,9 @@ describe('pki.not-revoked judge, from facts recorded in the lab', () => {
     const outcome = notRevokedCheck.judge(facts('revokedDeviceCert'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence.join('\n')).toMatch(/^FAIL CN=alice \(serial 2006, .*\): revoked on 2026-12-03 14:11:41Z, reason keyCompromise, on the CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl$/m);
+    expect(outcome.evidence.join('\n')).toMatch(
+      /^FAIL CN=alice \(serial 2006, .*\): revoked on 2026-12-03 14:11:41Z, reason keyCompromise, on the CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\.crl$/m,
+    );
     expect(outcome.remedy).toMatch(/^This device certificate is revoked: the SEG refuses it\./);
     expect(outcome.command).toBe('certutil -view -restrict "SerialNumber=2006" -out "RequestID,RevokedWhen,RevokedReason,CommonName"');
   });
@@ -43,13 +46,17 @@ describe('pki.not-revoked judge, from facts recorded in the lab', () => {
   it.each(['baseCrlUnreachable', 'ldapOnlyCdp'])('warns under %s: no verified CRL to check against', (scenario) => {
     const outcome = notRevokedCheck.judge(facts(scenario));
     expect(outcome.status).toBe('warn');
-    expect(outcome.evidence?.join('\n')).toMatch(/^WARN CN=alice .*: not checked, no verified CRL \(see pki\.no-ldap-urls, pki\.crl-reachable, pki\.crl-valid\)$/m);
+    expect(outcome.evidence?.join('\n')).toMatch(
+      /^WARN CN=alice .*: not checked, no verified CRL \(see pki\.no-ldap-urls, pki\.crl-reachable, pki\.crl-valid\)$/m,
+    );
   });
 
   it('warns when the delta CRL cannot be read: revocations since the base are not seen', () => {
     const outcome = notRevokedCheck.judge(facts('deltaCrlRefused'));
     expect(outcome.status).toBe('warn');
-    expect(outcome.evidence?.join('\n')).toMatch(/^WARN CN=alice .*: the delta CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\+\.crl could not be read/m);
+    expect(outcome.evidence?.join('\n')).toMatch(
+      /^WARN CN=alice .*: the delta CRL http:\/\/pki\.se\.airwlab\.com\/CertEnroll\/SE-SEDC01-CA\+\.crl could not be read/m,
+    );
   });
 
   it('does not trust a CRL whose signature did not verify', () => {
@@ -80,11 +87,18 @@ describe('pki.not-revoked judge, from facts recorded in the lab', () => {
 
   it('skips when only the root is left to check', () => {
     const f = healthy();
-    expect(notRevokedCheck.judge({ ...f, certificates: f.certificates.slice(2) })).toEqual({ status: 'skip', reason: 'no certificate below the root to check', evidence: [] });
+    expect(notRevokedCheck.judge({ ...f, certificates: f.certificates.slice(2) })).toEqual({
+      status: 'skip',
+      reason: 'no certificate below the root to check',
+      evidence: [],
+    });
   });
 
   it('skips without a readable device certificate', () => {
-    expect(notRevokedCheck.judge({ now: healthy().now, certificates: null })).toEqual({ status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' });
+    expect(notRevokedCheck.judge({ now: healthy().now, certificates: null })).toEqual({
+      status: 'skip',
+      reason: 'no readable device certificate (see pki.device-cert)',
+    });
   });
 });
 

@@ -11,7 +11,7 @@ describe('seg.app-pool, from facts gathered over copies of a SEG host', () => {
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     expect(outcome.evidence).toEqual([
-      'system.applicationHost/applicationPools/add[name=\'SecureEmailGateway\']/processModel@identityType at server level: ApplicationPoolIdentity (applicationPoolDefaults/processModel)',
+      "system.applicationHost/applicationPools/add[name='SecureEmailGateway']/processModel@identityType at server level: ApplicationPoolIdentity (applicationPoolDefaults/processModel)",
       expect.stringMatching(/@enable32BitAppOnWin64 at server level: false /),
     ]);
     expect(outcome.remedy).toMatch(/NetworkService \(guide: Install SEG, step 11c; Troubleshooting, Error B\).*Apply the SEG plan/);
@@ -27,6 +27,9 @@ describe('seg.app-pool, from facts gathered over copies of a SEG host', () => {
   it('passes once the plan is applied', () => {
     const outcome = appPool.judge(facts('segConfigured'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence).toEqual([expect.stringMatching(/identityType at server level: NetworkService /), expect.stringMatching(/enable32BitAppOnWin64 at server level: true /)]);
+    expect(outcome.evidence).toEqual([
+      expect.stringMatching(/identityType at server level: NetworkService /),
+      expect.stringMatching(/enable32BitAppOnWin64 at server level: true /),
+    ]);
   });
 });

@@ -6,11 +6,16 @@ const facts = (c: string) => recordedFacts<KerberosFilesPathFacts>(c, 'seg.kerbe
 
 describe('seg.kerberos-files-path, from facts gathered over copies of a SEG host', () => {
   it('passes once KerberosFiles is on the system PATH', () => {
-    expect(kerberosFilesPath.judge(facts('segConfigured'))).toEqual({ status: 'pass', evidence: ['PATH entry: C:\\AirWatch\\SecureEmailGateway\\KerberosFiles'] });
+    expect(kerberosFilesPath.judge(facts('segConfigured'))).toEqual({
+      status: 'pass',
+      evidence: ['PATH entry: C:\\AirWatch\\SecureEmailGateway\\KerberosFiles'],
+    });
   });
 
   it('accepts the folder with a trailing backslash, in any case', () => {
-    expect(kerberosFilesPath.judge({ read: 'ok', systemPath: 'C:\\Windows; D:\\SEG\\kerberosfiles\\ ;' }).evidence).toEqual(['PATH entry: D:\\SEG\\kerberosfiles\\']);
+    expect(kerberosFilesPath.judge({ read: 'ok', systemPath: 'C:\\Windows; D:\\SEG\\kerberosfiles\\ ;' }).evidence).toEqual([
+      'PATH entry: D:\\SEG\\kerberosfiles\\',
+    ]);
   });
 
   it('fails on the SEG as installed with Error A of the guide', () => {

@@ -13,7 +13,10 @@ function configuredWith(change: Partial<Extract<Krb5IniFacts, { file: 'read' }>>
 
 describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
   it('passes on the krb5.ini generated from the settings', () => {
-    expect(krb5Ini.judge(facts('segConfigured'))).toEqual({ status: 'pass', evidence: ['read /seg-host/seg-files/krb5.ini', '[realms] SE.AIRWLAB.COM: kdc = sedc01.se.airwlab.com'] });
+    expect(krb5Ini.judge(facts('segConfigured'))).toEqual({
+      status: 'pass',
+      evidence: ['read /seg-host/seg-files/krb5.ini', '[realms] SE.AIRWLAB.COM: kdc = sedc01.se.airwlab.com'],
+    });
   });
 
   it('fails when the realm is missing, with the generated file as the command (Error C)', () => {
@@ -21,7 +24,9 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     expect(outcome.evidence).toEqual(['read /seg-host/seg-files/krb5.ini', '[realms] SE.AIRWLAB.COM: absent']);
-    expect(outcome.remedy).toBe('realm SE.AIRWLAB.COM is missing from [realms]. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini).');
+    expect(outcome.remedy).toBe(
+      'realm SE.AIRWLAB.COM is missing from [realms]. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini).',
+    );
     expect(outcome.command).toContain('kdc = sedc01.se.airwlab.com');
   });
 

@@ -15,7 +15,12 @@ const planOf = (facts: PlanFacts): IisPlan => {
 describe('plan checks (seg.client-cert-mapping, seg.upload-read-ahead, seg.app-pool)', () => {
   it('fail with the reason when the plan cannot be made for their items', () => {
     const plan = planOf(installed);
-    const blocked = { id: 'seg.app-pool', guideStep: 'Install SEG, step 11', title: 'SEG application pool', reason: 'The SEG is not installed: no application pool "SecureEmailGateway".' };
+    const blocked = {
+      id: 'seg.app-pool',
+      guideStep: 'Install SEG, step 11',
+      title: 'SEG application pool',
+      reason: 'The SEG is not installed: no application pool "SecureEmailGateway".',
+    };
     const outcome = appPool.judge({ read: 'ok', plan: { ...plan, blocked: [blocked] } });
     expect(outcome).toEqual({
       status: 'fail',
@@ -31,12 +36,19 @@ describe('plan checks (seg.client-cert-mapping, seg.upload-read-ahead, seg.app-p
   });
 
   it('fall back to a generic remedy when the read error has none', () => {
-    expect(appPool.judge({ read: 'failed', message: 'x cannot be read.', remedy: null })).toEqual({ status: 'fail', evidence: ['x cannot be read.'], remedy: 'Give a readable copy of the file.' });
+    expect(appPool.judge({ read: 'failed', message: 'x cannot be read.', remedy: null })).toEqual({
+      status: 'fail',
+      evidence: ['x cannot be read.'],
+      remedy: 'Give a readable copy of the file.',
+    });
   });
 
   it('give no command when appcmd cannot address an entry, keeping the remedy', () => {
     const plan = planOf(installed);
-    const items = plan.items.map((item) => ({ ...item, setting: { ...item.setting, element: item.setting.element.map((step) => (step.key ? { ...step, key: { ...step.key, value: "SEG'Pool" } } : step)) } }));
+    const items = plan.items.map((item) => ({
+      ...item,
+      setting: { ...item.setting, element: item.setting.element.map((step) => (step.key ? { ...step, key: { ...step.key, value: "SEG'Pool" } } : step)) },
+    }));
     const outcome = appPool.judge({ read: 'ok', plan: { ...plan, items } });
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;

@@ -70,7 +70,9 @@ export const SEG_HOST_CASES: Readonly<Record<string, (folder: string) => Promise
   segNegotiateCert: (folder) => halfConfigured(folder, negotiate),
   /** Client certificates accepted, not required, and no other authentication enabled. */
   segCertificatesOnly: (folder) =>
-    halfConfigured(folder, (text) => negotiate(text).replace('<anonymousAuthentication enabled="true" userName="IUSR" />', '<anonymousAuthentication enabled="false" />')),
+    halfConfigured(folder, (text) =>
+      negotiate(text).replace('<anonymousAuthentication enabled="true" userName="IUSR" />', '<anonymousAuthentication enabled="false" />'),
+    ),
   /** A damaged applicationHost.config, no registry export and no krb5.ini. */
   segDamaged: (folder) => copy(folder, 'damaged.config', 'applicationHost.config'),
 };

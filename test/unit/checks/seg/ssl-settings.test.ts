@@ -17,7 +17,9 @@ describe('seg.ssl-settings, from facts gathered over copies of a SEG host', () =
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     expect(outcome.evidence).toEqual(['system.webServer/security/access@sslFlags at "Default Web Site/Microsoft-Server-ActiveSync": None (server level)']);
-    expect(outcome.remedy).toBe('Require SSL and require client certificates (guide: Set Up Secure Socket Layer (SSL), step 2). Apply the SEG plan (seg-setup configure), or run these on the SEG as administrator.');
+    expect(outcome.remedy).toBe(
+      'Require SSL and require client certificates (guide: Set Up Secure Socket Layer (SSL), step 2). Apply the SEG plan (seg-setup configure), or run these on the SEG as administrator.',
+    );
     expect(outcome.command).toContain('/sslFlags:"Ssl, SslNegotiateCert, SslRequireCert" /commit:apphost');
   });
 
@@ -30,14 +32,20 @@ describe('seg.ssl-settings, from facts gathered over copies of a SEG host', () =
   it('passes once client certificates are required', () => {
     const outcome = sslSettings.judge(facts('segConfigured'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence).toEqual([expect.stringMatching(/^sslFlags at "Default Web Site\/Microsoft-Server-ActiveSync": .*SslRequireCert/), 'client certificates: required']);
+    expect(outcome.evidence).toEqual([
+      expect.stringMatching(/^sslFlags at "Default Web Site\/Microsoft-Server-ActiveSync": .*SslRequireCert/),
+      'client certificates: required',
+    ]);
   });
 
   it('passes when certificates are accepted beside other authentication', () => {
     const outcome = sslSettings.judge(facts('segNegotiateCert'));
     expect(outcome).toEqual({
       status: 'pass',
-      evidence: [expect.stringMatching(/^sslFlags at .*: Ssl, SslNegotiateCert \(/), 'client certificates: accepted; other authentication allowed: anonymousAuthentication'],
+      evidence: [
+        expect.stringMatching(/^sslFlags at .*: Ssl, SslNegotiateCert \(/),
+        'client certificates: accepted; other authentication allowed: anonymousAuthentication',
+      ],
     });
   });
 

@@ -14,7 +14,9 @@ describe('seg.upload-read-ahead, from facts gathered over copies of a SEG host',
       'system.webServer/serverRuntime@uploadReadAheadSize at server level: 49152 (IIS default)',
       'system.webServer/serverRuntime@uploadReadAheadSize at "Default Web Site": 49152 (IIS default)',
     ]);
-    expect(outcome.command).toContain('appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost');
+    expect(outcome.command).toContain(
+      'appcmd.exe set config "Default Web Site" -section:system.webServer/serverRuntime /uploadReadAheadSize:10485760 /commit:apphost',
+    );
   });
 
   it('passes once the plan is applied, showing where each level is set', () => {

@@ -31,18 +31,38 @@ describe('uem.api judge, from facts recorded in the lab', () => {
 
   it('warns with the certificate problem it accepted when "ignore TLS errors" is on', () => {
     const f = healthy();
-    const outcome = check.judge({ ...f, ignoreTlsErrors: true, productName: null, apiVersion: null, tls: { certificate: null, problem: 'self-signed certificate', vouchedBy: null, pinned: true } });
+    const outcome = check.judge({
+      ...f,
+      ignoreTlsErrors: true,
+      productName: null,
+      apiVersion: null,
+      tls: { certificate: null, problem: 'self-signed certificate', vouchedBy: null, pinned: true },
+    });
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
-    expect(outcome.evidence).toContain('TLS: self-signed certificate — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ?)');
+    expect(outcome.evidence).toContain(
+      'TLS: self-signed certificate — accepted only because "ignore TLS errors" is on and the server presented the pinned certificate (SHA-256 ?)',
+    );
     expect(outcome.evidence).toContain('server certificate: none presented');
     expect(outcome.evidence).toContain('product: (no name) 24.10.0.1');
     expect(outcome.remedy).toMatch(/^Give the API server a certificate from a CA this machine trusts/);
   });
 
   it('fails with the client error, its evidence and remedy', () => {
-    const outcome = check.judge({ answered: false, error: { code: 'uem.unauthorized', message: 'The API refused the credentials (HTTP 401)', evidence: ['HTTP 401 from https://uem.se.airwlab.com:8443/api/system/info'], remedy: 'Check the API admin user and password.' } });
-    expect(outcome).toEqual({ status: 'fail', evidence: ['The API refused the credentials (HTTP 401)', 'HTTP 401 from https://uem.se.airwlab.com:8443/api/system/info'], remedy: 'Check the API admin user and password.' });
+    const outcome = check.judge({
+      answered: false,
+      error: {
+        code: 'uem.unauthorized',
+        message: 'The API refused the credentials (HTTP 401)',
+        evidence: ['HTTP 401 from https://uem.se.airwlab.com:8443/api/system/info'],
+        remedy: 'Check the API admin user and password.',
+      },
+    });
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: ['The API refused the credentials (HTTP 401)', 'HTTP 401 from https://uem.se.airwlab.com:8443/api/system/info'],
+      remedy: 'Check the API admin user and password.',
+    });
   });
 
   it('fails pointing at the evidence when the error has no remedy', () => {

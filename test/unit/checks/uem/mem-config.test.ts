@@ -14,19 +14,26 @@ describe('uem.mem-config judge, from facts recorded in the lab', () => {
     expect(outcome.evidence?.[0]).toBe(`${CALL}: the configuration exists (5 custom gateway setting(s))`);
   });
 
-  it.each(['asaSpnOnServer', 'asaPasswordRolledWithoutKeytab'])('fails under %s: the console names the Exchange server, the wizard the CAS array', (scenario) => {
-    const outcome = check.judge(facts(scenario));
-    expect(outcome.status).toBe('fail');
-    if (outcome.status !== 'fail') return;
-    expect(outcome.remedy).toBe('On the console (Email > Email Settings > (the configuration) > Advanced) or in the wizard, make these agree: Target SPN (console HTTP/semail01, wizard HTTP/mail).');
-  });
+  it.each(['asaSpnOnServer', 'asaPasswordRolledWithoutKeytab'])(
+    'fails under %s: the console names the Exchange server, the wizard the CAS array',
+    (scenario) => {
+      const outcome = check.judge(facts(scenario));
+      expect(outcome.status).toBe('fail');
+      if (outcome.status !== 'fail') return;
+      expect(outcome.remedy).toBe(
+        'On the console (Email > Email Settings > (the configuration) > Advanced) or in the wizard, make these agree: Target SPN (console HTTP/semail01, wizard HTTP/mail).',
+      );
+    },
+  );
 
   it('skips when the API does not show a KCD field, naming it', () => {
     const f = facts('healthy');
     if (!f.lookup.asked || f.lookup.error !== null || f.lookup.kind !== 'found') throw new Error('the healthy lab recorded no configuration');
     const outcome = check.judge({ ...f, lookup: { ...f.lookup, settings: f.lookup.settings.filter((s) => s.key !== 'domainName') } });
     expect(outcome.status).toBe('skip');
-    expect(outcome.status === 'skip' && outcome.reason).toBe('The MEM configuration exists, but the public API does not show Domain Name: compare them on the console with the list below');
+    expect(outcome.status === 'skip' && outcome.reason).toBe(
+      'The MEM configuration exists, but the public API does not show Domain Name: compare them on the console with the list below',
+    );
   });
 
   it('skips without an id, listing the fields to compare on the console', () => {
@@ -49,7 +56,11 @@ describe('uem.mem-config judge, from facts recorded in the lab', () => {
   });
 
   it('fails with any other API error', () => {
-    expect(check.judge({ ...facts('healthy'), lookup: error('uem.timeout') })).toEqual({ status: 'fail', evidence: ['uem.timeout said no', 'HTTP 403'], remedy: 'See the evidence.' });
+    expect(check.judge({ ...facts('healthy'), lookup: error('uem.timeout') })).toEqual({
+      status: 'fail',
+      evidence: ['uem.timeout said no', 'HTTP 403'],
+      remedy: 'See the evidence.',
+    });
   });
 
   it('skips on a console without custom gateway settings', () => {
@@ -59,10 +70,16 @@ describe('uem.mem-config judge, from facts recorded in the lab', () => {
   });
 
   it('fails when the console knows no configuration with the id', () => {
-    const outcome = check.judge({ ...facts('healthy'), lookup: { asked: true, error: null, kind: 'not-found', said: 'errorCode 6200: Gateway Configuration not found' } });
+    const outcome = check.judge({
+      ...facts('healthy'),
+      lookup: { asked: true, error: null, kind: 'not-found', said: 'errorCode 6200: Gateway Configuration not found' },
+    });
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence.slice(0, 2)).toEqual([`${CALL}: errorCode 6200: Gateway Configuration not found`, 'the console knows no gateway configuration with id 6f1c2b7e-3d4a-4b5c-9e8f-0a1b2c3d4e5f']);
+    expect(outcome.evidence.slice(0, 2)).toEqual([
+      `${CALL}: errorCode 6200: Gateway Configuration not found`,
+      'the console knows no gateway configuration with id 6f1c2b7e-3d4a-4b5c-9e8f-0a1b2c3d4e5f',
+    ]);
     expect(outcome.remedy).toMatch(/^Copy the MEM configuration's id from the console/);
   });
 });

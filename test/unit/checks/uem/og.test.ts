@@ -55,7 +55,10 @@ describe('uem.og judge, from facts recorded in the lab', () => {
   });
 
   it('fails with the API error when the search could not be made', () => {
-    const outcome = check.judge({ answered: false, error: { code: 'uem.timeout', message: 'The UEM API did not answer within 3000 ms', evidence: [], remedy: 'Check net.paths.' } });
+    const outcome = check.judge({
+      answered: false,
+      error: { code: 'uem.timeout', message: 'The UEM API did not answer within 3000 ms', evidence: [], remedy: 'Check net.paths.' },
+    });
     expect(outcome).toEqual({ status: 'fail', evidence: ['The UEM API did not answer within 3000 ms'], remedy: 'Check net.paths.' });
   });
 });
