@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -63,13 +64,34 @@ const posixPlatform: FilePlatform = {
   },
 };
 
-/**
- * Windows: the temporary file takes the folder's inheritable ACL, not the original's explicit
- * entries (the README says so); IIS's own folders grant the same through inheritance.
- */
-const windowsPlatform: FilePlatform = { keepSecurity: async () => undefined };
+/** Runs a program with arguments and environment, never through a shell; rejects when it fails. */
+export type RunProgram = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) => Promise<void>;
 
-export const NODE_FILE_PLATFORM: FilePlatform = process.platform === 'win32' ? windowsPlatform : posixPlatform;
+const runProgram: RunProgram = (file, args, env) =>
+  new Promise((resolve, reject) =>
+    execFile(file, [...args], { env, timeout: 30_000, windowsHide: true }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`${file} could not copy the file's ACL: ${stderr.trim() || error.message}`)) : resolve(),
+    ),
+  );
+
+/**
+ * The original's DACL, as SDDL, set on the temporary file before it replaces the original:
+ * the temporary file would otherwise take only the folder's inheritable entries. Node has no
+ * ACL API, so PowerShell's Get-Acl/Set-Acl do it; the paths reach it in the environment,
+ * never inside the command text. A failure stops the write (the original stays as it was).
+ */
+const COPY_DACL =
+  "$ErrorActionPreference = 'Stop'; $from = Get-Acl -LiteralPath $env:SEG_ACL_FROM; $to = Get-Acl -LiteralPath $env:SEG_ACL_TO; " +
+  "$to.SetSecurityDescriptorSddlForm($from.Sddl, 'Access'); Set-Acl -LiteralPath $env:SEG_ACL_TO -AclObject $to";
+
+export function windowsPlatform(run: RunProgram = runProgram): FilePlatform {
+  return {
+    keepSecurity: (original, temp) =>
+      run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', COPY_DACL], { ...process.env, SEG_ACL_FROM: original, SEG_ACL_TO: temp }),
+  };
+}
+
+export const NODE_FILE_PLATFORM: FilePlatform = process.platform === 'win32' ? windowsPlatform() : posixPlatform;
 
 const tempPrefix = (path: string) => `.${basename(path)}.seg-setup-`;
 

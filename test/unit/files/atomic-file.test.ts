@@ -3,7 +3,7 @@ import { chmod, chown, mkdtemp, readdir, readFile, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically, type FilePlatform } from '../../../app/files/atomic-file';
+import { windowsPlatform, writeAtomically, type FilePlatform, type RunProgram } from '../../../app/files/atomic-file';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -35,6 +35,49 @@ describe('writeAtomically keeps what the original had', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/web\.config -> .*\.web\.config\.seg-setup-\d+-[0-9a-f]+\.tmp$/);
     expect(await readFile(file, 'utf8')).toBe('new');
+  });
+});
+
+describe('on Windows, the original ACL', () => {
+  it('is copied onto the temporary file by PowerShell, the paths in the environment and never in the command', async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seg-atomic-it's; & $(calc)-"));
+    const file = join(dir, 'applicationHost.config');
+    await writeFile(file, 'old');
+    const calls: { file: string; args: readonly string[]; from?: string; to?: string; tempExists: boolean }[] = [];
+    const run: RunProgram = async (program, args, env) => {
+      calls.push({
+        file: program,
+        args,
+        from: env.SEG_ACL_FROM,
+        to: env.SEG_ACL_TO,
+        tempExists: await stat(env.SEG_ACL_TO ?? '').then(
+          () => true,
+          () => false,
+        ),
+      });
+    };
+    await writeAtomically(file, 'new', undefined, undefined, windowsPlatform(run));
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call?.file).toBe('powershell.exe');
+    expect(call?.from).toBe(file);
+    expect(call?.to).toMatch(/\.applicationHost\.config\.seg-setup-\d+-[0-9a-f]+\.tmp$/);
+    expect(call?.tempExists).toBe(true);
+    expect(call?.args.join(' ')).not.toContain(dir);
+    expect(call?.args.join(' ')).toContain("SetSecurityDescriptorSddlForm($from.Sddl, 'Access')");
+    expect(await readFile(file, 'utf8')).toBe('new');
+  });
+
+  it('stops the write when it cannot be copied, leaving the original and no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seg-atomic-'));
+    const file = join(dir, 'applicationHost.config');
+    await writeFile(file, 'old');
+    const failing = windowsPlatform(async () => {
+      throw new Error("powershell.exe could not copy the file's ACL: access denied");
+    });
+    await expect(writeAtomically(file, 'new', undefined, undefined, failing)).rejects.toThrow(/could not copy the file's ACL/);
+    expect(await readFile(file, 'utf8')).toBe('old');
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
