@@ -14,18 +14,23 @@ const AUTH = 'system.webServer/security/authentication';
 const CCM = `${AUTH}/clientCertificateMappingAuthentication`;
 const WINDOWS = `${AUTH}/windowsAuthentication`;
 
-function sslFlagsWanted(tree: XmlTree, location: string, options: IisPlanOptions): string {
-  const wanted = options.clientCertificates === 'require' ? ['Ssl', 'SslNegotiateCert', 'SslRequireCert'] : ['Ssl', 'SslNegotiateCert'];
-  const current = observe(tree, {
+/** The SSL settings of a location (IIS "SSL Settings": Require SSL, client certificates) as flags. */
+export function sslFlagsSetting(location: string, value: string): IisSetting {
+  return {
     kind: 'attribute',
     location,
     section: 'system.webServer/security/access',
     element: [],
     attribute: 'sslFlags',
-    value: '',
+    value,
     compare: 'flags',
     schemaDefault: 'None',
-  });
+  };
+}
+
+function sslFlagsWanted(tree: XmlTree, location: string, options: IisPlanOptions): string {
+  const wanted = options.clientCertificates === 'require' ? ['Ssl', 'SslNegotiateCert', 'SslRequireCert'] : ['Ssl', 'SslNegotiateCert'];
+  const current = observe(tree, sslFlagsSetting(location, ''));
   // Keep flags already set (Ssl128): the plan adds what the guide needs and takes nothing away.
   const kept = current.effective
     .split(',')
@@ -59,16 +64,7 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Set Up Secure Socket Layer (SSL), step 2',
       title: options.clientCertificates === 'require' ? 'Require SSL and require client certificates' : 'Require SSL and accept client certificates',
       why: 'Without a client certificate there is no user to request a Kerberos ticket for.',
-      setting: {
-        kind: 'attribute',
-        location: eas,
-        section: 'system.webServer/security/access',
-        element: [],
-        attribute: 'sslFlags',
-        value: sslFlagsWanted(tree, eas, options),
-        compare: 'flags',
-        schemaDefault: 'None',
-      },
+      setting: sslFlagsSetting(eas, sslFlagsWanted(tree, eas, options)),
     },
     {
       id: 'seg.upload-read-ahead.server',

@@ -1,5 +1,6 @@
 import type { IisPlan } from '../../contract/iis';
 import { activeSyncLocation, DEFAULT_IIS_OPTIONS } from '../../iis/iis-options';
+import { sslFlagsSetting } from '../../iis/iis-items';
 import { observe } from '../../iis/resolve';
 import { flagSet } from '../../iis/setting';
 import { defineCheck } from '../define';
@@ -26,16 +27,7 @@ async function gather(ctx: CheckContext): Promise<SslSettingsFacts> {
   const iis = await loadIis(ctx);
   if (!iis.ok) return unreadable(iis.error);
   const location = activeSyncLocation(ctx.settings, DEFAULT_IIS_OPTIONS);
-  const flags = observe(iis.value.tree, {
-    kind: 'attribute',
-    location,
-    section: 'system.webServer/security/access',
-    element: [],
-    attribute: 'sslFlags',
-    value: '',
-    compare: 'flags',
-    schemaDefault: 'None',
-  });
+  const flags = observe(iis.value.tree, sslFlagsSetting(location, ''));
   const otherAuthentication = OTHER_AUTHENTICATION.filter(
     (name) =>
       observe(iis.value.tree, {
