@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NEEDED } from '../setup/debian-packages';
 import { describeAbsent, preflight } from '../setup/install';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { CheckDefinition } from '../../app/checks/types';
 import { createCore } from '../../app/core/core';
 import { startHttpHost, type HttpHost } from '../../app/core/http-host';
@@ -89,6 +89,24 @@ export async function startSite(catalogue?: readonly CheckDefinition[]): Promise
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The built wizard on a fresh web host and Debian's Chromium for one test file: started
+ * before its tests, closed after them. Read `site` and `browser` inside tests and hooks.
+ */
+export function useSiteAndBrowser(): { readonly site: Site; readonly browser: Browser } {
+  const opened = {} as { site: Site; browser: Browser };
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    opened.site = await startSite();
+    opened.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await opened.browser?.close();
+    await opened.site?.close();
+  });
+  return opened;
 }
 
 /** Presses Tab until the focused element matches the selector, as a keyboard user would. */

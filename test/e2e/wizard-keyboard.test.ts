@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureRendererBuilt, eventually, launchChromium, makeCertificatePem, SCREENSHOT_DIR, startSite, tabTo, type Site } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { eventually, makeCertificatePem, SCREENSHOT_DIR, tabTo, useSiteAndBrowser } from './harness';
 
 const PASSWORD = 'Kcd-Passw0rd-never-saved';
 
-let site: Site;
-let browser: Browser;
+const opened = useSiteAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  site = await startSite();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  page = await opened.browser.newPage({ viewport: { width: 1024, height: 700 } });
 });
 
 const heading = () => page.locator('#step-title');
@@ -41,7 +32,7 @@ async function next(expectedTitle: string): Promise<void> {
 
 describe('a person fills the wizard with the keyboard only', () => {
   test('enters every step, sees a wrong realm explained, fixes it, saves, and finds it all after a reload', async () => {
-    await page.goto(site.host.launchUrl);
+    await page.goto(opened.site.host.launchUrl);
     await eventually(() => heading().textContent()).toBe('UEM API');
 
     // UEM API: left empty, as at a site without the API (offline).
@@ -105,7 +96,7 @@ describe('a person fills the wizard with the keyboard only', () => {
     await page.keyboard.press('ControlOrMeta+S');
     await eventually(() => page.locator('header [role="status"]').textContent()).toMatch(/^Saved /);
 
-    const saved = readFileSync(join(site.profileDir, 'settings.json'), 'utf8');
+    const saved = readFileSync(join(opened.site.profileDir, 'settings.json'), 'utf8');
     const savedDocument = JSON.parse(saved) as { kcd: { domains: { realm: string; dcHost: string }[]; serviceAccount: string } };
     expect(savedDocument.kcd.domains).toEqual([
       { realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' },
