@@ -8,7 +8,7 @@ import { type CheckResult } from '../app/contract/check-result';
 import { claimPair, releasePair } from '../test/lab/addresses';
 import { destroyLab, labSecrets, labSettings, startLab, type LabInfo } from '../test/lab/lab';
 import { ownCpuMs, treeCpuMs } from './process-cpu-lib';
-import { reportRow } from './table-lib';
+import { median, reportRow } from './table-lib';
 
 /**
  * Issue 8: the whole catalogue on the healthy lab must take at most 1.5 times its slowest
@@ -31,8 +31,6 @@ async function timed(lab: LabInfo, only?: string[]): Promise<{ ms: number; resul
   const results = await runChecks(selection.checks, { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
   return { ms: performance.now() - started, results };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 interface Rounds {
   readonly ms: number;
