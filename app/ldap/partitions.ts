@@ -36,7 +36,12 @@ export function readPartitions(conn: LdapConnection, configurationNc: string): P
     const container = searchEntries.find((e) => e.dn.toLowerCase() === dn.toLowerCase());
     const domains = searchEntries
       .filter((e) => e !== container)
-      .map((e) => ({ crossRef: e.dn, dnsRoot: (text(e, 'dnsRoot') ?? '').toLowerCase(), nCName: text(e, 'nCName') ?? '', netbiosName: text(e, 'nETBIOSName') ?? '' }));
+      .map((e) => ({
+        crossRef: e.dn,
+        dnsRoot: (text(e, 'dnsRoot') ?? '').toLowerCase(),
+        nCName: text(e, 'nCName') ?? '',
+        netbiosName: text(e, 'nETBIOSName') ?? '',
+      }));
     return { dn, upnSuffixes: container === undefined ? [] : texts(container, 'uPNSuffixes').map((s) => s.toLowerCase()), domains };
   });
 }

@@ -172,7 +172,9 @@ describe("ad.user-delegable and the user's realm for a user of B", () => {
 
   afterAll(async () => {
     // Not a second user name, only a second UPN: the stand-in keeps its sAMAccountName and loses the bind name.
-    await editDirectory(b.smbConf, [{ op: 'modify', account: svc().name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [`${svc().name}-standin@${b.names.domain}`] }] }]);
+    await editDirectory(b.smbConf, [
+      { op: 'modify', account: svc().name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [`${svc().name}-standin@${b.names.domain}`] }] },
+    ]);
   }, 60_000);
 
   it("with a row for B, finds bob at B's DC and reads him and Protected Users there", async () => {
@@ -250,6 +252,32 @@ describe("ad.user-delegable and the user's realm for a user of B", () => {
       await editDirectory(b.smbConf, [
         { op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [b.user.upn] }] },
         { op: 'modify', dn: partitionsB(), changes: [{ attr: 'uPNSuffixes', action: 'delete', values: [suffix] }] },
+      ]);
+    }
+  });
+
+  it("an alternative UPN suffix of A's own forest: alice@<suffix> maps to A's realm from her account, and S4U2Self for her passes", async () => {
+    const suffix = 'contoso-alt.test';
+    const alice = lab.accounts.users.alice;
+    const upn = `${alice.name}@${suffix}`;
+    const partitionsA = `CN=Partitions,CN=Configuration,${lab.names.baseDn}`;
+    await editDirectory(lab.dc.smbConf, [
+      { op: 'modify', dn: partitionsA, changes: [{ attr: 'uPNSuffixes', action: 'add', values: [suffix] }] },
+      { op: 'modify', account: alice.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [upn] }] },
+    ]);
+    try {
+      const r = await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable', 'krb.as', 'krb.s4u2self'], await settingsFor(upn));
+      const mapping = `realm of the user: ${lab.names.realm}, the domain of the account CN=${alice.name},CN=Users,${lab.names.baseDn}; ${suffix} is an alternative UPN suffix (uPNSuffixes on ${partitionsA})`;
+      expect(r.get('ad.user-delegable')?.status, text(r.get('ad.user-delegable'))).toBe('pass');
+      expect(r.get('ad.user-delegable')?.evidence).toContain(mapping);
+      const self = r.get('krb.s4u2self');
+      expect(self?.status, text(self)).toBe('pass');
+      expect(self?.evidence).toContain(mapping);
+      expect(self?.evidence).toContain(`requested as: ${upn}@${lab.names.realm} (PA-FOR-USER, name-type 10)`);
+    } finally {
+      await editDirectory(lab.dc.smbConf, [
+        { op: 'modify', account: alice.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [alice.upn] }] },
+        { op: 'modify', dn: partitionsA, changes: [{ attr: 'uPNSuffixes', action: 'delete', values: [suffix] }] },
       ]);
     }
   });

@@ -59,7 +59,26 @@ async function dcCertificate(primary: LabInfo, names: LabNames, dir: string): Pr
   );
   await runOk('B dc key', 'openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${names.dcFqdn}`, '-out', csr]);
   const { cert: caCert, key: caKey } = primary.pki.issuing;
-  await runOk('B dc cert', 'openssl', ['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey, '-CAcreateserial', '-CAserial', join(dir, 'ca.srl'), '-days', '30', '-sha256', '-extfile', ext, '-out', cert]);
+  await runOk('B dc cert', 'openssl', [
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    caCert,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-CAserial',
+    join(dir, 'ca.srl'),
+    '-days',
+    '30',
+    '-sha256',
+    '-extfile',
+    ext,
+    '-out',
+    cert,
+  ]);
   return { cert, key };
 }
 

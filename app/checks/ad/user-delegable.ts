@@ -82,7 +82,8 @@ async function gather(ctx: CheckContext): Promise<UserDelegableFacts> {
   const lookup = await userLookup(ctx);
   if (lookup.read === 'no-upn') return { read: 'no-upn' };
   if (lookup.read === 'no-bind') return { read: 'no-bind', message: lookup.message };
-  if (lookup.read === 'failed') return lookup.remedy === undefined ? { read: 'failed', message: lookup.message } : { read: 'failed', message: lookup.message, remedy: lookup.remedy };
+  if (lookup.read === 'failed')
+    return lookup.remedy === undefined ? { read: 'failed', message: lookup.message } : { read: 'failed', message: lookup.message, remedy: lookup.remedy };
   const { upn, searched, unsearched, mapping } = lookup;
   const base = { upn, searched, unsearched, mapping };
   const [found, ...more] = lookup.found;

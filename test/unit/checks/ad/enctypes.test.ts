@@ -117,7 +117,7 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
     expect(enctypes.judge({ read: 'not-one', name: 'aw_KCDsvc', baseDn: 'DC=se,DC=airwlab,DC=com', count: 0 })).toMatchObject({ status: 'fail' });
   });
 
-  it("a target of another domain read only from the global catalogue (no msDS-SupportedEncryptionTypes there) warns that it was not read, never that it is RC4", () => {
+  it('a target of another domain read only from the global catalogue (no msDS-SupportedEncryptionTypes there) warns that it was not read, never that it is RC4', () => {
     const { supportedEnctypes: _read, ...gcCopy } = target();
     const why = 'No domain controller is set for CHILD.SE.AIRWLAB.COM';
     const outcome = enctypes.judge({ ...healthy(), targets: [{ ...gcCopy, gcCopy: { domain: 'child.se.airwlab.com', why } }] });

@@ -63,11 +63,16 @@ describe('ad.user-delegable judge, from facts recorded in the lab', () => {
 
   it('names every account sharing the UPN with its domain (duplicates across domains of a forest), one command each', () => {
     const alice = healthy().found;
-    const twin = { account: { ...alice.account, dn: 'CN=alice2,CN=Users,DC=child,DC=se,DC=airwlab,DC=com', samAccountName: 'alice2' }, foundAt: 'global catalogue' };
+    const twin = {
+      account: { ...alice.account, dn: 'CN=alice2,CN=Users,DC=child,DC=se,DC=airwlab,DC=com', samAccountName: 'alice2' },
+      foundAt: 'global catalogue',
+    };
     const outcome = userDelegable.judge({ ...searched(), read: 'not-unique', mapping: unmapped, found: [alice, twin] });
     expect(outcome).toMatchObject({
       status: 'fail',
-      remedy: expect.stringMatching(/^2 accounts answer to alice@se\.airwlab\.com \(in se\.airwlab\.com, child\.se\.airwlab\.com\): the KDC cannot tell/) as unknown,
+      remedy: expect.stringMatching(
+        /^2 accounts answer to alice@se\.airwlab\.com \(in se\.airwlab\.com, child\.se\.airwlab\.com\): the KDC cannot tell/,
+      ) as unknown,
       command: [
         `Set-ADUser -Identity '${ALICE}' -Server 'se.airwlab.com' -UserPrincipalName <a unique UPN>`,
         `Set-ADUser -Identity '${twin.account.dn}' -Server 'child.se.airwlab.com' -UserPrincipalName <a unique UPN>`,
@@ -78,7 +83,7 @@ describe('ad.user-delegable judge, from facts recorded in the lab', () => {
     );
   });
 
-  it("a user of a domain with no DC to read: the GC copy, said so, and Protected Users of that domain not read (warn)", () => {
+  it('a user of a domain with no DC to read: the GC copy, said so, and Protected Users of that domain not read (warn)', () => {
     const f = healthy();
     const dn = 'CN=alice,CN=Users,DC=child,DC=se,DC=airwlab,DC=com';
     const account = { ...f.account, dn };

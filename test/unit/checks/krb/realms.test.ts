@@ -38,10 +38,12 @@ describe('the realm of the certificate user', () => {
     );
   });
 
-  it("without an account, is the domain whose crossRef dnsRoot is the suffix, even with no kcd.domains row for it", () => {
+  it('without an account, is the domain whose crossRef dnsRoot is the suffix, even with no kcd.domains row for it', () => {
     const m = realmMapping(settings('CORP.EXAMPLE'), 'Bob@EU.corp.example', [FOREST], null);
     expect(m).toMatchObject({ realm: 'EU.CORP.EXAMPLE', from: 'crossref', source: 'CN=EU,CN=Partitions,CN=Configuration,DC=corp,DC=example' });
-    expect(mappingEvidence(m)).toBe('realm of the user: EU.CORP.EXAMPLE, the domain named eu.corp.example (crossRef CN=EU,CN=Partitions,CN=Configuration,DC=corp,DC=example)');
+    expect(mappingEvidence(m)).toBe(
+      'realm of the user: EU.CORP.EXAMPLE, the domain named eu.corp.example (crossRef CN=EU,CN=Partitions,CN=Configuration,DC=corp,DC=example)',
+    );
   });
 
   it('without the directory, is the kcd.domains row whose realm is the suffix', () => {
