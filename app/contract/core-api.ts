@@ -26,7 +26,7 @@ export type { CheckResult, CheckStatus } from './check-result';
 export type { VerifyReport } from './verify-report';
 export type { CertificateSummary } from './certificate-summary';
 export type { ApplyOutcome, IisPlan, IisPreview, PlanItem, ServerRole, UndoOutcome } from './iis';
-export type { ConsoleChecklist } from './console-checklists';
+export type { ChecklistEntry, ConsoleChecklist } from './console-checklists';
 export type { GeneratedScript, RefusedScript, ScriptInput, ScriptInputValues } from './scripts';
 
 export interface CheckInfo {
