@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { consoleChecklists } from '../../app/configure/console-checklists';
 import { generateScripts } from '../../app/configure/generate-scripts';
 import { scriptSetFiles } from '../../app/configure/write-scripts';
 import { labSettings } from '../lab/lab';
-import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
+import { eventually, SCREENSHOT_DIR, useSiteAndBrowser } from './harness';
 import { goToStep, NARROW, openWithSettings, runAllChecks, WIDE } from './lab-site';
 
 /**
@@ -16,16 +16,8 @@ import { goToStep, NARROW, openWithSettings, runAllChecks, WIDE } from './lab-si
  * shows, the passphrase checked as typed, and the delta CRL drawn in the report's chain.
  */
 const lab = inject('lab');
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+// Each test opens its own web host with the lab's settings (openWithSettings); only Chromium is shared.
+const opened = useSiteAndBrowser();
 
 /** Names and bytes of a zip, read by Python's zipfile (testzip() checks every CRC). */
 function unzip(path: string): { bad: string | null; entries: Record<string, string> } {
@@ -40,7 +32,7 @@ const scriptText = (page: Page, id: string) => page.locator(`[data-script-id="${
 
 describe('Configure', () => {
   test('no script asks for a value the wizard never shows: the CA web host is read from the device certificate’s CDP and shown', async () => {
-    const w = await openWithSettings(browser, labSettings(lab), WIDE);
+    const w = await openWithSettings(opened.browser, labSettings(lab), WIDE);
     try {
       const { page } = w;
       await goToStep(page, 'Configure');
@@ -65,7 +57,7 @@ describe('Configure', () => {
 
   test('"Save all scripts" beside the scripts’ own buttons downloads one zip (the web host has no folder dialog) with every file, byte for byte', async () => {
     const settings = labSettings(lab);
-    const w = await openWithSettings(browser, settings, NARROW);
+    const w = await openWithSettings(opened.browser, settings, NARROW);
     try {
       const { page } = w;
       await goToStep(page, 'Configure');
@@ -86,7 +78,7 @@ describe('Configure', () => {
   });
 
   test('the console checklists have a tick box per field, kept for the session, and a copy button on every value to paste', async () => {
-    const w = await openWithSettings(browser, labSettings(lab), NARROW);
+    const w = await openWithSettings(opened.browser, labSettings(lab), NARROW);
     try {
       const { page } = w;
       await goToStep(page, 'Configure');
@@ -125,7 +117,7 @@ describe('Configure', () => {
 
 describe('Export', () => {
   test('the passphrase is checked as it is typed, Export waits until it holds, and old messages clear when anything changes', async () => {
-    const w = await openWithSettings(browser, labSettings(lab), NARROW);
+    const w = await openWithSettings(opened.browser, labSettings(lab), NARROW);
     try {
       const { page, site } = w;
       await goToStep(page, 'Export');
@@ -168,7 +160,7 @@ describe('Export', () => {
   });
 
   test('the HTML report draws the issuing CA’s delta CRL (Freshest CRL) beside its base CRL, each with its status', { timeout: 240_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab), WIDE);
+    const w = await openWithSettings(opened.browser, labSettings(lab), WIDE);
     try {
       const { page, context } = w;
       await runAllChecks(page);
