@@ -83,9 +83,7 @@ export function ChecklistSection({ checklists }: { readonly checklists: readonly
             <Table size="small" sx={{ border: 1, borderColor: 'divider', tableLayout: 'fixed' }}>
               <TableHead>
                 <TableRow>
-                  <TableCell padding="checkbox" sx={{ width: 64, whiteSpace: 'nowrap', pl: 1.5 }}>
-                    Done
-                  </TableCell>
+                  <TableCell sx={{ width: 72, px: 1.5 }}>Done</TableCell>
                   <TableCell sx={{ width: '32%' }}>Field</TableCell>
                   <TableCell>Value</TableCell>
                 </TableRow>
