@@ -23,6 +23,8 @@ export function ScriptInputs({
           id={`script-input-${input.key}`}
           label={input.label}
           value={typed[input.key] ?? input.value}
+          // Cleared, the field falls back to what was read: the scripts use it, so it shows.
+          placeholder={input.value}
           onChange={(e) => onType(input.key, e.target.value)}
           autoComplete="off"
           helperText={input.derivedFrom ? `Read from ${input.derivedFrom}. ${input.help}` : input.help}
