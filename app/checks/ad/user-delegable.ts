@@ -7,6 +7,7 @@ import { sessionForDn, type AdSession } from '../run/ad-session';
 import { userLookup, type FoundUser } from '../run/user-account';
 import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
+import { serverArg } from './cmdlet-server';
 import { boundSession } from './directory-reads';
 import { failureOutcome, fromResult, type LdapReadFailure, type ReadFailure } from './read-failure';
 import { accountLine, asAccount, recordAccount, type RecordedAccount } from './recorded-account';
@@ -154,8 +155,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
     evidence.push(copy.copy === 'dc' ? `read at ${copy.at}, a DC of ${userDomain}` : `read from the global catalogue's copy: ${copy.why}`);
     const uac = u.userAccountControl ?? 0;
     evidence.push(`userAccountControl: ${describeUac(uac)}`);
-    // A cmdlet run in the service account's domain reaches the user's domain only with -Server.
-    const server = (dn: string): string => (dnsDomainOf(dn) === facts.domain ? '' : ` -Server ${psLiteral(dnsDomainOf(dn))}`);
+    const server = (dn: string): string => serverArg(dn, facts.domain);
     const id = psLiteral(u.samAccountName) + server(u.dn);
     if (hasUac(uac, 'NOT_DELEGATED')) {
       return {
