@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { secretsFromRecord } from '../../../../app/config/secrets';
 import type { CheckContext } from '../../../../app/checks/types';
+import { adSession, sessionForDn } from '../../../../app/checks/run/ad-session';
 import { userLookup, type UserLookup } from '../../../../app/checks/run/user-account';
 import type { KcdDomain } from '../../../../app/contract/settings';
 import { guideSettings, NOWHERE } from '../../../support/settings';
@@ -296,5 +297,33 @@ describe("the certificate's user, looked up in the directory", () => {
       message: expect.stringMatching(/global catalogue on sedc01\.se\.airwlab\.com cannot be reached/),
     });
     expect(opened()).not.toContain('betadc.beta.test:636');
+  });
+});
+
+describe('the binds the lookup makes', () => {
+  it('sends the password nowhere else when the home DC refuses it: no GC bind, no other DC', async () => {
+    serve(network, homeForest({}, { accepts: [] }));
+    serve(network, betaForest());
+    state.upn = 'bob@beta.test';
+    const result = await userLookup(context([row('SE.AIRWLAB.COM'), row('BETA.TEST')]));
+    expect(result).toMatchObject({ read: 'no-bind', upn: 'bob@beta.test' });
+    expect(network.log.filter((l) => l.includes(' bind '))).toStrictEqual([`sedc01.se.airwlab.com:636 bind ${BIND_NAME}`]);
+  });
+
+  it("binds at another row's DC under the service account's home name, once per DC per run", async () => {
+    serve(network, homeForest());
+    serve(network, betaForest({ beta: [user('beta.test', 'bob', 'bob@beta.test')] }));
+    state.upn = 'bob@beta.test';
+    const ctx = context([row('SE.AIRWLAB.COM'), row('BETA.TEST')]);
+    const home = await adSession(ctx);
+    if (!home.ok) throw new Error(home.error.message);
+    await userLookup(ctx);
+    const again = await sessionForDn(ctx, home.value, 'CN=bob,CN=Users,DC=beta,DC=test');
+    expect(again).toMatchObject({ ok: true, value: { domain: { dcFqdn: 'betadc.beta.test' }, bindName: BIND_NAME } });
+    expect(network.log.filter((l) => l.startsWith('betadc.beta.test:636 ') && !l.includes(' search '))).toStrictEqual([
+      'betadc.beta.test:636 open',
+      `betadc.beta.test:636 bind ${BIND_NAME}`,
+    ]);
+    expect(await sessionForDn(ctx, home.value, 'CN=alice,CN=Users,DC=se,DC=airwlab,DC=com')).toStrictEqual({ ok: true, value: home.value });
   });
 });
