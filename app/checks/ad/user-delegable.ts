@@ -155,8 +155,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
     evidence.push(copy.copy === 'dc' ? `read at ${copy.at}, a DC of ${userDomain}` : `read from the global catalogue's copy: ${copy.why}`);
     const uac = u.userAccountControl ?? 0;
     evidence.push(`userAccountControl: ${describeUac(uac)}`);
-    const server = (dn: string): string => serverArg(dn, facts.domain);
-    const id = psLiteral(u.samAccountName) + server(u.dn);
+    const id = psLiteral(u.samAccountName) + serverArg(u.dn, facts.domain);
     if (hasUac(uac, 'NOT_DELEGATED')) {
       return {
         status: 'fail',
@@ -199,7 +198,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
           evidence,
           remedy: `${u.samAccountName} is in Protected Users${via.some((d) => d.toLowerCase() !== group.toLowerCase()) ? ' through a nested group' : ''}: Windows domain controllers refuse to delegate its credentials (no S4U2Proxy). Remove the membership for users who read mail through the SEG.`,
           command: (via.length > 0 ? via : [group])
-            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)}${server(g)} -Confirm:$false`)
+            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)}${serverArg(g, facts.domain)} -Confirm:$false`)
             .join('\n'),
         };
       }
