@@ -237,6 +237,15 @@ describe("the certificate's user, looked up in the directory", () => {
     expect(l.found.map((f) => [f.account.dn, f.foundAt])).toStrictEqual([['CN=bob,CN=Users,DC=beta,DC=test', 'betadc.beta.test']]);
   });
 
+  it("takes the implicit form only from the UPN's own domain: a namesake in another domain of the forest is not the user", async () => {
+    const l = await lookup(
+      'dave@se.airwlab.com',
+      [row('SE.AIRWLAB.COM')],
+      homeForest({ se: [user('se.airwlab.com', 'dave')], child: [user('child.se.airwlab.com', 'dave')] }),
+    );
+    expect(l.found.map((f) => f.account.dn)).toStrictEqual(['CN=dave,CN=Users,DC=se,DC=airwlab,DC=com']);
+  });
+
   it('lists an account found by the global catalogue and again at a DC once, as found by the global catalogue', async () => {
     // CN=Partitions of the home forest cannot be read, so nothing says CHILD is in the forest: its row is searched at its DC too.
     const l = await lookup(
