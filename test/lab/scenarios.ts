@@ -171,6 +171,25 @@ export function kdcClockOffset(minutes: number): Scenario {
   };
 }
 
+/**
+ * Sets an account's password (the KDC makes new keys, msDS-KeyVersionNumber + 1) without
+ * exporting Apache's keytab again, so the server holds the previous kvno. The undo sets the
+ * lab's password back and exports the keytab: same password, but again a new kvno.
+ */
+async function passwordRolledWithoutKeytab(lab: LabInfo, account: { readonly name: string; readonly password: string }, rolled: string): Promise<Undo> {
+  const undo = once(async () => {
+    await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: account.name, password: account.password }]);
+    await exportWebKeytab(lab);
+  });
+  try {
+    await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: account.name, password: rolled }]);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return undo;
+}
+
 const svc = (lab: LabInfo): string => lab.accounts.service.name;
 const exch = (lab: LabInfo): string => lab.accounts.exchange.name;
 const targetSpns = (lab: LabInfo): string[] => [lab.kerberos.targetSpnFqdn, lab.kerberos.targetSpn];
@@ -580,21 +599,14 @@ export const scenarios = {
     // uem.mem-config: the UEM fixture's MEM configuration names the Exchange server, and these settings the CAS array.
     catches: ['eas.kcd-end-to-end', 'uem.mem-config'],
     settings: (lab) => labSettings(lab, { casArray: true }),
-    apply: async (lab) => {
-      const asa = lab.accounts.asa;
-      const undo = once(async () => {
-        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: asa.password }]);
-        // Same password, but a new key version number: the keytab must be exported again.
-        await exportWebKeytab(lab);
-      });
-      try {
-        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: 'Rolled!Asa02x' }]);
-      } catch (e) {
-        await undo();
-        throw e;
-      }
-      return undo;
-    },
+    apply: (lab) => passwordRolledWithoutKeytab(lab, lab.accounts.asa, 'Rolled!Asa02x'),
+  },
+
+  serverKeytabStale: {
+    title: "the Exchange server's computer account password changed (kvno + 1) but its keytab was not exported again",
+    // eas.basic: the lab's Basic authentication (mod_auth_gssapi) proves the user's password with a ticket to the server's own key.
+    catches: ['eas.kcd-end-to-end', 'eas.basic'],
+    apply: (lab) => passwordRolledWithoutKeytab(lab, lab.accounts.exchange, 'Rolled!Exch02x'),
   },
 } as const satisfies Record<string, Scenario>;
 

@@ -1,0 +1,66 @@
+/**
+ * The server refuses a ticket because its keytab is older than its account's password
+ * (issue 19 item 5): the Apache stand-in's computer account gets a new password (kvno + 1)
+ * and Apache keeps its keytab. eas.kcd-end-to-end must name the one cause from the ticket's
+ * kvno against the account's msDS-KeyVersionNumber, and the kvno the keytab needs.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { kcdEndToEnd } from '../../app/checks/eas/kcd-end-to-end';
+import { KRB_CHECKS } from '../../app/checks/krb';
+import { runChecks } from '../../app/checks/runner';
+import { labSecrets, labSettings, labToolEnv } from './lab';
+import { run } from './proc';
+import { scenarios, withScenario } from './scenarios';
+import { ldapsearch } from './tools';
+
+const lab = inject('lab');
+const exchange = lab.accounts.exchange.name;
+
+/** msDS-KeyVersionNumber of the Exchange computer account, as the directory says. */
+async function accountKvno(): Promise<number> {
+  const admin = lab.accounts.administrator;
+  const r = await ldapsearch(lab, {
+    bindDn: admin.upn,
+    password: admin.password,
+    base: lab.dc.baseDn,
+    filter: `(sAMAccountName=${exchange})`,
+    attrs: ['msDS-KeyVersionNumber'],
+  });
+  expect(r.code, r.stderr).toBe(0);
+  return Number(/^msDS-KeyVersionNumber: (\d+)$/m.exec(r.stdout)?.[1]);
+}
+
+/** The kvnos Apache's keytab holds for the target SPN (klist -k). */
+async function keytabKvnos(): Promise<number[]> {
+  const r = await run('klist', ['-k', lab.web.keytab], { env: labToolEnv(lab), timeoutMs: 10_000 });
+  expect(r.code, r.stderr).toBe(0);
+  const spn = `${lab.kerberos.targetSpnFqdn}@${lab.names.realm}`;
+  return [...new Set([...r.stdout.matchAll(/^\s*(\d+) (\S+)$/gm)].filter((m) => m[2] === spn).map((m) => Number(m[1])))];
+}
+
+describe('eas.kcd-end-to-end: the ticket kvno against the account holding the SPN', () => {
+  it("serverKeytabStale: names the server's stale keytab and the kvno it needs", async () => {
+    const before = await accountKvno();
+    expect(await keytabKvnos()).toEqual([before]);
+    await withScenario(lab, scenarios.serverKeytabStale, async () => {
+      const now = await accountKvno();
+      expect(now).toBe(before + 1);
+      expect(await keytabKvnos()).toEqual([before]);
+      const results = await runChecks([...KRB_CHECKS, kcdEndToEnd], { settings: labSettings(lab), secrets: labSecrets(lab), baseDir: lab.dir });
+      const r = results.find((x) => x.id === 'eas.kcd-end-to-end');
+      expect(r?.status, JSON.stringify(r, null, 1)).toBe('fail');
+      expect(r?.evidence).toEqual(
+        expect.arrayContaining([
+          'HTTP status: 401',
+          `ticket encrypted with its key: aes256-cts-hmac-sha1-96, kvno ${now}`,
+          `${exchange}'s current key: kvno ${now} (msDS-KeyVersionNumber), msDS-SupportedEncryptionTypes 24 = 0x18 (AES128-CTS-HMAC-SHA1-96, AES256-CTS-HMAC-SHA1-96)`,
+          `the ticket's kvno ${now} is ${exchange}'s current key version`,
+        ]),
+      );
+      expect(r?.remedy).toContain(`the ticket's kvno ${now} is the account's current key version (msDS-KeyVersionNumber ${now}, password set `);
+      expect(r?.remedy).toContain(`so its keytab is stale, older than the account's password. It needs kvno ${now} (aes256-cts-hmac-sha1-96) of ${exchange}.`);
+      expect(r?.remedy).not.toMatch(/Likely causes/);
+      expect(r?.command).toContain(`klist -k shows kvno ${now}`);
+    });
+  });
+});
