@@ -12,6 +12,7 @@ import { editDirectory } from './directory';
 import { krb5ConfRealms } from './krb5-conf';
 import type { LabInfo } from './lab';
 import { resolveNames, type LabNames } from './names';
+import { issueDcCertificate, type CertFiles } from './pki';
 import { runOk, type LabProcess } from './proc';
 import { configureDc, provisionDc, sambaPaths, startSamba, stopSamba } from './samba';
 
@@ -31,6 +32,8 @@ export interface SecondDomain {
   /** KRB5_CONFIG for MIT tools: both realms, direct [capaths] both ways, no DNS. */
   readonly krb5Conf: string;
   readonly user: { readonly name: string; readonly upn: string; readonly principal: string; readonly password: string };
+  /** B's DC's LDAPS certificate and key, issued by the lab's issuing CA for B's DC name and address. */
+  readonly dcTls: CertFiles;
   pid: LabProcess;
 }
 
@@ -56,8 +59,9 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
     webAddress: primary.web.address,
   });
   await provisionDc(names, ADMIN_PW);
-  // B's LDAPS is not under test: it borrows A's DC certificate only so that Samba starts with TLS at once.
-  await configureDc(names, { cert: primary.pki.dcTls.cert, key: primary.pki.dcTls.key, issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
+  // B's DC gets its own LDAPS certificate from the lab PKI, so a client holding the lab's roots verifies B by B's name.
+  const dcTls = await issueDcCertificate(primary.pki, names, join(o.dir, 'pki'));
+  await configureDc(names, { cert: dcTls.cert, key: dcTls.key, issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
   const smbConf = sambaPaths(names.dir).smbConf;
   const userName = o.user ?? 'bob';
   const user = { name: userName, upn: `${userName}@${names.domain}`, principal: `${userName}@${names.realm}`, password: 'Passw0rd!Bob1' };
@@ -65,7 +69,7 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
   const file = join(o.dir, 'krb5-two-realms.conf');
   await writeFile(file, krb5ConfRealms([primary.names, names].map((n) => ({ realm: n.realm, domain: n.domain, kdcAddress: n.dcAddress }))));
   const pid = await startSamba(names);
-  const b: SecondDomain = { names, smbConf, krb5Conf: file, user, pid };
+  const b: SecondDomain = { names, smbConf, krb5Conf: file, user, dcTls, pid };
   try {
     await trust(primary, b, 'create');
   } catch (e) {
