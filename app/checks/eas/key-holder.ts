@@ -63,7 +63,7 @@ export async function keyHolder(ctx: CheckContext, spn: string): Promise<KeyHold
   return { read: 'ok', holders };
 }
 
-export interface Verdict {
+interface Verdict {
   readonly findings: string[];
   readonly remedy: string;
   readonly command: string;

@@ -60,7 +60,7 @@ export const easTls = defineCheck<EasTlsFacts>({
       };
     }
     if (nameError !== null) {
-      const names = leaf?.dnsNames.join(', ') || 'no name (no subjectAltName)';
+      const names = leaf?.dnsNames.join(', ') || 'none (it has no subjectAltName)';
       return {
         status: 'fail',
         evidence: [...evidence, `name mismatch: ${nameError}`],

@@ -49,6 +49,13 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
     expect(outcome.evidence).toContain('name mismatch: ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
+  it('a name mismatch on a certificate without subjectAltName says it names none', () => {
+    const f = inspected('easTlsWrongName');
+    const [leaf, ...rest] = f.tls.chain;
+    const outcome = easTls.judge({ ...f, tls: { ...f.tls, chain: [{ ...leaf!, dnsNames: [] }, ...rest] } });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringContaining('does not name it: it names none (it has no subjectAltName).') });
+  });
+
   it('fails on an expired certificate asking to renew it', () => {
     const outcome = easTls.judge(healthyWith({ trustError: 'CERT_HAS_EXPIRED' }));
     expect(outcome).toMatchObject({
