@@ -73,6 +73,22 @@ describe('eas.kcd-end-to-end: the ticket kvno against the account holding the SP
     });
   });
 
+  it('rc4TargetKeytabNotExported: an RC4 ticket of the current kvno, which the AES-only keytab lacks', async () => {
+    const kvno = await accountKvno(exchange);
+    await withScenario(lab, scenarios.rc4TargetKeytabNotExported, async () => {
+      const keytab = await run('klist', ['-k', '-e', lab.web.keytab], { env: labToolEnv(lab), timeoutMs: 10_000 });
+      expect(keytab.stdout).toContain(`${kvno} ${lab.kerberos.targetSpnFqdn}@${lab.names.realm} (aes256-cts-hmac-sha1-96)`);
+      expect(keytab.stdout).not.toMatch(/arcfour|rc4/);
+      const r = await endToEnd(labSettings(lab));
+      expect(r.evidence).toEqual(
+        expect.arrayContaining([`ticket encrypted with its key: rc4-hmac, kvno ${kvno}`, `the ticket's kvno ${kvno} is ${exchange}'s current key version`]),
+      );
+      expect(r.remedy).toContain(
+        `so its keytab is stale: older than the account's password, or made before the account's encryption types included rc4-hmac (a keytab holds only the types listed when it was made). It needs kvno ${kvno} (rc4-hmac) of ${exchange}.`,
+      );
+    });
+  });
+
   it('asaPasswordRolledWithoutKeytab: the ASA was rolled, the array members need its new kvno', async () => {
     const asa = lab.accounts.asa.name;
     const before = await accountKvno(asa);

@@ -194,6 +194,15 @@ const svc = (lab: LabInfo): string => lab.accounts.service.name;
 const exch = (lab: LabInfo): string => lab.accounts.exchange.name;
 const targetSpns = (lab: LabInfo): string[] => [lab.kerberos.targetSpnFqdn, lab.kerberos.targetSpn];
 
+/** The target (Exchange) account allows RC4 only: the KDC then issues RC4 tickets for it. */
+function targetRc4Only(lab: LabInfo): Promise<Undo> {
+  return directoryChange(
+    lab,
+    [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]],
+    [{ op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] }],
+  );
+}
+
 export const scenarios = {
   targetSpnMissing: {
     title: 'the target SPN (short and FQDN) is registered on no account',
@@ -301,11 +310,7 @@ export const scenarios = {
     title: 'the target account allows RC4 only (msDS-SupportedEncryptionTypes = 4), keytab re-exported',
     catches: ['ad.enctypes'],
     apply: async (lab) => {
-      const undoAttr = await directoryChange(
-        lab,
-        [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]],
-        [{ op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] }],
-      );
+      const undoAttr = await targetRc4Only(lab);
       const undo = once(async () => {
         await undoAttr();
         await exportWebKeytab(lab);
@@ -318,6 +323,13 @@ export const scenarios = {
       }
       return undo;
     },
+  },
+
+  rc4TargetKeytabNotExported: {
+    title: 'the target account was switched to RC4 only (msDS-SupportedEncryptionTypes = 4) and its keytab not exported again (AES keys only)',
+    // eas.basic: the lab's Basic authentication (mod_auth_gssapi) proves the user's password with a ticket to the server's own key.
+    catches: ['ad.enctypes', 'eas.kcd-end-to-end', 'eas.basic'],
+    apply: (lab) => targetRc4Only(lab),
   },
 
   caMissingFromNtauth: {

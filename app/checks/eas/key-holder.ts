@@ -1,4 +1,4 @@
-import { etypeName } from '../../kerberos/constants';
+import { ETYPE, etypeName } from '../../kerberos/constants';
 import { readAccountKeys, ticketEtypesOf } from '../../ldap/account-keys';
 import { isComputer } from '../../ldap/directory';
 import { describeEnctypes } from '../../ldap/enctypes';
@@ -118,6 +118,24 @@ function compareKeys(facts: RefusedTicketFacts, holder: SpnHolderFacts): { reado
   };
 }
 
+/** The AES etypes: a keytab made while the account listed any of its types holds these. */
+const AES_ETYPES: readonly number[] = [
+  ETYPE.AES128_CTS_HMAC_SHA1_96,
+  ETYPE.AES256_CTS_HMAC_SHA1_96,
+  ETYPE.AES128_CTS_HMAC_SHA256_128,
+  ETYPE.AES256_CTS_HMAC_SHA384_192,
+];
+
+/**
+ * Why a keytab lacks the current kvno's key: older than the password; and for a legacy ticket
+ * etype, also made while the account listed only other types (lab-notes "Encryption types":
+ * an exported keytab holds the types listed at export, so RC4 appears only once listed).
+ */
+function staleness(ticketEtype: number): string {
+  if (AES_ETYPES.includes(ticketEtype)) return ", older than the account's password.";
+  return `: older than the account's password, or made before the account's encryption types included ${etypeName(ticketEtype)} (a keytab holds only the types listed when it was made).`;
+}
+
 /**
  * Why the server refused a ticket the KDC issued, from who holds the SPN and that account's
  * current key: the KDC encrypted the ticket with that account's key, so the server lacks it.
@@ -187,7 +205,7 @@ export function refusedTicket(facts: RefusedTicketFacts): Verdict {
     if (comparison.kind === 'current') {
       return {
         findings,
-        remedy: `The server's own computer account ${name} holds ${facts.service} and the ticket's kvno ${comparison.kvno} is the account's current key version (msDS-KeyVersionNumber ${comparison.kvno}${set}); the server refused it, so its keytab is stale, older than the account's password.${needs} Give the server the current key: export its keytab again (on Windows, repair the computer's secure channel, which stores the machine password).`,
+        remedy: `The server's own computer account ${name} holds ${facts.service} and the ticket's kvno ${comparison.kvno} is the account's current key version (msDS-KeyVersionNumber ${comparison.kvno}${set}); the server refused it, so its keytab is stale${staleness(facts.ticketEtype)}${needs} Give the server the current key: export its keytab again (on Windows, repair the computer's secure channel, which stores the machine password).`,
         command: `Test-ComputerSecureChannel -Repair -Verbose   # on ${facts.host}; a server with a keytab: export it again and check that klist -k shows kvno ${comparison.kvno}`,
       };
     }

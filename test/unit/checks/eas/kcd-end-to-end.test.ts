@@ -109,6 +109,23 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
     );
   });
 
+  it('rc4TargetKeytabNotExported: an RC4 ticket of the current kvno: the keytab lacks that key, older or made before RC4 was listed', () => {
+    const { f, outcome } = refused('rc4TargetKeytabNotExported');
+    const kvno = f.ticketKvno;
+    const holder = f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0] : undefined;
+    expect(holder?.keys).toEqual({ read: 'ok', kvno, supportedEnctypes: 4 });
+    expect(outcome.evidence).toEqual(
+      expect.arrayContaining([
+        `ticket encrypted with its key: rc4-hmac, kvno ${kvno}`,
+        `SEMAIL01$'s current key: kvno ${kvno} (msDS-KeyVersionNumber), msDS-SupportedEncryptionTypes 4 = 0x4 (RC4-HMAC)`,
+        `the ticket's kvno ${kvno} is SEMAIL01$'s current key version`,
+      ]),
+    );
+    expect(outcome.remedy).toBe(
+      `The server's own computer account SEMAIL01$ holds HTTP/semail01 and the ticket's kvno ${kvno} is the account's current key version (msDS-KeyVersionNumber ${kvno}, password set ${holder?.pwdLastSet}); the server refused it, so its keytab is stale: older than the account's password, or made before the account's encryption types included rc4-hmac (a keytab holds only the types listed when it was made). It needs kvno ${kvno} (rc4-hmac) of SEMAIL01$. Give the server the current key: export its keytab again (on Windows, repair the computer's secure channel, which stores the machine password).`,
+    );
+  });
+
   it("targetSpnOnWrongAccount: the ticket's kvno is the user account's current one, which proves whose key it is", () => {
     const { f, outcome } = refused('targetSpnOnWrongAccount');
     expect(outcome.evidence).toContain(`the ticket's kvno ${f.ticketKvno} is aw_KCDsvc's current key version`);
