@@ -61,7 +61,7 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
   }, [open, name]);
 
   const message = feedback.messageFor('organizationGroup.name');
-  const more = total > options.length ? `${total - options.length} more: type more of the name` : null;
+  const more = total > options.length ? `${total - options.length} more: type more of the name.` : null;
   return (
     <Autocomplete<GroupOption, false, false, true>
       freeSolo
@@ -94,14 +94,14 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
           </Box>
         );
       }}
-      noOptionsText={apiProblem ?? 'No group of that name'}
+      noOptionsText={apiProblem ?? 'No group of that name.'}
       renderInput={(params) => (
         <TextField
           {...params}
           id="field-organizationGroup-name"
           label="Group name"
           error={message !== null}
-          helperText={message ?? apiProblem ?? more ?? 'Type to search the UEM API, or type the name yourself'}
+          helperText={message ?? apiProblem ?? more ?? 'Type to search the UEM API, or type the name yourself, such as SE Lab.'}
           onBlur={() => feedback.touch('organizationGroup.name')}
           slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-field': 'organizationGroup.name', spellCheck: false } }}
         />

@@ -29,7 +29,7 @@ export function RememberPassword({ password, remembered, onRemembered }: Remembe
     if (result.ok) onRemembered(false);
   };
   return (
-    <Box sx={{ gridColumn: '2', mt: -0.5, mb: 1 }}>
+    <Box sx={{ mt: -0.5, mb: 1 }}>
       {remembered ? (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           <Typography variant="body2" color="text.secondary">
@@ -46,7 +46,7 @@ export function RememberPassword({ password, remembered, onRemembered }: Remembe
       )}
       {error && (
         <Alert severity="info" role="status" sx={{ mt: 1 }}>
-          {error.message}. {error.remedy ?? ''}
+          {error.message} {error.remedy ?? ''}
         </Alert>
       )}
     </Box>
