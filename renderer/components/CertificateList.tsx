@@ -124,7 +124,7 @@ export function CertificateList(props: CertificateListProps) {
       </Typography>
       {dropping && (
         <Typography variant="body2" color="primary" sx={{ mb: 1.5, fontWeight: 600 }}>
-          Drop the file to add it to {props.title}
+          Drop the file to add it to {props.title}.
         </Typography>
       )}
       {props.entries.length > 0 && (
