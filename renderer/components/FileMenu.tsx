@@ -10,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CoreError, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { monoInput } from '../theme';
 
 export interface FileMenuProps {
   readonly settings: Settings;
@@ -104,8 +105,8 @@ export function FileMenu({ settings, onOpened, onSavedAs }: FileMenuProps) {
             error={error !== null}
             fullWidth
             autoFocus
-            sx={{ mt: 1 }}
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+            sx={{ mt: 1, ...monoInput }}
+            slotProps={{ htmlInput: { spellCheck: false } }}
           />
         </DialogContent>
         <DialogActions>
