@@ -6,6 +6,7 @@ import type { OrganizationGroupPage, Settings } from '../../app/contract/core-ap
 import { getApi } from '../api/client';
 import { useFieldFeedback } from '../wizard/field-context';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';
+import { errorText } from './error-text';
 
 type GroupOption = OrganizationGroupPage['groups'][number];
 
@@ -50,7 +51,7 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
             setApiProblem(null);
           } else {
             setOptions([]);
-            setApiProblem(`${result.error.message}${result.error.remedy ? ` ${result.error.remedy}` : ''} You can type the group instead.`);
+            setApiProblem(`${errorText(result.error)} You can type the group instead.`);
           }
         });
     }, SEARCH_DELAY_MS);

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CoreError } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { errorText } from './error-text';
 
 export interface RememberPasswordProps {
   readonly password: string;
@@ -46,7 +47,7 @@ export function RememberPassword({ password, remembered, onRemembered }: Remembe
       )}
       {error && (
         <Alert severity="info" role="status" sx={{ mt: 1 }}>
-          {error.message} {error.remedy ?? ''}
+          {errorText(error)}
         </Alert>
       )}
     </Box>
