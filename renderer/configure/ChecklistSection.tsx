@@ -6,6 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ConsoleChecklist } from '../../app/contract/core-api';
+import { mono } from '../theme';
 
 /** What is typed into the UEM console by hand, with the values filled in from the settings. */
 export function ChecklistSection({ checklists }: { readonly checklists: readonly ConsoleChecklist[] }) {
@@ -29,7 +30,7 @@ export function ChecklistSection({ checklists }: { readonly checklists: readonly
                 <TableRow key={entry.field}>
                   <TableCell>{entry.field}</TableCell>
                   <TableCell>
-                    <Box component="span" sx={{ fontFamily: 'var(--seg-mono)', userSelect: 'all' }}>
+                    <Box component="span" sx={{ ...mono, userSelect: 'all' }}>
                       {entry.value}
                     </Box>
                     {entry.note && (

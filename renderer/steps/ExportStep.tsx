@@ -128,7 +128,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (optional)"
             value={passphrase}
             onChange={setPassphrase}
-            help={passphrase === '' ? 'Without one, the bundle holds no passwords' : 'The passwords typed in this window are sealed under it'}
+            help={passphrase === '' ? 'Without one, the bundle holds no passwords.' : 'The passwords typed in this window are sealed under it.'}
           />
         </Box>
         <FormControlLabel
@@ -158,7 +158,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (if it has one)"
             value={importPassphrase}
             onChange={setImportPassphrase}
-            help="Needed to open sealed passwords and to authenticate the bundle"
+            help="Needed to open sealed passwords and to authenticate the bundle."
           />
           <Box>
             <Button id="import-bundle" variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()} sx={{ mt: 0.25 }}>
