@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import type { Settings } from '../../app/contract/settings';
 import { labSettings } from '../lab/lab';
-import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
-import { goToStep, NARROW, openWithSettings, WIDE } from './lab-site';
+import { eventually, SCREENSHOT_DIR, useSiteAndBrowser } from './harness';
+import { goToStep, NARROW, openWithSettings, WIDE, type LabPage } from './lab-site';
 
 /**
  * Issue 20, items 7 and 10, against the lab: the first steps in the SEG console's order and
@@ -12,16 +13,17 @@ import { goToStep, NARROW, openWithSettings, WIDE } from './lab-site';
  */
 const lab = inject('lab');
 const { names } = lab;
-let browser: Browser;
+const opened = useSiteAndBrowser();
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+/** The wizard on a web host of its own with these settings saved, closed after `body`. */
+async function withWizard(settings: Settings, body: (w: LabPage) => Promise<void>, viewport = NARROW): Promise<void> {
+  const w = await openWithSettings(opened.browser, settings, viewport);
+  try {
+    await body(w);
+  } finally {
+    await w.close();
+  }
+}
 
 const field = (page: Page, path: string) => page.locator(`[data-field="${path}"]`);
 const helper = (page: Page, path: string) => page.locator(`#field-${path.replaceAll('.', '-')}-helper-text`);
@@ -36,50 +38,48 @@ async function labelsInOrder(page: Page, wanted: readonly string[]): Promise<str
 
 describe('the console order and words (issue 20, item 7)', () => {
   test('UEM and KCD fields follow the SEG console, each helper gives an example, and the console switch is named', { timeout: 120_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab), WIDE);
-    try {
-      const { page } = w;
-      await goToStep(page, 'UEM API');
-      const uem = ['API server URL', 'Admin username', 'Admin password', 'Tenant code (API key)'];
-      expect(await labelsInOrder(page, uem)).toEqual(uem);
+    await withWizard(
+      labSettings(lab),
+      async ({ page }) => {
+        await goToStep(page, 'UEM API');
+        const uem = ['API server URL', 'Admin username', 'Admin password', 'Tenant code (API key)'];
+        expect(await labelsInOrder(page, uem)).toEqual(uem);
 
-      await goToStep(page, ...KCD);
-      const kcd = [
-        'Enable Cross-domain KCD Authentication',
-        'Target SPN',
-        'Service account username',
-        'Service account password',
-        'Domain controller hostname',
-        'Domain name',
-      ];
-      expect(await labelsInOrder(page, kcd)).toEqual(kcd);
-      expect(await page.locator('[data-console-setting="enableKCDAuthentication"] input').isChecked()).toBe(true);
-      expect(await page.locator('#kcd-console-switch-help').textContent()).toContain('Use Recommended Settings');
-      for (const [path, example] of [
-        ['kcd.targetSpn', 'HTTP/semail01'],
-        ['kcd.serviceAccount', 'aw_KCDsvc'],
-        ['kcd.domains.0.dcHost', 'sedc01'],
-        ['kcd.domains.0.realm', 'SE.AIRWLAB.COM'],
-      ] as const) {
-        expect(await helper(page, path).textContent(), path).toContain(example);
-      }
-      const domainsHelp = (await page.locator('#kcd-domains-help').textContent()) ?? '';
-      expect(domainsHelp).toContain("service account's domain");
-      expect(domainsHelp).toMatch(/UPN suffix.*trusted forest/);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-fields-kcd.png'), fullPage: true });
+        await goToStep(page, ...KCD);
+        const kcd = [
+          'Enable Cross-domain KCD Authentication',
+          'Target SPN',
+          'Service account username',
+          'Service account password',
+          'Domain controller hostname',
+          'Domain name',
+        ];
+        expect(await labelsInOrder(page, kcd)).toEqual(kcd);
+        expect(await page.locator('[data-console-setting="enableKCDAuthentication"] input').isChecked()).toBe(true);
+        expect(await page.locator('#kcd-console-switch-help').textContent()).toContain('Use Recommended Settings');
+        for (const [path, example] of [
+          ['kcd.targetSpn', 'HTTP/semail01'],
+          ['kcd.serviceAccount', 'aw_KCDsvc'],
+          ['kcd.domains.0.dcHost', 'sedc01'],
+          ['kcd.domains.0.realm', 'SE.AIRWLAB.COM'],
+        ] as const) {
+          expect(await helper(page, path).textContent(), path).toContain(example);
+        }
+        const domainsHelp = (await page.locator('#kcd-domains-help').textContent()) ?? '';
+        expect(domainsHelp).toContain("service account's domain");
+        expect(domainsHelp).toMatch(/UPN suffix.*trusted forest/);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-fields-kcd.png'), fullPage: true });
 
-      await goToStep(page, 'Email server');
-      expect(await helper(page, 'email.host').textContent()).toContain('semail01.se.airwlab.com');
-      expect(await labelsInOrder(page, ['Email server hostname'])).toEqual(['Email server hostname']);
-    } finally {
-      await w.close();
-    }
+        await goToStep(page, 'Email server');
+        expect(await helper(page, 'email.host').textContent()).toContain('semail01.se.airwlab.com');
+        expect(await labelsInOrder(page, ['Email server hostname'])).toEqual(['Email server hostname']);
+      },
+      WIDE,
+    );
   });
 
   test('a lower-case realm, a DC with its domain and an SPN without HTTP/ are each fixed with one click', { timeout: 120_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab));
-    try {
-      const { page } = w;
+    await withWizard(labSettings(lab), async ({ page }) => {
       await goToStep(page, ...KCD);
 
       await field(page, 'kcd.domains.0.realm').fill(names.realm.toLowerCase());
@@ -110,15 +110,11 @@ describe('the console order and words (issue 20, item 7)', () => {
       await fixFor(page, 'kcd.targetSpn').click();
       await eventually(() => field(page, 'kcd.targetSpn').inputValue()).toBe(spn);
       await eventually(() => field(page, 'kcd.targetSpn').getAttribute('aria-invalid')).toBe('false');
-    } finally {
-      await w.close();
-    }
+    });
   });
 
   test("the target SPN is checked against the email host, and against the CAS array's when there is one", { timeout: 120_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab));
-    try {
-      const { page } = w;
+    await withWizard(labSettings(lab), async ({ page }) => {
       const other = `semail02.${names.domain}`;
       await goToStep(page, 'Email server');
       expect(await fixFor(page, 'email.host').count()).toBe(0);
@@ -142,15 +138,11 @@ describe('the console order and words (issue 20, item 7)', () => {
       await fixFor(page, 'email.casArray.fqdn').click();
       await goToStep(page, ...KCD);
       await eventually(() => field(page, 'kcd.targetSpn').inputValue()).toBe(`HTTP/${names.casHost}`);
-    } finally {
-      await w.close();
-    }
+    });
   });
 
   test("the SEG's public DNS name is asked for on the Email step and fills the EAS profile's checklist", { timeout: 120_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab));
-    try {
-      const { page } = w;
+    await withWizard(labSettings(lab), async ({ page }) => {
       await goToStep(page, 'Email server');
       await field(page, 'seg.publicHost').fill('https://seg.airwlab.com/');
       await eventually(() => fixFor(page, 'seg.publicHost').textContent()).toBe('Use seg.airwlab.com');
@@ -163,9 +155,7 @@ describe('the console order and words (issue 20, item 7)', () => {
       await eventually(() => row.textContent()).toContain('seg.airwlab.com');
       await row.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-fields-eas-checklist.png') });
-    } finally {
-      await w.close();
-    }
+    });
   });
 });
 
@@ -189,37 +179,35 @@ describe('full stops and one monospace rule (issue 20, item 10)', () => {
   test('every helper text, intro, alert and field error of the first five steps ends with a full stop', { timeout: 120_000 }, async () => {
     const s = labSettings(lab);
     // Offline, so that the offline alert is among what is read; a wrong realm below adds a field's error from the core.
-    const w = await openWithSettings(browser, { ...s, uem: { ...s.uem, apiUrl: '' } }, NARROW);
-    try {
-      const { page } = w;
-      const unfinished: string[] = [];
-      for (const [label, title] of [
-        ['UEM API', 'UEM API'],
-        ['Organization group', 'Organization group'],
-        KCD,
-        ['Email server', 'Email server'],
-        ['Certificates', 'Certificates'],
-      ] as const) {
-        await goToStep(page, label, title);
-        if (label === 'KCD') {
-          await field(page, 'kcd.domains.0.realm').fill(names.realm.toLowerCase());
-          await eventually(() => field(page, 'kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('true');
+    await withWizard(
+      { ...s, uem: { ...s.uem, apiUrl: '' } },
+      async ({ page }) => {
+        const unfinished: string[] = [];
+        for (const [label, title] of [
+          ['UEM API', 'UEM API'],
+          ['Organization group', 'Organization group'],
+          KCD,
+          ['Email server', 'Email server'],
+          ['Certificates', 'Certificates'],
+        ] as const) {
+          await goToStep(page, label, title);
+          if (label === 'KCD') {
+            await field(page, 'kcd.domains.0.realm').fill(names.realm.toLowerCase());
+            await eventually(() => field(page, 'kcd.domains.0.realm').getAttribute('aria-invalid')).toBe('true');
+          }
+          const sentences = await sentencesOnStep(page);
+          expect(sentences.length, label).toBeGreaterThan(1);
+          unfinished.push(...sentences.filter((t) => !/[.?!]["”’)]?$/.test(t)).map((t) => `${label}: ${t}`));
         }
-        const sentences = await sentencesOnStep(page);
-        expect(sentences.length, label).toBeGreaterThan(1);
-        unfinished.push(...sentences.filter((t) => !/[.?!]["”’)]?$/.test(t)).map((t) => `${label}: ${t}`));
-      }
-      expect(unfinished).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-fields-full-stops.png') });
-    } finally {
-      await w.close();
-    }
+        expect(unfinished).toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-fields-full-stops.png') });
+      },
+      NARROW,
+    );
   });
 
   test('code-like values (SPNs, hosts, the tenant code) share the one monospace face', { timeout: 120_000 }, async () => {
-    const w = await openWithSettings(browser, labSettings(lab));
-    try {
-      const { page } = w;
+    await withWizard(labSettings(lab), async ({ page }) => {
       const fontOf = (path: string) => field(page, path).evaluate((e) => getComputedStyle(e).fontFamily);
       const bodyFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
       await goToStep(page, 'UEM API');
@@ -230,8 +218,6 @@ describe('full stops and one monospace rule (issue 20, item 10)', () => {
       for (const path of ['kcd.targetSpn', 'kcd.domains.0.dcHost', 'kcd.domains.0.realm']) expect(await fontOf(path), path).toBe(mono);
       await goToStep(page, 'Email server');
       for (const path of ['email.host', 'email.path', 'seg.publicHost']) expect(await fontOf(path), path).toBe(mono);
-    } finally {
-      await w.close();
-    }
+    });
   });
 });
