@@ -9,11 +9,6 @@ declare module '@mui/material/styles' {
     mono?: CSSProperties;
   }
 }
-declare module '@mui/material/Typography' {
-  interface TypographyPropsVariantOverrides {
-    mono: true;
-  }
-}
 
 // System fonts only: the app runs offline and under a CSP, so no web fonts are fetched.
 const FONT_STACK = '"Segoe UI", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';

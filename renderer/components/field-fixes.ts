@@ -71,7 +71,7 @@ export function apiUrlFix(value: string): string | null {
  * The target SPN the email server calls for (guide, "Configure SEG on the UEM console", step 7):
  * HTTP/ and the host the SEG uses for Exchange, or the CAS array's when there is one, without its domain.
  */
-export function spnForEmail(email: Settings['email']): { readonly spn: string; readonly host: string } | null {
+function spnForEmail(email: Settings['email']): { readonly spn: string; readonly host: string } | null {
   const host = hostOf(email.casArray.enabled ? email.casArray.fqdn : email.host);
   if (host === '' || isAddress(host)) return null;
   return { spn: `HTTP/${host.split('.')[0] ?? host}`, host };

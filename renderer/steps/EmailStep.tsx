@@ -43,7 +43,7 @@ export function EmailStep({ settings, update, secrets, setSecret }: StepProps) {
           fix={hostNameFix(email.host) ?? (email.casArray.enabled ? null : spnFix)}
           monospace
         />
-        <NumberField field="email.port" label="Port" value={email.port} onChange={(port) => set({ port })} help="443 with TLS, 80 without, such as 443." />
+        <NumberField field="email.port" label="Port" value={email.port} onChange={(port) => set({ port })} help="443 with TLS, 80 without." />
         <SettingField
           field="email.path"
           label="ActiveSync path"
