@@ -125,7 +125,7 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           label="Tenant code (API key)"
           value={uem.tenantCode}
           onChange={(tenantCode) => set({ tenantCode })}
-          help="The REST API key from System > Advanced > API > REST API on the UEM console, such as 1ZB3kq9Xc0Yt7Lm2Nw4Pv6Rs8Tu5Ah0Dj3Fk6Gl9Hq=."
+          help="The REST API key from System > Advanced > API > REST API on the UEM console, such as 1ZB3kq9Xc0Yt7Lm2Nw4Pv6Rs8Tu5Ah0."
           monospace
         />
       </FieldGroup>
