@@ -6,10 +6,11 @@ import { collectFrom, endsSentence, literalEndings, sourceFiles } from '../../su
 /**
  * Issue 20, item 10: every sentence the wizard shows ends with a full stop. What the renderer
  * writes itself is read from its source: the help under a field, a step's or a group's
- * introduction, and the text of an alert. (Captions and headings are not sentences.)
+ * introduction, the text of an alert, and the messages it makes for them. (Captions and headings
+ * are not sentences.)
  */
 const ROOT = resolve(import.meta.dirname, '../../..');
-const FILES = sourceFiles(join(ROOT, 'renderer')).filter((f) => f.endsWith('.tsx'));
+const FILES = sourceFiles(join(ROOT, 'renderer'));
 const SENTENCE_PROPS = new Set(['help', 'helperText', 'intro', 'description', 'noOptionsText']);
 
 /** The text an element ends with, when its last child is written here. */
@@ -30,6 +31,7 @@ function shownSentences(node: ts.Node): string[] {
     else if (ts.isJsxExpression(init) && init.expression) texts = literalEndings(init.expression);
   }
   if (ts.isJsxElement(node) && node.openingElement.tagName.getText() === 'Alert') texts = closingText(node);
+  if (ts.isPropertyAssignment(node) && node.name.getText() === 'message') texts = literalEndings(node.initializer);
   return texts.filter((t): t is string => t !== null && t.trim() !== '');
 }
 
