@@ -17,16 +17,13 @@ import { CommandBlock } from '../verify/CommandBlock';
 import { DiffView } from './DiffView';
 import type { IisTargets } from './iis-targets';
 import { monoInput } from '../theme';
+import { errorText } from '../components/error-text';
 
 const ROLES: readonly { readonly role: ServerRole; readonly label: string; readonly what: string }[] = [
   { role: 'seg', label: 'SEG server', what: 'client certificate mapping on ActiveSync, SSL settings, upload read-ahead, the app pool' },
   { role: 'exchange', label: 'Exchange server', what: 'Windows authentication with Negotiate on ActiveSync, upload read-ahead' },
   { role: 'ca', label: 'CA server', what: 'the CRL folder served over HTTP, with double escaping allowed for delta CRLs' },
 ];
-
-function problem(error: CoreError): string {
-  return `${error.message}${error.remedy ? ` ${error.remedy}` : ''}`;
-}
 
 /** The IIS changes of one server: previewed as a diff, written with a backup, undone from it. */
 export function IisSection({ settings, targets }: { readonly settings: Settings; readonly targets: IisTargets }) {
@@ -158,7 +155,7 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
             ) : undefined
           }
         >
-          {problem(error)}
+          {errorText(error)}
         </Alert>
       )}
       {preview && (

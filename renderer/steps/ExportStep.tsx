@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { BundlePreview, CoreError, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordField } from '../components/PasswordField';
 import { Section, StepPage } from '../components/StepPage';
 import { BundlePreviewPanel } from '../export/BundlePreviewPanel';
@@ -24,12 +25,7 @@ export interface ExportStepProps extends StepProps {
 
 function ErrorLine({ error }: { readonly error: CoreError | null }) {
   if (!error) return null;
-  return (
-    <Alert severity="error" role="alert" sx={{ mt: 1.5 }}>
-      {error.message}
-      {error.remedy ? ` ${error.remedy}` : ''}
-    </Alert>
-  );
+  return <ErrorAlert error={error} sx={{ mt: 1.5 }} />;
 }
 
 export function ExportStep({ settings, update, secrets, setSecret, verify }: ExportStepProps) {

@@ -1,4 +1,5 @@
 import type { CertificateSummary, CoreApi } from '../../app/contract/core-api';
+import { errorText } from '../components/error-text';
 
 /**
  * Turning what a person pastes or picks into certificate entries of the settings (inline
@@ -51,7 +52,7 @@ export function coreImporter(api: Pick<CoreApi, 'importCertificates'>): Certific
     const bytes = new Uint8Array(await file.arrayBuffer());
     const imported = await api.importCertificates({ base64: toBase64(bytes), ...(password === undefined ? {} : { password }) });
     if (!imported.ok) {
-      const message = `${imported.error.message}${imported.error.remedy ? ` ${imported.error.remedy}` : ''}`;
+      const message = errorText(imported.error);
       return imported.error.code === 'pki.import.pfx-password' ? { kind: 'needs-password', message: imported.error.message } : { kind: 'refused', message };
     }
     for (const summary of imported.value.certificates) remember(summary);
