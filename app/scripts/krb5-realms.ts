@@ -54,7 +54,8 @@ export function krb5Realms(settings: Settings): Result<Krb5Realms> {
     if (realmWrong) return refused(`${realmWrong}.`);
     if (realms.some((r) => r.realm === realm)) continue;
     const fqdn = dcFqdn(row.dcHost, realm);
-    const hostWrong = hostNameProblem(fqdn, `The domain controller of ${realm}`) ?? (isIP(fqdn) !== 0 ? `The domain controller of ${realm} is an address, not a name` : null);
+    const hostWrong =
+      hostNameProblem(fqdn, `The domain controller of ${realm}`) ?? (isIP(fqdn) !== 0 ? `The domain controller of ${realm} is an address, not a name` : null);
     if (hostWrong) return refused(`${hostWrong}.`);
     const pinned = pinnedAddress(settings.network.hosts, fqdn);
     if (pinned !== undefined && isIP(pinned) === 0) return refused(`network.hosts pins ${fqdn} to "${pinned}", which is not an IP address.`);

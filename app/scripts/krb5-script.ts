@@ -24,7 +24,7 @@ function capathsComment(plan: Krb5Realms): string[] {
   if (plan.realms.length < 2) return [];
   if (plan.capaths.length === 0) {
     return [
-      '# No [capaths]: between these realms MIT\'s own path, up the DNS names to the parent they',
+      "# No [capaths]: between these realms MIT's own path, up the DNS names to the parent they",
       '# share and down again (krb5.conf(5), "[capaths]"), is the domain tree\'s trust path.',
     ];
   }

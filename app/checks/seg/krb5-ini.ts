@@ -90,7 +90,10 @@ async function gather(ctx: CheckContext): Promise<Krb5IniFacts> {
 
 /** The host of a kdc value (`host`, `host:port`, `[v6]:port`, `https://host/KdcProxy`), lower case, without a trailing dot. */
 export function kdcHost(value: string): string {
-  const text = value.trim().replace(/^[a-z]+:\/\//i, '').split('/')[0]!;
+  const text = value
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0]!;
   const bracketed = /^\[([^\]]+)\]/.exec(text);
   if (bracketed) return bracketed[1]!.toLowerCase();
   const host = isIP(text) === 6 ? text : text.replace(/:\d*$/, '');
@@ -135,8 +138,8 @@ function capathFinding(c: Krb5CapathFacts): Finding | null {
   const wanted = via(c.wanted, c.hierarchical).join(' ');
   if (c.wanted === null || via(c.found, c.hierarchical).join(' ') === wanted) return null;
   const entry = { client: c.client, server: c.server, via: c.wanted.filter((v) => v !== '.') };
-  const now = c.found === null ? 'it has no [capaths] entry, so MIT goes' : '[capaths] sends it';
-  return { problem: `from ${c.client} to ${c.server} the trust path is ${pathText(c, c.wanted)}; ${now} ${pathText(c, c.found)}`, capaths: [entry] };
+  const now = c.found === null ? 'with no [capaths] entry MIT goes' : '[capaths] sends it';
+  return { problem: `from ${c.client} to ${c.server} the trust path is ${pathText(c, c.wanted)}, but ${now} ${pathText(c, c.found)}`, capaths: [entry] };
 }
 
 /** The lines that cure the findings, as the generated file writes them, for the remedy. */
@@ -150,7 +153,9 @@ function linesToAdd(findings: readonly Finding[]): string {
 
 type ReadFacts = Extract<Krb5IniFacts, { file: 'read' }>;
 
-function judgeRead(facts: ReadFacts, remedy: (words: string) => { remedy: string; command?: string; commandShell?: 'file' }): CheckOutcome {
+type RemedyOf = (words: string, lines?: string) => { remedy: string; command?: string; commandShell?: 'file' };
+
+function judgeRead(facts: ReadFacts, remedy: RemedyOf): CheckOutcome {
   const evidence = [
     `read ${facts.path}`,
     ...facts.syntaxErrors.map((e) => `syntax: ${e}`),
@@ -167,8 +172,7 @@ function judgeRead(facts: ReadFacts, remedy: (words: string) => { remedy: string
   const bom = facts.skipped.some((line) => line.includes('<BOM>'));
   const lead = bom ? 'The file starts with a byte-order mark, so MIT skips its first [section]; save it without one. ' : '';
   if (findings.length > 0) {
-    const words = `${lead}${findings.map((f) => f.problem).join('; ')}. The file must hold these lines (replace another value of the same tag):\n${linesToAdd(findings)}\n`;
-    return { status: 'fail', evidence, ...remedy(words) };
+    return { status: 'fail', evidence, ...remedy(`${lead}${findings.map((f) => f.problem).join('; ')}.`, linesToAdd(findings)) };
   }
   if (bom || facts.defaultRealm !== facts.firstRealm) {
     return {
@@ -180,7 +184,11 @@ function judgeRead(facts: ReadFacts, remedy: (words: string) => { remedy: string
   const differing = facts.capaths.filter((c) => c.wanted === null && via(c.found, c.hierarchical).join(' ') !== c.hierarchical.slice(1, -1).join(' '));
   if (differing.length > 0) {
     const paths = differing.map((c) => `${c.client} → ${c.server} goes ${pathText(c, c.found)}, not ${pathText(c, null)}`).join('; ');
-    return { status: 'warn', evidence, ...remedy(`[capaths] sets paths the domains' names do not imply: ${paths}. Right only for a shortcut or external trust; otherwise remove them.`) };
+    return {
+      status: 'warn',
+      evidence,
+      ...remedy(`[capaths] sets paths the domains' names do not imply: ${paths}. Right only for a shortcut or external trust; otherwise remove them.`),
+    };
   }
   return { status: 'pass', evidence };
 }
@@ -192,8 +200,10 @@ export const krb5Ini = defineCheck<Krb5IniFacts>({
   gather,
   judge(facts) {
     if (facts.file === 'unplanned') return { status: 'skip', reason: `The settings give no krb5.ini to compare with: ${facts.problem}` };
-    const remedy = (words: string) => ({
-      remedy: `${words} Error C of the guide: ${KRB5_INI_PATH} on the SEG, as generated (script krb5.ini).`,
+    const remedy: RemedyOf = (words, lines) => ({
+      remedy: `${words} Error C of the guide: write ${KRB5_INI_PATH} on the SEG as generated (script krb5.ini)${
+        lines ? ', or add these lines to it (a value here replaces any other of the same tag):\n' + lines : '.'
+      }`,
       ...(facts.generated ? { command: facts.generated, commandShell: 'file' as const } : {}),
     });
     if (facts.file === 'missing') return { status: 'fail', evidence: [`no krb5.ini in ${facts.folder}`], ...remedy('krb5.ini is missing.') };

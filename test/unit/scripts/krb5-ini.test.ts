@@ -109,7 +109,9 @@ describe('krb5.ini', () => {
   });
 
   it('refuses a pin that is not an address', () => {
-    const script = krb5IniScript(labSettings({ ...kcd([{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }]), network: { hosts: { 'sedc01.se.airwlab.com': 'x = y' } } }));
+    const script = krb5IniScript(
+      labSettings({ ...kcd([{ realm: 'SE.AIRWLAB.COM', dcHost: 'sedc01' }]), network: { hosts: { 'sedc01.se.airwlab.com': 'x = y' } } }),
+    );
     expect(!script.ok && script.error.message).toMatch(/not an IP address/);
   });
 });
@@ -128,14 +130,26 @@ describe('realm paths', () => {
   it.each([
     ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM', ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM', 'AIRWLAB.COM'], ['SE.AIRWLAB.COM', 'AIRWLAB.COM', 'EU.AIRWLAB.COM']],
     ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM', ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM'], ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM']],
-    ['X.SE.AIRWLAB.COM', 'EU.PARTNER.COM', ['X.SE.AIRWLAB.COM', 'SE.AIRWLAB.COM', 'EU.PARTNER.COM', 'PARTNER.COM'], ['X.SE.AIRWLAB.COM', 'SE.AIRWLAB.COM', 'PARTNER.COM', 'EU.PARTNER.COM']],
+    [
+      'X.SE.AIRWLAB.COM',
+      'EU.PARTNER.COM',
+      ['X.SE.AIRWLAB.COM', 'SE.AIRWLAB.COM', 'EU.PARTNER.COM', 'PARTNER.COM'],
+      ['X.SE.AIRWLAB.COM', 'SE.AIRWLAB.COM', 'PARTNER.COM', 'EU.PARTNER.COM'],
+    ],
     ['AIRWLAB.COM', 'X.SE.AIRWLAB.COM', ['AIRWLAB.COM', 'X.SE.AIRWLAB.COM'], ['AIRWLAB.COM', 'X.SE.AIRWLAB.COM']],
   ])('the settings know the way from %s to %s', (client, server, known, path) => {
     expect(trustPath(client, server, known)).toEqual(path);
   });
 
-  it('asks for no entry where the trust path is MIT\'s own', () => {
-    const plan = krb5Realms(labSettings(kcd([{ realm: 'SE.AIRWLAB.COM', dcHost: 'a' }, { realm: 'AIRWLAB.COM', dcHost: 'b' }])));
+  it("asks for no entry where the trust path is MIT's own", () => {
+    const plan = krb5Realms(
+      labSettings(
+        kcd([
+          { realm: 'SE.AIRWLAB.COM', dcHost: 'a' },
+          { realm: 'AIRWLAB.COM', dcHost: 'b' },
+        ]),
+      ),
+    );
     expect(plan.ok && plan.value.capaths).toEqual([]);
   });
 });
