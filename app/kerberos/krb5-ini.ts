@@ -99,7 +99,12 @@ export function parseKrb5Ini(text: string): ParsedKrb5Ini {
       else errors.push(`${at}: "}" without "{"`);
       return;
     }
-    const top = stack[stack.length - 1]!;
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      // Only after a first "[" line MIT refused: it stopped there, we read on for the evidence.
+      errors.push(`${at}: "tag = value" outside any [section]`);
+      return;
+    }
     const eq = cp.indexOf('=');
     const tag = eq > 0 ? cp.slice(0, eq).trimEnd() : '';
     if (tag === '' || /\s/.test(tag)) {

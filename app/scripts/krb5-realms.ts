@@ -23,7 +23,7 @@ export interface Krb5RealmEntry {
   readonly kdc: string;
 }
 
-/** A [capaths] entry: the realms between client and server in order; empty for a direct path ("."). */
+/** A [capaths] entry: the realms between client and server, in order. */
 export interface Krb5Capath {
   readonly client: string;
   readonly server: string;
@@ -64,15 +64,22 @@ export function krb5Realms(settings: Settings): Result<Krb5Realms> {
   const first = realms[0];
   if (!first) return refused('The KCD step names no domain.');
   const names = realms.map((r) => r.realm);
-  const capaths = names.flatMap((client) =>
-    names.flatMap((server): Krb5Capath[] => {
-      if (client === server) return [];
-      const path = trustPath(client, server, names);
-      const same = path.join(' ') === hierarchicalPath(client, server).join(' ');
-      return same ? [] : [{ client, server, via: path.slice(1, -1) }];
-    }),
-  );
+  const capaths = names.flatMap((client) => names.flatMap((server) => (client === server ? [] : capathFor(client, server, names))));
   return ok({ defaultRealm: first.realm, realms, capaths });
+}
+
+/**
+ * The [capaths] entry a pair needs, if any. MIT's client asks for a ticket to the furthest
+ * realm of its path first (get_creds.c, init_realm_path), so a direct trust needs no entry
+ * whatever the names (measured in the MIT two-realm lab), and within a domain tree MIT's own
+ * path, up the DNS names and down (krb5.conf(5) "[capaths]"), is AD's trust path. An entry is
+ * written only for a path through realms that MIT's own path does not name in that order:
+ * from one tree to a child domain of another, through the tree roots.
+ */
+export function capathFor(client: string, server: string, known: readonly string[]): Krb5Capath[] {
+  const path = trustPath(client, server, known);
+  if (path.length === 2 || path.join(' ') === hierarchicalPath(client, server).join(' ')) return [];
+  return [{ client, server, via: path.slice(1, -1) }];
 }
 
 const isUnder = (realm: string, parent: string) => realm === parent || realm.endsWith(`.${parent}`);
@@ -114,14 +121,16 @@ export function hierarchicalPath(client: string, server: string): string[] {
   return [...up, ...common, ...down.reverse()];
 }
 
-/** The lines of [realms], [domain_realm] and [capaths] for the given entries; a section with no entries is left out. */
+/** The lines of [libdefaults] (default_realm only), [realms], [domain_realm] and [capaths] for the given entries; a section with no entries is left out. */
 export function krb5SectionLines(part: {
+  defaultRealm?: string | undefined;
   realms: readonly Krb5RealmEntry[];
   domains: readonly { domain: string; realm: string }[];
   capaths: readonly Krb5Capath[];
 }): string[] {
   const clients = [...new Set(part.capaths.map((c) => c.client))];
   const sections: [string, string[]][] = [
+    ['[libdefaults]', part.defaultRealm ? [`    default_realm = ${part.defaultRealm}`] : []],
     [
       '[realms]',
       part.realms.flatMap((r) => [
@@ -137,9 +146,7 @@ export function krb5SectionLines(part: {
       '[capaths]',
       clients.flatMap((client) => [
         `    ${client} = {`,
-        ...part.capaths
-          .filter((c) => c.client === client)
-          .flatMap((c) => (c.via.length === 0 ? [`        ${c.server} = .`] : c.via.map((realm) => `        ${c.server} = ${realm}`))),
+        ...part.capaths.filter((c) => c.client === client).flatMap((c) => c.via.map((realm) => `        ${c.server} = ${realm}`)),
         '    }',
       ]),
     ],

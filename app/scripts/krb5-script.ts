@@ -15,23 +15,19 @@ function emailDomain(settings: Settings, plan: Krb5Realms): { domain: string; re
   return [{ domain, realm: plan.defaultRealm }];
 }
 
-/**
- * Why [capaths] is there or not. krb5.conf(5), "[capaths]": without an entry MIT takes the
- * hierarchical path, up the realm's DNS labels to the part both names share and down again,
- * which is the trust path of an AD domain tree; a direct (non-hierarchical) path needs an entry.
- */
+/** Why [capaths] is there or not (krb5-realms.ts, capathFor). */
 function capathsComment(plan: Krb5Realms): string[] {
-  if (plan.realms.length < 2) return [];
   if (plan.capaths.length === 0) {
     return [
-      "# No [capaths]: between these realms MIT's own path, up the DNS names to the parent they",
-      '# share and down again (krb5.conf(5), "[capaths]"), is the domain tree\'s trust path.',
+      '# No [capaths]: MIT asks for a ticket to the furthest realm of its path first, so a direct',
+      "# trust needs no entry, and in a domain tree MIT's own path, up the DNS names and down",
+      '# (krb5.conf(5), "[capaths]"), is the trust path.',
     ];
   }
   return [
-    '# [capaths]: without it MIT goes up the DNS names to the parent two realms share (krb5.conf(5),',
-    '# "[capaths]"), which for these pairs is no realm of the KCD step; each entry names the realms',
-    '# between, in order, and "." where the two trust each other directly (a forest or tree-root trust).',
+    '# [capaths]: from a realm to a child domain of another tree the trust path goes through the',
+    "# tree roots, which MIT's own path, up the DNS names to the part both share and down",
+    '# (krb5.conf(5), "[capaths]"), does not name in that order; each entry lists the realms between.',
   ];
 }
 

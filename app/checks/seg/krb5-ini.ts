@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { resolveSettingsPath } from '../../config/settings-path';
 import { dcFqdn } from '../../kerberos/client/kdc-address';
 import { hostRealm, parseKrb5Ini, profileHas, profileValues, type Krb5Profile } from '../../kerberos/krb5-ini';
-import { hierarchicalPath, krb5Realms, krb5SectionLines, type Krb5Capath, type Krb5RealmEntry, type Krb5Realms } from '../../scripts/krb5-realms';
+import { hierarchicalPath, krb5Realms, krb5SectionLines, trustPath, type Krb5Capath, type Krb5RealmEntry, type Krb5Realms } from '../../scripts/krb5-realms';
 import { KRB5_INI_PATH, krb5IniScript } from '../../scripts/krb5-script';
 import { defineCheck } from '../define';
 import type { CheckContext, CheckOutcome } from '../types';
@@ -22,8 +22,10 @@ export interface Krb5RealmFacts extends Krb5RealmEntry {
 export interface Krb5CapathFacts {
   readonly client: string;
   readonly server: string;
-  /** The generated entry's values ("." for direct); null when the generated file has none. */
-  readonly wanted: readonly string[] | null;
+  /** The trust path the settings imply, client to server (krb5-realms.ts, trustPath). */
+  readonly trust: readonly string[];
+  /** Whether the generated file writes an entry for the pair. */
+  readonly written: boolean;
   /** The SEG's file's values; null when it has none, and MIT takes `hierarchical`. */
   readonly found: readonly string[] | null;
   /** MIT's own path without an entry, client to server. */
@@ -54,11 +56,11 @@ function capathFacts(plan: Krb5Realms, profile: Krb5Profile): Krb5CapathFacts[] 
   return names.flatMap((client) =>
     names.flatMap((server): Krb5CapathFacts[] => {
       if (client === server) return [];
-      const planned = plan.capaths.find((c) => c.client === client && c.server === server);
-      const wanted = planned ? (planned.via.length === 0 ? ['.'] : [...planned.via]) : null;
-      const found = profileHas(profile, ['capaths', client]) ? profileValues(profile, ['capaths', client], server) : [];
-      if (wanted === null && found.length === 0) return [];
-      return [{ client, server, wanted, found: found.length === 0 ? null : found, hierarchical: hierarchicalPath(client, server) }];
+      const written = plan.capaths.some((c) => c.client === client && c.server === server);
+      const found = profileValues(profile, ['capaths', client], server);
+      if (!written && found.length === 0) return [];
+      const trust = trustPath(client, server, names);
+      return [{ client, server, trust, written, found: found.length === 0 ? null : found, hierarchical: hierarchicalPath(client, server) }];
     }),
   );
 }
@@ -110,41 +112,53 @@ export function namesDc(value: string, realm: Pick<Krb5RealmFacts, 'realm' | 'dc
   return dcFqdn(host, realm.realm) === realm.dcFqdn;
 }
 
-const via = (values: readonly string[] | null, hierarchical: readonly string[]) =>
-  values === null ? hierarchical.slice(1, -1) : values.filter((v) => v !== '.');
-const pathText = (c: Krb5CapathFacts, values: readonly string[] | null) => [c.client, ...via(values, c.hierarchical), c.server].join(' → ');
+/** The path MIT takes for a pair: the [capaths] entry's realms (without "."), or its own hierarchical path. */
+const takes = (c: Krb5CapathFacts): readonly string[] => (c.found === null ? c.hierarchical : [c.client, ...c.found.filter((v) => v !== '.'), c.server]);
+const arrows = (path: readonly string[]) => path.join(' → ');
 
 interface Finding {
+  /** fail: MIT cannot reach the realm or takes a wrong path; warn: it gets there, by trial or by luck. */
+  readonly severity: 'fail' | 'warn';
   readonly problem: string;
   /** The generated entries that cure it, shown as lines to add. */
   readonly realms?: readonly Krb5RealmEntry[];
   readonly domains?: readonly Krb5RealmEntry[];
   readonly capaths?: readonly Krb5Capath[];
+  readonly defaultRealm?: string;
 }
 
 function realmFindings(realm: Krb5RealmFacts): Finding[] {
   const findings: Finding[] = [];
-  if (realm.kdcs === null) findings.push({ problem: `realm ${realm.realm} is missing from [realms]`, realms: [realm] });
+  if (realm.kdcs === null) findings.push({ severity: 'fail', problem: `realm ${realm.realm} is missing from [realms]`, realms: [realm] });
   else if (!realm.kdcs.some((kdc) => namesDc(kdc, realm)))
-    findings.push({ problem: `realm ${realm.realm} does not list its DC ${realm.dcFqdn} as kdc`, realms: [realm] });
+    findings.push({ severity: 'fail', problem: `realm ${realm.realm} does not list its DC ${realm.dcFqdn} as kdc`, realms: [realm] });
   if (realm.mappedTo !== realm.realm) {
     const now = realm.mappedTo === null ? 'no [domain_realm] line maps it' : `[domain_realm] maps it to ${realm.mappedTo}`;
-    findings.push({ problem: `hosts of ${realm.domain} belong to ${realm.realm}, but ${now}`, domains: [realm] });
+    findings.push({ severity: 'fail', problem: `hosts of ${realm.domain} belong to ${realm.realm}, but ${now}`, domains: [realm] });
   }
   return findings;
 }
 
 function capathFinding(c: Krb5CapathFacts): Finding | null {
-  const wanted = via(c.wanted, c.hierarchical).join(' ');
-  if (c.wanted === null || via(c.found, c.hierarchical).join(' ') === wanted) return null;
-  const entry = { client: c.client, server: c.server, via: c.wanted.filter((v) => v !== '.') };
-  const now = c.found === null ? 'with no [capaths] entry MIT goes' : '[capaths] sends it';
-  return { problem: `from ${c.client} to ${c.server} the trust path is ${pathText(c, c.wanted)}, but ${now} ${pathText(c, c.found)}`, capaths: [entry] };
+  const entry = { client: c.client, server: c.server, via: c.trust.slice(1, -1) };
+  const start = `from ${c.client} to ${c.server} the trust path is ${arrows(c.trust)}`;
+  if (c.found === null) {
+    if (!c.written) return null;
+    return {
+      severity: 'warn',
+      problem: `${start}, but with no [capaths] entry MIT tries ${arrows(c.hierarchical)} and reaches it only by trial`,
+      capaths: [entry],
+    };
+  }
+  if (arrows(takes(c)) === arrows(c.trust)) return null;
+  if (c.written) return { severity: 'fail', problem: `${start}, but [capaths] sends it ${arrows(takes(c))}`, capaths: [entry] };
+  return { severity: 'warn', problem: `${start}, but [capaths] sends it ${arrows(takes(c))}: right only for a shortcut or external trust` };
 }
 
 /** The lines that cure the findings, as the generated file writes them, for the remedy. */
 function linesToAdd(findings: readonly Finding[]): string {
   return krb5SectionLines({
+    defaultRealm: findings.find((f) => f.defaultRealm)?.defaultRealm,
     realms: findings.flatMap((f) => f.realms ?? []),
     domains: findings.flatMap((f) => f.domains ?? []),
     capaths: findings.flatMap((f) => f.capaths ?? []),
@@ -165,32 +179,26 @@ function judgeRead(facts: ReadFacts, remedy: RemedyOf): CheckOutcome {
     evidence.push(`[realms] ${r.realm}: ${r.kdcs ? `kdc = ${r.kdcs.join(', ') || '(none)'}` : 'absent'}`);
     evidence.push(`[domain_realm] ${r.domain}: ${r.mappedTo ?? '(not mapped)'}`);
   }
-  for (const c of facts.capaths) evidence.push(`[capaths] ${c.client} → ${c.server}: ${c.found ? c.found.join(', ') : 'none'} (path ${pathText(c, c.found)})`);
-
+  for (const c of facts.capaths) evidence.push(`[capaths] ${c.client} → ${c.server}: ${c.found ? c.found.join(', ') : 'none'} (path ${arrows(takes(c))})`);
   if (facts.syntaxErrors.length > 0) return { status: 'fail', evidence, ...remedy('MIT Kerberos refuses the whole file: it has syntax errors.') };
-  const findings = [...facts.realms.flatMap(realmFindings), ...facts.capaths.flatMap((c) => capathFinding(c) ?? [])];
-  const bom = facts.skipped.some((line) => line.includes('<BOM>'));
-  const lead = bom ? 'The file starts with a byte-order mark, so MIT skips its first [section]; save it without one. ' : '';
-  if (findings.length > 0) {
-    return { status: 'fail', evidence, ...remedy(`${lead}${findings.map((f) => f.problem).join('; ')}.`, linesToAdd(findings)) };
+
+  const findings: Finding[] = [];
+  if (facts.skipped.some((line) => line.includes('<BOM>')))
+    findings.push({ severity: 'warn', problem: 'the file starts with a byte-order mark, so MIT skips its first [section] (save it without one)' });
+  findings.push(...facts.realms.flatMap(realmFindings), ...facts.capaths.flatMap((c) => capathFinding(c) ?? []));
+  if (facts.defaultRealm !== facts.firstRealm) {
+    evidence.push(`default_realm = ${facts.defaultRealm ?? '(none)'}`);
+    findings.push({
+      severity: 'warn',
+      problem: `[libdefaults] default_realm is not ${facts.firstRealm}, the service account's realm`,
+      defaultRealm: facts.firstRealm,
+    });
   }
-  if (bom || facts.defaultRealm !== facts.firstRealm) {
-    return {
-      status: 'warn',
-      evidence: [...evidence, `default_realm = ${facts.defaultRealm ?? '(none)'}`],
-      ...remedy(`${lead}Set default_realm = ${facts.firstRealm} in [libdefaults] (the service account's realm).`),
-    };
-  }
-  const differing = facts.capaths.filter((c) => c.wanted === null && via(c.found, c.hierarchical).join(' ') !== c.hierarchical.slice(1, -1).join(' '));
-  if (differing.length > 0) {
-    const paths = differing.map((c) => `${c.client} → ${c.server} goes ${pathText(c, c.found)}, not ${pathText(c, null)}`).join('; ');
-    return {
-      status: 'warn',
-      evidence,
-      ...remedy(`[capaths] sets paths the domains' names do not imply: ${paths}. Right only for a shortcut or external trust; otherwise remove them.`),
-    };
-  }
-  return { status: 'pass', evidence };
+  if (findings.length === 0) return { status: 'pass', evidence };
+  const lines = linesToAdd(findings);
+  const status = findings.some((f) => f.severity === 'fail') ? 'fail' : 'warn';
+  const ordered = [...findings.filter((f) => f.severity === 'fail'), ...findings.filter((f) => f.severity === 'warn')];
+  return { status, evidence, ...remedy(`${ordered.map((f) => f.problem).join('; ')}.`, lines === '' ? undefined : lines) };
 }
 
 export const krb5Ini = defineCheck<Krb5IniFacts>({

@@ -76,6 +76,14 @@ describe('krb5.ini as MIT reads it', () => {
     expect(profileValues(profile, ['realms', 'A.TEST'], 'kdc')).toEqual(['x']);
   });
 
+  it('reads on after a first section header MIT refuses (found by test/lab/krb5-ini.test.ts)', () => {
+    expect(parseKrb5Ini('[libdefaults\n  default_realm = A.TEST\n  A.TEST = {\n').errors).toEqual([
+      'line 1: not "[section]"',
+      'line 2: "tag = value" outside any [section]',
+      'line 3: "tag = value" outside any [section]',
+    ]);
+  });
+
   it('accepts a brace left open at the end, as MIT does', () => {
     expect(parseKrb5Ini('[realms]\n  A.TEST = {\n    kdc = x\n').errors).toEqual([]);
   });
@@ -97,5 +105,17 @@ describe('krb5.ini as MIT reads it', () => {
   ])('maps %s to %s from [domain_realm] as MIT does: host, .suffix, suffix, each level', (host, realm) => {
     const { profile } = parseKrb5Ini('[domain_realm]\n  .se.a.test = SE.A.TEST\n  se.a.test = BARE.SE\n  a.test = A.TEST\n  exact.a.test = EXACT\n');
     expect(hostRealm(profile, host)).toBe(realm);
+  });
+
+  it('never throws: 3000 random files of krb5.ini fragments come back as values and errors', () => {
+    const parts = ['[realms]', '[', ']', '{', '}', '}*', ' = ', '=', 'A.TEST', 'kdc', '"', '\\', '#', ';', '*', ' ', '\t', '\r', '\n', '\ufeff', 'x'];
+    let seed = 0x1234;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => parts[Math.floor(next() * parts.length)]).join('');
+      const { profile, errors, skipped } = parseKrb5Ini(text);
+      expect(errors.every((e) => typeof e === 'string') && skipped.every((e) => typeof e === 'string')).toBe(true);
+      expect(() => hostRealm(profile, 'h.a.test')).not.toThrow();
+    }
   });
 });

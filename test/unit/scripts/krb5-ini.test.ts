@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostRealm, parseKrb5Ini, profileHas, profileValues } from '../../../app/kerberos/krb5-ini';
-import { hierarchicalPath, krb5Realms, trustPath } from '../../../app/scripts/krb5-realms';
+import { capathFor, hierarchicalPath, trustPath } from '../../../app/scripts/krb5-realms';
 import { krb5IniScript } from '../../../app/scripts/krb5-script';
 import { labSettings } from '../configure/helpers';
 
@@ -41,10 +41,10 @@ describe('krb5.ini', () => {
     }
     // One tree whose root is named: MIT's own path (through AIRWLAB.COM) is the trust path.
     expect(profileHas(profile, ['capaths'])).toBe(false);
-    expect(content).toContain('# No [capaths]: between these realms MIT');
+    expect(content).toContain('# No [capaths]');
   });
 
-  it('writes [capaths] for realms of two trees, through the tree roots the settings name, and direct between roots', () => {
+  it('writes [capaths] from one tree to a child domain of another, through the tree root the settings name', () => {
     const { content, profile } = generated(
       kcd([
         { realm: 'AIRWLAB.COM', dcHost: 'dc1' },
@@ -52,25 +52,28 @@ describe('krb5.ini', () => {
         { realm: 'EU.PARTNER.COM', dcHost: 'dc3' },
       ]),
     );
-    expect(profileValues(profile, ['capaths', 'AIRWLAB.COM'], 'PARTNER.COM')).toEqual(['.']);
     expect(profileValues(profile, ['capaths', 'AIRWLAB.COM'], 'EU.PARTNER.COM')).toEqual(['PARTNER.COM']);
     expect(profileValues(profile, ['capaths', 'EU.PARTNER.COM'], 'AIRWLAB.COM')).toEqual(['PARTNER.COM']);
-    expect(profileValues(profile, ['capaths', 'PARTNER.COM'], 'AIRWLAB.COM')).toEqual(['.']);
-    // Parent and child: MIT's own path is already direct.
-    expect(profileHas(profile, ['capaths', 'PARTNER.COM'])).toBe(true);
-    expect(profileValues(profile, ['capaths', 'PARTNER.COM'], 'EU.PARTNER.COM')).toEqual([]);
-    expect(content).toContain('(krb5.conf(5),');
+    // A direct trust (between the roots) and a parent with its child need no entry.
+    expect(profileValues(profile, ['capaths', 'AIRWLAB.COM'], 'PARTNER.COM')).toEqual([]);
+    expect(profileHas(profile, ['capaths', 'PARTNER.COM'])).toBe(false);
+    expect(content).toContain('# [capaths]: from a realm to a child domain of another tree');
   });
 
-  it('writes a direct [capaths] entry both ways for sibling realms whose shared parent is no realm (lab-notes "Two MIT realms")', () => {
-    const { profile } = generated(
+  it('writes no [capaths] for two realms that trust each other directly: MIT asks for the furthest realm first (lab-tested)', () => {
+    const { content, profile } = generated(
       kcd([
         { realm: 'ALPHA.MIT', dcHost: 'kdc' },
         { realm: 'BETA.MIT', dcHost: 'kdc' },
       ]),
     );
-    expect(profileValues(profile, ['capaths', 'ALPHA.MIT'], 'BETA.MIT')).toEqual(['.']);
-    expect(profileValues(profile, ['capaths', 'BETA.MIT'], 'ALPHA.MIT')).toEqual(['.']);
+    expect(profileHas(profile, ['capaths'])).toBe(false);
+    expect(content).toContain('# No [capaths]: MIT asks for a ticket to the furthest realm of its path first');
+  });
+
+  it("maps the email host's domain to the service account's realm when no realm's domain covers it", () => {
+    expect(hostRealm(generated({ email: { host: 'mail.corp.local' } }).profile, 'mail.corp.local')).toBe('SE.AIRWLAB.COM');
+    expect(generated({ email: { host: 'mail.x.se.airwlab.com' } }).content).not.toContain('.x.se.airwlab.com =');
   });
 
   it('names a DC pinned in network.hosts by its address, with the name in a comment', () => {
@@ -141,15 +144,12 @@ describe('realm paths', () => {
     expect(trustPath(client, server, known)).toEqual(path);
   });
 
-  it("asks for no entry where the trust path is MIT's own", () => {
-    const plan = krb5Realms(
-      labSettings(
-        kcd([
-          { realm: 'SE.AIRWLAB.COM', dcHost: 'a' },
-          { realm: 'AIRWLAB.COM', dcHost: 'b' },
-        ]),
-      ),
-    );
-    expect(plan.ok && plan.value.capaths).toEqual([]);
+  it.each([
+    ['SE.AIRWLAB.COM', 'AIRWLAB.COM', ['SE.AIRWLAB.COM', 'AIRWLAB.COM'], []],
+    ['ALPHA.MIT', 'BETA.MIT', ['ALPHA.MIT', 'BETA.MIT'], []],
+    ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM', ['SE.AIRWLAB.COM', 'EU.AIRWLAB.COM', 'AIRWLAB.COM'], []],
+    ['SE.AIRWLAB.COM', 'EU.PARTNER.COM', ['SE.AIRWLAB.COM', 'EU.PARTNER.COM', 'AIRWLAB.COM', 'PARTNER.COM'], ['AIRWLAB.COM', 'PARTNER.COM']],
+  ])('the [capaths] entry from %s to %s', (client, server, known, via) => {
+    expect(capathFor(client, server, known)).toEqual(via.length === 0 ? [] : [{ client, server, via }]);
   });
 });

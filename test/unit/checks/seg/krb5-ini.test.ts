@@ -34,10 +34,18 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     const outcome = krb5Ini.judge(facts('segInstalled'));
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toEqual(['read /seg-host/seg-files/krb5.ini', '[realms] SE.AIRWLAB.COM: absent', '[domain_realm] se.airwlab.com: (not mapped)']);
+    expect(outcome.evidence).toEqual([
+      'read /seg-host/seg-files/krb5.ini',
+      '[realms] SE.AIRWLAB.COM: absent',
+      '[domain_realm] se.airwlab.com: (not mapped)',
+      'default_realm = OTHER.REALM',
+    ]);
     expect(outcome.remedy).toBe(
       [
-        'realm SE.AIRWLAB.COM is missing from [realms]; hosts of se.airwlab.com belong to SE.AIRWLAB.COM, but no [domain_realm] line maps it. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini), or add these lines to it (a value here replaces any other of the same tag):',
+        "realm SE.AIRWLAB.COM is missing from [realms]; hosts of se.airwlab.com belong to SE.AIRWLAB.COM, but no [domain_realm] line maps it; [libdefaults] default_realm is not SE.AIRWLAB.COM, the service account's realm. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini), or add these lines to it (a value here replaces any other of the same tag):",
+        '[libdefaults]',
+        '    default_realm = SE.AIRWLAB.COM',
+        '',
         '[realms]',
         '    SE.AIRWLAB.COM = {',
         '        # sedc01.se.airwlab.com, at the address network.hosts pins it to',
@@ -109,7 +117,9 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
     expect(outcome.evidence).toContain('default_realm = (none)');
-    expect(outcome.remedy).toMatch(/^Set default_realm = SE\.AIRWLAB\.COM in \[libdefaults\] \(the service account's realm\)\. Error C/);
+    expect(outcome.remedy).toMatch(
+      /^\[libdefaults\] default_realm is not SE\.AIRWLAB\.COM, the service account's realm\. Error C.*:\n\[libdefaults\]\n {4}default_realm = SE\.AIRWLAB\.COM$/,
+    );
     expect(outcome.command).toBeUndefined();
   });
 
@@ -118,7 +128,9 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     expect(outcome.evidence).toContain('skipped by MIT (before any [section]): line 1: <BOM>[libdefaults]');
     expect(outcome).toMatchObject({
       status: 'warn',
-      remedy: expect.stringMatching(/^The file starts with a byte-order mark, so MIT skips its first \[section\]; save it without one\. Set default_realm/),
+      remedy: expect.stringMatching(
+        /^the file starts with a byte-order mark, so MIT skips its first \[section\] \(save it without one\); \[libdefaults\] default_realm is not/,
+      ),
     });
   });
 
