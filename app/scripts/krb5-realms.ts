@@ -40,7 +40,7 @@ export interface Krb5Realms {
 const refused = (message: string): Result<never> => err('script.value-unquotable', message, 'Correct the domain in the KCD step of the settings.');
 
 /** An IPv6 address takes brackets in a kdc value, so that a port can follow it. */
-export const kdcValue = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
+const kdcValue = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
 
 /**
  * The realms of the KCD step in the order of the settings, each once. Realm and host must be
