@@ -69,17 +69,16 @@ export function krb5Realms(settings: Settings): Result<Krb5Realms> {
 }
 
 /**
- * The [capaths] entry a pair needs, if any. MIT's client asks for a ticket to the furthest
- * realm of its path first (get_creds.c, init_realm_path), so a direct trust needs no entry
- * whatever the names (measured in the MIT two-realm lab), and within a domain tree MIT's own
- * path, up the DNS names and down (krb5.conf(5) "[capaths]"), is AD's trust path. An entry is
- * written only for a path through realms that MIT's own path does not name in that order:
- * from one tree to a child domain of another, through the tree roots.
+ * The [capaths] entry a pair needs, if any: one for every pair whose trust path has realms in
+ * between (child to child through their root, one tree to a child of another through the
+ * roots). Without an entry MIT's client asks its KDC for the server realm's ticket directly
+ * (k5_client_realm_path, MIT 1.13 and later) and depends on the KDC's referrals; with one it
+ * walks the realms listed, in order (krb5.conf(5), "[capaths]"). A direct trust needs none:
+ * measured in the MIT two-realm lab, S4U included.
  */
 export function capathFor(client: string, server: string, known: readonly string[]): Krb5Capath[] {
   const path = trustPath(client, server, known);
-  if (path.length === 2 || path.join(' ') === hierarchicalPath(client, server).join(' ')) return [];
-  return [{ client, server, via: path.slice(1, -1) }];
+  return path.length === 2 ? [] : [{ client, server, via: path.slice(1, -1) }];
 }
 
 const isUnder = (realm: string, parent: string) => realm === parent || realm.endsWith(`.${parent}`);
@@ -103,22 +102,6 @@ export function trustPath(client: string, server: string, known: readonly string
   const meet = up.find((realm) => isUnder(server, realm));
   if (meet === undefined) return [...up, ...down.reverse()];
   return [...up.slice(0, up.indexOf(meet) + 1), ...down.slice(0, down.indexOf(meet)).reverse()];
-}
-
-/**
- * The path MIT takes when [capaths] names none (k5_client_realm_path, krb5.conf(5) "capaths"):
- * up the client realm's DNS labels to the labels both share, then down to the server; with no
- * shared label, through each realm's last label. ALPHA.MIT to BETA.MIT goes through MIT.
- */
-export function hierarchicalPath(client: string, server: string): string[] {
-  const c = client.split('.');
-  const s = server.split('.');
-  let shared = 0;
-  while (shared < Math.min(c.length, s.length) && c[c.length - 1 - shared] === s[s.length - 1 - shared]) shared++;
-  const up = c.slice(0, c.length - shared).map((_, i) => c.slice(i).join('.'));
-  const down = s.slice(0, s.length - shared).map((_, i) => s.slice(i).join('.'));
-  const common = shared > 0 ? [c.slice(c.length - shared).join('.')] : [];
-  return [...up, ...common, ...down.reverse()];
 }
 
 /** The lines of [libdefaults] (default_realm only), [realms], [domain_realm] and [capaths] for the given entries; a section with no entries is left out. */

@@ -19,15 +19,15 @@ function emailDomain(settings: Settings, plan: Krb5Realms): { domain: string; re
 function capathsComment(plan: Krb5Realms): string[] {
   if (plan.capaths.length === 0) {
     return [
-      '# No [capaths]: MIT asks for a ticket to the furthest realm of its path first, so a direct',
-      "# trust needs no entry, and in a domain tree MIT's own path, up the DNS names and down",
-      '# (krb5.conf(5), "[capaths]"), is the trust path.',
+      '# No [capaths]: these realms trust each other directly, as far as the settings tell, and',
+      '# MIT\'s client then asks for the other realm\'s ticket directly (krb5.conf(5), "[capaths]":',
+      '# entries are for paths with realms in between).',
     ];
   }
   return [
-    '# [capaths]: from a realm to a child domain of another tree the trust path goes through the',
-    "# tree roots, which MIT's own path, up the DNS names to the part both share and down",
-    '# (krb5.conf(5), "[capaths]"), does not name in that order; each entry lists the realms between.',
+    '# [capaths]: where the trust path has realms in between (a child domain to another through',
+    "# their root, or through the tree roots), each entry lists them in order, so that MIT's client",
+    '# walks them instead of asking for the last realm directly (krb5.conf(5), "[capaths]").',
   ];
 }
 

@@ -4,9 +4,10 @@
  *   hundreds of damaged krb5.ini files alike: the same files refused, the same values read,
  *   the same hosts mapped to the same realms;
  * - in the MIT two-realm lab (mit-realms.ts), MIT's kinit and kvno with KRB5_CONFIG pointing at
- *   the krb5.ini generated from the lab's settings get cross-realm service tickets both ways, and
- *   the same file without its [capaths] does not (lab-notes "Two MIT realms"); seg.krb5-ini
- *   passes the one and names the missing lines of the other.
+ *   the krb5.ini generated from the lab's settings get cross-realm service tickets both ways,
+ *   S4U2Self + S4U2Proxy included, with no [capaths] for the two realms' direct trust (lab-notes
+ *   "Two MIT realms" puts one in the client's file; MIT 1.20's client does without); without
+ *   B's [realms] entry it cannot reach B, and the lines seg.krb5-ini names mend the file.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { resolveSettingsPath } from '../../config/settings-path';
 import { dcFqdn } from '../../kerberos/client/kdc-address';
 import { hostRealm, parseKrb5Ini, profileHas, profileValues, type Krb5Profile } from '../../kerberos/krb5-ini';
-import { hierarchicalPath, krb5Realms, krb5SectionLines, trustPath, type Krb5Capath, type Krb5RealmEntry, type Krb5Realms } from '../../scripts/krb5-realms';
+import { krb5Realms, krb5SectionLines, trustPath, type Krb5Capath, type Krb5RealmEntry, type Krb5Realms } from '../../scripts/krb5-realms';
 import { KRB5_INI_PATH, krb5IniScript } from '../../scripts/krb5-script';
 import { defineCheck } from '../define';
 import type { CheckContext, CheckOutcome } from '../types';
@@ -26,10 +26,8 @@ export interface Krb5CapathFacts {
   readonly trust: readonly string[];
   /** Whether the generated file writes an entry for the pair. */
   readonly written: boolean;
-  /** The SEG's file's values; null when it has none, and MIT takes `hierarchical`. */
+  /** The SEG's file's values; null when it has none. */
   readonly found: readonly string[] | null;
-  /** MIT's own path without an entry, client to server. */
-  readonly hierarchical: readonly string[];
 }
 
 /** `generated` is the krb5.ini the settings call for (the remedy's command). */
@@ -60,7 +58,7 @@ function capathFacts(plan: Krb5Realms, profile: Krb5Profile): Krb5CapathFacts[] 
       const found = profileValues(profile, ['capaths', client], server);
       if (!written && found.length === 0) return [];
       const trust = trustPath(client, server, names);
-      return [{ client, server, trust, written, found: found.length === 0 ? null : found, hierarchical: hierarchicalPath(client, server) }];
+      return [{ client, server, trust, written, found: found.length === 0 ? null : found }];
     }),
   );
 }
@@ -112,12 +110,16 @@ export function namesDc(value: string, realm: Pick<Krb5RealmFacts, 'realm' | 'dc
   return dcFqdn(host, realm.realm) === realm.dcFqdn;
 }
 
-/** The path MIT takes for a pair: the [capaths] entry's realms (without "."), or its own hierarchical path. */
-const takes = (c: Krb5CapathFacts): readonly string[] => (c.found === null ? c.hierarchical : [c.client, ...c.found.filter((v) => v !== '.'), c.server]);
+/**
+ * The path MIT's client walks for a pair (k5_client_realm_path): straight to the server realm
+ * when there is no entry or its first value is "."; else each value in order, up to a blank.
+ */
+const takes = (c: Krb5CapathFacts): readonly string[] =>
+  c.found === null || c.found[0]!.startsWith('.') ? [c.client, c.server] : [c.client, ...c.found.map((v) => v.split(/[\t ]/)[0]!), c.server];
 const arrows = (path: readonly string[]) => path.join(' → ');
 
 interface Finding {
-  /** fail: MIT cannot reach the realm or takes a wrong path; warn: it gets there, by trial or by luck. */
+  /** fail: MIT cannot reach the realm or walks a wrong path; warn: it may get there, on the KDCs' referrals or a trust the settings do not know. */
   readonly severity: 'fail' | 'warn';
   readonly problem: string;
   /** The generated entries that cure it, shown as lines to add. */
@@ -146,7 +148,7 @@ function capathFinding(c: Krb5CapathFacts): Finding | null {
     if (!c.written) return null;
     return {
       severity: 'warn',
-      problem: `${start}, but with no [capaths] entry MIT tries ${arrows(c.hierarchical)} and reaches it only by trial`,
+      problem: `${start}, but with no [capaths] entry MIT asks ${c.client}'s KDC for ${c.server} directly and depends on its referrals`,
       capaths: [entry],
     };
   }
