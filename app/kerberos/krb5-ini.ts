@@ -161,3 +161,13 @@ export function hostRealm(profile: Krb5Profile, host: string): string | null {
   }
   return null;
 }
+
+/**
+ * The realms MIT's client walks from client to server (k5_client_realm_path, MIT 1.13 and
+ * later), given the values of `capaths / client / server`: straight to the server when there
+ * are none or the first is "."; else each value, cut at its first blank, in order.
+ */
+export function clientRealmPath(capaths: readonly string[], client: string, server: string): string[] {
+  if (capaths.length === 0 || capaths[0]!.startsWith('.')) return [client, server];
+  return [client, ...capaths.map((v) => v.split(/[\t ]/)[0]!), server];
+}

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krb5Ini } from '../../app/checks/seg/krb5-ini';
 import { runChecks } from '../../app/checks/runner';
 import { emptySettings, type Settings } from '../../app/contract/settings';
-import { hostRealm, parseKrb5Ini, profileHas, profileValues } from '../../app/kerberos/krb5-ini';
+import { clientRealmPath, hostRealm, parseKrb5Ini, profileHas, profileValues } from '../../app/kerberos/krb5-ini';
 import { krb5IniScript } from '../../app/scripts/krb5-script';
 import { encode } from '../../app/scripts/script';
 import { claimPair, releasePair, type AddressPair } from './addresses';
@@ -32,10 +32,11 @@ interface MitReading {
   readonly code: number;
   readonly values: string[][];
   readonly hosts: (string | null)[] | null;
+  readonly walks: (string[] | null)[] | null;
 }
 
 /** MIT's reading of each file, in one python process. */
-async function mitReads(requests: { file: string; values: string[][]; hosts: string[] }[]): Promise<MitReading[]> {
+async function mitReads(requests: { file: string; values: string[][]; hosts: string[]; walks: string[][] }[]): Promise<MitReading[]> {
   const r = await runOk('krb5-profile.py', PYTHON, [ORACLE], { input: requests.map((q) => JSON.stringify(q)).join('\n') + '\n', timeoutMs: 60_000 });
   return r.stdout
     .trim()
@@ -79,6 +80,7 @@ const SNIPPETS = [
   '  beta.mit = ALPHA.MIT',
   '  default_realm = BETA.MIT',
   '  BETA.MIT = .',
+  '    ALPHA.MIT = SUB.BETA.MIT',
   '',
 ];
 
@@ -126,6 +128,7 @@ const QUERIES: string[][] = [
   ...REALMS.flatMap((c) => REALMS.filter((s) => s !== c).map((s) => ['capaths', c, s])),
 ];
 const HOSTS = ['kdc.alpha.mit', 'alpha.mit', 'mail.beta.mit', 'beta.mit', 'x.y.alpha.mit', 'other.test'];
+const PAIRS = REALMS.flatMap((c) => REALMS.filter((s) => s !== c).map((s) => [c, s] as [string, string]));
 
 /** Settings with the MIT lab's names, for seeds of the parser comparison (no lab running). */
 function settingsFor(realms: string[], hosts: Record<string, string> = {}): Settings {
@@ -157,6 +160,8 @@ describe("krb5.ini as MIT's profile library reads it", () => {
       generatedText(settingsFor(['BETA.MIT', 'SUB.BETA.MIT', 'ALPHA.MIT'])),
       // No comment above the first section: a byte-order mark or an indent then hides it.
       generatedText(settingsFor(['ALPHA.MIT', 'SUB.BETA.MIT'])).replace(/^[^[]*/, ''),
+      // Every form a [capaths] value takes: ".", several realms in order, a blank and more after one.
+      '[capaths]\n  ALPHA.MIT = {\n    BETA.MIT = .\n    SUB.BETA.MIT = BETA.MIT\n    MIT = BETA.MIT  then\n    MIT = SUB.BETA.MIT\n  }\n  SUB.BETA.MIT = {\n    ALPHA.MIT = .\n    ALPHA.MIT = MIT\n    BETA.MIT = MIT\n  }\n',
       readFileSync(join(__dirname, '../fixtures/krb5/three-realms-by-hand.ini'), 'utf8').replace(/SE\.AIRWLAB\.COM/g, 'ALPHA.MIT'),
     ];
     const next = random(0x5eed);
@@ -170,9 +175,10 @@ describe("krb5.ini as MIT's profile library reads it", () => {
         return file;
       }),
     );
-    const mit = await mitReads(files.map((file) => ({ file, values: QUERIES, hosts: HOSTS })));
+    const mit = await mitReads(files.map((file) => ({ file, values: QUERIES, hosts: HOSTS, walks: PAIRS })));
     const disagreements: string[] = [];
     let refused = 0;
+    let walked = 0;
     texts.forEach((text, i) => {
       const ours = parseKrb5Ini(text);
       const theirs = mit[i]!;
@@ -186,6 +192,16 @@ describe("krb5.ini as MIT's profile library reads it", () => {
         if (JSON.stringify(value) !== JSON.stringify(theirs.values[k]))
           said(`${q.join('/')}: MIT ${JSON.stringify(theirs.values[k])}, ours ${JSON.stringify(value)}`);
       });
+      // krb5_walk_realm_tree reads a [capaths] entry as the client does; without one it gives the
+      // KDC's hierarchical path, which the client no longer walks, so only entries are compared.
+      PAIRS.forEach(([client, server], k) => {
+        const entry = profileValues(ours.profile, ['capaths', client], server);
+        if (entry.length === 0) return;
+        const path = clientRealmPath(entry, client, server);
+        if (JSON.stringify(path) !== JSON.stringify(theirs.walks?.[k]))
+          said(`walk ${client} → ${server}: MIT ${JSON.stringify(theirs.walks?.[k])}, ours ${JSON.stringify(path)}`);
+        walked++;
+      });
       HOSTS.forEach((host, k) => {
         if (hostRealm(ours.profile, host) !== theirs.hosts?.[k]) said(`${host}: MIT ${theirs.hosts?.[k]}, ours ${hostRealm(ours.profile, host)}`);
       });
@@ -194,6 +210,7 @@ describe("krb5.ini as MIT's profile library reads it", () => {
     // The fuzzer reaches both sides: files MIT refuses and files it reads.
     expect(refused).toBeGreaterThan(50);
     expect(texts.length - refused).toBeGreaterThan(50);
+    expect(walked).toBeGreaterThan(50);
   }, 120_000);
 });
 

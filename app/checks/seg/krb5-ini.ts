@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolveSettingsPath } from '../../config/settings-path';
 import { dcFqdn } from '../../kerberos/client/kdc-address';
-import { hostRealm, parseKrb5Ini, profileHas, profileValues, type Krb5Profile } from '../../kerberos/krb5-ini';
+import { clientRealmPath, hostRealm, parseKrb5Ini, profileHas, profileValues, type Krb5Profile } from '../../kerberos/krb5-ini';
 import { krb5Realms, krb5SectionLines, trustPath, type Krb5Capath, type Krb5RealmEntry, type Krb5Realms } from '../../scripts/krb5-realms';
 import { KRB5_INI_PATH, krb5IniScript } from '../../scripts/krb5-script';
 import { defineCheck } from '../define';
@@ -110,12 +110,7 @@ export function namesDc(value: string, realm: Pick<Krb5RealmFacts, 'realm' | 'dc
   return dcFqdn(host, realm.realm) === realm.dcFqdn;
 }
 
-/**
- * The path MIT's client walks for a pair (k5_client_realm_path): straight to the server realm
- * when there is no entry or its first value is "."; else each value in order, up to a blank.
- */
-const takes = (c: Krb5CapathFacts): readonly string[] =>
-  c.found === null || c.found[0]!.startsWith('.') ? [c.client, c.server] : [c.client, ...c.found.map((v) => v.split(/[\t ]/)[0]!), c.server];
+const takes = (c: Krb5CapathFacts): readonly string[] => clientRealmPath(c.found ?? [], c.client, c.server);
 const arrows = (path: readonly string[]) => path.join(' → ');
 
 interface Finding {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRealm, parseKrb5Ini, profileHas, profileValues } from '../../../app/kerberos/krb5-ini';
+import { clientRealmPath, hostRealm, parseKrb5Ini, profileHas, profileValues } from '../../../app/kerberos/krb5-ini';
 
 // Each expectation is what MIT's own parser (prof_parse.c) does with the same text;
 // test/lab/krb5-ini.test.ts compares the two on mutated files with MIT's library itself.
@@ -105,6 +105,25 @@ describe('krb5.ini as MIT reads it', () => {
   ])('maps %s to %s from [domain_realm] as MIT does: host, .suffix, suffix, each level', (host, realm) => {
     const { profile } = parseKrb5Ini('[domain_realm]\n  .se.a.test = SE.A.TEST\n  se.a.test = BARE.SE\n  a.test = A.TEST\n  exact.a.test = EXACT\n');
     expect(hostRealm(profile, host)).toBe(realm);
+  });
+
+  it.each([
+    [[], ['A', 'B']],
+    [['.'], ['A', 'B']],
+    [
+      ['.', 'X'],
+      ['A', 'B'],
+    ],
+    [
+      ['X', 'Y  rest'],
+      ['A', 'X', 'Y', 'B'],
+    ],
+    [
+      ['X', '.'],
+      ['A', 'X', '.', 'B'],
+    ],
+  ])("walks [capaths] %j from A to B as MIT's client does", (values, path) => {
+    expect(clientRealmPath(values, 'A', 'B')).toEqual(path);
   });
 
   it('never throws: 3000 random files of krb5.ini fragments come back as values and errors', () => {
