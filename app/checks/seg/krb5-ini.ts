@@ -114,7 +114,7 @@ const takes = (c: Krb5CapathFacts): readonly string[] => clientRealmPath(c.found
 const arrows = (path: readonly string[]) => path.join(' → ');
 
 interface Finding {
-  /** fail: MIT cannot reach the realm or walks a wrong path; warn: it may get there, on the KDCs' referrals or a trust the settings do not know. */
+  /** fail: MIT cannot reach the realm's KDC or maps its hosts elsewhere; warn: the path it walks differs from the one the settings imply. */
   readonly severity: 'fail' | 'warn';
   readonly problem: string;
   /** The generated entries that cure it, shown as lines to add. */
@@ -148,8 +148,10 @@ function capathFinding(c: Krb5CapathFacts): Finding | null {
     };
   }
   if (arrows(takes(c)) === arrows(c.trust)) return null;
-  if (c.written) return { severity: 'fail', problem: `${start}, but [capaths] sends it ${arrows(takes(c))}`, capaths: [entry] };
-  return { severity: 'warn', problem: `${start}, but [capaths] sends it ${arrows(takes(c))}: right only for a shortcut or external trust` };
+  // The settings infer trust paths from the realms' names: another path may be a shortcut or
+  // external trust they do not know of, and AD's KDCs refer a client that asks the wrong realm.
+  const problem = `${start}, but [capaths] sends it ${arrows(takes(c))}: right only for a shortcut or external trust`;
+  return { severity: 'warn', problem, ...(c.written ? { capaths: [entry] } : {}) };
 }
 
 /** The lines that cure the findings, as the generated file writes them, for the remedy. */
