@@ -16,6 +16,7 @@ import { getApi } from '../api/client';
 import { CommandBlock } from '../verify/CommandBlock';
 import { DiffView } from './DiffView';
 import type { IisTargets } from './iis-targets';
+import { monoInput } from '../theme';
 
 const ROLES: readonly { readonly role: ServerRole; readonly label: string; readonly what: string }[] = [
   { role: 'seg', label: 'SEG server', what: 'client certificate mapping on ActiveSync, SSL settings, upload read-ahead, the app pool' },
@@ -122,12 +123,13 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
           label="applicationHost.config"
           placeholder="C:\Windows\System32\inetsrv\config\applicationHost.config"
           value={configPath}
-          helperText="On this machine: the server's own file, or a copy of it (relative paths start at the settings folder)"
+          helperText="On this machine: the server's own file, or a copy of it (relative paths start at the settings folder)."
           onChange={(event) => {
             targets.setPath(role, event.target.value);
             reset();
           }}
-          slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+          sx={monoInput}
+          slotProps={{ htmlInput: { spellCheck: false } }}
         />
         <Button variant="contained" onClick={() => void showPreview()} disabled={busy || configPath.trim() === ''} sx={{ mt: 0.25 }}>
           Preview changes

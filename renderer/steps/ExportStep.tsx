@@ -154,14 +154,14 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (optional)"
             value={passphrase}
             onChange={changing(setPassphrase)}
-            help={passphrase === '' ? 'Without one, the bundle holds no passwords' : 'The passwords typed in this window are sealed under it'}
+            help={passphrase === '' ? 'Without one, the bundle holds no passwords.' : 'The passwords typed in this window are sealed under it.'}
           />
           <PasswordField
             id="bundle-passphrase-repeat"
             label="Passphrase again"
             value={repeat}
             onChange={changing(setRepeat)}
-            help="The recipient needs it exactly: a typo would lock the sealed passwords away"
+            help="The recipient needs it exactly: a typo would lock the sealed passwords away."
           />
         </Box>
         {(passphrase !== '' || repeat !== '') && <PassphraseRulesList rules={rules} strength={passphraseStrength(passphrase)} />}
@@ -194,7 +194,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (if it has one)"
             value={importPassphrase}
             onChange={changing(setImportPassphrase)}
-            help="Needed to open sealed passwords and to authenticate the bundle"
+            help="Needed to open sealed passwords and to authenticate the bundle."
           />
           <Box>
             <Button id="import-bundle" variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()} sx={{ mt: 0.25 }}>
