@@ -227,7 +227,8 @@ describe('the generated krb5.ini in the MIT two-realm lab', () => {
     lab = await startMitRealms({ dir, addressA: pair.dcAddress, addressB: pair.webAddress });
     // A service in B, so that A's service account has somewhere to go across the trust.
     await kadmin(lab, lab.b, `addprinc -randkey HTTP/web.${lab.b.domain}`);
-    settings = { ...mitSettings(lab, 'device.cer'), seg: { iisConfigPath: '', registryExport: '', folder: join(tmp, 'seg') } };
+    const base = mitSettings(lab, 'device.cer');
+    settings = { ...base, seg: { ...base.seg, folder: join(tmp, 'seg') } };
     generated = generatedText(settings);
     await mkdir(join(tmp, 'seg'));
   }, 120_000);
