@@ -328,7 +328,9 @@ describe('the generated krb5.ini in the MIT two-realm lab', () => {
 
     const result = await check(without);
     expect(result.status).toBe('fail');
-    const [words, lines] = (result.remedy ?? '').split(':\n') as [string, string];
+    const [words, block] = (result.remedy ?? '').split(':\n') as [string, string];
+    const lines = block.slice(0, block.lastIndexOf('\n'));
+    expect(block.slice(lines.length + 1)).toBe('A value in these lines replaces any other of the same tag in the file.');
     expect(words).toMatch(new RegExp(`^realm ${lab.b.realm.replace('.', '\\.')} is missing from \\[realms\\]\\.`));
     expect(lines.split('\n')).toEqual([
       '[realms]',

@@ -209,7 +209,7 @@ export const krb5Ini = defineCheck<Krb5IniFacts>({
     if (facts.file === 'unplanned') return { status: 'skip', reason: `The settings give no krb5.ini to compare with: ${facts.problem}` };
     const remedy: RemedyOf = (words, lines) => ({
       remedy: `${words} Error C of the guide: write ${KRB5_INI_PATH} on the SEG as generated (script krb5.ini)${
-        lines ? ', or add these lines to it (a value here replaces any other of the same tag):\n' + lines : '.'
+        lines ? `, or add these lines to it:\n${lines}\nA value in these lines replaces any other of the same tag in the file.` : '.'
       }`,
       ...(facts.generated ? { command: facts.generated, commandShell: 'file' as const } : {}),
     });

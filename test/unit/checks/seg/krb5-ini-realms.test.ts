@@ -91,7 +91,7 @@ describe('seg.krb5-ini judged from those facts', () => {
       'hosts of eu.partner.com belong to EU.PARTNER.COM, but [domain_realm] maps it to PARTNER.COM',
       "from SE.AIRWLAB.COM to EU.PARTNER.COM the trust path is SE.AIRWLAB.COM → PARTNER.COM → EU.PARTNER.COM, but with no [capaths] entry MIT asks SE.AIRWLAB.COM's KDC for EU.PARTNER.COM directly and depends on its referrals",
       expect.stringMatching(
-        /^from EU\.PARTNER\.COM to SE\.AIRWLAB\.COM the trust path is EU\.PARTNER\.COM → PARTNER\.COM → SE\.AIRWLAB\.COM, but .* Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5\.ini on the SEG as generated \(script krb5\.ini\), or add these lines to it \(a value here replaces any other of the same tag\)$/,
+        /^from EU\.PARTNER\.COM to SE\.AIRWLAB\.COM the trust path is EU\.PARTNER\.COM → PARTNER\.COM → SE\.AIRWLAB\.COM, but .* Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5\.ini on the SEG as generated \(script krb5\.ini\), or add these lines to it$/,
       ),
     ]);
     expect(lines.split('\n')).toEqual([
@@ -119,6 +119,7 @@ describe('seg.krb5-ini judged from those facts', () => {
       '    EU.PARTNER.COM = {',
       '        SE.AIRWLAB.COM = PARTNER.COM',
       '    }',
+      'A value in these lines replaces any other of the same tag in the file.',
     ]);
     expect(outcome.command).toContain('[capaths]');
   });
@@ -135,7 +136,7 @@ describe('seg.krb5-ini judged from those facts', () => {
     expect(krb5Ini.judge({ ...f, capaths })).toMatchObject({
       status: 'warn',
       remedy: expect.stringMatching(
-        /^from SE\.AIRWLAB\.COM to EU\.PARTNER\.COM the trust path is SE\.AIRWLAB\.COM → PARTNER\.COM → EU\.PARTNER\.COM, but \[capaths\] sends it SE\.AIRWLAB\.COM → EU\.PARTNER\.COM: right only for a shortcut or external trust\. .*:\n\[capaths\]\n {4}SE\.AIRWLAB\.COM = \{\n {8}EU\.PARTNER\.COM = PARTNER\.COM\n {4}\}$/,
+        /^from SE\.AIRWLAB\.COM to EU\.PARTNER\.COM the trust path is SE\.AIRWLAB\.COM → PARTNER\.COM → EU\.PARTNER\.COM, but \[capaths\] sends it SE\.AIRWLAB\.COM → EU\.PARTNER\.COM: right only for a shortcut or external trust\. .*:\n\[capaths\]\n {4}SE\.AIRWLAB\.COM = \{\n {8}EU\.PARTNER\.COM = PARTNER\.COM\n {4}\}\nA value in these lines replaces any other of the same tag in the file\.$/,
       ),
     });
   });
@@ -164,7 +165,7 @@ describe('seg.krb5-ini judged from those facts', () => {
     const outcome = krb5Ini.judge({ ...f, capaths });
     expect(outcome.status).toBe('warn');
     expect(outcome.status === 'warn' && outcome.remedy).toMatch(
-      /depends on its referrals\. .*:\n\[capaths\]\n {4}EU\.PARTNER\.COM = \{\n {8}SE\.AIRWLAB\.COM = PARTNER\.COM\n {4}\}$/,
+      /depends on its referrals\. .*:\n\[capaths\]\n {4}EU\.PARTNER\.COM = \{\n {8}SE\.AIRWLAB\.COM = PARTNER\.COM\n {4}\}\nA value in these lines replaces any other of the same tag in the file\.$/,
     );
   });
 });

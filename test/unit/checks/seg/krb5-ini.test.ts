@@ -42,7 +42,7 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     ]);
     expect(outcome.remedy).toBe(
       [
-        "realm SE.AIRWLAB.COM is missing from [realms]; hosts of se.airwlab.com belong to SE.AIRWLAB.COM, but no [domain_realm] line maps it; [libdefaults] default_realm is not SE.AIRWLAB.COM, the service account's realm. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini), or add these lines to it (a value here replaces any other of the same tag):",
+        "realm SE.AIRWLAB.COM is missing from [realms]; hosts of se.airwlab.com belong to SE.AIRWLAB.COM, but no [domain_realm] line maps it; [libdefaults] default_realm is not SE.AIRWLAB.COM, the service account's realm. Error C of the guide: write C:\\ProgramData\\MIT\\Kerberos5\\krb5.ini on the SEG as generated (script krb5.ini), or add these lines to it:",
         '[libdefaults]',
         '    default_realm = SE.AIRWLAB.COM',
         '',
@@ -56,6 +56,7 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
         '[domain_realm]',
         '    .se.airwlab.com = SE.AIRWLAB.COM',
         '    se.airwlab.com = SE.AIRWLAB.COM',
+        'A value in these lines replaces any other of the same tag in the file.',
       ].join('\n'),
     );
     expect(outcome.command).toContain('kdc = 127.0.0.254');
@@ -100,7 +101,7 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
       remedy: expect.stringMatching(/^hosts of se\.airwlab\.com belong to SE\.AIRWLAB\.COM, but \[domain_realm\] maps it to AIRWLAB\.COM\./),
     });
     expect(outcome.status === 'fail' && outcome.remedy).toMatch(
-      /:\n\[domain_realm\]\n {4}\.se\.airwlab\.com = SE\.AIRWLAB\.COM\n {4}se\.airwlab\.com = SE\.AIRWLAB\.COM$/,
+      /:\n\[domain_realm\]\n {4}\.se\.airwlab\.com = SE\.AIRWLAB\.COM\n {4}se\.airwlab\.com = SE\.AIRWLAB\.COM\nA value in these lines replaces any other of the same tag in the file\.$/,
     );
     expect(outcome.status === 'fail' && outcome.remedy).not.toContain('[realms]');
   });
@@ -118,7 +119,7 @@ describe('seg.krb5-ini, from facts gathered over copies of a SEG host', () => {
     if (outcome.status !== 'warn') return;
     expect(outcome.evidence).toContain('default_realm = (none)');
     expect(outcome.remedy).toMatch(
-      /^\[libdefaults\] default_realm is not SE\.AIRWLAB\.COM, the service account's realm\. Error C.*:\n\[libdefaults\]\n {4}default_realm = SE\.AIRWLAB\.COM$/,
+      /^\[libdefaults\] default_realm is not SE\.AIRWLAB\.COM, the service account's realm\. Error C.*:\n\[libdefaults\]\n {4}default_realm = SE\.AIRWLAB\.COM\nA value in these lines replaces any other of the same tag in the file\.$/,
     );
     expect(outcome.command).toBeUndefined();
   });
