@@ -101,7 +101,7 @@ export function authorityInfoAccess(buf: Uint8Array, value: Tlv): { caIssuers: s
   return out;
 }
 
-export type GeneralNameType = 'upn' | 'guid' | 'email' | 'dns' | 'dn' | 'url' | 'ip' | 'id';
+type GeneralNameType = 'upn' | 'guid' | 'email' | 'dns' | 'dn' | 'url' | 'ip' | 'id';
 
 function ipText(bytes: Buffer): string {
   if (bytes.length === 4) return [...bytes].join('.');
@@ -161,7 +161,7 @@ function otherName(buf: Uint8Array, gn: Tlv): { type: GeneralNameType; value: st
  * (x400Address, ediPartyName, other names but UPN and GUID), which are left out. A malformed
  * encoding throws.
  */
-export function generalName(buf: Uint8Array, gn: Tlv): { type: GeneralNameType; value: string } | null {
+function generalName(buf: Uint8Array, gn: Tlv): { type: GeneralNameType; value: string } | null {
   switch (gn.tag) {
     case GN.otherName:
       return otherName(buf, gn);
