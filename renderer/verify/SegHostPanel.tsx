@@ -44,7 +44,7 @@ export function SegHostPanel({ settings, update }: SegHostPanelProps) {
             placeholder="seg-evidence\applicationHost.config"
             value={seg.iisConfigPath}
             onChange={(iisConfigPath) => set({ iisConfigPath })}
-            help="IIS settings: client certificate mapping, SSL, upload read-ahead, app pool"
+            help="IIS settings: client certificate mapping, SSL, upload read-ahead, app pool."
             monospace
           />
           <SettingField
@@ -53,7 +53,7 @@ export function SegHostPanel({ settings, update }: SegHostPanelProps) {
             placeholder="seg-evidence\seg-registry.reg"
             value={seg.registryExport}
             onChange={(registryExport) => set({ registryExport })}
-            help="The Environment key (PATH) and the certificate stores"
+            help="The Environment key (PATH) and the certificate stores."
             monospace
           />
           <SettingField
@@ -62,7 +62,7 @@ export function SegHostPanel({ settings, update }: SegHostPanelProps) {
             placeholder="seg-evidence"
             value={seg.folder}
             onChange={(folder) => set({ folder })}
-            help="The folder holding the SEG's krb5.ini"
+            help="The folder holding the SEG's krb5.ini."
             monospace
           />
         </Box>
