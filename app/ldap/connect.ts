@@ -81,7 +81,7 @@ const RESULT = { strongerAuthRequired: 8, invalidCredentials: 49 } as const;
  * ldapts is loaded only when a connection is opened (issue 21: it was ~40 ms of every verify
  * process, LDAP or not).
  */
-function ldapResultCode(error: unknown): number | null {
+export function ldapResultCode(error: unknown): number | null {
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === 'number' ? code : null;
 }
