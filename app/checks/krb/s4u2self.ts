@@ -133,6 +133,10 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
   dependsOn: ['krb.as'],
   network: true,
   applies: (s) => (s.certificates.deviceCertificate.trim() === '' ? 'No sample device certificate is set: its UPN names the user' : null),
+  // The directory lookup needs the certificate and the settings, not krb.as's TGT: started with
+  // the run, it is done by the time the AS exchange is, instead of following it. It binds other
+  // DCs only after the home bind succeeded, as it does when gather starts it.
+  prefetch: userLookup,
   gather,
   judge(facts) {
     switch (facts.outcome) {
