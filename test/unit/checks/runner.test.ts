@@ -294,7 +294,7 @@ describe('runner: prefetch', () => {
     }
   });
 
-  it('aborts a prefetch on cancel, and one nobody awaited when the run ends, before the cleanups run', async () => {
+  it("aborts a prefetch on cancel, when its check's time is up, and one nobody awaited when the run ends, before the cleanups run", async () => {
     const controller = new AbortController();
     let cancelledSignal: AbortSignal | undefined;
     const cancelled = runChecks(
@@ -307,6 +307,19 @@ describe('runner: prefetch', () => {
     setTimeout(() => controller.abort(), 20);
     expect((await cancelled).map((r) => r.status)).toEqual(['skip', 'skip']);
     expect(cancelledSignal?.aborted).toBe(true);
+
+    // Aborted when the check's time is up, while another check still runs: not only when the run ends.
+    let timedOutSignal: AbortSignal | undefined;
+    let abortedWhileRunning: boolean | undefined;
+    const timedOut = await runChecks(
+      [
+        check('t.user', () => new Promise(() => undefined), { timeoutMs: 20, prefetch: (ctx) => ((timedOutSignal = ctx.signal), sleep(5_000, ctx.signal)) }),
+        check('t.other', async () => (await sleep(150), (abortedWhileRunning = timedOutSignal?.aborted), pass)),
+      ],
+      options,
+    );
+    expect(timedOut.map((r) => r.status)).toEqual(['fail', 'pass']);
+    expect(abortedWhileRunning).toBe(true);
 
     const order: string[] = [];
     await runChecks(
