@@ -134,8 +134,9 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
   network: true,
   applies: (s) => (s.certificates.deviceCertificate.trim() === '' ? 'No sample device certificate is set: its UPN names the user' : null),
   // The directory lookup needs the certificate and the settings, not krb.as's TGT: started with
-  // the run, it is done by the time the AS exchange is, instead of following it. It binds other
-  // DCs only after the home bind succeeded, as it does when gather starts it.
+  // the run, it goes on beside the AS exchange instead of after it. It binds other DCs only after
+  // the home bind succeeded; a wrong password thus reaches the home DC twice, by the AS
+  // exchange and the LDAP bind, as in a whole-catalogue run where ad.bind binds beside krb.as.
   prefetch: userLookup,
   gather,
   judge(facts) {
