@@ -166,11 +166,22 @@ async function firstRead(client: Client): Promise<Pick<OpenedLdap, 'rootDse' | '
   return { rootDse, readAt: new Date(sent + readMs / 2), readMs };
 }
 
+/**
+ * The work, ended by the signal: ldapts leaves a connect or TLS handshake in progress pending
+ * forever when the client is unbound under it, so the abort rejects here rather than waiting
+ * for the client to give up (a silent DC would otherwise hold a cancelled run open).
+ */
 function abortable<T>(work: Promise<T>, client: Client, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return work;
-  const onAbort = () => void client.unbind().catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  return work.finally(() => signal.removeEventListener('abort', onAbort));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      void client.unbind().catch(() => undefined);
+      reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

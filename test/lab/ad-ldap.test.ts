@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { openLdap } from '../../app/ldap/connect';
 import { readRootDse } from '../../app/ldap/root-dse';
 import { runChecks } from '../../app/checks/runner';
+import { CATALOGUE } from '../../app/checks/catalogue';
+import { selectChecks } from '../../app/checks/selection';
 import { AD_CHECKS } from '../../app/checks/ad';
 import { NET_CHECKS } from '../../app/checks/net';
 import { TIME_CHECKS } from '../../app/checks/time';
@@ -48,18 +50,23 @@ describe('LDAP connection to the lab DC', () => {
     const account = { account: lab.accounts.service.name };
     const domain = { dn: lab.dc.baseDn };
     const count = async (): Promise<number> => Number((await readEntry(lab.dc.smbConf, account, ['badPwdCount'])).attrs.badPwdCount?.[0] ?? '0');
+    const wrong = { settings: labSettings(lab), secrets: { kcdPassword: new Secret('not-the-password') }, baseDir: lab.dir };
     // Samba counts bad passwords only while a lockout threshold is set (domain-wide: restored below).
     const threshold = (await readEntry(lab.dc.smbConf, domain, ['lockoutThreshold'])).attrs.lockoutThreshold ?? ['0'];
     await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...domain, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['50'] }] }]);
     try {
       const before = await count();
-      const results = await runChecks([...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS], {
-        settings: labSettings(lab),
-        secrets: { kcdPassword: new Secret('not-the-password') },
-        baseDir: lab.dir,
-      });
+      const results = await runChecks([...NET_CHECKS, ...TIME_CHECKS, ...AD_CHECKS], wrong);
       expect(results.find((r) => r.id === 'ad.bind')?.status).toBe('fail');
       expect(await count()).toBe(before + 1);
+
+      // --only eas.kcd-end-to-end: krb.s4u2self opens the directory's connections beside the AS
+      // exchange (its prefetch), but binds only after krb.as has shown the password is right.
+      const only = selectChecks(CATALOGUE, ['eas.kcd-end-to-end']);
+      if (!only.ok) throw new Error('eas.kcd-end-to-end is not in the catalogue');
+      const chain = await runChecks(only.checks, wrong);
+      expect(chain.find((r) => r.id === 'krb.as')?.status).toBe('fail');
+      expect(await count()).toBe(before + 2);
     } finally {
       await editDirectory(lab.dc.smbConf, [
         { op: 'modify', ...account, changes: [{ attr: 'badPwdCount', action: 'replace', values: ['0'] }] },
