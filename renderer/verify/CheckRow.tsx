@@ -7,6 +7,8 @@ import type { CheckInfo } from '../../app/contract/core-api';
 import { AgainIcon, ExpandIcon } from '../icons';
 import { CommandBlock } from './CommandBlock';
 import { Elapsed, formatDuration } from './Elapsed';
+import { RemedyText, type RemedyLinkHandler } from './RemedyText';
+import { serverUser } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { RowState } from './verify-model';
 
@@ -16,6 +18,7 @@ export interface CheckRowProps {
   readonly expanded: boolean;
   readonly onToggle: () => void;
   readonly onCheckAgain: () => void;
+  readonly onField: RemedyLinkHandler;
   readonly busy: boolean;
 }
 
@@ -28,11 +31,12 @@ function timeText(row: RowState) {
 }
 
 /** One check: its state at a glance, and when opened, what it saw and how to fix it. Inside the button only phrasing content (spans). */
-export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }: CheckRowProps) {
+export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField, busy }: CheckRowProps) {
   const status = displayStatus(row);
   const domId = rowDomId(check.id);
   const result = row.kind === 'done' ? row.result : null;
   const needsAttention = status === 'fail' || status === 'warn';
+  const user = result === null ? null : serverUser(result);
   return (
     <Box component="li" sx={{ borderTop: 1, borderColor: 'divider', '&:first-of-type': { borderTop: 0 } }}>
       <ButtonBase
@@ -68,6 +72,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
               {check.id}
             </Box>
             {result?.reason ? ` · ${result.reason}` : ''}
+            {user !== null ? ` · ActiveSync authenticated ${user}` : ''}
           </Typography>
         </Box>
         <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 88, textAlign: 'right', flexShrink: 0 }}>
@@ -91,17 +96,13 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
             </Typography>
           ) : (
             <>
-              {result.reason && (
-                <Typography variant="body2">
-                  <strong>Skipped:</strong> {result.reason}
-                </Typography>
-              )}
+              {result.reason && <RemedyText remedy={result.reason} fields={result.remedyFields ?? []} onField={onField} lead={<strong>Skipped: </strong>} />}
               {result.remedy && (
                 <Box>
                   <Typography variant="overline" color="text.secondary" component="h4" sx={{ lineHeight: 1.8 }}>
                     How to fix it
                   </Typography>
-                  <Typography variant="body2">{result.remedy}</Typography>
+                  <RemedyText remedy={result.remedy} fields={result.remedyFields ?? []} onField={onField} />
                 </Box>
               )}
               {result.command && <CommandBlock command={result.command} shell={result.commandShell ?? 'powershell'} />}
