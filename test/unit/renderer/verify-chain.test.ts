@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { CATALOGUE } from '../../../app/checks/catalogue';
+import { kcdEndToEnd, type KcdEndToEndFacts } from '../../../app/checks/eas/kcd-end-to-end';
+import { familyTitle } from '../../../app/checks/family-title';
+import { SETTING_FIELDS } from '../../../app/contract/setting-path';
+import type { CheckInfo, CheckResult, CheckStatus } from '../../../app/contract/core-api';
+import { familyOf } from '../../../app/contract/check-ids';
+import { familyOpen, groupByFamily } from '../../../renderer/verify/families';
+import { settingLink } from '../../../renderer/verify/setting-labels';
+import { serverUser, stageFact } from '../../../renderer/verify/stages';
+import { initialModel, type VerifyModel } from '../../../renderer/verify/verify-model';
+import { recordedFacts } from '../../support/facts';
+
+// Issue 20, item 8: the Verify page reads along the chain.
+
+const catalogue: CheckInfo[] = CATALOGUE.map((c) => ({
+  id: c.id,
+  title: c.title,
+  family: familyOf(c.id),
+  familyTitle: familyTitle(familyOf(c.id)),
+  dependsOn: c.dependsOn ?? [],
+}));
+
+const result = (id: CheckInfo['id'], status: CheckStatus, evidence: string[] = []): CheckResult => ({
+  id,
+  title: id,
+  status,
+  evidence,
+  remedy: null,
+  command: null,
+  reason: status === 'skip' ? 'why' : null,
+  durationMs: 1,
+});
+const withResults = (results: CheckResult[]): VerifyModel => ({
+  ...initialModel,
+  rows: Object.fromEntries(results.map((r) => [r.id, { kind: 'done', result: r }])),
+});
+
+describe('families', () => {
+  test('are listed in the order of the chain: what everything stands on, the UEM API, then the stages, the SEG host last', () => {
+    expect(groupByFamily(catalogue).map((g) => g.family)).toEqual(['input', 'net', 'time', 'uem', 'pki', 'ad', 'krb', 'eas', 'seg']);
+  });
+
+  test('one that all passed is one line; a failure, a warning, a skip or no run yet lists its checks; the person’s choice holds until the results change', () => {
+    const input = groupByFamily(catalogue).find((g) => g.family === 'input')!;
+    const all = (status: CheckStatus) => withResults(input.checks.map((c) => result(c.id, status)));
+    expect(familyOpen(input, all('pass'), undefined)).toBe(false);
+    expect(familyOpen(input, initialModel, undefined)).toBe(true);
+    for (const status of ['fail', 'warn', 'skip'] as const) {
+      const one = withResults(input.checks.map((c, i) => result(c.id, i === 3 ? status : 'pass')));
+      expect(familyOpen(input, one, undefined), status).toBe(true);
+    }
+    expect(familyOpen(input, all('pass'), { open: true, allPassed: true })).toBe(true);
+    // Opened while all passed, then a check failed: open anyway. Closed while failing, then all pass: closed.
+    expect(familyOpen(input, all('fail'), { open: false, allPassed: false })).toBe(false);
+    expect(familyOpen(input, all('fail'), { open: false, allPassed: true })).toBe(true);
+  });
+});
+
+describe('the user ActiveSync authenticated', () => {
+  test('is the last stage’s key fact, from what eas.kcd-end-to-end observed in the lab', () => {
+    const outcome = kcdEndToEnd.judge(recordedFacts<KcdEndToEndFacts>('healthy', 'eas.kcd-end-to-end'));
+    const end = result('eas.kcd-end-to-end', outcome.status, [...outcome.evidence]);
+    expect(serverUser(end)).toBe('alice@SE.AIRWLAB.COM');
+    expect(stageFact(end)).toBe('accepted as alice@SE.AIRWLAB.COM');
+    expect(stageFact(result('krb.s4u2proxy', 'pass', ['ticket for alice']))).toBe('ticket for alice');
+  });
+});
+
+describe('settings named by a remedy', () => {
+  test('every one has its place and label in the wizard', () => {
+    for (const field of SETTING_FIELDS) expect(settingLink(field.replace('#', '0')), field).not.toBeNull();
+    expect(settingLink('network.hosts')?.text).toBe('Network settings › Pinned addresses');
+    expect(settingLink('kcd.domains.0.realm')?.text).toBe('KCD › Domain name (realm)');
+    expect(settingLink('kcd.domains.1.dcHost')?.text).toBe('KCD › Domain controller host name 2');
+    expect(settingLink('seg.iisConfigPath')?.place).toEqual({ step: 'verify', panel: 'seg', label: 'applicationHost.config' });
+    expect(settingLink('uem.nothing')).toBeNull();
+  });
+});
