@@ -8,7 +8,7 @@ import { StepPage } from '../components/StepPage';
 import { RunIcon, StopIcon } from '../icons';
 import { rowDomId } from '../verify/CheckRow';
 import { FamilySection } from '../verify/FamilySection';
-import { familyOpen, groupByFamily, allPassed } from '../verify/families';
+import { familyOpen, groupByFamily, nothingToReview } from '../verify/families';
 import { focusSetting } from '../verify/focus-setting';
 import { NetworkPanel } from '../verify/NetworkPanel';
 import { SegHostPanel } from '../verify/SegHostPanel';
@@ -53,7 +53,7 @@ export function VerifyStep(props: VerifyStepProps) {
 
   const open = (id: string) => {
     const group = groups.find((g) => g.checks.some((c) => c.id === id));
-    if (group) verify.chooseFamily(group.family, { open: true, allPassed: allPassed(group, verify.model) });
+    if (group) verify.chooseFamily(group.family, { open: true, settled: nothingToReview(group, verify.model) });
     verify.openRow(id);
     // The row of a family that was one line is on the page only after this render.
     requestAnimationFrame(() => {
@@ -123,7 +123,7 @@ export function VerifyStep(props: VerifyStepProps) {
                 group={group}
                 model={verify.model}
                 open={shown}
-                onToggleFamily={() => verify.chooseFamily(group.family, { open: !shown, allPassed: allPassed(group, verify.model) })}
+                onToggleFamily={() => verify.chooseFamily(group.family, { open: !shown, settled: nothingToReview(group, verify.model) })}
                 expanded={verify.expanded}
                 onToggle={verify.toggleRow}
                 onCheckAgain={checkAgain}

@@ -13,7 +13,7 @@ import { rowOf, type VerifyModel } from './verify-model';
 export interface FamilySectionProps {
   readonly group: FamilyGroup;
   readonly model: VerifyModel;
-  /** Whether its checks are listed; a family that all passed shows as its heading line alone. */
+  /** Whether its checks are listed; a family with nothing to review shows as its heading line alone. */
   readonly open: boolean;
   readonly onToggleFamily: () => void;
   readonly expanded: ReadonlySet<string>;

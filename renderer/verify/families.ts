@@ -36,25 +36,29 @@ export function groupByFamily(checks: readonly CheckInfo[]): FamilyGroup[] {
   return [...groups].map(([family, list]) => ({ family, name: list[0]?.familyTitle ?? family, checks: list })).sort((a, b) => rank(a.family) - rank(b.family));
 }
 
-/** A family with nothing to look at: every one of its checks ran and passed. Such a family shows as one line. */
-export function allPassed(group: FamilyGroup, model: VerifyModel): boolean {
-  return group.checks.every((check) => {
-    const row = rowOf(model, check.id);
-    return row.kind === 'done' && row.result.status === 'pass';
-  });
+/**
+ * A family with nothing to look at, shown as one line: every check ran, none failed or warned,
+ * and it proved something (at least one passed). A skip beside passes is one that did not apply
+ * (no CAS array, TLS off); a family that was skipped whole is left open, saying why.
+ */
+export function nothingToReview(group: FamilyGroup, model: VerifyModel): boolean {
+  const rows = group.checks.map((check) => rowOf(model, check.id));
+  const statuses = rows.map((row) => (row.kind === 'done' ? row.result.status : null));
+  return statuses.every((s) => s === 'pass' || s === 'skip') && statuses.includes('pass');
 }
 
-/** The person's last word on a family: shown or hidden, and whether it had all passed when they said so. */
+/** The person's last word on a family: shown or hidden, and whether it had nothing to review when they said so. */
 export interface FamilyChoice {
   readonly open: boolean;
-  readonly allPassed: boolean;
+  readonly settled: boolean;
 }
 
 /**
- * Whether a family lists its checks: hidden when all passed, listed otherwise (a failure, a
- * warning, a skip, or not run yet), unless the person chose otherwise for the results it has now.
+ * Whether a family lists its checks: hidden when there is nothing to review, listed otherwise (a
+ * failure, a warning, skipped whole, or not run yet), unless the person chose otherwise for the
+ * results it has now.
  */
 export function familyOpen(group: FamilyGroup, model: VerifyModel, choice: FamilyChoice | undefined): boolean {
-  const passed = allPassed(group, model);
-  return choice !== undefined && choice.allPassed === passed ? choice.open : !passed;
+  const settled = nothingToReview(group, model);
+  return choice !== undefined && choice.settled === settled ? choice.open : !settled;
 }

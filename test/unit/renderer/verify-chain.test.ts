@@ -41,26 +41,29 @@ describe('families', () => {
     expect(groupByFamily(catalogue).map((g) => g.family)).toEqual(['input', 'net', 'time', 'uem', 'pki', 'ad', 'krb', 'eas', 'seg']);
   });
 
-  test('one that all passed is one line; a failure, a warning, a skip or no run yet lists its checks; the person’s choice holds until the results change', () => {
+  test('one with nothing to review is one line; a failure, a warning, a whole skip or no run yet lists its checks; the person’s choice holds until the results change', () => {
     const input = groupByFamily(catalogue).find((g) => g.family === 'input')!;
     const all = (status: CheckStatus) => withResults(input.checks.map((c) => result(c.id, status)));
     expect(familyOpen(input, all('pass'), undefined)).toBe(false);
     expect(familyOpen(input, initialModel, undefined)).toBe(true);
-    for (const status of ['fail', 'warn', 'skip'] as const) {
+    for (const status of ['fail', 'warn'] as const) {
       const one = withResults(input.checks.map((c, i) => result(c.id, i === 3 ? status : 'pass')));
       expect(familyOpen(input, one, undefined), status).toBe(true);
     }
-    expect(familyOpen(input, all('pass'), { open: true, allPassed: true })).toBe(true);
-    // Opened while all passed, then a check failed: open anyway. Closed while failing, then all pass: closed.
-    expect(familyOpen(input, all('fail'), { open: false, allPassed: false })).toBe(false);
-    expect(familyOpen(input, all('fail'), { open: false, allPassed: true })).toBe(true);
+    // A check that did not apply beside passes: nothing to review. Skipped whole: open, saying why.
+    expect(familyOpen(input, withResults(input.checks.map((c, i) => result(c.id, i === 3 ? 'skip' : 'pass'))), undefined)).toBe(false);
+    expect(familyOpen(input, all('skip'), undefined)).toBe(true);
+    expect(familyOpen(input, all('pass'), { open: true, settled: true })).toBe(true);
+    // Closed while failing: stays closed while it fails; opened while settled, then a check fails: open.
+    expect(familyOpen(input, all('fail'), { open: false, settled: false })).toBe(false);
+    expect(familyOpen(input, all('fail'), { open: false, settled: true })).toBe(true);
   });
 });
 
 describe('the user ActiveSync authenticated', () => {
   test('is the last stage’s key fact, from what eas.kcd-end-to-end observed in the lab', () => {
     const outcome = kcdEndToEnd.judge(recordedFacts<KcdEndToEndFacts>('healthy', 'eas.kcd-end-to-end'));
-    const end = result('eas.kcd-end-to-end', outcome.status, [...outcome.evidence]);
+    const end = result('eas.kcd-end-to-end', outcome.status, [...(outcome.evidence ?? [])]);
     expect(serverUser(end)).toBe('alice@SE.AIRWLAB.COM');
     expect(stageFact(end)).toBe('accepted as alice@SE.AIRWLAB.COM');
     expect(stageFact(result('krb.s4u2proxy', 'pass', ['ticket for alice']))).toBe('ticket for alice');
