@@ -115,7 +115,7 @@ export function VerifyStep(props: VerifyStepProps) {
       <SummaryPanel summary={summary} run={run} lastFull={verify.model.lastFull} onOpen={open} />
       <Box>
         {groups.map((group) => {
-          const shown = familyOpen(group, verify.model, verify.familyChoices.get(group.family));
+          const shown = familyOpen(group, verify.model, verify.familyChoices.get(group.family), verify.expanded);
           const panel = panelAfter[group.family];
           return (
             <Fragment key={group.family}>

@@ -91,22 +91,21 @@ export function FamilySection({ group, model, open, onToggleFamily, expanded, on
           Check again
         </Button>
       </Box>
-      {open && (
-        <Box component="ul" id={listId} sx={{ listStyle: 'none', m: 0, p: 0 }}>
-          {group.checks.map((check) => (
-            <CheckRow
-              key={check.id}
-              check={check}
-              row={rowOf(model, check.id)}
-              expanded={expanded.has(check.id)}
-              onToggle={() => onToggle(check.id)}
-              onCheckAgain={() => onCheckAgain([check.id])}
-              onField={onField}
-              busy={busy}
-            />
-          ))}
-        </Box>
-      )}
+      {/* Hidden rather than left out: a hidden row keeps its state in the page (data-status), and opening the family shows it at once. */}
+      <Box component="ul" id={listId} hidden={!open} sx={{ listStyle: 'none', m: 0, p: 0 }}>
+        {group.checks.map((check) => (
+          <CheckRow
+            key={check.id}
+            check={check}
+            row={rowOf(model, check.id)}
+            expanded={expanded.has(check.id)}
+            onToggle={() => onToggle(check.id)}
+            onCheckAgain={() => onCheckAgain([check.id])}
+            onField={onField}
+            busy={busy}
+          />
+        ))}
+      </Box>
     </Paper>
   );
 }

@@ -56,9 +56,11 @@ export interface FamilyChoice {
 /**
  * Whether a family lists its checks: hidden when there is nothing to review, listed otherwise (a
  * failure, a warning, skipped whole, or not run yet), unless the person chose otherwise for the
- * results it has now.
+ * results it has now. A family in which the person has a result open stays listed: a check they
+ * fixed and ran again must not fold away under them.
  */
-export function familyOpen(group: FamilyGroup, model: VerifyModel, choice: FamilyChoice | undefined): boolean {
+export function familyOpen(group: FamilyGroup, model: VerifyModel, choice: FamilyChoice | undefined, openRows: ReadonlySet<string>): boolean {
   const settled = nothingToReview(group, model);
-  return choice !== undefined && choice.settled === settled ? choice.open : !settled;
+  if (choice !== undefined && choice.settled === settled) return choice.open;
+  return !settled || group.checks.some((c) => openRows.has(c.id));
 }

@@ -47,6 +47,14 @@ export async function goToStep(page: Page, label: string, title: string | RegExp
 export const verdictOf = (page: Page) => page.locator('[data-verdict]').getAttribute('data-verdict');
 export const statusOf = (page: Page, id: string) => page.locator(`[data-check-id="${id}"]`).getAttribute('data-status');
 
+/** Opens a check's result on Verify, first listing its family if the page shows it as one line (nothing to review). */
+export async function openCheck(page: Page, id: string): Promise<void> {
+  const family = page.locator(`#family-${id.slice(0, id.indexOf('.'))}`);
+  if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
+  const row = page.locator(`[data-check-id="${id}"]`);
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
+
 /** Runs every check from the Verify step and waits until the run has finished. */
 export async function runAllChecks(page: Page): Promise<void> {
   await goToStep(page, 'Verify');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { labSettings } from '../lab/lab';
 import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
-import { goToStep, openWithSettings, runAllChecks, typeLabPasswords, WIDE, type LabPage } from './lab-site';
+import { goToStep, openCheck, openWithSettings, runAllChecks, typeLabPasswords, WIDE, type LabPage } from './lab-site';
 
 /**
  * Issue 20, item 8: Verify reads along the chain. The families follow the device's request, a
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const familyHeading = (page: Page, family: string) => page.locator(`#family-${family}`);
-const rowsOf = (page: Page, family: string) => page.locator(`section[data-family="${family}"] [data-check-id]`);
+const rowsOf = (page: Page, family: string) => page.locator(`section[data-family="${family}"] [data-check-id]:visible`);
 /** The element right after a family's section: where the panel that feeds it sits. */
 const nextToFamily = (page: Page, family: string) =>
   page.locator(`section[data-family="${family}"]`).evaluate((section) => section.nextElementSibling?.querySelector('[id$="-panel-header"]')?.id ?? null);
@@ -137,7 +137,7 @@ describe('a site where a name does not resolve and the test mailbox is mistyped'
     await goToStep(page, 'Verify');
     const row = page.locator('[data-check-id="input.test-mailbox"]');
     expect(await row.getAttribute('data-status')).toBe('fail');
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await openCheck(page, 'input.test-mailbox');
     const link = page.locator('#check-input-test-mailbox-details').getByRole('button', { name: 'Email server › Test mailbox user' });
     await link.click();
     await page.locator('#step-title', { hasText: 'Email server' }).waitFor();

@@ -43,20 +43,25 @@ describe('families', () => {
 
   test('one with nothing to review is one line; a failure, a warning, a whole skip or no run yet lists its checks; the person’s choice holds until the results change', () => {
     const input = groupByFamily(catalogue).find((g) => g.family === 'input')!;
+    const none = new Set<string>();
     const all = (status: CheckStatus) => withResults(input.checks.map((c) => result(c.id, status)));
-    expect(familyOpen(input, all('pass'), undefined)).toBe(false);
-    expect(familyOpen(input, initialModel, undefined)).toBe(true);
+    expect(familyOpen(input, all('pass'), undefined, none)).toBe(false);
+    expect(familyOpen(input, initialModel, undefined, none)).toBe(true);
     for (const status of ['fail', 'warn'] as const) {
       const one = withResults(input.checks.map((c, i) => result(c.id, i === 3 ? status : 'pass')));
-      expect(familyOpen(input, one, undefined), status).toBe(true);
+      expect(familyOpen(input, one, undefined, none), status).toBe(true);
     }
     // A check that did not apply beside passes: nothing to review. Skipped whole: open, saying why.
-    expect(familyOpen(input, withResults(input.checks.map((c, i) => result(c.id, i === 3 ? 'skip' : 'pass'))), undefined)).toBe(false);
-    expect(familyOpen(input, all('skip'), undefined)).toBe(true);
-    expect(familyOpen(input, all('pass'), { open: true, settled: true })).toBe(true);
+    expect(familyOpen(input, withResults(input.checks.map((c, i) => result(c.id, i === 3 ? 'skip' : 'pass'))), undefined, none)).toBe(false);
+    expect(familyOpen(input, all('skip'), undefined, none)).toBe(true);
+    expect(familyOpen(input, all('pass'), { open: true, settled: true }, none)).toBe(true);
     // Closed while failing: stays closed while it fails; opened while settled, then a check fails: open.
-    expect(familyOpen(input, all('fail'), { open: false, settled: false })).toBe(false);
-    expect(familyOpen(input, all('fail'), { open: false, settled: true })).toBe(true);
+    expect(familyOpen(input, all('fail'), { open: false, settled: false }, none)).toBe(false);
+    expect(familyOpen(input, all('fail'), { open: false, settled: true }, none)).toBe(true);
+    // A result the person has open keeps its family listed when it settles, until they close the family.
+    const open = new Set([input.checks[0]!.id]);
+    expect(familyOpen(input, all('pass'), undefined, open)).toBe(true);
+    expect(familyOpen(input, all('pass'), { open: false, settled: true }, open)).toBe(false);
   });
 });
 
