@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { labSettings } from '../lab/lab';
-import { ensureRendererBuilt, eventually, launchChromium, SCREENSHOT_DIR } from './harness';
+import { eventually, SCREENSHOT_DIR, useBrowser } from './harness';
 import { goToStep, openCheck, openWithSettings, runAllChecks, typeLabPasswords, WIDE, type LabPage } from './lab-site';
 
 /**
@@ -11,16 +11,7 @@ import { goToStep, openCheck, openWithSettings, runAllChecks, typeLabPasswords, 
  * check names the user the server saw, and remedies send the admin to the wizard's fields.
  */
 const lab = inject('lab');
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const familyHeading = (page: Page, family: string) => page.locator(`#family-${family}`);
 const rowsOf = (page: Page, family: string) => page.locator(`section[data-family="${family}"] [data-check-id]:visible`);
@@ -33,7 +24,7 @@ describe('the healthy lab', () => {
   let w: LabPage;
 
   beforeAll(async () => {
-    w = await openWithSettings(browser, labSettings(lab), WIDE);
+    w = await openWithSettings(chromium.browser, labSettings(lab), WIDE);
     await typeLabPasswords(w.page, lab);
   }, 120_000);
 
@@ -95,7 +86,7 @@ describe('a site where a name does not resolve and the test mailbox is mistyped'
     delete hosts[lab.names.exchangeFqdn];
     // A DNS server on this run's own loopback pair where nothing listens: the unpinned name fails here, never off the machine.
     const silentDns = lab.dc.address.replace(/\.\d+$/, '.4');
-    w = await openWithSettings(browser, {
+    w = await openWithSettings(chromium.browser, {
       ...s,
       email: { ...s.email, testMailbox: 'alice smith' },
       network: { ...s.network, hosts, dnsServer: silentDns, timeoutMs: 1500 },
