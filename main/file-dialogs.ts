@@ -20,5 +20,12 @@ export function electronFileDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'sho
       const chosen = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return chosen.canceled ? null : (chosen.filePath ?? null);
     },
+    async chooseFolder(title) {
+      const parent = window();
+      // createDirectory: macOS only; elsewhere the dialog has its own "New folder".
+      const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
   };
 }

@@ -26,7 +26,11 @@ export const CONFIGURE_USAGE = `seg-setup configure --config settings.json --iis
   --site NAME          IIS site (default "Default Web Site")
   --app-pool NAME      the SEG's application pool, when the file does not name it
   --client-certs MODE  require (default) or accept (when other authentication is allowed)
+  --replace            replace files of the same name in DIR (without it, a file with
+                       other content stops the write, and nothing is written)
   --ca-web-host HOST   host name of the CA's web server, for the HTTP CDP/AIA script
+                       (default: the host of an http:// CDP or AIA URL of the
+                       device or intermediate certificate)
   --netbios-domain N   NetBIOS name of the domain (default: the realm's first label)
   --seg-public-host H  the SEG's public name, for the EAS profile checklist
   --json               print the outcome as JSON
@@ -69,6 +73,7 @@ export async function runConfigure(argv: readonly string[], io: CliIo): Promise<
         'ca-web-host': { type: 'string' },
         'netbios-domain': { type: 'string' },
         'seg-public-host': { type: 'string' },
+        replace: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -132,7 +137,6 @@ export async function runConfigure(argv: readonly string[], io: CliIo): Promise<
     const scriptOptions: Partial<ScriptOptions> = {
       ...(values['ca-web-host'] ? { caWebHost: values['ca-web-host'] } : {}),
       ...(values['netbios-domain'] ? { netbiosDomain: values['netbios-domain'] } : {}),
-      ...(values['seg-public-host'] ? { segPublicHost: values['seg-public-host'] } : {}),
     };
     const plan = output.plan as IisPreview['plan'] | undefined;
     const set = await generateScripts({
@@ -144,7 +148,7 @@ export async function runConfigure(argv: readonly string[], io: CliIo): Promise<
     });
     const checklists = consoleChecklists(settings, values['seg-public-host']);
     const dir = resolve(io.cwd, values.scripts);
-    const written = await writeScriptSet(dir, set, checklists);
+    const written = await writeScriptSet(dir, set, checklists, values.replace);
     if (!written.ok) return fail(io, written.error, json);
     output.scripts = { dir, files: written.value, refused: set.refused };
     text.push(`Wrote ${written.value.length} files to ${dir} (see README.txt there).`, ...set.refused.map((r) => `  not generated: ${r.title}: ${r.reason}`));

@@ -5,7 +5,9 @@ import { cdpAiaScript, certEnrollScript, ntauthScript } from '../scripts/ca-scri
 import { DEFAULT_SCRIPT_OPTIONS, valuesOf, type ScriptFindings, type ScriptOptions } from '../scripts/context';
 import { exchangeIisScript, iisIusrsScript } from '../scripts/exchange-scripts';
 import { krb5IniScript } from '../scripts/krb5-script';
-import type { GeneratedScript, RefusedScript } from '../contract/scripts';
+import type { GeneratedScript, RefusedScript, ScriptInput } from '../contract/scripts';
+import { deriveCaWebHost, type DerivedHost } from '../scripts/ca-web-host';
+import { loadPkiInputs } from '../pki/settings-certificates';
 import {
   collectScript,
   kerberosLoggingReg,
@@ -42,6 +44,30 @@ export interface ScriptSet {
   readonly scripts: readonly GeneratedScript[];
   readonly refused: readonly RefusedScript[];
   readonly certificates: readonly CertificateFile[];
+  /** Values beyond the settings the scripts were made with, for the Configure step to show. */
+  readonly inputs: readonly ScriptInput[];
+}
+
+/** The CA web host from the HTTP CDP and AIA URLs of the certificates in the settings (unreadable ones are skipped: the scripts report those). */
+async function derivedCaWebHost(request: ScriptRequest): Promise<DerivedHost | null> {
+  const pki = await loadPkiInputs(request.settings.certificates, request.baseDir);
+  const urls = (c: { readonly summary: { readonly cdp: readonly string[]; readonly aia: { readonly caIssuers: readonly string[] } } }) => ({
+    cdp: c.summary.cdp,
+    caIssuers: c.summary.aia.caIssuers,
+  });
+  return deriveCaWebHost({ device: pki.device ? urls(pki.device) : null, intermediates: pki.intermediates.map(urls) });
+}
+
+function caWebHostInput(typed: string | undefined, derived: DerivedHost | null): ScriptInput {
+  const own = typed?.trim() ?? '';
+  return {
+    key: 'caWebHost',
+    label: 'CA web host',
+    help: 'The host name devices and the SEG use for the CA’s web server (CertEnroll), e.g. ca01.se.airwlab.com: the CDP/AIA script writes it into new certificates.',
+    value: own !== '' ? own : (derived?.host ?? ''),
+    derivedFrom: own !== '' ? null : (derived?.from ?? null),
+    usedBy: ['ca-cdp-aia'],
+  };
 }
 
 /** Without the server's file, the plan is made against an empty configuration: every item shows as IIS's default. */
@@ -66,6 +92,7 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
   const options: ScriptOptions = { ...DEFAULT_SCRIPT_OPTIONS, ...request.options };
   const iisOptions: IisPlanOptions = { ...DEFAULT_IIS_OPTIONS, ...request.iisOptions };
   const v = valuesOf(request.settings, options);
+  const caWebHost = caWebHostInput(options.caWebHost, await derivedCaWebHost(request));
   const roots = await loadAllCertificateRefs(request.settings.certificates.roots, request.baseDir, 'root');
   const intermediates = await loadAllCertificateRefs(request.settings.certificates.intermediates, request.baseDir, 'intermediate');
   const certError = !roots.ok ? roots : !intermediates.ok ? intermediates : undefined;
@@ -79,7 +106,7 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
     { id: 'ad-delegation', title: 'Delegation rights', result: delegationScript(v) },
     ...(v.casArray ? [{ id: 'exchange-asa', title: 'Alternate service account', result: asaScript(v, options.asaAccount) }] : []),
     { id: 'ca-ntauth', title: 'NTAuth', result: certs ? ntauthScript(v, [...certs.roots, ...certs.intermediates]) : certError! },
-    { id: 'ca-cdp-aia', title: 'CDP and AIA over HTTP', result: cdpAiaScript(v, options.caWebHost, options.certEnrollFolder) },
+    { id: 'ca-cdp-aia', title: 'CDP and AIA over HTTP', result: cdpAiaScript(v, caWebHost.value, options.certEnrollFolder) },
     {
       id: 'ca-certenroll-iis',
       title: 'CertEnroll virtual directory',
@@ -107,5 +134,5 @@ export async function generateScripts(request: ScriptRequest): Promise<ScriptSet
     else refused.push({ id: attempt.id, title: attempt.title, reason: [attempt.result.error.message, attempt.result.error.remedy].filter(Boolean).join(' ') });
   }
   const certificates = certs ? [...certs.roots, ...certs.intermediates].filter((c) => c.written).map((c) => ({ fileName: c.fileName, content: c.pem })) : [];
-  return { scripts, refused, certificates };
+  return { scripts, refused, certificates, inputs: [caWebHost] };
 }

@@ -4,6 +4,8 @@ import { err, ok, type Result } from '../contract/result';
 import { encode } from '../scripts/script';
 import type { ConsoleChecklist } from '../contract/console-checklists';
 import type { ScriptSet } from './generate-scripts';
+import { writeAtomically } from '../files/atomic-file';
+import { storeZip } from '../files/store-zip';
 
 /** A person-readable index of the folder: each script, who runs it where, and the console checklists. */
 function renderIndex(set: ScriptSet, checklists: readonly ConsoleChecklist[]): string {
@@ -27,22 +29,52 @@ function renderIndex(set: ScriptSet, checklists: readonly ConsoleChecklist[]): s
   return out.join('\r\n');
 }
 
-/** Writes every script in its encoding, the inline certificates and README.txt into dir (created if needed). */
-export async function writeScriptSet(dir: string, set: ScriptSet, checklists: readonly ConsoleChecklist[]): Promise<Result<string[]>> {
+/** One file of the scripts folder, with its bytes in the encoding its program reads. */
+export interface ScriptFile {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/** Every file "save all" writes: the scripts, the certificates they name, and README.txt. */
+export function scriptSetFiles(set: ScriptSet, checklists: readonly ConsoleChecklist[]): ScriptFile[] {
+  return [
+    ...set.scripts.map((script) => ({ name: script.fileName, bytes: encode(script) })),
+    ...set.certificates.map((cert) => ({ name: cert.fileName, bytes: Buffer.from(cert.content, 'utf8') })),
+    { name: 'README.txt', bytes: Buffer.from(renderIndex(set, checklists), 'utf8') },
+  ];
+}
+
+async function existing(path: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw cause;
+  }
+}
+
+/**
+ * Writes the files into dir (created if needed), each atomically. A file of the same name with
+ * other content is never replaced silently: without `replace` nothing is written and the error
+ * names every such file, so the admin can pick another folder or agree. Identical files count
+ * as written.
+ */
+export async function writeScriptSet(dir: string, set: ScriptSet, checklists: readonly ConsoleChecklist[], replace = false): Promise<Result<string[]>> {
+  const files = scriptSetFiles(set, checklists);
   try {
     await fs.mkdir(dir, { recursive: true });
-    const written: string[] = [];
-    for (const script of set.scripts) {
-      await fs.writeFile(join(dir, script.fileName), encode(script));
-      written.push(script.fileName);
+    const current = await Promise.all(files.map((f) => existing(join(dir, f.name))));
+    const differing = files.filter((f, i) => current[i] !== null && !current[i]!.equals(f.bytes)).map((f) => f.name);
+    if (differing.length > 0 && !replace) {
+      return err(
+        'scripts.would-replace',
+        `${dir} already holds ${differing.length === 1 ? 'a file' : `${differing.length} files`} of the same name with other content: ${differing.join(', ')}.`,
+        'Choose another folder, or agree to replace them (the CLI: --replace).',
+      );
     }
-    for (const cert of set.certificates) {
-      await fs.writeFile(join(dir, cert.fileName), cert.content);
-      written.push(cert.fileName);
-    }
-    await fs.writeFile(join(dir, 'README.txt'), renderIndex(set, checklists));
-    written.push('README.txt');
-    return ok(written);
+    for (const [i, file] of files.entries())
+      if (current[i] === null || !current[i]!.equals(file.bytes)) await writeAtomically(join(dir, file.name), file.bytes);
+    return ok(files.map((f) => f.name));
   } catch (cause) {
     return err(
       'scripts.write-failed',
@@ -50,4 +82,9 @@ export async function writeScriptSet(dir: string, set: ScriptSet, checklists: re
       'Choose a folder you can write to.',
     );
   }
+}
+
+/** The same files as one stored zip, for a page that can only download. */
+export function zipScriptSet(set: ScriptSet, checklists: readonly ConsoleChecklist[], at?: Date): Result<Buffer> {
+  return storeZip(scriptSetFiles(set, checklists), at);
 }

@@ -16,7 +16,7 @@ import type { VerifyReport } from './verify-report';
 import type { CertificateSummary } from './certificate-summary';
 import type { ApplyOutcome, IisPreview, ServerRole, UndoOutcome } from './iis';
 import type { ConsoleChecklist } from './console-checklists';
-import type { GeneratedScript, RefusedScript } from './scripts';
+import type { GeneratedScript, RefusedScript, ScriptInput, ScriptInputValues } from './scripts';
 
 export type { Result, CoreError } from './result';
 export type { CheckFamily, CheckId } from './check-ids';
@@ -26,8 +26,8 @@ export type { CheckResult, CheckStatus } from './check-result';
 export type { VerifyReport } from './verify-report';
 export type { CertificateSummary } from './certificate-summary';
 export type { ApplyOutcome, IisPlan, IisPreview, PlanItem, ServerRole, UndoOutcome } from './iis';
-export type { ConsoleChecklist } from './console-checklists';
-export type { GeneratedScript, RefusedScript } from './scripts';
+export type { ChecklistEntry, ConsoleChecklist } from './console-checklists';
+export type { GeneratedScript, RefusedScript, ScriptInput, ScriptInputValues } from './scripts';
 
 export interface CheckInfo {
   readonly id: CheckId;
@@ -153,6 +153,26 @@ export interface GeneratedScripts {
   readonly refused: readonly RefusedScript[];
   /** What is set by hand in the UEM console, filled in. */
   readonly checklists: readonly ConsoleChecklist[];
+  /** Values the scripts need beyond the settings: shown on the Configure step, each with where it came from. */
+  readonly inputs: readonly ScriptInput[];
+}
+
+export interface ScriptsArgs {
+  readonly settings: Settings;
+  /** Typed on the Configure step; a value left out is derived where the certificates allow. */
+  readonly inputs?: ScriptInputValues;
+}
+
+export interface SavedScripts {
+  readonly dir: string;
+  /** Every file the folder now holds from this save, README.txt included. */
+  readonly files: readonly string[];
+}
+
+export interface ZippedScripts {
+  readonly fileName: string;
+  /** The zip file's bytes, base64. */
+  readonly base64: string;
 }
 
 export interface CoreApi {
@@ -174,7 +194,17 @@ export interface CoreApi {
   /** Backs up, writes atomically, re-reads and checks; refuses a file changed since the preview. */
   applyConfigure(args: ConfigureTarget & { readonly expectedSha256: string }): Promise<Result<ApplyOutcome>>;
   undoConfigure(args: { readonly configPath: string; readonly backupPath: string }): Promise<Result<UndoOutcome>>;
-  generateScripts(args: { readonly settings: Settings }): Promise<Result<GeneratedScripts>>;
+  generateScripts(args: ScriptsArgs): Promise<Result<GeneratedScripts>>;
+  /** The desktop's folder dialog for "Save all scripts"; refused where there is none (the web host), where the page downloads a zip. */
+  chooseScriptsFolder(): Promise<Result<{ readonly path: string | null }>>;
+  /**
+   * Every script, the certificates they name and README.txt into the folder, each written
+   * atomically. A file of the same name with other content is refused (scripts.would-replace,
+   * naming them) unless `replace` is given after the admin agreed.
+   */
+  saveScripts(args: ScriptsArgs & { readonly dir: string; readonly replace?: boolean }): Promise<Result<SavedScripts>>;
+  /** The same files as one zip, for a page that can only download. */
+  zipScripts(args: ScriptsArgs): Promise<Result<ZippedScripts>>;
   /** Keeps the UEM API password in the desktop's secret store; refused where only a plain-text fallback exists. */
   rememberUemPassword(args: { readonly password: string }): Promise<Result<{ readonly remembered: true }>>;
   recallUemPassword(): Promise<Result<{ readonly password: string | null }>>;
@@ -217,6 +247,9 @@ export const CORE_METHODS = [
   'applyConfigure',
   'undoConfigure',
   'generateScripts',
+  'chooseScriptsFolder',
+  'saveScripts',
+  'zipScripts',
   'rememberUemPassword',
   'recallUemPassword',
   'forgetUemPassword',

@@ -31,3 +31,23 @@ export interface RefusedScript {
   readonly title: string;
   readonly reason: string;
 }
+
+/** The values a script needs that the settings do not hold, by name. */
+export interface ScriptInputValues {
+  /** Host name clients use for the CA's web server, for the HTTP CDP and AIA URLs. */
+  readonly caWebHost?: string;
+}
+
+/** A script input shown on the Configure step: the value the scripts were made with and where it came from. */
+export interface ScriptInput {
+  readonly key: keyof ScriptInputValues;
+  readonly label: string;
+  /** What it is for, with an example. */
+  readonly help: string;
+  /** The value the scripts were made with; empty when nothing gave one. */
+  readonly value: string;
+  /** Where the value was read from when the admin did not type one ("the CRL distribution point of the device certificate"). */
+  readonly derivedFrom: string | null;
+  /** Ids of the scripts that use it. */
+  readonly usedBy: readonly string[];
+}

@@ -11,6 +11,16 @@ const filePath = z
   .min(1)
   .max(4096)
   .refine((p) => !p.includes('\0'), 'a path has no NUL character');
+/** A host name typed on the Configure step; the script refuses anything else by name, so here only its size is bounded. */
+const scriptsArgs = z
+  .object({
+    settings: settingsSchema,
+    inputs: z
+      .object({ caWebHost: z.string().max(253).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
 const configureTarget = z.object({ settings: settingsSchema, server: z.enum(['seg', 'exchange', 'ca']), configPath: filePath }).strict();
 const secretsSchema = z.object({ uemPassword: secretValue, kcdPassword: secretValue, testMailboxPassword: secretValue }).strict();
 
@@ -57,7 +67,10 @@ export const ARGUMENT_SCHEMAS = {
   previewConfigure: configureTarget,
   applyConfigure: configureTarget.extend({ expectedSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   undoConfigure: z.object({ configPath: filePath, backupPath: filePath }).strict(),
-  generateScripts: withSettings,
+  generateScripts: scriptsArgs,
+  chooseScriptsFolder: none,
+  saveScripts: scriptsArgs.extend({ dir: filePath, replace: z.boolean().optional() }).strict(),
+  zipScripts: scriptsArgs,
   rememberUemPassword: z.object({ password: z.string().min(1).max(1024) }).strict(),
   recallUemPassword: none,
   relaunchElevated: none,

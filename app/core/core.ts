@@ -6,7 +6,7 @@ import { familyTitle } from '../checks/family-title';
 import { emptySettings } from '../contract/settings';
 import { SETTINGS_FILE_NAME, SettingsStore } from '../config/settings-store';
 import { APP_NAME, APP_VERSION } from '../version';
-import type { CoreApi, SecretsInput, VerifyReport } from '../contract/core-api';
+import type { CoreApi, ScriptInputValues, SecretsInput, Settings, VerifyReport } from '../contract/core-api';
 import { EventHub } from './events';
 import { err, ok } from '../contract/result';
 import { renderHtmlReport } from '../report/html-report';
@@ -14,6 +14,7 @@ import { resolveSettingsPath } from '../config/settings-path';
 import { applyIis, previewIis, undoIis } from '../configure/iis-configure';
 import { generateScripts } from '../configure/generate-scripts';
 import { consoleChecklists } from '../configure/console-checklists';
+import { writeScriptSet, zipScriptSet } from '../configure/write-scripts';
 import { reportChain } from '../report/report-chain';
 import { exportBundle } from '../bundle/export-bundle';
 import { scriptsForBundle } from '../bundle/bundle-scripts';
@@ -95,7 +96,7 @@ export function createCore(options: CoreOptions): Core {
       });
       if (!exported.ok) return exported;
       return ok({
-        fileName: bundleFileName(settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site'),
+        fileName: siteFileName(settings, BUNDLE_EXTENSION),
         text: exported.value.text,
         secretsIncluded: exported.value.secretsIncluded,
       });
@@ -108,9 +109,22 @@ export function createCore(options: CoreOptions): Core {
     },
     undoConfigure: async ({ configPath, backupPath }) =>
       undoIis(resolveSettingsPath(configPath, options.profileDir), resolveSettingsPath(backupPath, options.profileDir)),
-    generateScripts: async ({ settings }) => {
-      const set = await generateScripts({ settings, baseDir: options.profileDir });
-      return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings) });
+    generateScripts: async ({ settings, inputs }) => {
+      const set = await scriptSetOf(settings, inputs, options.profileDir);
+      return ok({ scripts: set.scripts, refused: set.refused, checklists: consoleChecklists(settings), inputs: set.inputs });
+    },
+    chooseScriptsFolder: async () => {
+      if (!options.fileDialogs) return err('dialog.unavailable', 'This window cannot show a folder dialog.', 'Download the scripts as a zip instead.');
+      return ok({ path: await options.fileDialogs.chooseFolder('Save all scripts into this folder') });
+    },
+    saveScripts: async ({ settings, inputs, dir, replace }) => {
+      const target = resolveSettingsPath(dir, options.profileDir);
+      const written = await writeScriptSet(target, await scriptSetOf(settings, inputs, options.profileDir), consoleChecklists(settings), replace === true);
+      return written.ok ? ok({ dir: target, files: written.value }) : written;
+    },
+    zipScripts: async ({ settings, inputs }) => {
+      const zipped = zipScriptSet(await scriptSetOf(settings, inputs, options.profileDir), consoleChecklists(settings));
+      return zipped.ok ? ok({ fileName: siteFileName(settings, '-scripts.zip'), base64: zipped.value.toString('base64') }) : zipped;
     },
     rememberUemPassword: async ({ password }) => {
       const vault = options.uemPasswordVault;
@@ -173,13 +187,20 @@ export function createCore(options: CoreOptions): Core {
   return { api, events };
 }
 
-function bundleFileName(site: string): string {
+/** The scripts as Configure shows them: typed inputs over what the certificates tell. */
+function scriptSetOf(settings: Settings, inputs: ScriptInputValues | undefined, baseDir: string) {
+  return generateScripts({ settings, baseDir, ...(inputs?.caWebHost ? { options: { caWebHost: inputs.caWebHost } } : {}) });
+}
+
+/** `<group or realm>-<date><suffix>`, safe as a file name on every system. */
+function siteFileName(settings: Settings, suffix: string): string {
+  const site = settings.organizationGroup.name || settings.kcd.domains[0]?.realm || 'site';
   const safe =
     site
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'site';
-  return `${safe}-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
+  return `${safe}-${new Date().toISOString().slice(0, 10)}${suffix}`;
 }
 
 /** The page holds typed passwords in memory; an imported bundle's secrets join them there. */

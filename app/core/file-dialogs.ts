@@ -5,4 +5,6 @@
 export interface FileDialogs {
   /** The path the person chose, or null when the dialog was cancelled. */
   choose(purpose: 'open' | 'save', defaultName: string): Promise<string | null>;
+  /** A folder the person chose (or made in the dialog), or null when cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
 }

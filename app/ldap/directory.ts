@@ -88,7 +88,8 @@ async function searchAll(client: Client, base: string, filterText: string, attri
   return out;
 }
 
-async function guarded<T>(conn: LdapConnection, what: string, work: () => Promise<T>): Promise<Result<T>> {
+/** Runs one LDAP operation, turning a thrown error into a Result that names the operation and the server. */
+export async function guarded<T>(conn: LdapConnection, what: string, work: () => Promise<T>): Promise<Result<T>> {
   try {
     return ok(await work());
   } catch (error) {
@@ -134,10 +135,10 @@ export function findSpnsForHost(gc: LdapConnection, shortHost: string, limit: nu
   });
 }
 
-/** Accounts whose userPrincipalName is this UPN, forest-wide. */
-export function findByUpn(gc: LdapConnection, upn: string): Promise<Result<Account[]>> {
-  return guarded(gc, `Searching the global catalogue for ${upn}`, async () =>
-    (await searchAll(gc.client, '', filter`(userPrincipalName=${upn})`, ACCOUNT_ATTRIBUTES)).map(toAccount),
+/** Accounts whose userPrincipalName is this UPN: forest-wide on the global catalogue (base ""), or in one domain at its DC. */
+export function findByUpn(conn: LdapConnection, upn: string, baseDn = ''): Promise<Result<Account[]>> {
+  return guarded(conn, `Searching ${baseDn === '' ? 'the global catalogue' : baseDn} for ${upn}`, async () =>
+    (await searchAll(conn.client, baseDn, filter`(userPrincipalName=${upn})`, ACCOUNT_ATTRIBUTES)).map(toAccount),
   );
 }
 

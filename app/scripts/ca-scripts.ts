@@ -47,8 +47,8 @@ export function cdpAiaScript(v: ScriptValues, caWebHost: string | undefined, cer
   if (caWebHost === undefined || caWebHost.trim() === '') {
     return err(
       'script.needs-input',
-      'The host name clients use for the CA’s web server is not given.',
-      'Enter the CA web host (the http:// CDP host) so the CDP/AIA script can be generated.',
+      'The host name clients use for the CA’s web server is not given, and no certificate in the settings names one in an http:// CDP or AIA URL.',
+      'Enter the CA web host on the Configure step (the CLI: --ca-web-host) so the CDP/AIA script can be generated.',
     );
   }
   if (!HOST.test(caWebHost.trim()))

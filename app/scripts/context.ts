@@ -1,3 +1,4 @@
+import type { ScriptInputValues } from '../contract/scripts';
 import type { Settings } from '../contract/settings';
 
 /** Choices the settings do not hold; the defaults are the guide's examples. */
@@ -12,14 +13,31 @@ export interface ScriptOptions {
   readonly certEnrollFolder: string;
   /** Where the SEG is installed; the PATH script looks for KerberosFiles below it. */
   readonly segInstallRoot: string;
-  /** The SEG's public host name, for the EAS profile checklist. */
-  readonly segPublicHost?: string;
 }
 
 export const DEFAULT_SCRIPT_OPTIONS: ScriptOptions = {
   asaAccount: 'CASARRAY-ASA',
   certEnrollFolder: 'C:\\Windows\\System32\\CertSrv\\CertEnroll',
   segInstallRoot: 'C:\\AirWatch',
+};
+
+/**
+ * Where each script option's value comes from, so that no script asks for something the wizard
+ * never shows (issue 20): a default the guide gives (and the script itself creates or expects),
+ * a value derived from the settings, or a field of the Configure step, filled in from the
+ * certificates when they tell.
+ */
+export type ScriptOptionSource =
+  | { readonly kind: 'default'; readonly why: string }
+  | { readonly kind: 'derived'; readonly from: string }
+  | { readonly kind: 'configure-field'; readonly key: keyof ScriptInputValues };
+
+export const SCRIPT_OPTION_SOURCES: Readonly<Record<keyof ScriptOptions, ScriptOptionSource>> = {
+  netbiosDomain: { kind: 'derived', from: 'the realm of the first domain (its first label)' },
+  asaAccount: { kind: 'default', why: 'the ASA script creates the account under the guide’s name' },
+  caWebHost: { kind: 'configure-field', key: 'caWebHost' },
+  certEnrollFolder: { kind: 'default', why: 'the folder every AD CS installation publishes to' },
+  segInstallRoot: { kind: 'default', why: 'the SEG installer’s folder' },
 };
 
 /** What Verify found that changes a script: accounts that hold the target SPN now (ad.target-spn). */

@@ -5,11 +5,12 @@ import Chip from '@mui/material/Chip';
 import Collapse from '@mui/material/Collapse';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { GeneratedScript, GeneratedScripts } from '../../app/contract/core-api';
+import type { GeneratedScript, GeneratedScripts, ScriptsArgs } from '../../app/contract/core-api';
 import { SaveIcon } from '../icons';
 import { CommandBlock } from '../verify/CommandBlock';
 import { downloadText } from '../wizard/download';
 import { scriptBytes } from '../wizard/script-bytes';
+import { SaveAllScripts } from './SaveAllScripts';
 
 function ScriptCard({ script }: { readonly script: GeneratedScript }) {
   const [open, setOpen] = useState(false);
@@ -50,9 +51,10 @@ function ScriptCard({ script }: { readonly script: GeneratedScript }) {
 }
 
 /** The scripts for what the tool cannot do itself, each for the server and the person that runs it. */
-export function ScriptsSection({ generated }: { readonly generated: GeneratedScripts }) {
+export function ScriptsSection({ generated, args }: { readonly generated: GeneratedScripts; readonly args: ScriptsArgs }) {
   return (
     <Box>
+      <SaveAllScripts args={args} />
       <Box component="ul" aria-label="Generated scripts" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1 }}>
         {generated.scripts.map((script) => (
           <ScriptCard key={script.id} script={script} />

@@ -1,32 +1,39 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import { useEffect, useState } from 'react';
-import type { CoreError, GeneratedScripts } from '../../app/contract/core-api';
+import { useEffect, useMemo, useState } from 'react';
+import type { CoreError, GeneratedScripts, ScriptInputValues, ScriptsArgs } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { ChecklistSection } from '../configure/ChecklistSection';
 import { IisSection } from '../configure/IisSection';
 import type { IisTargets } from '../configure/iis-targets';
+import { ScriptInputs } from '../configure/ScriptInputs';
 import { ScriptsSection } from '../configure/ScriptsSection';
+import { useSessionState } from '../configure/useSessionState';
 import { Section, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
 export function ConfigureStep({ settings, iis }: StepProps & { readonly iis: IisTargets }) {
   const [generated, setGenerated] = useState<GeneratedScripts | null>(null);
   const [error, setError] = useState<CoreError | null>(null);
+  // Typed script inputs last for the session, like the checklist ticks: they are not settings.
+  const [typed, setTyped] = useSessionState<ScriptInputValues>('seg.configure.script-inputs', {});
+  const args = useMemo<ScriptsArgs>(() => ({ settings, inputs: typed }), [settings, typed]);
   useEffect(() => {
     let live = true;
     void getApi()
-      .generateScripts({ settings })
+      .generateScripts(args)
       .then((result) => {
         if (!live) return;
-        if (result.ok) setGenerated(result.value);
-        else setError(result.error);
+        if (result.ok) {
+          setGenerated(result.value);
+          setError(null);
+        } else setError(result.error);
       });
     return () => {
       live = false;
     };
-  }, [settings]);
+  }, [args]);
 
   return (
     <StepPage
@@ -48,7 +55,10 @@ export function ConfigureStep({ settings, iis }: StepProps & { readonly iis: Iis
             <CircularProgress size={24} />
           </Box>
         )}
-        {generated && <ScriptsSection generated={generated} />}
+        {generated && generated.inputs.length > 0 && (
+          <ScriptInputs inputs={generated.inputs} typed={typed} onType={(key, value) => setTyped({ ...typed, [key]: value })} />
+        )}
+        {generated && <ScriptsSection generated={generated} args={args} />}
       </Section>
       {generated && generated.checklists.length > 0 && (
         <Section

@@ -4,12 +4,14 @@ import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
-import { useRef, useState } from 'react';
-import type { BundlePreview, CoreError } from '../../app/contract/core-api';
+import { useEffect, useRef, useState } from 'react';
+import type { BundlePreview, CoreError, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
 import { PasswordField } from '../components/PasswordField';
 import { Section, StepPage } from '../components/StepPage';
 import { BundlePreviewPanel } from '../export/BundlePreviewPanel';
+import { passphraseRules, passphraseStrength } from '../export/passphrase-rules';
+import { PassphraseRulesList } from '../export/PassphraseRulesList';
 import { SaveIcon, UploadIcon } from '../icons';
 import type { useVerify } from '../verify/useVerify';
 import { downloadText } from '../wizard/download';
@@ -36,6 +38,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
   const finished = verify.model.lastFull;
   const stale = finished !== null && verify.ranWith !== JSON.stringify(settings);
   const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
   const [withReport, setWithReport] = useState(true);
   const [exportError, setExportError] = useState<CoreError | null>(null);
   const [exported, setExported] = useState<string | null>(null);
@@ -45,6 +48,28 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
   const [preview, setPreview] = useState<BundlePreview | null>(null);
   const [applied, setApplied] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const rules = passphraseRules(passphrase, repeat, Object.values(secrets));
+  const passphraseReady = passphrase === '' ? repeat === '' : rules.every((r) => r.met);
+
+  // A message answers the last action: once the admin changes anything, it no longer does.
+  const clearMessages = () => {
+    setExportError(null);
+    setExported(null);
+    setReportError(null);
+    setImportError(null);
+    setApplied(false);
+  };
+  // Settings replaced by "Replace my settings with these" are what the success message reports.
+  const applying = useRef<Settings | null>(null);
+  useEffect(() => {
+    if (settings !== applying.current) clearMessages();
+  }, [settings, secrets]);
+  const changing =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      clearMessages();
+      set(value);
+    };
 
   const saveReport = async (format: 'html' | 'json') => {
     if (!finished) return;
@@ -82,6 +107,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
 
   const apply = () => {
     if (!preview) return;
+    applying.current = preview.settings;
     update(() => preview.settings);
     for (const [name, value] of Object.entries(preview.secrets)) if (typeof value === 'string') setSecret(name as keyof SecretsState, value);
     setPreview(null);
@@ -127,16 +153,26 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             id="bundle-passphrase"
             label="Passphrase (optional)"
             value={passphrase}
-            onChange={setPassphrase}
+            onChange={changing(setPassphrase)}
             help={passphrase === '' ? 'Without one, the bundle holds no passwords' : 'The passwords typed in this window are sealed under it'}
           />
+          <PasswordField
+            id="bundle-passphrase-repeat"
+            label="Passphrase again"
+            value={repeat}
+            onChange={changing(setRepeat)}
+            help="The recipient needs it exactly: a typo would lock the sealed passwords away"
+          />
         </Box>
+        {(passphrase !== '' || repeat !== '') && <PassphraseRulesList rules={rules} strength={passphraseStrength(passphrase)} />}
         <FormControlLabel
-          control={<Checkbox checked={withReport && finished !== null} disabled={finished === null} onChange={(e) => setWithReport(e.target.checked)} />}
+          control={
+            <Checkbox checked={withReport && finished !== null} disabled={finished === null} onChange={(e) => changing(setWithReport)(e.target.checked)} />
+          }
           label={finished ? 'Include the last verify report' : 'Include the last verify report (run Verify first)'}
         />
         <Box sx={{ mt: 1 }}>
-          <Button variant="contained" startIcon={<SaveIcon fontSize="small" />} onClick={() => void exportBundle()}>
+          <Button variant="contained" startIcon={<SaveIcon fontSize="small" />} onClick={() => void exportBundle()} disabled={!passphraseReady}>
             Export bundle
           </Button>
         </Box>
@@ -157,7 +193,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             id="bundle-import-passphrase"
             label="Passphrase (if it has one)"
             value={importPassphrase}
-            onChange={setImportPassphrase}
+            onChange={changing(setImportPassphrase)}
             help="Needed to open sealed passwords and to authenticate the bundle"
           />
           <Box>

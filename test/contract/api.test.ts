@@ -157,6 +157,25 @@ describe.each([
 
   it('has no file dialog outside the desktop: the page asks for a path', async () => {
     expect(await t.api.chooseSettingsFile({ purpose: 'open' })).toMatchObject({ ok: false, error: { code: 'dialog.unavailable' } });
+    expect(await t.api.chooseScriptsFolder()).toMatchObject({ ok: false, error: { code: 'dialog.unavailable' } });
+  });
+
+  it('saves all scripts into a folder without replacing an edited file unasked, and zips the same files', async () => {
+    const folder = join(await mkdtemp(join(tmpdir(), 'seg-contract-scripts-')), 'all-scripts');
+    const saved = await t.api.saveScripts({ settings: guideSettings(), inputs: { caWebHost: 'ca01.se.airwlab.com' }, dir: folder });
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.files).toEqual(expect.arrayContaining(['ad-spn.cmd', 'ca-cdp-aia.ps1', 'README.txt']));
+    expect(await readFile(join(folder, 'ca-cdp-aia.ps1'), 'utf8')).toContain('http://ca01.se.airwlab.com/CertEnroll/');
+    await writeFile(join(folder, 'ad-spn.cmd'), 'rem edited');
+    expect(await t.api.saveScripts({ settings: guideSettings(), dir: folder })).toMatchObject({ ok: false, error: { code: 'scripts.would-replace' } });
+    expect(await readFile(join(folder, 'ad-spn.cmd'), 'utf8')).toBe('rem edited');
+    expect((await t.api.saveScripts({ settings: guideSettings(), dir: folder, replace: true })).ok).toBe(true);
+    const zipped = await t.api.zipScripts({ settings: guideSettings() });
+    if (!zipped.ok) throw new Error(zipped.error.message);
+    expect(zipped.value.fileName).toMatch(/-scripts\.zip$/);
+    const zip = Buffer.from(zipped.value.base64, 'base64');
+    expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+    expect(zip.includes(Buffer.from('ad-spn.cmd'))).toBe(true);
   });
 
   it('reads pasted host pins, either order, and refuses a paste with a bad line, naming it', async () => {

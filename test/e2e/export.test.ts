@@ -62,6 +62,7 @@ test('the report of a finished run and a bundle with sealed passwords are saved 
   expect(report.checks.find((c) => c.id === 'input.email-host')?.status).toBe('fail');
 
   await page.locator('#bundle-passphrase').fill(PASSPHRASE);
+  await page.locator('#bundle-passphrase-repeat').fill(PASSPHRASE);
   const [bundleDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bundle' }).click()]);
   expect(bundleDownload.suggestedFilename()).toMatch(/^Bundle-Lab-.*\.segkcd$/);
   bundlePath = join(from.profileDir, bundleDownload.suggestedFilename());

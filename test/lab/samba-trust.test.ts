@@ -8,11 +8,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AD_CHECKS } from '../../app/checks/ad';
+import { INPUT_CHECKS } from '../../app/checks/input';
 import { KRB_CHECKS } from '../../app/checks/krb';
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/contract/check-result';
+import type { Settings } from '../../app/contract/settings';
 import { claimPair, releasePair, type AddressPair } from './addresses';
 import { deviceCertFor } from './device-cert';
+import { editDirectory } from './directory';
 import { labSecrets, labSettings } from './lab';
 import { run, type RunResult } from './proc';
 import { startSecondDomain, stopSecondDomain, trust, type SecondDomain } from './second-domain';
@@ -92,19 +96,29 @@ function text(r: CheckResult | undefined): string {
   return [...(r?.evidence ?? []), r?.remedy ?? '', r?.command ?? '', r?.reason ?? ''].join('\n');
 }
 
-async function crossRealmChecks(): Promise<Map<string, CheckResult>> {
+/** The lab's settings for a device certificate of `upn`, with B as a second kcd.domains row (or without it). */
+async function settingsFor(upn: string, withRowForB = true): Promise<Settings> {
   const base = labSettings(lab);
-  const settings = {
+  return {
     ...base,
-    kcd: { ...base.kcd, domains: [...base.kcd.domains, { realm: b.names.realm, dcHost: b.names.dcHost }] },
-    certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, b.user.upn) },
+    kcd: { ...base.kcd, domains: [...base.kcd.domains, ...(withRowForB ? [{ realm: b.names.realm, dcHost: b.names.dcHost }] : [])] },
+    certificates: { ...base.certificates, deviceCertificate: await deviceCertFor(tmp, upn) },
     network: { ...base.network, hosts: { ...base.network.hosts, [b.names.dcFqdn]: b.names.dcAddress } },
   };
+}
+
+const CHECKS = [...INPUT_CHECKS, ...AD_CHECKS, ...KRB_CHECKS];
+
+async function runFor(ids: readonly string[], settings: Settings): Promise<Map<string, CheckResult>> {
   const results = await runChecks(
-    KRB_CHECKS.filter((c) => c.id === 'krb.as' || c.id === 'krb.s4u2self'),
+    CHECKS.filter((c) => ids.includes(c.id)),
     { settings, secrets: labSecrets(lab), baseDir: lab.dir },
   );
   return new Map(results.map((x) => [x.id, x]));
+}
+
+async function crossRealmChecks(): Promise<Map<string, CheckResult>> {
+  return runFor(['krb.as', 'krb.s4u2self'], await settingsFor(b.user.upn));
 }
 
 describe('krb.s4u2self for a user of B against two Samba domains', () => {
@@ -134,6 +148,137 @@ describe('krb.s4u2self for a user of B against two Samba domains', () => {
     } finally {
       await trust(lab, b, 'delete');
       await trust(lab, b, 'create');
+    }
+  });
+});
+
+/**
+ * The user of B in the directory. Samba 4.17's DC (winbindd off, no DNS) does not pass a
+ * trusted domain's simple bind on as a Windows DC does (measured: 52e for the service account of
+ * A at B's DC), so B gets an account answering to the service account's bind name with its
+ * password: a stand-in for that pass-through, removed again with its attributes afterwards.
+ */
+describe("ad.user-delegable and the user's realm for a user of B", () => {
+  const svc = () => lab.accounts.service;
+  const bindName = () => `${svc().name}@${lab.names.realm}`;
+  const partitionsB = () => `CN=Partitions,CN=Configuration,${b.names.baseDn}`;
+
+  beforeAll(async () => {
+    await editDirectory(b.smbConf, [
+      { op: 'user', name: svc().name, password: svc().password },
+      { op: 'modify', account: svc().name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [bindName()] }] },
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    // Not a second user name, only a second UPN: the stand-in keeps its sAMAccountName and loses the bind name.
+    await editDirectory(b.smbConf, [
+      { op: 'modify', account: svc().name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [`${svc().name}-standin@${b.names.domain}`] }] },
+    ]);
+  }, 60_000);
+
+  it("with a row for B, finds bob at B's DC and reads him and Protected Users there", async () => {
+    const r = (await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable'], await settingsFor(b.user.upn))).get('ad.user-delegable');
+    expect(r?.status, text(r)).toBe('pass');
+    const bob = `CN=bob,CN=Users,${b.names.baseDn}`;
+    expect(r?.evidence).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^searched: global catalogue .*; ${b.names.dcFqdn} \\(${b.names.realm}\\)$`)),
+        `accounts found: bob (${bob}) in ${b.names.domain}, found at ${b.names.dcFqdn}`,
+        `realm of the user: ${b.names.realm}, the domain of the account ${bob}; ${b.names.domain} is a domain's DNS name (CN=${b.names.netbios},${partitionsB()})`,
+        `read at ${b.names.dcFqdn}, a DC of ${b.names.domain}`,
+        `not a member of CN=Protected Users,CN=Users,${b.names.baseDn}, directly or nested`,
+      ]),
+    );
+  });
+
+  it("bob in B's Protected Users: the membership is read in B and the check fails naming B's group", async () => {
+    const group = `CN=Protected Users,CN=Users,${b.names.baseDn}`;
+    const bob = `CN=bob,CN=Users,${b.names.baseDn}`;
+    await editDirectory(b.smbConf, [{ op: 'modify', dn: group, changes: [{ attr: 'member', action: 'add', values: [bob] }] }]);
+    try {
+      const r = (await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable'], await settingsFor(b.user.upn))).get('ad.user-delegable');
+      expect(r?.status, text(r)).toBe('fail');
+      expect(r?.evidence.at(-1)).toBe(`member of ${group} through: ${group}`);
+      expect(r?.command).toBe(`Remove-ADGroupMember -Identity '${group}' -Members '${bob}' -Server '${b.names.domain}' -Confirm:$false`);
+    } finally {
+      await editDirectory(b.smbConf, [{ op: 'modify', dn: group, changes: [{ attr: 'member', action: 'delete', values: [bob] }] }]);
+    }
+  });
+
+  it("without a row for B, the forest's global catalogue alone does not hold bob, and the check says to add B's row", async () => {
+    const r = (await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable'], await settingsFor(b.user.upn, false))).get('ad.user-delegable');
+    expect(r?.status, text(r)).toBe('fail');
+    expect(r?.evidence).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^searched: global catalogue [^;]*$/),
+        'accounts found: none',
+        `realm of the user: ${lab.names.realm}, no directory entry or kcd.domains row maps ${b.names.domain}: the service account's realm`,
+      ]),
+    );
+    expect(r?.remedy).toMatch(/If the user lives in a trusted forest, add one of its domains under KCD/);
+  });
+
+  it("B's DC refusing the service account's bind: B is named as not searched, with the DC's reason", async () => {
+    await editDirectory(b.smbConf, [{ op: 'setpassword', account: svc().name, password: 'Passw0rd!Other1' }]);
+    try {
+      const r = (await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable'], await settingsFor(b.user.upn))).get('ad.user-delegable');
+      expect(r?.status, text(r)).toBe('fail');
+      expect(text(r)).toContain(`not searched: ${b.names.realm}: ${b.names.dcFqdn} refused the bind as ${bindName()}`);
+    } finally {
+      await editDirectory(b.smbConf, [{ op: 'setpassword', account: svc().name, password: svc().password }]);
+    }
+  });
+
+  it("an alternative UPN suffix on B's Partitions container: bob@<suffix> maps to B's realm, in ad.user-delegable and krb.s4u2self", async () => {
+    const suffix = 'beta-alt.test';
+    const upn = `${b.user.name}@${suffix}`;
+    await editDirectory(b.smbConf, [
+      { op: 'modify', dn: partitionsB(), changes: [{ attr: 'uPNSuffixes', action: 'add', values: [suffix] }] },
+      { op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [upn] }] },
+    ]);
+    try {
+      const r = await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable', 'krb.as', 'krb.s4u2self'], await settingsFor(upn));
+      const mapping = `realm of the user: ${b.names.realm}, the domain of the account CN=bob,CN=Users,${b.names.baseDn}; ${suffix} is an alternative UPN suffix (uPNSuffixes on ${partitionsB()})`;
+      const delegable = r.get('ad.user-delegable');
+      expect(delegable?.status, text(delegable)).toBe('pass');
+      expect(delegable?.evidence).toContain(mapping);
+      const self = r.get('krb.s4u2self');
+      expect(self?.evidence).toContain(mapping);
+      // Sent as an enterprise name to B's realm: the first hop is the cross-realm TGT towards B.
+      expect(text(self)).toContain(`requested as: ${upn}@${b.names.realm} (PA-FOR-USER, name-type 10)`);
+      expect(text(self)).toContain(`hop 1: cross-realm TGT from ${lab.names.realm}`);
+    } finally {
+      await editDirectory(b.smbConf, [
+        { op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [b.user.upn] }] },
+        { op: 'modify', dn: partitionsB(), changes: [{ attr: 'uPNSuffixes', action: 'delete', values: [suffix] }] },
+      ]);
+    }
+  });
+
+  it("an alternative UPN suffix of A's own forest: alice@<suffix> maps to A's realm from her account, and S4U2Self for her passes", async () => {
+    const suffix = 'contoso-alt.test';
+    const alice = lab.accounts.users.alice;
+    const upn = `${alice.name}@${suffix}`;
+    const partitionsA = `CN=Partitions,CN=Configuration,${lab.names.baseDn}`;
+    await editDirectory(lab.dc.smbConf, [
+      { op: 'modify', dn: partitionsA, changes: [{ attr: 'uPNSuffixes', action: 'add', values: [suffix] }] },
+      { op: 'modify', account: alice.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [upn] }] },
+    ]);
+    try {
+      const r = await runFor(['input.certificates', 'ad.bind', 'ad.user-delegable', 'krb.as', 'krb.s4u2self'], await settingsFor(upn));
+      const mapping = `realm of the user: ${lab.names.realm}, the domain of the account CN=${alice.name},CN=Users,${lab.names.baseDn}; ${suffix} is an alternative UPN suffix (uPNSuffixes on ${partitionsA})`;
+      expect(r.get('ad.user-delegable')?.status, text(r.get('ad.user-delegable'))).toBe('pass');
+      expect(r.get('ad.user-delegable')?.evidence).toContain(mapping);
+      const self = r.get('krb.s4u2self');
+      expect(self?.status, text(self)).toBe('pass');
+      expect(self?.evidence).toContain(mapping);
+      expect(self?.evidence).toContain(`requested as: ${upn}@${lab.names.realm} (PA-FOR-USER, name-type 10)`);
+    } finally {
+      await editDirectory(lab.dc.smbConf, [
+        { op: 'modify', account: alice.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [alice.upn] }] },
+        { op: 'modify', dn: partitionsA, changes: [{ attr: 'uPNSuffixes', action: 'delete', values: [suffix] }] },
+      ]);
     }
   });
 });

@@ -46,6 +46,42 @@ export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' 
   await runOk(`trust ${action}`, PYTHON, [TRUST_SCRIPT, action, primary.dc.smbConf, b.smbConf, 'forest'], { timeoutMs: 60_000 });
 }
 
+/**
+ * B's DC certificate (its FQDN, short name and address), issued by A's issuing CA with
+ * `openssl x509 -req`, which leaves the CA's database and so A's CRLs untouched: the product
+ * reaches B's DC over LDAPS with the one PKI the settings give it.
+ */
+async function dcCertificate(primary: LabInfo, names: LabNames, dir: string): Promise<{ cert: string; key: string }> {
+  const [key, csr, cert, ext] = ['dc.key', 'dc.csr', 'dc.pem', 'dc.ext'].map((f) => join(dir, f)) as [string, string, string, string];
+  await writeFile(
+    ext,
+    `basicConstraints = CA:false\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth, clientAuth\nsubjectAltName = DNS:${names.dcFqdn}, DNS:${names.dcHost}, IP:${names.dcAddress}\n`,
+  );
+  await runOk('B dc key', 'openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${names.dcFqdn}`, '-out', csr]);
+  const { cert: caCert, key: caKey } = primary.pki.issuing;
+  await runOk('B dc cert', 'openssl', [
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    caCert,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-CAserial',
+    join(dir, 'ca.srl'),
+    '-days',
+    '30',
+    '-sha256',
+    '-extfile',
+    ext,
+    '-out',
+    cert,
+  ]);
+  return { cert, key };
+}
+
 export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions): Promise<SecondDomain> {
   const names = resolveNames({
     dir: o.dir,
@@ -56,8 +92,7 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
     webAddress: primary.web.address,
   });
   await provisionDc(names, ADMIN_PW);
-  // B's LDAPS is not under test: it borrows A's DC certificate only so that Samba starts with TLS at once.
-  await configureDc(names, { cert: primary.pki.dcTls.cert, key: primary.pki.dcTls.key, issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
+  await configureDc(names, { ...(await dcCertificate(primary, names, o.dir)), issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
   const smbConf = sambaPaths(names.dir).smbConf;
   const userName = o.user ?? 'bob';
   const user = { name: userName, upn: `${userName}@${names.domain}`, principal: `${userName}@${names.realm}`, password: 'Passw0rd!Bob1' };

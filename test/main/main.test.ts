@@ -116,6 +116,18 @@ describe('main process start-up', () => {
     expect(await choose?.(event, { purpose: 'open' })).toStrictEqual({ ok: true, value: { path: null } });
   });
 
+  it('asks for the folder of "Save all scripts" with the system folder dialog, modal to the window', async () => {
+    const fake = await boot();
+    const window = theWindow(fake);
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const choose = fake.ipcMain.handlers.get(ipcChannel('chooseScriptsFolder'));
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/admin/scripts'] });
+    expect(await choose?.(event, undefined)).toStrictEqual({ ok: true, value: { path: '/home/admin/scripts' } });
+    expect(fake.dialog.showOpenDialog.mock.calls[0]?.[0]).toBe(window);
+    expect(fake.dialog.showOpenDialog.mock.calls[0]?.[1]).toMatchObject({ properties: expect.arrayContaining(['openDirectory']) });
+    expect(await choose?.(event, undefined)).toStrictEqual({ ok: true, value: { path: null } });
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     const fake = await boot((f) => {
       f.app.singleInstance = false;

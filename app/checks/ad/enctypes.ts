@@ -2,7 +2,7 @@ import { domainSid, groupByRid, isComputer, readAccount, whenCreated, type Accou
 import { dnsDomainOf } from '../../ldap/dn';
 import { describeEnctypes, judgeEnctypes } from '../../ldap/enctypes';
 import { psLiteral } from '../../scripts/quote';
-import type { AdSession } from '../run/ad-session';
+import { sessionForDn, type AdSession } from '../run/ad-session';
 import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
 import { boundServiceAccount, spnOwners, targetForms } from './directory-reads';
@@ -34,6 +34,11 @@ export interface EnctypesAccount {
   readonly supportedEnctypes?: number;
   /** ISO; null when it must change at next logon. */
   readonly pwdLastSet?: string | null;
+  /**
+   * Set when no DC of the account's domain could be read, only the global catalogue's copy,
+   * which never holds msDS-SupportedEncryptionTypes: why the DC was not read.
+   */
+  readonly gcCopy?: { readonly domain: string; readonly why: string };
 }
 
 function enctypesAccount(a: Account): EnctypesAccount {
@@ -59,6 +64,19 @@ function aesKeysSince(ctx: CheckContext, s: AdSession): Promise<Date | null> {
   });
 }
 
+/**
+ * A target account read again at a DC of its own domain: the GC's partial attribute set lacks
+ * msDS-SupportedEncryptionTypes. When no DC of that domain can be read, the GC copy, marked.
+ */
+async function atItsDc(ctx: CheckContext, s: AdSession, owner: Account): Promise<EnctypesAccount> {
+  const gcCopy = (why: string): EnctypesAccount => ({ ...enctypesAccount(owner), gcCopy: { domain: dnsDomainOf(owner.dn), why } });
+  const at = await sessionForDn(ctx, s, owner.dn);
+  if (!at.ok) return gcCopy(at.error.message);
+  const full = await readAccount(at.value.connection, owner.dn);
+  if (!full.ok) return gcCopy(full.error.message);
+  return full.value === null ? gcCopy(`${owner.dn} is not at ${at.value.domain.dcFqdn}`) : enctypesAccount(full.value);
+}
+
 async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
   const own = await boundServiceAccount(ctx);
   if (!own.ok) return own.failure;
@@ -66,18 +84,16 @@ async function gather(ctx: CheckContext): Promise<EnctypesFacts> {
   const [target = ''] = targetForms(ctx, s);
   const found = await spnOwners(ctx, s, [target]);
   if (!found.ok) return found.failure;
-  const targets: Account[] = [];
-  for (const owner of found.value) {
-    const full = dnsDomainOf(owner.dn) === s.domain.dnsDomain ? await readAccount(s.connection, owner.dn) : null;
-    targets.push(full !== null && full.ok && full.value !== null ? full.value : owner);
-  }
-  const dated = [service, ...targets].some((a) => judgeEnctypes(a.supportedEnctypes).kind !== 'aes' && a.pwdLastSet instanceof Date);
+  const targets = await Promise.all(found.value.map((owner) => atItsDc(ctx, s, owner)));
+  const dated = [enctypesAccount(service), ...targets].some(
+    (a) => a.gcCopy === undefined && judgeEnctypes(a.supportedEnctypes).kind !== 'aes' && typeof a.pwdLastSet === 'string',
+  );
   const since = dated ? await aesKeysSince(ctx, s) : null;
   return {
     read: 'ok',
     target,
     service: enctypesAccount(service),
-    targets: targets.map(enctypesAccount),
+    targets,
     aesKeysSince: since === null ? null : since.toISOString(),
   };
 }
@@ -93,10 +109,23 @@ export const enctypes = adCheck<EnctypesFacts>({
     const predatesAes = (a: EnctypesAccount): boolean => since !== null && typeof a.pwdLastSet === 'string' && Date.parse(a.pwdLastSet) < since;
     const { targets } = facts;
     const rows = [{ role: 'service account', a: facts.service, isTarget: false }, ...targets.map((a) => ({ role: `target ${target}`, a, isTarget: true }))];
-    const evidence = rows.map((r) => `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes ${describeEnctypes(r.a.supportedEnctypes)}`);
+    const evidence = rows.map((r) =>
+      r.a.gcCopy === undefined
+        ? `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes ${describeEnctypes(r.a.supportedEnctypes)}`
+        : `${r.role} ${r.a.samAccountName}: msDS-SupportedEncryptionTypes not read (the global catalogue does not hold it; ${r.a.gcCopy.why})`,
+    );
     if (targets.length === 0) evidence.push(`no account holds ${target} (see ad.target-spn)`);
-    const problems: { text: string; fail: boolean; command: string }[] = [];
+    const problems: { text: string; fail: boolean; command: string; unread?: true }[] = [];
     for (const { role, a, isTarget } of rows) {
+      if (a.gcCopy !== undefined) {
+        problems.push({
+          text: `${role} ${a.samAccountName} was read only from the global catalogue, whose copy has no msDS-SupportedEncryptionTypes: add ${a.gcCopy.domain.toUpperCase()} with a domain controller under KCD so that it is read there.`,
+          fail: false,
+          command: `${a.computer ? 'Get-ADComputer' : 'Get-ADUser'} -Identity ${psLiteral(a.samAccountName)} -Server ${psLiteral(a.gcCopy.domain)} -Properties msDS-SupportedEncryptionTypes`,
+          unread: true,
+        });
+        continue;
+      }
       const verdict = judgeEnctypes(a.supportedEnctypes);
       if (verdict.kind === 'aes') continue;
       const cmdlet = a.computer ? 'Set-ADComputer' : 'Set-ADUser';
@@ -123,7 +152,7 @@ export const enctypes = adCheck<EnctypesFacts>({
     return {
       status: problems.some((p) => p.fail) ? 'fail' : 'warn',
       evidence,
-      remedy: `${problems.map((p) => p.text).join(' ')} Set AES128 + AES256 (24); a keytab exported for the account must be exported again afterwards.`,
+      remedy: `${problems.map((p) => p.text).join(' ')}${problems.every((p) => p.unread) ? '' : ' Set AES128 + AES256 (24); a keytab exported for the account must be exported again afterwards.'}`,
       command: problems.map((p) => p.command).join('\n'),
     };
   },

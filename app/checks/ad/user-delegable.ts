@@ -1,22 +1,21 @@
-import type { Result } from '../../contract/result';
-import type { LdapConnection } from '../../ldap/connect';
-import { domainSid, findAccounts, findByUpn, groupByRid, memberInChain, readAccount, type Account } from '../../ldap/directory';
+import { domainSid, groupByRid, memberInChain, readAccount, type Account } from '../../ldap/directory';
 import { dnsDomainOf } from '../../ldap/dn';
 import { describeUac, hasUac } from '../../ldap/uac';
 import { ldapFilterArg, psLiteral } from '../../scripts/quote';
-import type { AdSession } from '../run/ad-session';
-import { deviceUpn } from '../run/device-identity';
+import { mappingEvidence, type RealmMapping } from '../krb/realms';
+import { sessionForDn, type AdSession } from '../run/ad-session';
+import { userLookup, type FoundUser } from '../run/user-account';
 import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
-import { boundSession, globalCatalogue } from './directory-reads';
+import { boundSession } from './directory-reads';
 import { failureOutcome, fromResult, type LdapReadFailure, type ReadFailure } from './read-failure';
-import { accountLine, recordAccount, type RecordedAccount } from './recorded-account';
+import { accountLine, asAccount, recordAccount, type RecordedAccount } from './recorded-account';
 
-/** The user's membership of Protected Users (RID 525) in the service account's domain. */
+/** The user's membership of Protected Users (RID 525), read in the user's own domain. */
 export type ProtectedUsersFacts =
   | LdapReadFailure
-  /** The user lives in another domain: membership is read only in the service account's. */
-  | { readonly read: 'other-domain' }
+  /** No DC of the user's domain could be read (only the global catalogue's copy): membership is not read. */
+  | { readonly read: 'no-dc' }
   | { readonly read: 'no-sid' }
   /** The group does not exist (domain functional level below 2012 R2). */
   | { readonly read: 'no-group' }
@@ -24,36 +23,35 @@ export type ProtectedUsersFacts =
   /** A member: `via` lists the user's direct groups through which the membership runs (the group itself when direct). */
   | { readonly read: 'member'; readonly group: string; readonly via: readonly string[] };
 
+/** Where the user's entry was read: at a DC of its own domain, or the global catalogue's partial copy and why. */
+export type UserCopy = { readonly copy: 'dc'; readonly at: string } | { readonly copy: 'gc'; readonly why: string };
+
+/** Where the UPN was looked for and how its realm was chosen: the lookup of user-account.ts, as facts. */
+interface Searched {
+  readonly upn: string;
+  readonly searched: readonly string[];
+  readonly unsearched: readonly { readonly realm: string; readonly message: string }[];
+  readonly mapping: RealmMapping;
+}
+
 export type UserDelegableFacts =
   | ReadFailure
   /** The device certificate is missing or names no UPN. */
   | { readonly read: 'no-upn' }
   /** No account, or several, answer to the certificate's UPN. */
-  | { readonly read: 'not-unique'; readonly upn: string; readonly found: readonly RecordedAccount[] }
-  | {
+  | (Searched & { readonly read: 'not-unique'; readonly found: readonly FoundUser[] })
+  | (Searched & {
       readonly read: 'ok';
-      readonly upn: string;
       /** The service account's DNS domain. */
       readonly domain: string;
-      /** The user as the global catalogue found it. */
-      readonly found: RecordedAccount;
-      /** The user read again at its DN when it is in the service account's domain (the GC copy otherwise). */
+      readonly found: FoundUser;
+      /** The user as read for judging: at its domain's DC, or the GC copy (see `copy`). */
       readonly account: RecordedAccount;
+      readonly copy: UserCopy;
       readonly protectedUsers: ProtectedUsersFacts;
-    };
+    });
 
 const PROTECTED_USERS_RID = 525;
-
-/** A user found by the certificate's UPN: the userPrincipalName, else the implicit form sAMAccountName@domain. */
-async function userForUpn(gc: LdapConnection, upn: string): Promise<Result<Account[]>> {
-  const explicit = await findByUpn(gc, upn);
-  if (!explicit.ok || explicit.value.length > 0) return explicit;
-  const at = upn.lastIndexOf('@');
-  if (at <= 0) return explicit;
-  const sam = await findAccounts(gc, '', upn.slice(0, at));
-  if (!sam.ok) return sam;
-  return { ok: true, value: sam.value.filter((a) => dnsDomainOf(a.dn) === upn.slice(at + 1).toLowerCase()) };
-}
 
 async function protectedUsers(s: AdSession, user: Account): Promise<ProtectedUsersFacts> {
   const base = s.rootDse.defaultNamingContext;
@@ -81,22 +79,41 @@ async function protectedUsers(s: AdSession, user: Account): Promise<ProtectedUse
 async function gather(ctx: CheckContext): Promise<UserDelegableFacts> {
   const s = await boundSession(ctx);
   if (!s.ok) return s.failure;
-  const upn = await deviceUpn(ctx);
-  if (upn === null) return { read: 'no-upn' };
-  const gc = await globalCatalogue(ctx, s.value);
-  if (!gc.ok) return gc.failure;
-  const users = fromResult(await userForUpn(gc.value, upn));
-  if (!users.ok) return users.failure;
-  const [found, ...more] = users.value;
-  if (found === undefined || more.length > 0) return { read: 'not-unique', upn, found: users.value.map(recordAccount) };
+  const lookup = await userLookup(ctx);
+  if (lookup.read === 'no-upn') return { read: 'no-upn' };
+  if (lookup.read === 'no-bind') return { read: 'no-bind', message: lookup.message };
+  if (lookup.read === 'failed')
+    return lookup.remedy === undefined ? { read: 'failed', message: lookup.message } : { read: 'failed', message: lookup.message, remedy: lookup.remedy };
+  const { upn, searched, unsearched, mapping } = lookup;
+  const base = { upn, searched, unsearched, mapping };
+  const [found, ...more] = lookup.found;
+  if (found === undefined || more.length > 0) return { ...base, read: 'not-unique', found: lookup.found };
   const domain = s.value.domain.dnsDomain;
-  if (dnsDomainOf(found.dn) !== domain) {
-    return { read: 'ok', upn, domain, found: recordAccount(found), account: recordAccount(found), protectedUsers: { read: 'other-domain' } };
+  const at = await sessionForDn(ctx, s.value, found.account.dn);
+  if (!at.ok) {
+    const copy: UserCopy = { copy: 'gc', why: at.error.message };
+    return { ...base, read: 'ok', domain, found, account: found.account, copy, protectedUsers: { read: 'no-dc' } };
   }
-  const full = fromResult(await readAccount(s.value.connection, found.dn));
+  const full = fromResult(await readAccount(at.value.connection, found.account.dn));
   if (!full.ok) return full.failure;
-  const user = full.value ?? found;
-  return { read: 'ok', upn, domain, found: recordAccount(found), account: recordAccount(user), protectedUsers: await protectedUsers(s.value, user) };
+  const user = full.value ?? asAccount(found.account);
+  const copy: UserCopy = { copy: 'dc', at: at.value.domain.dcFqdn };
+  return { ...base, read: 'ok', domain, found, account: recordAccount(user), copy, protectedUsers: await protectedUsers(at.value, user) };
+}
+
+function foundLine(f: FoundUser): string {
+  return `${accountLine(f.account)} in ${dnsDomainOf(f.account.dn)}, found at ${f.foundAt}`;
+}
+
+/** Where the UPN was looked for, what answered, and the realm it maps to. */
+function searchEvidence(facts: Searched, found: readonly FoundUser[]): string[] {
+  return [
+    `UPN from the device certificate: ${facts.upn}`,
+    `searched: ${facts.searched.join('; ')}`,
+    ...facts.unsearched.map((u) => `not searched: ${u.realm}: ${u.message}`),
+    `accounts found: ${found.map(foundLine).join('; ') || 'none'}`,
+    mappingEvidence(facts.mapping),
+  ];
 }
 
 export const userDelegable = adCheck<UserDelegableFacts>({
@@ -107,31 +124,39 @@ export const userDelegable = adCheck<UserDelegableFacts>({
   judge(facts) {
     if (facts.read === 'no-upn') return { status: 'skip', reason: 'The device certificate is missing or names no UPN (SAN otherName): see pki.device-cert' };
     const { upn } = facts;
-    const found = facts.read === 'ok' ? [facts.found] : facts.found;
-    const evidence = [`UPN from the device certificate: ${upn}`, `accounts found in the forest: ${found.map(accountLine).join('; ') || 'none'}`];
+    const evidence = searchEvidence(facts, facts.read === 'ok' ? [facts.found] : facts.found);
     if (facts.read === 'not-unique') {
+      const { found } = facts;
       if (found.length === 0) {
+        const elsewhere =
+          facts.mapping.from === 'home'
+            ? ` If the user lives in a trusted forest, add one of its domains under KCD (realm and domain controller): a trusted forest is searched at its own DC, since this forest's global catalogue does not hold it.`
+            : '';
         return {
           status: 'fail',
           evidence,
-          remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.`,
-          command: `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)}`,
+          remedy: `No user has the UPN ${upn}: the certificate template must put the user's userPrincipalName in the SAN, or the user's UPN must be set to ${upn}.${elsewhere}`,
+          command: `Get-ADUser -LDAPFilter ${ldapFilterArg('userPrincipalName', upn)} -Server ${psLiteral(`${facts.mapping.realm.toLowerCase()}:3268`)}`,
         };
       }
+      const domains = [...new Set(found.map((f) => dnsDomainOf(f.account.dn)))];
       return {
         status: 'fail',
         evidence,
-        remedy: `${found.length} accounts answer to ${upn}: a UPN must be unique in the forest. Change the UPN of all but the device user.`,
+        remedy: `${found.length} accounts answer to ${upn} (in ${domains.join(', ')}): the KDC cannot tell which one the certificate names, and a UPN must be unique in the forest and across its trusts. Give every account but the device user's another UPN (one line each below).`,
         command: found
-          .slice(1)
-          .map((a) => `Set-ADUser -Identity ${psLiteral(a.dn)} -UserPrincipalName <a unique UPN>`)
+          .map((f) => `Set-ADUser -Identity ${psLiteral(f.account.dn)} -Server ${psLiteral(dnsDomainOf(f.account.dn))} -UserPrincipalName <a unique UPN>`)
           .join('\n'),
       };
     }
-    const { account: u, protectedUsers: pu } = facts;
+    const { account: u, protectedUsers: pu, copy } = facts;
+    const userDomain = dnsDomainOf(u.dn);
+    evidence.push(copy.copy === 'dc' ? `read at ${copy.at}, a DC of ${userDomain}` : `read from the global catalogue's copy: ${copy.why}`);
     const uac = u.userAccountControl ?? 0;
     evidence.push(`userAccountControl: ${describeUac(uac)}`);
-    const id = psLiteral(u.samAccountName);
+    // A cmdlet run in the service account's domain reaches the user's domain only with -Server.
+    const server = (dn: string): string => (dnsDomainOf(dn) === facts.domain ? '' : ` -Server ${psLiteral(dnsDomainOf(dn))}`);
+    const id = psLiteral(u.samAccountName) + server(u.dn);
     if (hasUac(uac, 'NOT_DELEGATED')) {
       return {
         status: 'fail',
@@ -149,12 +174,12 @@ export const userDelegable = adCheck<UserDelegableFacts>({
       };
     }
     switch (pu.read) {
-      case 'other-domain':
+      case 'no-dc':
         return {
           status: 'warn',
-          evidence: [...evidence, `${facts.found.dn} is outside ${facts.domain}: Protected Users membership is read only in the service account's domain`],
-          remedy: `Check that ${u.samAccountName} is not in Protected Users of its domain.`,
-          command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psLiteral(dnsDomainOf(facts.found.dn))}`,
+          evidence: [...evidence, `Protected Users of ${userDomain}: not read (no DC of ${userDomain} was read)`],
+          remedy: `Check that ${u.samAccountName} is not in Protected Users of ${userDomain}, or add ${userDomain.toUpperCase()} with a domain controller under KCD so that it is read there.`,
+          command: `Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server ${psLiteral(userDomain)}`,
         };
       case 'failed':
         return failureOutcome(pu);
@@ -174,7 +199,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
           evidence,
           remedy: `${u.samAccountName} is in Protected Users${via.some((d) => d.toLowerCase() !== group.toLowerCase()) ? ' through a nested group' : ''}: Windows domain controllers refuse to delegate its credentials (no S4U2Proxy). Remove the membership for users who read mail through the SEG.`,
           command: (via.length > 0 ? via : [group])
-            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)} -Confirm:$false`)
+            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)}${server(g)} -Confirm:$false`)
             .join('\n'),
         };
       }

@@ -1,8 +1,7 @@
-import { domainSid, findAccounts, groupByRid, memberInChain } from '../../ldap/directory';
-import { integer, text } from '../../ldap/entry';
-import { filter } from '../../ldap/filter-escape';
+import { domainSid, findAccounts, groupByRid, memberInChain, readAccount } from '../../ldap/directory';
 import type { LdapConnection } from '../../ldap/connect';
-import { adSession } from '../run/ad-session';
+import { adSession, sessionForDn, type AdSession } from '../run/ad-session';
+import { userLookup } from '../run/user-account';
 import type { CheckContext } from '../types';
 import type { DelegationFacts } from './delegation-diagnosis';
 
@@ -20,7 +19,7 @@ export async function delegationFacts(ctx: CheckContext, upn: string, forwardabl
   const baseDn = session.value.rootDse.defaultNamingContext;
   const svc = await findAccounts(conn, baseDn, base.serviceAccount);
   const s = svc.ok ? svc.value[0] : undefined;
-  const u = await userByUpn(ctx, conn, baseDn, upn);
+  const u = await userInItsDomain(ctx, session.value);
   return {
     ...base,
     ...(s ? { service: { ...(s.userAccountControl === undefined ? {} : { uac: s.userAccountControl }), allowedToDelegateTo: s.allowedToDelegateTo } } : {}),
@@ -29,32 +28,21 @@ export async function delegationFacts(ctx: CheckContext, upn: string, forwardabl
 }
 
 /**
- * The user the KDC impersonated, searched in the home domain by UPN (the session is not a
- * global-catalogue connection, so a forest-wide search from the root would find nothing).
+ * The user the KDC impersonated: the one account the run's lookup found for the UPN
+ * (user-account.ts), read with its Protected Users membership at a DC of its own domain;
+ * undefined when the directory cannot tell (no account, several, or no DC of that domain).
  */
-async function userByUpn(
-  ctx: CheckContext,
-  conn: LdapConnection,
-  baseDn: string,
-  upn: string,
-): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
-  let entry;
-  try {
-    const { searchEntries } = await conn.client.search(baseDn, {
-      scope: 'sub',
-      filter: filter`(userPrincipalName=${upn})`,
-      attributes: ['sAMAccountName', 'userAccountControl'],
-      timeLimit: Math.ceil(ctx.stepTimeoutMs / 1000),
-    });
-    entry = searchEntries[0];
-  } catch {
-    // The diagnosis then says the directory could not tell; the KDC's answer stands on its own.
-    return undefined;
-  }
-  if (entry === undefined) return undefined;
-  const uac = integer(entry, 'userAccountControl');
-  const protectedUsers = await inProtectedUsers(conn, baseDn, entry.dn);
-  return { sam: text(entry, 'sAMAccountName') ?? upn, ...(uac === undefined ? {} : { uac }), ...(protectedUsers === undefined ? {} : { protectedUsers }) };
+async function userInItsDomain(ctx: CheckContext, home: AdSession): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
+  const lookup = await userLookup(ctx);
+  if (lookup.read !== 'searched' || lookup.found.length !== 1) return undefined;
+  const dn = lookup.found[0]?.account.dn ?? '';
+  const at = await sessionForDn(ctx, home, dn);
+  if (!at.ok) return undefined;
+  const read = await readAccount(at.value.connection, dn);
+  if (!read.ok || read.value === null) return undefined;
+  const { samAccountName, userAccountControl: uac } = read.value;
+  const protectedUsers = await inProtectedUsers(at.value.connection, at.value.rootDse.defaultNamingContext, dn);
+  return { sam: samAccountName, ...(uac === undefined ? {} : { uac }), ...(protectedUsers === undefined ? {} : { protectedUsers }) };
 }
 
 /** Membership of Protected Users (RID 525), nested groups included; undefined when LDAP cannot tell. */

@@ -8,12 +8,13 @@ import { ldapFilterArg } from '../../scripts/quote';
 import { defineCheck } from '../define';
 import { deviceUpn } from '../run/device-identity';
 import { pkiInputs } from '../run/pki-inputs';
+import { lookupMapping, userLookup } from '../run/user-account';
 import type { CheckContext } from '../types';
 import { KRB_S4U2SELF, KRB_TGT } from './artifacts';
 import { delegationFacts } from './delegation-facts';
 import { diagnoseDelegation, type DelegationFacts } from './delegation-diagnosis';
 import { commandFor, fail, failureEvidence, failureFacts, type FailureFacts } from './failure-facts';
-import { userRealm } from './realms';
+import { mappingEvidence, type RealmMapping } from './realms';
 import { forwardable, ticketEvidence, ticketFacts, type TicketFacts } from './ticket-facts';
 
 /** The user S4U2Self asked for: the certificate's UPN and the principal it was sent as. */
@@ -22,6 +23,10 @@ interface S4u2SelfRequest {
   readonly requestedAs: string;
   readonly realm: string;
   readonly nameType: number;
+  /** How the user's realm was chosen (the directory's account, a crossRef, uPNSuffixes, the settings). */
+  readonly mapping: RealmMapping;
+  /** Why the directory could not be asked, when it could not: the mapping then rests on the settings alone. */
+  readonly lookupFailure?: string;
 }
 
 /** One request of a cross-realm S4U2Self (cross-realm-s4u.ts), as JSON: empty in the service's own realm. */
@@ -93,8 +98,17 @@ async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
   if (inputs.device === null) return { outcome: 'no-device-certificate', problems: inputs.problems.map((p) => p.error.message) };
   const upn = await deviceUpn(ctx);
   if (upn === null) return { outcome: 'no-upn' };
-  const user = userFromUpn(upn, userRealm(ctx.settings, upn));
-  const request = { upn, requestedAs: principalText(user.name, user.realm), realm: user.realm, nameType: user.name.nameType };
+  const lookup = await userLookup(ctx);
+  const mapping = lookupMapping(ctx, { ...lookup, upn });
+  const user = userFromUpn(upn, mapping.realm);
+  const request = {
+    upn,
+    requestedAs: principalText(user.name, user.realm),
+    realm: user.realm,
+    nameType: user.name.nameType,
+    mapping,
+    ...(lookup.read === 'no-bind' || lookup.read === 'failed' ? { lookupFailure: lookup.message } : {}),
+  };
   const r = await s4u2selfFor(ctx, tgt, user);
   if (!r.ok)
     return {
@@ -135,7 +149,12 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
           'The device certificate must carry the user principal name in its Subject Alternative Name: add "User Principal Name" to the SAN of the certificate template in the UEM console.',
         );
     }
-    const head = [`UPN from the device certificate: ${facts.upn}`, `requested as: ${facts.requestedAs} (PA-FOR-USER, name-type ${facts.nameType})`];
+    const head = [
+      `UPN from the device certificate: ${facts.upn}`,
+      mappingEvidence(facts.mapping),
+      ...(facts.lookupFailure === undefined ? [] : [`directory not searched for the user: ${facts.lookupFailure}`]),
+      `requested as: ${facts.requestedAs} (PA-FOR-USER, name-type ${facts.nameType})`,
+    ];
     if (facts.outcome === 'refused') {
       const { failure } = facts;
       const evidence = [...head, ...hopEvidence(facts.hops), ...failureEvidence(failure)];

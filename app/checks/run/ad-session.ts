@@ -5,6 +5,8 @@ import { bindRemedy, parseBindReason } from '../ad/bind-diagnostics';
 import { pkiInputs } from './pki-inputs';
 import { ldapFailure, openLdap, type LdapConnection, type LdapEndpoint, type OpenedLdap } from '../../ldap/connect';
 import type { RootDse } from '../../ldap/root-dse';
+import { dnsDomainOf } from '../../ldap/dn';
+import type { KcdDomain } from '../../contract/settings';
 
 /** The domain controller of one KCD domain: `<dcHost>.<realm lower-case>`. */
 export interface DomainTarget {
@@ -23,9 +25,13 @@ export function homeDomain(ctx: Pick<CheckContext, 'settings'>): Result<DomainTa
   if (first === undefined || first.realm.trim() === '' || first.dcHost.trim() === '') {
     return err('ad.no-domain', 'No domain with a DC host and a realm is set in the KCD step', 'Enter kcd.domains.0.dcHost and kcd.domains.0.realm.');
   }
-  const realm = first.realm.trim().toUpperCase();
+  return ok(domainTarget(first));
+}
+
+export function domainTarget(row: KcdDomain): DomainTarget {
+  const realm = row.realm.trim().toUpperCase();
   const dnsDomain = realm.toLowerCase();
-  return ok({ realm, dnsDomain, dcFqdn: `${first.dcHost.trim().toLowerCase()}.${dnsDomain}` });
+  return { realm, dnsDomain, dcFqdn: `${row.dcHost.trim().toLowerCase()}.${dnsDomain}` };
 }
 
 /** `aw_KCDsvc@SE.AIRWLAB.COM`: AD and Samba both take the implicit UPN; a bare name gives 52e (lab-notes). */
@@ -203,4 +209,46 @@ export function globalCatalog(ctx: CheckContext, session: AdSession): Promise<Re
     }
     return ok(connection);
   });
+}
+
+/**
+ * The DC of another kcd.domains row (a domain of the forest, or of a trusted forest), bound
+ * as the service account under its home bind name: across a trust that DC passes the bind on
+ * to the home domain. One session per DC per run, asked for only after the home bind
+ * succeeded, so a wrong password is never sent to a second DC.
+ */
+export function domainSession(ctx: CheckContext, home: AdSession, realm: string): Promise<Result<AdSession>> {
+  const wanted = realm.trim().toUpperCase();
+  if (wanted === home.domain.realm) return Promise.resolve(ok(home));
+  return ctx.memo(`ldap.session.${wanted}`, async (): Promise<Result<AdSession>> => {
+    const row = ctx.settings.kcd.domains.find((d) => d.realm.trim().toUpperCase() === wanted && d.dcHost.trim() !== '');
+    if (row === undefined)
+      return err('ad.no-domain-row', `No domain controller is set for ${wanted}`, `Add ${wanted} with its domain controller under KCD (kcd.domains).`);
+    const domain = domainTarget(row);
+    const password = ctx.secrets.kcdPassword;
+    if (password === undefined || password.isEmpty)
+      return err('ad.no-credentials', 'The service account password is missing', 'Enter it in the KCD step (SEG_KCD_PASSWORD for the CLI).');
+    const opened = await connect(ctx, domain.dcFqdn, 636, 389);
+    if (!opened.ok) return opened;
+    const { connection, rootDse } = opened.value;
+    if (!rootDse.ok) return rootDse;
+    try {
+      await connection.client.bind(home.bindName, password.reveal());
+    } catch (error) {
+      const reason = parseBindReason(error instanceof Error ? error.message : String(error));
+      if (reason !== null)
+        return err(
+          `ad.bind.${reason.subCode}`,
+          `${domain.dcFqdn} refused the bind as ${home.bindName}: ${reason.meaning} (data ${reason.subCode})`,
+          `The DCs of ${domain.realm} must accept the service account of ${home.domain.realm}: a two-way trust (or a one-way trust in which ${domain.realm} trusts ${home.domain.realm}) lets them pass the bind on.`,
+        );
+      return ldapFailure(error, connection.endpoint, `Binding to ${domain.dcFqdn} as ${home.bindName}`);
+    }
+    return ok({ domain, connection, rootDse: rootDse.value, bindName: home.bindName });
+  });
+}
+
+/** A session with a DC of the domain this DN lives in (its DC= parts): the home one, or another kcd.domains row's. */
+export function sessionForDn(ctx: CheckContext, home: AdSession, dn: string): Promise<Result<AdSession>> {
+  return domainSession(ctx, home, dnsDomainOf(dn));
 }

@@ -62,6 +62,17 @@ describe('seg-setup configure', () => {
     expect(readme).toContain('Target SPN: HTTP/semail01');
     expect(readme).toContain('[TROUBLESHOOTING ONLY - remove afterwards]');
     expect(readFileSync(join(dir, 'out', 'seg-kerberos-maxpacketsize.reg')).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+
+    // A file the admin changed there is kept unless --replace says otherwise.
+    writeFileSync(join(dir, 'out', 'krb5.ini'), '# edited by hand\n');
+    const again = captureIo({ cwd: dir });
+    expect(await runConfigure(['--config', 'settings.json', '--scripts', 'out', '--ca-web-host', 'ca01.se.airwlab.com'], again)).toBe(2);
+    expect(again.err()).toContain('krb5.ini');
+    expect(readFileSync(join(dir, 'out', 'krb5.ini'), 'utf8')).toBe('# edited by hand\n');
+    expect(
+      await runConfigure(['--config', 'settings.json', '--scripts', 'out', '--ca-web-host', 'ca01.se.airwlab.com', '--replace'], captureIo({ cwd: dir })),
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'krb5.ini'), 'utf8')).toContain('[libdefaults]');
   });
 
   it('gives a clear error, exit 2 and no write for a damaged file or bad arguments', async () => {

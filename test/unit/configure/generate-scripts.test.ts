@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateScripts } from '../../../app/configure/generate-scripts';
 import { consoleChecklists } from '../../../app/configure/console-checklists';
 import { encode } from '../../../app/scripts/script';
+import { DEFAULT_SCRIPT_OPTIONS, SCRIPT_OPTION_SOURCES } from '../../../app/scripts/context';
+import { makeTestPki } from '../../fixtures/pki/openssl-pki';
 import { FIXTURES, labSettings } from './helpers';
 import { join } from 'node:path';
 
@@ -202,3 +204,40 @@ function pemOfFile(path: string): string {
     .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
+
+describe('script inputs the wizard never shows (issue 20)', () => {
+  it('every script option has a source: a guide default that is set, a value derived from the settings, or a Configure field', async () => {
+    const set = await generateScripts({ settings: withCerts(), baseDir: FIXTURES });
+    for (const [key, source] of Object.entries(SCRIPT_OPTION_SOURCES)) {
+      if (source.kind === 'default') expect(DEFAULT_SCRIPT_OPTIONS[key as keyof typeof DEFAULT_SCRIPT_OPTIONS], key).toBeTruthy();
+      if (source.kind === 'configure-field')
+        expect(
+          set.inputs.map((i) => i.key),
+          key,
+        ).toContain(source.key);
+    }
+  });
+
+  it('derives the CA web host from the http:// CDP of the device certificate, so the CDP/AIA script needs nothing typed', async () => {
+    const pki = makeTestPki({ baseUrl: 'http://pki.se.airwlab.com/CertEnroll' });
+    const settings = labSettings({ certificates: { roots: [pki.rootPem], intermediates: [pki.issuingPem], deviceCertificate: pki.devicePem } });
+    const set = await generateScripts({ settings, baseDir: FIXTURES });
+    expect(set.refused).toEqual([]);
+    expect(set.inputs).toEqual([
+      expect.objectContaining({ key: 'caWebHost', value: 'pki.se.airwlab.com', derivedFrom: 'the CRL distribution point of the device certificate' }),
+    ]);
+    expect(byId(set, 'ca-cdp-aia').content).toContain('6:http://pki.se.airwlab.com/CertEnroll/%3%8%9.crl');
+    // What the admin types wins over what the certificates say.
+    const typed = await generateScripts({ settings, baseDir: FIXTURES, options: { caWebHost: 'ca02.se.airwlab.com' } });
+    expect(typed.inputs[0]).toMatchObject({ value: 'ca02.se.airwlab.com', derivedFrom: null });
+    expect(byId(typed, 'ca-cdp-aia').content).toContain('http://ca02.se.airwlab.com/CertEnroll/');
+  });
+
+  it('with LDAP-only CDPs there is nothing to derive: the field stays empty and the script says where to type it', async () => {
+    const pki = makeTestPki({ baseUrl: 'http://pki.se.airwlab.com/CertEnroll', cdp: 'ldap-only' });
+    const settings = labSettings({ certificates: { roots: [pki.rootPem], intermediates: [], deviceCertificate: pki.devicePem } });
+    const set = await generateScripts({ settings, baseDir: FIXTURES });
+    expect(set.inputs[0]).toMatchObject({ key: 'caWebHost', value: '', derivedFrom: null });
+    expect(set.refused.find((r) => r.id === 'ca-cdp-aia')!.reason).toMatch(/Configure step/);
+  });
+});

@@ -116,4 +116,17 @@ describe('ad.enctypes judge, from facts recorded in the lab', () => {
   it('fails with the reason when the directory could not be read', () => {
     expect(enctypes.judge({ read: 'not-one', name: 'aw_KCDsvc', baseDn: 'DC=se,DC=airwlab,DC=com', count: 0 })).toMatchObject({ status: 'fail' });
   });
+
+  it('a target of another domain read only from the global catalogue (no msDS-SupportedEncryptionTypes there) warns that it was not read, never that it is RC4', () => {
+    const { supportedEnctypes: _read, ...gcCopy } = target();
+    const why = 'No domain controller is set for CHILD.SE.AIRWLAB.COM';
+    const outcome = enctypes.judge({ ...healthy(), targets: [{ ...gcCopy, gcCopy: { domain: 'child.se.airwlab.com', why } }] });
+    expect(outcome.status).toBe('warn');
+    if (outcome.status !== 'warn') return;
+    expect(outcome.evidence[1]).toBe(`target HTTP/semail01 SEMAIL01$: msDS-SupportedEncryptionTypes not read (the global catalogue does not hold it; ${why})`);
+    expect(outcome.remedy).toBe(
+      'target HTTP/semail01 SEMAIL01$ was read only from the global catalogue, whose copy has no msDS-SupportedEncryptionTypes: add CHILD.SE.AIRWLAB.COM with a domain controller under KCD so that it is read there.',
+    );
+    expect(outcome.command).toBe("Get-ADComputer -Identity 'SEMAIL01$' -Server 'child.se.airwlab.com' -Properties msDS-SupportedEncryptionTypes");
+  });
 });

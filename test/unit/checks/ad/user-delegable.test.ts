@@ -12,12 +12,15 @@ const ALICE = 'CN=alice,CN=Users,DC=se,DC=airwlab,DC=com';
 const withMembership = (protectedUsers: ProtectedUsersFacts): UserDelegableFacts => ({ ...healthy(), protectedUsers });
 
 describe('ad.user-delegable judge, from facts recorded in the lab', () => {
-  it('passes on the healthy lab: alice exists, may be delegated, and is not in Protected Users', () => {
+  it('passes on the healthy lab: alice found through the GC, read at her DC, may be delegated, and is not in Protected Users', () => {
     expect(userDelegable.judge(facts('healthy'))).toEqual({
       status: 'pass',
       evidence: [
         'UPN from the device certificate: alice@se.airwlab.com',
-        `accounts found in the forest: alice (${ALICE})`,
+        expect.stringMatching(/^searched: global catalogue ldaps:\/\/sedc01\.se\.airwlab\.com:3269 /) as unknown,
+        `accounts found: alice (${ALICE}) in se.airwlab.com, found at global catalogue`,
+        `realm of the user: SE.AIRWLAB.COM, the domain of the account ${ALICE}; se.airwlab.com is a domain's DNS name (CN=SE,CN=Partitions,CN=Configuration,DC=se,DC=airwlab,DC=com)`,
+        'read at sedc01.se.airwlab.com, a DC of se.airwlab.com',
         'userAccountControl: 512 = 0x200 (NORMAL_ACCOUNT)',
         `not a member of ${PROTECTED_USERS}, directly or nested`,
       ],
@@ -43,35 +46,69 @@ describe('ad.user-delegable judge, from facts recorded in the lab', () => {
     });
   });
 
-  it('fails when no user has the UPN', () => {
-    const outcome = userDelegable.judge({ read: 'not-unique', upn: 'alice@se.airwlab.com', found: [] });
+  const searched = () => {
+    const { upn, searched, unsearched } = healthy();
+    return { upn, searched, unsearched };
+  };
+  const unmapped = { suffix: 'se.airwlab.com', realm: 'SE.AIRWLAB.COM', from: 'home', source: 'kcd.domains[0]' } as const;
+
+  it('fails when no user has the UPN, and says a trusted forest is searched only through a row of its own', () => {
+    const outcome = userDelegable.judge({ ...searched(), read: 'not-unique', mapping: unmapped, found: [] });
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
-    expect(outcome.evidence).toEqual(['UPN from the device certificate: alice@se.airwlab.com', 'accounts found in the forest: none']);
-    expect(outcome.remedy).toMatch(/^No user has the UPN alice@se\.airwlab\.com/);
-    expect(outcome.command).toMatch(/^Get-ADUser -LDAPFilter .*userPrincipalName=alice@se\.airwlab\.com/);
+    expect(outcome.evidence).toContain('accounts found: none');
+    expect(outcome.remedy).toMatch(/^No user has the UPN alice@se\.airwlab\.com: .* If the user lives in a trusted forest, add one of its domains under KCD/);
+    expect(outcome.command).toMatch(/^Get-ADUser -LDAPFilter .*userPrincipalName=alice@se\.airwlab\.com.* -Server 'se\.airwlab\.com:3268'$/);
   });
 
-  it('fails when several accounts answer to the UPN, changing all but the first', () => {
+  it('names every account sharing the UPN with its domain (duplicates across domains of a forest), one command each', () => {
     const alice = healthy().found;
-    const twin = { ...alice, dn: 'CN=alice2,CN=Users,DC=child,DC=se,DC=airwlab,DC=com', samAccountName: 'alice2' };
-    const outcome = userDelegable.judge({ read: 'not-unique', upn: 'alice@se.airwlab.com', found: [alice, twin] });
+    const twin = {
+      account: { ...alice.account, dn: 'CN=alice2,CN=Users,DC=child,DC=se,DC=airwlab,DC=com', samAccountName: 'alice2' },
+      foundAt: 'global catalogue',
+    };
+    const outcome = userDelegable.judge({ ...searched(), read: 'not-unique', mapping: unmapped, found: [alice, twin] });
     expect(outcome).toMatchObject({
       status: 'fail',
-      remedy: expect.stringMatching(/^2 accounts answer to alice@se\.airwlab\.com: a UPN must be unique/) as unknown,
-      command: "Set-ADUser -Identity 'CN=alice2,CN=Users,DC=child,DC=se,DC=airwlab,DC=com' -UserPrincipalName <a unique UPN>",
+      remedy: expect.stringMatching(
+        /^2 accounts answer to alice@se\.airwlab\.com \(in se\.airwlab\.com, child\.se\.airwlab\.com\): the KDC cannot tell/,
+      ) as unknown,
+      command: [
+        `Set-ADUser -Identity '${ALICE}' -Server 'se.airwlab.com' -UserPrincipalName <a unique UPN>`,
+        `Set-ADUser -Identity '${twin.account.dn}' -Server 'child.se.airwlab.com' -UserPrincipalName <a unique UPN>`,
+      ].join('\n'),
     });
-    expect(outcome.evidence?.[1]).toBe(`accounts found in the forest: alice (${ALICE}); alice2 (${twin.dn})`);
+    expect(outcome.evidence).toContain(
+      `accounts found: alice (${ALICE}) in se.airwlab.com, found at global catalogue; alice2 (${twin.account.dn}) in child.se.airwlab.com, found at global catalogue`,
+    );
   });
 
-  it('warns for a user in another domain, whose Protected Users membership is not read', () => {
+  it('a user of a domain with no DC to read: the GC copy, said so, and Protected Users of that domain not read (warn)', () => {
     const f = healthy();
     const dn = 'CN=alice,CN=Users,DC=child,DC=se,DC=airwlab,DC=com';
-    const outcome = userDelegable.judge({ ...f, found: { ...f.found, dn }, account: { ...f.account, dn }, protectedUsers: { read: 'other-domain' } });
+    const account = { ...f.account, dn };
+    const outcome = userDelegable.judge({
+      ...f,
+      found: { account, foundAt: 'global catalogue' },
+      account,
+      copy: { copy: 'gc', why: 'No domain controller is set for CHILD.SE.AIRWLAB.COM' },
+      protectedUsers: { read: 'no-dc' },
+    });
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
-    expect(outcome.evidence.at(-1)).toBe(`${dn} is outside se.airwlab.com: Protected Users membership is read only in the service account's domain`);
+    expect(outcome.evidence).toContain("read from the global catalogue's copy: No domain controller is set for CHILD.SE.AIRWLAB.COM");
+    expect(outcome.evidence.at(-1)).toBe('Protected Users of child.se.airwlab.com: not read (no DC of child.se.airwlab.com was read)');
+    expect(outcome.remedy).toMatch(/or add CHILD\.SE\.AIRWLAB\.COM with a domain controller under KCD/);
     expect(outcome.command).toBe("Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server 'child.se.airwlab.com'");
+  });
+
+  it("a user of another domain read at that domain's DC: commands name the domain's server", () => {
+    const f = healthy();
+    const dn = 'CN=bob,CN=Users,DC=beta,DC=test';
+    const account = { ...f.account, dn, samAccountName: 'bob', userAccountControl: 512 | 0x100000 };
+    const outcome = userDelegable.judge({ ...f, found: { account, foundAt: 'betadc01.beta.test' }, account, copy: { copy: 'dc', at: 'betadc01.beta.test' } });
+    expect(outcome).toMatchObject({ status: 'fail', command: "Set-ADAccountControl -Identity 'bob' -Server 'beta.test' -AccountNotDelegated $false" });
+    expect(outcome.evidence).toContain('read at betadc01.beta.test, a DC of beta.test');
   });
 
   it('fails when alice is directly in Protected Users, removing her from it', () => {

@@ -10,8 +10,9 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
   it("passes with a forwardable ticket for the certificate's user", () => {
     const outcome = krbS4u2self.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.slice(0, 4)).toEqual([
+    expect(outcome.evidence?.slice(0, 5)).toEqual([
       'UPN from the device certificate: alice@se.airwlab.com',
+      "realm of the user: SE.AIRWLAB.COM, the domain of the account CN=alice,CN=Users,DC=se,DC=airwlab,DC=com; se.airwlab.com is a domain's DNS name (CN=SE,CN=Partitions,CN=Configuration,DC=se,DC=airwlab,DC=com)",
       'requested as: alice@SE.AIRWLAB.COM (PA-FOR-USER, name-type 1)',
       'client: alice@SE.AIRWLAB.COM',
       'service: aw_KCDsvc@SE.AIRWLAB.COM',
@@ -75,21 +76,37 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
     { step: 'cross-realm TGT', realm: 'A.TEST', kdc: kdcA, asked: 'krbtgt/B.TEST@A.TEST', got: 'svc@A.TEST -> krbtgt/B.TEST@A.TEST [FR]' },
     { step: 'S4U2Self', realm: 'B.TEST', kdc: kdcB, asked: 'svc@A.TEST@B.TEST', got: 'svc@A.TEST -> krbtgt/A.TEST@B.TEST [FR]' },
   ] as const;
-  const acrossRealms = { upn: 'bob@b.test', requestedAs: 'bob@B.TEST', realm: 'B.TEST', nameType: 1 };
+  const acrossRealms = {
+    upn: 'bob@b.test',
+    requestedAs: 'bob@B.TEST',
+    realm: 'B.TEST',
+    nameType: 1,
+    mapping: { suffix: 'b.test', realm: 'B.TEST', from: 'settings', source: 'kcd.domains[1]' },
+  } as const;
 
   it('across realms: every hop between the request and the ticket, numbered, with its KDC and what it got', () => {
     const healthy = recordedOutcome<S4u2SelfFacts, 'forwardable'>('healthy', 'krb.s4u2self', 'forwardable');
     const last = { step: 'S4U2Self', realm: 'A.TEST', kdc: kdcA, asked: 'svc@A.TEST', got: 'bob@B.TEST -> svc@A.TEST [FR]' } as const;
     const outcome = krbS4u2self.judge({ ...healthy, ...acrossRealms, hops: [...hops, last] });
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence?.slice(0, 5)).toEqual([
+    expect(outcome.evidence?.slice(0, 6)).toEqual([
       'UPN from the device certificate: bob@b.test',
+      'realm of the user: B.TEST, the realm of kcd.domains[1] in the settings',
       'requested as: bob@B.TEST (PA-FOR-USER, name-type 1)',
       'hop 1: cross-realm TGT from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for krbtgt/B.TEST@A.TEST: svc@A.TEST -> krbtgt/B.TEST@A.TEST [FR]',
       'hop 2: S4U2Self from B.TEST (KDC kdc.b.test 127.0.50.2:88), asked for svc@A.TEST@B.TEST: svc@A.TEST -> krbtgt/A.TEST@B.TEST [FR]',
       'hop 3: S4U2Self from A.TEST (KDC kdc.a.test 127.0.50.1:88), asked for svc@A.TEST: bob@B.TEST -> svc@A.TEST [FR]',
     ]);
-    expect(outcome.evidence?.[5]).toMatch(/^client: /);
+    expect(outcome.evidence?.[6]).toMatch(/^client: /);
+  });
+
+  it('says when the directory could not be searched for the user, so the realm rests on the settings alone', () => {
+    const healthy = recordedOutcome<S4u2SelfFacts, 'forwardable'>('healthy', 'krb.s4u2self', 'forwardable');
+    const outcome = krbS4u2self.judge({ ...healthy, ...acrossRealms, lookupFailure: 'Searching the global catalogue for bob@b.test timed out' });
+    expect(outcome.evidence?.slice(1, 3)).toEqual([
+      'realm of the user: B.TEST, the realm of kcd.domains[1] in the settings',
+      'directory not searched for the user: Searching the global catalogue for bob@b.test timed out',
+    ]);
   });
 
   it("across realms: a failure names its hop, and the home KDC's C_PRINCIPAL_UNKNOWN keeps the chain's remedy (not 'no such user')", () => {
