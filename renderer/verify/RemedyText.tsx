@@ -14,11 +14,6 @@ function FieldLink({ link, onField }: { readonly link: SettingLink; readonly onF
   );
 }
 
-/**
- * A remedy as the wizard shows it: each setting it names by its path in the settings file
- * (`network.hosts`) becomes the field's label and a link to it; the settings the fix is made in
- * that the words do not name follow as links.
- */
 export interface RemedyTextProps {
   readonly remedy: string;
   readonly fields: readonly string[];
@@ -27,6 +22,11 @@ export interface RemedyTextProps {
   readonly lead?: ReactNode;
 }
 
+/**
+ * A remedy as the wizard shows it: each setting it names by its path in the settings file
+ * (`network.hosts`) becomes the field's label and a link to it; the settings the fix is made in
+ * that the words do not name follow as links.
+ */
 export function RemedyText({ remedy, fields, onField, lead }: RemedyTextProps) {
   const links = fields.map(settingLink).filter((l): l is SettingLink => l !== null);
   const named = links.filter((l) => remedy.includes(l.path));

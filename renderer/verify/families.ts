@@ -17,7 +17,7 @@ export interface FamilyGroup {
  * accepting them (eas, "ActiveSync"). Last the SEG host: its checks judge copies of the SEG's
  * files, the ground the chain runs on, and are often not given at all.
  */
-export const CHAIN_ORDER: readonly CheckFamily[] = ['input', 'net', 'time', 'uem', 'pki', 'ad', 'krb', 'eas', 'seg'];
+const CHAIN_ORDER: readonly CheckFamily[] = ['input', 'net', 'time', 'uem', 'pki', 'ad', 'krb', 'eas', 'seg'];
 
 const rank = (family: string) => {
   const i = (CHAIN_ORDER as readonly string[]).indexOf(family);

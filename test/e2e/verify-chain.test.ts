@@ -19,6 +19,12 @@ const rowsOf = (page: Page, family: string) => page.locator(`section[data-family
 const nextToFamily = (page: Page, family: string) =>
   page.locator(`section[data-family="${family}"]`).evaluate((section) => section.nextElementSibling?.querySelector('[id$="-panel-header"]')?.id ?? null);
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-field') ?? document.activeElement?.id ?? null);
+/** The focused element lies wholly inside the window: the admin sees where the link took them. */
+const focusInView = (page: Page) =>
+  page.evaluate(() => {
+    const r = document.activeElement?.getBoundingClientRect();
+    return r !== undefined && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
 
 describe('the healthy lab', () => {
   let w: LabPage;
@@ -119,6 +125,7 @@ describe('a site where a name does not resolve and the test mailbox is mistyped'
       await link.click();
       await eventually(() => page.locator('#network-panel-header').getAttribute('aria-expanded')).toBe('true');
       await eventually(() => focused(page)).toBe('network-pins-paste');
+      await eventually(() => focusInView(page)).toBe(true);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-chain-network-panel.png') });
     },
   );
@@ -133,6 +140,7 @@ describe('a site where a name does not resolve and the test mailbox is mistyped'
     await link.click();
     await page.locator('#step-title', { hasText: 'Email server' }).waitFor();
     await eventually(() => focused(page)).toBe('email.testMailbox');
+    expect(await focusInView(page)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-chain-field-focused.png') });
   });
 });
