@@ -5,6 +5,8 @@ import { realm } from '../../../app/checks/input/realm';
 import { fieldsNotNamed } from '../../../app/contract/check-result';
 import { emptySettings } from '../../../app/contract/settings';
 import { renderTable } from '../../../app/cli/table';
+import { renderHtmlReport } from '../../../app/report/html-report';
+import { buildReport } from '../../../app/report/json-report';
 import { standIn } from '../../support/check-ids';
 
 // Issue 20, item 8: a remedy names a setting by its path; the result lists those paths so the wizard can link them.
@@ -49,5 +51,9 @@ describe('a result names the settings of its fix', () => {
     expect(table).toContain('  settings: kcd.domains.0.realm\n');
     expect(table).toContain('  fix:      Pin it in network.hosts.\n');
     expect(table.match(/settings: /g)).toHaveLength(1);
+    // The HTML report lists the fields the words leave out after the fix, as the table does.
+    const html = renderHtmlReport({ report: buildReport(settings, new Date(), results), chain: [] });
+    expect(html).toContain('<p><b>Settings:</b> <code>kcd.domains.0.realm</code></p>');
+    expect(html.match(/<b>Settings:<\/b>/g)).toHaveLength(1);
   });
 });
