@@ -47,7 +47,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
         status: 'skip',
         evidence: outcome.evidence ?? [],
         remedy: null,
-        // A skip for a missing input names the setting to fill in ("settings seg.iisConfigPath").
+        // A skip for a missing input names the setting to fill in ("No copy of the SEG’s applicationHost.config is set (seg.iisConfigPath)").
         remedyFields: remedyFieldsOf(outcome.reason),
         command: null,
         commandShell: null,

@@ -42,7 +42,7 @@ function authOf(settings: Settings, password: Secret, extras: ClientExtras): Uem
         return uemErr(
           'uem.no-client-certificate',
           'Certificate authentication is chosen but no client certificate was loaded',
-          'Give the PFX of the API admin certificate (settings uem.clientCertificate).',
+          'Give the PFX of the API admin certificate (uem.clientCertificate).',
         );
       return uemOk({ kind: 'certificate', credential: extras.clientCertificate });
   }
