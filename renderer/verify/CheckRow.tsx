@@ -8,6 +8,7 @@ import { AgainIcon, ExpandIcon } from '../icons';
 import { CommandBlock } from './CommandBlock';
 import { Elapsed, formatDuration } from './Elapsed';
 import { RemedyText, type RemedyLinkHandler } from './RemedyText';
+import { inWizardTerms } from './setting-labels';
 import { serverUser } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { RowState } from './verify-model';
@@ -71,7 +72,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField
             <Box component="span" sx={{ fontFamily: 'var(--seg-mono)' }}>
               {check.id}
             </Box>
-            {result?.reason ? ` · ${result.reason}` : ''}
+            {result?.reason ? ` · ${inWizardTerms(result.reason, result.remedyFields ?? [])}` : ''}
             {user !== null ? ` · ActiveSync authenticated ${user}` : ''}
           </Typography>
         </Box>

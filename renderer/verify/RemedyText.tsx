@@ -1,7 +1,7 @@
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { Fragment, type ReactNode } from 'react';
-import { settingLink, type SettingLink } from './setting-labels';
+import { splitAtSettings, type SettingLink } from './setting-labels';
 
 /** Takes the person to a setting: opens its step or panel and focuses the field. */
 export type RemedyLinkHandler = (link: SettingLink) => void;
@@ -28,21 +28,11 @@ export interface RemedyTextProps {
  * that the words do not name follow as links.
  */
 export function RemedyText({ remedy, fields, onField, lead }: RemedyTextProps) {
-  const links = fields.map(settingLink).filter((l): l is SettingLink => l !== null);
-  const named = links.filter((l) => remedy.includes(l.path));
-  const byPath = new Map(named.map((l) => [l.path, l]));
-  // Longest path first, so `kcd.domains.0.realm` is not cut at `kcd.domains`; split() puts each match at an odd index.
-  const alternatives = [...byPath.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/\./g, '\\.'));
-  const pieces = alternatives.length === 0 ? [remedy] : remedy.split(new RegExp(`(${alternatives.join('|')})(?![\\w-])`));
-  const parts: ReactNode[] = pieces.map((piece, i) => {
-    const link = i % 2 === 1 ? byPath.get(piece) : undefined;
-    return link ? <FieldLink key={i} link={link} onField={onField} /> : <Fragment key={i}>{piece}</Fragment>;
-  });
-  const unnamed = links.filter((l) => !named.includes(l));
+  const { pieces, unnamed } = splitAtSettings(remedy, fields);
   return (
     <Typography variant="body2">
       {lead}
-      {parts}
+      {pieces.map((p, i) => (typeof p === 'string' ? <Fragment key={i}>{p}</Fragment> : <FieldLink key={i} link={p} onField={onField} />))}
       {unnamed.length > 0 && (
         <>
           {' '}

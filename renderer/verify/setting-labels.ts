@@ -84,3 +84,30 @@ export function settingLink(path: string): SettingLink | null {
   const where = place.panel ? PANEL_TITLES[place.panel] : STEP_TITLES[place.step];
   return { path, place, text: `${where} › ${place.label}${number}` };
 }
+
+/**
+ * A remedy's (or a skip reason's) words cut at each setting they name by its path: words, then
+ * the setting's link, then words again. The settings in `fields` the words do not name come back
+ * apart, to be listed after them.
+ */
+export function splitAtSettings(
+  text: string,
+  fields: readonly string[],
+): { readonly pieces: readonly (string | SettingLink)[]; readonly unnamed: readonly SettingLink[] } {
+  const links = fields.map(settingLink).filter((l): l is SettingLink => l !== null);
+  const byPath = new Map(links.filter((l) => text.includes(l.path)).map((l) => [l.path, l]));
+  // Longest path first, so `kcd.domains.0.realm` is not cut at `kcd.domains`; split() puts each match at an odd index.
+  const alternatives = [...byPath.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/\./g, '\\.'));
+  const parts = alternatives.length === 0 ? [text] : text.split(new RegExp(`(${alternatives.join('|')})(?![\\w-])`));
+  return {
+    pieces: parts.map((piece, i) => (i % 2 === 1 ? (byPath.get(piece) ?? piece) : piece)).filter((p) => p !== ''),
+    unnamed: links.filter((l) => !byPath.has(l.path)),
+  };
+}
+
+/** The words with each setting they name in the wizard's terms, as plain text (a row's one-line summary, where no link fits). */
+export function inWizardTerms(text: string, fields: readonly string[]): string {
+  return splitAtSettings(text, fields)
+    .pieces.map((p) => (typeof p === 'string' ? p : p.text))
+    .join('');
+}

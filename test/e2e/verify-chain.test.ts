@@ -57,6 +57,10 @@ describe('the healthy lab', () => {
     // Every check of the SEG host was skipped (no copies given): nothing passed, so it stays open, its panel right after it.
     expect(await familyHeading(page, 'seg').getAttribute('aria-expanded')).toBe('true');
     expect(await nextToFamily(page, 'seg')).toBe('seg-host-panel-header');
+    // Its skip names the setting as the wizard does, not by the settings file's key.
+    const segRow = (await page.locator('[data-check-id="seg.iis-config"]').textContent()) ?? '';
+    expect(segRow).toContain('(SEG host files › applicationHost.config)');
+    expect(segRow).not.toContain('seg.iisConfigPath');
     expect(await nextToFamily(page, 'net')).toBe('network-panel-header');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'verify-chain-collapsed.png'), fullPage: true });
 

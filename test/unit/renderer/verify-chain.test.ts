@@ -6,7 +6,7 @@ import { SETTING_FIELDS } from '../../../app/contract/setting-path';
 import type { CheckInfo, CheckResult, CheckStatus } from '../../../app/contract/core-api';
 import { familyOf } from '../../../app/contract/check-ids';
 import { familyOpen, groupByFamily } from '../../../renderer/verify/families';
-import { settingLink } from '../../../renderer/verify/setting-labels';
+import { inWizardTerms, settingLink, splitAtSettings } from '../../../renderer/verify/setting-labels';
 import { serverUser, stageFact } from '../../../renderer/verify/stages';
 import { initialModel, type VerifyModel } from '../../../renderer/verify/verify-model';
 import { recordedFacts } from '../../support/facts';
@@ -83,5 +83,25 @@ describe('settings named by a remedy', () => {
     expect(settingLink('kcd.domains.1.dcHost')?.text).toBe('KCD › Domain controller host name 2');
     expect(settingLink('seg.iisConfigPath')?.place).toEqual({ step: 'verify', panel: 'seg', label: 'applicationHost.config' });
     expect(settingLink('uem.nothing')).toBeNull();
+  });
+
+  test('a remedy’s words are cut at each setting they name; the settings they leave out come apart', () => {
+    const { pieces, unnamed } = splitAtSettings('Raise network.timeoutMs, or pin the name in network.hosts.', [
+      'network.timeoutMs',
+      'network.hosts',
+      'kcd.domains.0.realm',
+    ]);
+    expect(pieces.map((p) => (typeof p === 'string' ? p : `[${p.path}]`))).toEqual([
+      'Raise ',
+      '[network.timeoutMs]',
+      ', or pin the name in ',
+      '[network.hosts]',
+      '.',
+    ]);
+    expect(unnamed.map((l) => l.path)).toEqual(['kcd.domains.0.realm']);
+    // A path the result does not list stays words; a row's one-line summary reads the wizard's names.
+    expect(inWizardTerms('No copy is set (seg.iisConfigPath); see network.hosts', ['seg.iisConfigPath'])).toBe(
+      'No copy is set (SEG host files › applicationHost.config); see network.hosts',
+    );
   });
 });
