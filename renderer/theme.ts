@@ -1,4 +1,14 @@
 import { createTheme } from '@mui/material/styles';
+import type { CSSProperties } from 'react';
+
+declare module '@mui/material/styles' {
+  interface TypographyVariants {
+    mono: CSSProperties;
+  }
+  interface TypographyVariantsOptions {
+    mono?: CSSProperties;
+  }
+}
 
 // System fonts only: the app runs offline and under a CSP, so no web fonts are fetched.
 const FONT_STACK = '"Segoe UI", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
@@ -33,6 +43,8 @@ export const theme = createTheme({
     h2: { fontSize: '1.15rem', fontWeight: 600 },
     h3: { fontSize: '1rem', fontWeight: 600 },
     button: { textTransform: 'none', fontWeight: 600 },
+    // The one monospace rule: code, commands, host names, SPNs, paths and hashes.
+    mono: { fontFamily: MONO_STACK },
   },
   components: {
     MuiButton: { defaultProps: { disableElevation: true } },
@@ -43,3 +55,9 @@ export const theme = createTheme({
     MuiTooltip: { defaultProps: { arrow: true } },
   },
 });
+
+/** Monospace text, by the theme's one rule: `sx={mono}`, or spread into a larger sx. */
+export const mono = { typography: 'mono' } as const;
+
+/** The same rule for what is typed into a text field. */
+export const monoInput = { '& .MuiInputBase-input': mono } as const;

@@ -3,9 +3,11 @@ import type { ConsoleChecklist } from '../contract/console-checklists';
 
 /**
  * What is set by hand in the UEM console, filled in from the settings. The service account
- * password is never shown: the person types it there.
+ * password is never shown: the person types it there. `segPublicHost` (the CLI's
+ * --seg-public-host) overrides the settings' `seg.publicHost`.
  */
 export function consoleChecklists(settings: Settings, segPublicHost?: string): ConsoleChecklist[] {
+  const publicHost = segPublicHost?.trim() || settings.seg.publicHost.trim();
   const domains = settings.kcd.domains;
   const first = domains[0];
   return [
@@ -43,7 +45,7 @@ export function consoleChecklists(settings: Settings, segPublicHost?: string): C
         },
         {
           field: 'Exchange ActiveSync: Exchange ActiveSync Host',
-          value: segPublicHost ?? '(the SEG’s public DNS name)',
+          value: publicHost || '(the SEG’s public DNS name, asked for on the Email server step)',
           note: 'The SEG, not the Exchange server.',
         },
         { field: 'Exchange ActiveSync: Use SSL', value: 'selected' },

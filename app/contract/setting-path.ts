@@ -41,6 +41,7 @@ export const SETTING_FIELDS = [
   'seg.iisConfigPath',
   'seg.registryExport',
   'seg.folder',
+  'seg.publicHost',
 ] as const;
 
 export type SettingField = (typeof SETTING_FIELDS)[number];

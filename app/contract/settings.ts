@@ -117,6 +117,8 @@ export const segSchema = z
     registryExport: text,
     /** A copy of the SEG's install folder (krb5.ini), for the seg.* checks. */
     folder: text,
+    /** The name devices reach the SEG by: the EAS profile's Exchange ActiveSync Host. Absent in older files. */
+    publicHost: text,
   })
   .loose()
   .prefault({});

@@ -5,6 +5,7 @@ import type { CertificateSummary } from '../../app/contract/core-api';
 import { WarnIcon } from '../icons';
 import { isPathEntry } from '../wizard/certificate-import';
 import { certificateHints, type CertificateRole } from '../wizard/certificate-hints';
+import { mono } from '../theme';
 
 function validity(summary: CertificateSummary): { readonly text: string; readonly problem: boolean } {
   const now = Date.now();
@@ -68,7 +69,7 @@ export function EntryDetails({
         </Box>
         {upn ? ` · UPN ${upn}` : ''}
       </Typography>
-      <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'var(--seg-mono)' }}>
+      <Typography variant="caption" component="div" color="text.secondary" sx={mono}>
         SHA-256 {summary.sha256Fingerprint.slice(0, 47)}…
       </Typography>
       {hints.map((hint) => (

@@ -13,6 +13,7 @@ import { splitPem } from '../wizard/certificate-import';
 import type { CertificateRole } from '../wizard/certificate-hints';
 import { EntryDetails } from './CertificateEntry';
 import { useFieldFeedback } from '../wizard/field-context';
+import { monoInput } from '../theme';
 
 export interface CertificateListProps {
   /** Settings path of the list, for validation messages (certificates.roots). */
@@ -124,7 +125,7 @@ export function CertificateList(props: CertificateListProps) {
       </Typography>
       {dropping && (
         <Typography variant="body2" color="primary" sx={{ mb: 1.5, fontWeight: 600 }}>
-          Drop the file to add it to {props.title}
+          Drop the file to add it to {props.title}.
         </Typography>
       )}
       {props.entries.length > 0 && (
@@ -180,7 +181,8 @@ export function CertificateList(props: CertificateListProps) {
             autoFocus
             placeholder={'-----BEGIN CERTIFICATE-----\nMIID…\n-----END CERTIFICATE-----'}
             onChange={(event) => setPasted(event.target.value)}
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)', fontSize: 12 } } }}
+            sx={monoInput}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontSize: 12 } } }}
           />
           <Box sx={{ display: 'flex', gap: 1 }}>
             <Button id={`add-${idBase}`} variant="contained" onClick={addPasted} disabled={pasted.trim() === ''}>

@@ -10,6 +10,8 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CoreError, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { monoInput } from '../theme';
+import { errorText } from './error-text';
 
 export interface FileMenuProps {
   readonly settings: Settings;
@@ -83,8 +85,7 @@ export function FileMenu({ settings, onOpened, onSavedAs }: FileMenuProps) {
       </Menu>
       {error && asking === null && (
         <Alert severity="error" role="alert" onClose={() => setError(null)} sx={{ position: 'fixed', top: 60, right: 16, zIndex: 1400, maxWidth: 560 }}>
-          {error.message}
-          {error.remedy ? ` ${error.remedy}` : ''}
+          {errorText(error)}
         </Alert>
       )}
       <Dialog open={asking !== null} onClose={() => setAsking(null)} aria-labelledby="file-path-title" fullWidth maxWidth="sm">
@@ -96,16 +97,12 @@ export function FileMenu({ settings, onOpened, onSavedAs }: FileMenuProps) {
             placeholder="/var/tmp/seg-kcd-lab/settings.json"
             value={path}
             onChange={(event) => setPath(event.target.value)}
-            helperText={
-              error
-                ? `${error.message}${error.remedy ? ` ${error.remedy}` : ''}`
-                : 'The JSON file the CLI reads with --config, such as the one `npm run lab -- env` prints.'
-            }
+            helperText={error ? errorText(error) : 'The JSON file the CLI reads with --config, such as the one `npm run lab -- env` prints.'}
             error={error !== null}
             fullWidth
             autoFocus
-            sx={{ mt: 1 }}
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+            sx={{ mt: 1, ...monoInput }}
+            slotProps={{ htmlInput: { spellCheck: false } }}
           />
         </DialogContent>
         <DialogActions>

@@ -6,6 +6,7 @@ import type { OrganizationGroupPage, Settings } from '../../app/contract/core-ap
 import { getApi } from '../api/client';
 import { useFieldFeedback } from '../wizard/field-context';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';
+import { errorText } from './error-text';
 
 type GroupOption = OrganizationGroupPage['groups'][number];
 
@@ -50,7 +51,7 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
             setApiProblem(null);
           } else {
             setOptions([]);
-            setApiProblem(`${result.error.message}${result.error.remedy ? ` ${result.error.remedy}` : ''} You can type the group instead.`);
+            setApiProblem(`${errorText(result.error)} You can type the group instead.`);
           }
         });
     }, SEARCH_DELAY_MS);
@@ -61,7 +62,7 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
   }, [open, name]);
 
   const message = feedback.messageFor('organizationGroup.name');
-  const more = total > options.length ? `${total - options.length} more: type more of the name` : null;
+  const more = total > options.length ? `${total - options.length} more: type more of the name.` : null;
   return (
     <Autocomplete<GroupOption, false, false, true>
       freeSolo
@@ -94,14 +95,14 @@ export function GroupPicker({ settings, secrets, onPick }: GroupPickerProps) {
           </Box>
         );
       }}
-      noOptionsText={apiProblem ?? 'No group of that name'}
+      noOptionsText={apiProblem ?? 'No group of that name.'}
       renderInput={(params) => (
         <TextField
           {...params}
           id="field-organizationGroup-name"
           label="Group name"
           error={message !== null}
-          helperText={message ?? apiProblem ?? more ?? 'Type to search the UEM API, or type the name yourself'}
+          helperText={message ?? apiProblem ?? more ?? 'Type to search the UEM API, or type the name yourself, such as SE Lab.'}
           onBlur={() => feedback.touch('organizationGroup.name')}
           slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-field': 'organizationGroup.name', spellCheck: false } }}
         />

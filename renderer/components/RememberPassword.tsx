@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CoreError } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { errorText } from './error-text';
 
 export interface RememberPasswordProps {
   readonly password: string;
@@ -29,7 +30,7 @@ export function RememberPassword({ password, remembered, onRemembered }: Remembe
     if (result.ok) onRemembered(false);
   };
   return (
-    <Box sx={{ gridColumn: '2', mt: -0.5, mb: 1 }}>
+    <Box sx={{ mt: -0.5, mb: 1 }}>
       {remembered ? (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           <Typography variant="body2" color="text.secondary">
@@ -46,7 +47,7 @@ export function RememberPassword({ password, remembered, onRemembered }: Remembe
       )}
       {error && (
         <Alert severity="info" role="status" sx={{ mt: 1 }}>
-          {error.message}. {error.remedy ?? ''}
+          {errorText(error)}
         </Alert>
       )}
     </Box>

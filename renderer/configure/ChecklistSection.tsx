@@ -11,6 +11,7 @@ import type { ChecklistEntry, ConsoleChecklist } from '../../app/contract/core-a
 import { pasteValue, tickKey } from './checklist-values';
 import { CopyButton } from './CopyButton';
 import { useSessionState } from './useSessionState';
+import { mono } from '../theme';
 
 function EntryRow({
   listId,
@@ -38,7 +39,7 @@ function EntryRow({
       <TableCell>{entry.field}</TableCell>
       <TableCell>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-          <Box component="span" ref={valueRef} sx={{ fontFamily: 'var(--seg-mono)', userSelect: 'all', overflowWrap: 'anywhere', flex: 1 }}>
+          <Box component="span" ref={valueRef} sx={{ ...mono, userSelect: 'all', overflowWrap: 'anywhere', flex: 1 }}>
             {entry.value}
           </Box>
           {paste !== null && <CopyButton value={paste} label={entry.field} selectTarget={() => valueRef.current} />}

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { mono } from '../theme';
 
 function lineColour(line: string): { bg: string; fg: string } | null {
   if (line.startsWith('+++') || line.startsWith('---')) return { bg: 'transparent', fg: '#56606d' };
@@ -23,7 +24,7 @@ export function DiffView({ diff, label }: { readonly diff: string; readonly labe
         borderColor: 'divider',
         borderRadius: 1,
         bgcolor: '#fbfcfd',
-        fontFamily: 'var(--seg-mono)',
+        ...mono,
         fontSize: 12,
         lineHeight: 1.55,
         py: 1,

@@ -16,16 +16,14 @@ import { getApi } from '../api/client';
 import { CommandBlock } from '../verify/CommandBlock';
 import { DiffView } from './DiffView';
 import type { IisTargets } from './iis-targets';
+import { monoInput } from '../theme';
+import { errorText } from '../components/error-text';
 
 const ROLES: readonly { readonly role: ServerRole; readonly label: string; readonly what: string }[] = [
   { role: 'seg', label: 'SEG server', what: 'client certificate mapping on ActiveSync, SSL settings, upload read-ahead, the app pool' },
   { role: 'exchange', label: 'Exchange server', what: 'Windows authentication with Negotiate on ActiveSync, upload read-ahead' },
   { role: 'ca', label: 'CA server', what: 'the CRL folder served over HTTP, with double escaping allowed for delta CRLs' },
 ];
-
-function problem(error: CoreError): string {
-  return `${error.message}${error.remedy ? ` ${error.remedy}` : ''}`;
-}
 
 /** The IIS changes of one server: previewed as a diff, written with a backup, undone from it. */
 export function IisSection({ settings, targets }: { readonly settings: Settings; readonly targets: IisTargets }) {
@@ -122,12 +120,13 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
           label="applicationHost.config"
           placeholder="C:\Windows\System32\inetsrv\config\applicationHost.config"
           value={configPath}
-          helperText="On this machine: the server's own file, or a copy of it (relative paths start at the settings folder)"
+          helperText="On this machine: the server's own file, or a copy of it (relative paths start at the settings folder)."
           onChange={(event) => {
             targets.setPath(role, event.target.value);
             reset();
           }}
-          slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+          sx={monoInput}
+          slotProps={{ htmlInput: { spellCheck: false } }}
         />
         <Button variant="contained" onClick={() => void showPreview()} disabled={busy || configPath.trim() === ''} sx={{ mt: 0.25 }}>
           Preview changes
@@ -156,7 +155,7 @@ export function IisSection({ settings, targets }: { readonly settings: Settings;
             ) : undefined
           }
         >
-          {problem(error)}
+          {errorText(error)}
         </Alert>
       )}
       {preview && (

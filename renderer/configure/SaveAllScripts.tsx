@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -10,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CoreError, ScriptsArgs } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { SaveIcon } from '../icons';
 import { downloadText } from '../wizard/download';
 
@@ -79,12 +79,7 @@ export function SaveAllScripts({ args }: { readonly args: ScriptsArgs }) {
           {outcome.text}
         </Typography>
       )}
-      {outcome?.kind === 'error' && (
-        <Alert severity="error" role="alert" sx={{ mt: 1 }}>
-          {outcome.error.message}
-          {outcome.error.remedy ? ` ${outcome.error.remedy}` : ''}
-        </Alert>
-      )}
+      {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} sx={{ mt: 1 }} />}
       <Dialog open={conflict !== null} onClose={() => setConflict(null)} aria-labelledby="save-all-confirm-title">
         <DialogTitle id="save-all-confirm-title">Replace files in this folder?</DialogTitle>
         <DialogContent>

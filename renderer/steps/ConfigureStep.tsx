@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useEffect, useMemo, useState } from 'react';
@@ -10,6 +9,7 @@ import type { IisTargets } from '../configure/iis-targets';
 import { ScriptInputs } from '../configure/ScriptInputs';
 import { ScriptsSection } from '../configure/ScriptsSection';
 import { useSessionState } from '../configure/useSessionState';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Section, StepPage } from '../components/StepPage';
 import type { StepProps } from '../wizard/step-props';
 
@@ -44,12 +44,7 @@ export function ConfigureStep({ settings, iis }: StepProps & { readonly iis: Iis
         <IisSection settings={settings} targets={iis} />
       </Section>
       <Section title="Scripts" description="Generated from these settings, each value quoted for its shell. Run each where it says, with the rights it names.">
-        {error && (
-          <Alert severity="error" role="alert">
-            {error.message}
-            {error.remedy ? ` ${error.remedy}` : ''}
-          </Alert>
-        )}
+        {error && <ErrorAlert error={error} />}
         {!error && generated === null && (
           <Box role="status" aria-label="Generating scripts" sx={{ display: 'flex', justifyContent: 'center', py: 2 }}>
             <CircularProgress size={24} />

@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { BundlePreview, CoreError, Settings } from '../../app/contract/core-api';
 import { getApi } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordField } from '../components/PasswordField';
 import { Section, StepPage } from '../components/StepPage';
 import { BundlePreviewPanel } from '../export/BundlePreviewPanel';
@@ -24,12 +25,7 @@ export interface ExportStepProps extends StepProps {
 
 function ErrorLine({ error }: { readonly error: CoreError | null }) {
   if (!error) return null;
-  return (
-    <Alert severity="error" role="alert" sx={{ mt: 1.5 }}>
-      {error.message}
-      {error.remedy ? ` ${error.remedy}` : ''}
-    </Alert>
-  );
+  return <ErrorAlert error={error} sx={{ mt: 1.5 }} />;
 }
 
 export function ExportStep({ settings, update, secrets, setSecret, verify }: ExportStepProps) {
@@ -154,14 +150,14 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (optional)"
             value={passphrase}
             onChange={changing(setPassphrase)}
-            help={passphrase === '' ? 'Without one, the bundle holds no passwords' : 'The passwords typed in this window are sealed under it'}
+            help={passphrase === '' ? 'Without one, the bundle holds no passwords.' : 'The passwords typed in this window are sealed under it.'}
           />
           <PasswordField
             id="bundle-passphrase-repeat"
             label="Passphrase again"
             value={repeat}
             onChange={changing(setRepeat)}
-            help="The recipient needs it exactly: a typo would lock the sealed passwords away"
+            help="The recipient needs it exactly: a typo would lock the sealed passwords away."
           />
         </Box>
         {(passphrase !== '' || repeat !== '') && <PassphraseRulesList rules={rules} strength={passphraseStrength(passphrase)} />}
@@ -194,7 +190,7 @@ export function ExportStep({ settings, update, secrets, setSecret, verify }: Exp
             label="Passphrase (if it has one)"
             value={importPassphrase}
             onChange={changing(setImportPassphrase)}
-            help="Needed to open sealed passwords and to authenticate the bundle"
+            help="Needed to open sealed passwords and to authenticate the bundle."
           />
           <Box>
             <Button id="import-bundle" variant="outlined" startIcon={<UploadIcon />} onClick={() => fileInput.current?.click()} sx={{ mt: 0.25 }}>

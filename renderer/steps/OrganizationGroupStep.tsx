@@ -22,14 +22,20 @@ export function OrganizationGroupStep({ settings, update, secrets }: StepProps) 
         {online ? (
           <GroupPicker settings={settings} secrets={secrets} onPick={(group) => set(group)} />
         ) : (
-          <SettingField field="organizationGroup.name" label="Group name" value={og.name} onChange={(name) => set({ name })} help="For example: SE Lab" />
+          <SettingField
+            field="organizationGroup.name"
+            label="Group name"
+            value={og.name}
+            onChange={(name) => set({ name })}
+            help="The group as the UEM console shows it, such as SE Lab."
+          />
         )}
         <SettingField
           field="organizationGroup.id"
           label="Group ID (optional)"
           value={og.id}
           onChange={(id) => set({ id })}
-          help="The number in the console's address bar, e.g. 570"
+          help="The number in the console's address bar, such as 570."
         />
       </FieldGroup>
       <FieldGroup title="MEM configuration">
@@ -38,14 +44,15 @@ export function OrganizationGroupStep({ settings, update, secrets }: StepProps) 
           label="Friendly name"
           value={og.memConfigName}
           onChange={(memConfigName) => set({ memConfigName })}
-          help="Email > Email Settings on the console, e.g. SEG-KCD"
+          help="As on the console under Email > Email Settings, such as SEG-KCD."
         />
         <SettingField
           field="organizationGroup.memConfigId"
           label="Configuration ID (optional)"
           value={og.memConfigId}
           onChange={(memConfigId) => set({ memConfigId })}
-          help="As the Unified Access Gateway asks for it"
+          help="The GUID the Unified Access Gateway asks for, such as 6f1d2c3b-9a8e-4b7c-8d6e-5f4a3b2c1d0e."
+          monospace
         />
       </FieldGroup>
     </StepPage>

@@ -7,6 +7,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { PasswordField } from '../components/PasswordField';
 import { RememberPassword } from '../components/RememberPassword';
+import { apiUrlFix } from '../components/field-fixes';
 import { SettingField } from '../components/SettingField';
 import { FieldGroup, StepPage } from '../components/StepPage';
 import type { CheckInfo } from '../../app/contract/core-api';
@@ -51,15 +52,8 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           placeholder="https://as1506.awmdm.com"
           value={uem.apiUrl}
           onChange={(apiUrl) => set({ apiUrl })}
-          help="The server only, with https:// and no path. Leave empty to work offline."
-        />
-        <SettingField
-          field="uem.tenantCode"
-          label="Tenant code (API key)"
-          value={uem.tenantCode}
-          onChange={(tenantCode) => set({ tenantCode })}
-          help="System > Advanced > API > REST API on the UEM console"
-          monospace
+          help="The server only, with https:// and no path, such as https://as1506.awmdm.com. Leave it empty to work offline."
+          fix={apiUrlFix(uem.apiUrl)}
         />
         <TextField
           select
@@ -67,7 +61,7 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           label="Sign in with"
           value={uem.authMethod}
           onChange={(event) => set({ authMethod: event.target.value as typeof uem.authMethod })}
-          helperText="Basic with an admin user is what the SEG Setup console does"
+          helperText="Basic with an admin user is what the SEG Setup console does."
           size="small"
         >
           <MenuItem value="basic">Admin user and password (Basic)</MenuItem>
@@ -75,7 +69,14 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           <MenuItem value="certificate">Admin client certificate (PFX)</MenuItem>
         </TextField>
         {uem.authMethod === 'basic' && (
-          <SettingField field="uem.user" label="Admin user" value={uem.user} onChange={(user) => set({ user })} help="An API admin account" />
+          <SettingField
+            field="uem.user"
+            label="Admin username"
+            placeholder="api-admin"
+            value={uem.user}
+            onChange={(user) => set({ user })}
+            help="An admin with API access at the SEG's organization group, such as api-admin."
+          />
         )}
         {uem.authMethod === 'oauth' && (
           <>
@@ -85,14 +86,14 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
               placeholder="https://na.uemauth.workspaceone.com/connect/token"
               value={uem.oauthTokenUrl}
               onChange={(oauthTokenUrl) => set({ oauthTokenUrl })}
-              help="The token service of your region"
+              help="The token service of your region, such as https://emea.uemauth.workspaceone.com/connect/token."
             />
             <SettingField
               field="uem.oauthClientId"
               label="OAuth client id"
               value={uem.oauthClientId}
               onChange={(oauthClientId) => set({ oauthClientId })}
-              help="Groups & Settings > Configurations > OAuth Client Management"
+              help="From Groups & Settings > Configurations > OAuth Client Management, such as 3f9c2b7e41d84a6f9e0b5c1d2a7f8e64."
               monospace
             />
           </>
@@ -101,19 +102,32 @@ export function UemStep({ settings, update, secrets, setSecret, catalogue, verif
           <SettingField
             field="uem.clientCertificate"
             label="Client certificate (PFX path)"
+            placeholder="C:\Certs\api-admin.pfx"
             value={uem.clientCertificate}
             onChange={(clientCertificate) => set({ clientCertificate })}
-            help="The PFX the console generated for the API admin, as a path on this machine"
+            help="The PFX the console generated for the API admin, as a path on this machine, such as C:\Certs\api-admin.pfx."
           />
         )}
-        <PasswordField
-          id="secret-uem-password"
-          label={uem.authMethod === 'basic' ? 'Admin password' : uem.authMethod === 'oauth' ? 'Client secret' : 'PFX password'}
-          value={secrets.uemPassword}
-          onChange={(value) => setSecret('uemPassword', value)}
-          help={uemPasswordRemembered ? 'From the secret store; never in the settings file' : "Used for this session's checks only; never in the settings file"}
+        <Box>
+          <PasswordField
+            id="secret-uem-password"
+            label={uem.authMethod === 'basic' ? 'Admin password' : uem.authMethod === 'oauth' ? 'Client secret' : 'PFX password'}
+            value={secrets.uemPassword}
+            onChange={(value) => setSecret('uemPassword', value)}
+            help={
+              uemPasswordRemembered ? 'From the secret store; never in the settings file.' : "Used for this session's checks only; never in the settings file."
+            }
+          />
+          <RememberPassword password={secrets.uemPassword} remembered={uemPasswordRemembered} onRemembered={onUemPasswordRemembered} />
+        </Box>
+        <SettingField
+          field="uem.tenantCode"
+          label="Tenant code (API key)"
+          value={uem.tenantCode}
+          onChange={(tenantCode) => set({ tenantCode })}
+          help="The REST API key from System > Advanced > API > REST API on the UEM console, such as 1ZB3kq9Xc0Yt7Lm2Nw4Pv6Rs8Tu5Ah0."
+          monospace
         />
-        <RememberPassword password={secrets.uemPassword} remembered={uemPasswordRemembered} onRemembered={onUemPasswordRemembered} />
       </FieldGroup>
       <Box>
         <FormControlLabel

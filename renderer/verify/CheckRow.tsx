@@ -12,6 +12,7 @@ import { inWizardTerms } from './setting-labels';
 import { serverUser } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { RowState } from './verify-model';
+import { mono } from '../theme';
 
 export interface CheckRowProps {
   readonly check: CheckInfo;
@@ -69,7 +70,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField
             component="span"
             sx={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
           >
-            <Box component="span" sx={{ fontFamily: 'var(--seg-mono)' }}>
+            <Box component="span" sx={mono}>
               {check.id}
             </Box>
             {result?.reason ? ` · ${inWizardTerms(result.reason, result.remedyFields ?? [])}` : ''}
@@ -112,10 +113,7 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField
                   <Typography variant="overline" color="text.secondary" component="h4" sx={{ lineHeight: 1.8 }}>
                     What was observed
                   </Typography>
-                  <Box
-                    component="ul"
-                    sx={{ m: 0, pl: 2.5, fontFamily: 'var(--seg-mono)', fontSize: 12.5, color: 'text.primary', '& li': { overflowWrap: 'anywhere', py: 0.1 } }}
-                  >
+                  <Box component="ul" sx={{ m: 0, pl: 2.5, ...mono, fontSize: 12.5, color: 'text.primary', '& li': { overflowWrap: 'anywhere', py: 0.1 } }}>
                     {result.evidence.map((line, i) => (
                       <li key={i}>{line}</li>
                     ))}

@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import { useRef, useState } from 'react';
 import type { CommandShell } from '../../app/contract/check-result';
 import { CopyIcon } from '../icons';
+import { mono } from '../theme';
 
 /**
  * The exact command of a fix, named for the shell it is quoted for, with a button that copies
@@ -36,7 +37,7 @@ export function CommandBlock({ command, shell }: { readonly command: string; rea
         ref={pre}
         tabIndex={0}
         aria-label={`Command for ${SHELL_LABEL[shell]}`}
-        sx={{ m: 0, p: 1.5, fontFamily: 'var(--seg-mono)', fontSize: 12.5, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', outlineColor: '#9cc3ff' }}
+        sx={{ m: 0, p: 1.5, ...mono, fontSize: 12.5, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', outlineColor: '#9cc3ff' }}
       >
         {command}
       </Box>

@@ -13,6 +13,7 @@ import { NumberField } from '../components/NumberField';
 import { SettingField } from '../components/SettingField';
 import { AddIcon, DeleteIcon, ExpandIcon } from '../icons';
 import { useFieldFeedback } from '../wizard/field-context';
+import { monoInput } from '../theme';
 import { accordionExpansion, type PanelExpansion } from './panel-expansion';
 
 interface Pin {
@@ -77,14 +78,14 @@ export function NetworkPanel(props: NetworkPanelProps) {
             placeholder="10.1.2.1"
             value={network.dnsServer}
             onChange={(dnsServer) => setNetwork({ dnsServer })}
-            help="Ask this server instead of the system's"
+            help="Ask this server instead of the system's."
           />
           <NumberField
             field="network.timeoutMs"
             label="Timeout per network step (ms)"
             value={network.timeoutMs}
             onChange={(timeoutMs) => setNetwork({ timeoutMs })}
-            help="From 100 to 120000"
+            help="From 100 to 120000."
           />
         </Box>
         <Typography variant="body2" sx={{ fontWeight: 600, mt: 1, mb: 1 }}>
@@ -133,7 +134,8 @@ export function NetworkPanel(props: NetworkPanelProps) {
             error={pasteError !== null}
             helperText={pasteError ?? 'One "name address" a line, as `npm run lab -- env` or a hosts file gives them. Pins of the same name are replaced.'}
             onChange={(event) => setPaste(event.target.value)}
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'var(--seg-mono)' } } }}
+            sx={monoInput}
+            slotProps={{ htmlInput: { spellCheck: false } }}
           />
           <Button variant="outlined" onClick={() => void addPasted()} disabled={paste.trim() === ''} sx={{ mt: 0.25 }}>
             Add pins

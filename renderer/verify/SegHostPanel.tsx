@@ -46,7 +46,7 @@ export function SegHostPanel(props: SegHostPanelProps) {
             placeholder="seg-evidence\applicationHost.config"
             value={seg.iisConfigPath}
             onChange={(iisConfigPath) => set({ iisConfigPath })}
-            help="IIS settings: client certificate mapping, SSL, upload read-ahead, app pool"
+            help="IIS settings: client certificate mapping, SSL, upload read-ahead, app pool."
             monospace
           />
           <SettingField
@@ -55,7 +55,7 @@ export function SegHostPanel(props: SegHostPanelProps) {
             placeholder="seg-evidence\seg-registry.reg"
             value={seg.registryExport}
             onChange={(registryExport) => set({ registryExport })}
-            help="The Environment key (PATH) and the certificate stores"
+            help="The Environment key (PATH) and the certificate stores."
             monospace
           />
           <SettingField
@@ -64,7 +64,7 @@ export function SegHostPanel(props: SegHostPanelProps) {
             placeholder="seg-evidence"
             value={seg.folder}
             onChange={(folder) => set({ folder })}
-            help="The folder holding the SEG's krb5.ini"
+            help="The folder holding the SEG's krb5.ini."
             monospace
           />
         </Box>

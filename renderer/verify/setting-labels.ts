@@ -16,7 +16,7 @@ const SEG = { step: 'verify', panel: 'seg' } as const;
 /** Every setting a remedy may name (app/contract/setting-path.ts), as the wizard labels it. */
 export const SETTING_PLACES: Readonly<Record<SettingField, SettingPlace>> = {
   'uem.apiUrl': { step: 'uem', label: 'API server URL' },
-  'uem.user': { step: 'uem', label: 'Admin user' },
+  'uem.user': { step: 'uem', label: 'Admin username' },
   'uem.tenantCode': { step: 'uem', label: 'Tenant code (API key)' },
   'uem.ignoreTlsErrors': { step: 'uem', label: 'Ignore TLS errors for the UEM API', focus: 'label:Ignore TLS errors for the UEM API' },
   'uem.pinnedCertificateSha256': { step: 'uem', label: 'Pinned certificate (SHA-256)' },
@@ -29,11 +29,11 @@ export const SETTING_PLACES: Readonly<Record<SettingField, SettingPlace>> = {
   'organizationGroup.memConfigName': { step: 'organization-group', label: 'Friendly name' },
   'organizationGroup.memConfigId': { step: 'organization-group', label: 'Configuration ID' },
   'kcd.targetSpn': { step: 'kcd', label: 'Target SPN' },
-  'kcd.serviceAccount': { step: 'kcd', label: 'Service account user name' },
-  'kcd.domains.#.realm': { step: 'kcd', label: 'Domain name (realm)' },
-  'kcd.domains.#.dcHost': { step: 'kcd', label: 'Domain controller host name' },
+  'kcd.serviceAccount': { step: 'kcd', label: 'Service account username' },
+  'kcd.domains.#.realm': { step: 'kcd', label: 'Domain name' },
+  'kcd.domains.#.dcHost': { step: 'kcd', label: 'Domain controller hostname' },
   'kcd.domains': { step: 'kcd', label: 'Domains', focus: '[data-field="kcd.domains.0.realm"]' },
-  'email.host': { step: 'email', label: 'Host name' },
+  'email.host': { step: 'email', label: 'Email server hostname' },
   'email.port': { step: 'email', label: 'Port' },
   'email.tls': { step: 'email', label: 'Use TLS (https)', focus: 'label:Use TLS (https)' },
   'email.path': { step: 'email', label: 'ActiveSync path' },
@@ -51,6 +51,7 @@ export const SETTING_PLACES: Readonly<Record<SettingField, SettingPlace>> = {
   'seg.iisConfigPath': { ...SEG, label: 'applicationHost.config' },
   'seg.registryExport': { ...SEG, label: 'Registry export (.reg)' },
   'seg.folder': { ...SEG, label: 'SEG install folder' },
+  'seg.publicHost': { step: 'email', label: 'SEG public DNS name' },
 };
 
 const STEP_TITLES: Readonly<Record<StepId, string>> = {

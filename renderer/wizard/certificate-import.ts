@@ -1,4 +1,5 @@
 import type { CertificateSummary, CoreApi } from '../../app/contract/core-api';
+import { errorText } from '../components/error-text';
 
 /**
  * Turning what a person pastes or picks into certificate entries of the settings (inline
@@ -37,21 +38,21 @@ export function splitPem(text: string): PemOutcome {
   if (blocks.length === 0) {
     if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
       return { ok: false, message: 'This is a private key. Only the public certificate is needed; never hand out a private key.' };
-    return { ok: false, message: 'No certificate found: paste text that starts with -----BEGIN CERTIFICATE-----' };
+    return { ok: false, message: 'No certificate found: paste the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.' };
   }
   const bodies = blocks.map((block) => block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''));
-  if (bodies.some((b) => !/^[A-Za-z0-9+/]+={0,2}$/.test(b))) return { ok: false, message: 'A certificate block contains characters that are not Base-64' };
+  if (bodies.some((b) => !/^[A-Za-z0-9+/]+={0,2}$/.test(b))) return { ok: false, message: 'A certificate block contains characters that are not Base-64.' };
   return { ok: true, entries: bodies.map(pemOf) };
 }
 
 /** Reads a picked or dropped file through the core; a PFX password is sent only with this call. */
 export function coreImporter(api: Pick<CoreApi, 'importCertificates'>): CertificateImporter {
   return async (file, password) => {
-    if (file.size > MAX_FILE_BYTES) return { kind: 'refused', message: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate file is a few KB` };
+    if (file.size > MAX_FILE_BYTES) return { kind: 'refused', message: `${file.name} is ${Math.round(file.size / 1024)} KB; a certificate file is a few KB.` };
     const bytes = new Uint8Array(await file.arrayBuffer());
     const imported = await api.importCertificates({ base64: toBase64(bytes), ...(password === undefined ? {} : { password }) });
     if (!imported.ok) {
-      const message = `${imported.error.message}${imported.error.remedy ? ` ${imported.error.remedy}` : ''}`;
+      const message = errorText(imported.error);
       return imported.error.code === 'pki.import.pfx-password' ? { kind: 'needs-password', message: imported.error.message } : { kind: 'refused', message };
     }
     for (const summary of imported.value.certificates) remember(summary);

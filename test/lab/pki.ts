@@ -1,4 +1,5 @@
 import { mkdir, writeFile, readFile, copyFile, chmod } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { LabNames } from './names';
 import { runOk } from './proc';
@@ -102,6 +103,19 @@ crl_extensions = ${crlExt}
 `;
 }
 
+/** The [ ext_dc ] section: a DC's LDAPS certificate names the DC (FQDN, host) and its address (lab-notes pitfall 9). */
+function dcExtension(dc: Pick<LabNames, 'dcFqdn' | 'dcHost' | 'dcAddress'>, cdp: string): string {
+  return `[ ext_dc ]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${dc.dcFqdn}, DNS:${dc.dcHost}, IP:${dc.dcAddress}
+${cdp}
+`;
+}
+
 export async function buildPki(names: LabNames, dir: string): Promise<LabPki> {
   const publishDir = join(dir, 'CertEnroll');
   await mkdir(publishDir, { recursive: true });
@@ -187,15 +201,7 @@ deltaCRL = critical, ASN1:INTEGER:1
 URI.0 = ldap:///${ldapDn}?certificateRevocationList?base?objectClass=cRLDistributionPoint
 [ ldap_aia ]
 caIssuers;URI.0 = ldap:///${aiaDn}?cACertificate?base?objectClass=certificationAuthority
-[ ext_dc ]
-basicConstraints = CA:false
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth, clientAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = DNS:${names.dcFqdn}, DNS:${names.dcHost}, IP:${names.dcAddress}
-${httpCdp}
-[ ext_web ]
+${dcExtension(names, httpCdp)}[ ext_web ]
 basicConstraints = CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
@@ -340,4 +346,43 @@ export async function writeCrl(pki: LabPki, ca: CrlSigner, out: string, window?:
   const { rename, rm } = await import('node:fs/promises');
   await rename(`${out}.tmp`, out);
   await rm(pem);
+}
+
+/**
+ * An LDAPS certificate for another domain's DC (the second Samba domain), issued by the lab's
+ * issuing CA into `dir`. Signed with `openssl x509 -req` and a random serial, so the CA's
+ * database (which the CRL scenarios re-sign from) stays as the lab left it.
+ */
+export async function issueDcCertificate(pki: LabPki, dc: Pick<LabNames, 'dcFqdn' | 'dcHost' | 'dcAddress'>, dir: string): Promise<CertFiles> {
+  await mkdir(dir, { recursive: true });
+  const p = (f: string): string => join(dir, f);
+  await writeFile(
+    p('dc.ext'),
+    dcExtension(dc, `crlDistributionPoints = URI:${pki.urls.issuingCrl}\nauthorityInfoAccess = caIssuers;URI:${pki.urls.issuingCrt}`),
+  );
+  await runOk('pki dc key', 'openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', p('dc.key')]);
+  await chmod(p('dc.key'), 0o600);
+  await runOk('pki dc csr', 'openssl', ['req', '-new', '-config', pki.caConfig, '-key', p('dc.key'), '-subj', `/CN=${dc.dcFqdn}`, '-out', p('dc.csr')]);
+  await runOk('pki dc sign', 'openssl', [
+    'x509',
+    '-req',
+    '-in',
+    p('dc.csr'),
+    '-CA',
+    pki.issuing.cert,
+    '-CAkey',
+    pki.issuing.key,
+    '-set_serial',
+    `0x${randomBytes(8).toString('hex')}`,
+    '-days',
+    '730',
+    '-sha256',
+    '-extfile',
+    p('dc.ext'),
+    '-extensions',
+    'ext_dc',
+    '-out',
+    p('dc.pem'),
+  ]);
+  return { cert: p('dc.pem'), key: p('dc.key') };
 }

@@ -5,8 +5,10 @@
  * reference: cross-realm TGS works; cross-realm S4U2Self does not (Samba's KDC looks the
  * impersonated user up only in its own database), which the product must say in the KDC's words.
  */
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AD_CHECKS } from '../../app/checks/ad';
 import { INPUT_CHECKS } from '../../app/checks/input';
@@ -14,6 +16,8 @@ import { KRB_CHECKS } from '../../app/checks/krb';
 import { runChecks } from '../../app/checks/runner';
 import type { CheckResult } from '../../app/contract/check-result';
 import type { Settings } from '../../app/contract/settings';
+import { openLdap } from '../../app/ldap/connect';
+import { loadPkiInputs } from '../../app/pki/settings-certificates';
 import { claimPair, releasePair, type AddressPair } from './addresses';
 import { deviceCertFor } from './device-cert';
 import { editDirectory } from './directory';
@@ -89,6 +93,48 @@ describe('two Samba domains with a two-way trust', () => {
       await trust(lab, b, 'create');
     }
     expect((await bobCrossRealm('bob-again.cc')).kvno.code).toBe(0);
+  });
+});
+
+/** The certificate a TLS server presents for a name, unverified: what is served, whoever vouches for it. */
+function servedCertificate(address: string, port: number, servername: string): Promise<X509Certificate> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: address, port, servername, rejectUnauthorized: false, timeout: 10_000 }, () => {
+      const raw = socket.getPeerX509Certificate();
+      socket.destroy();
+      if (raw === undefined) reject(new Error(`${address}:${port} presented no certificate`));
+      else resolve(raw);
+    });
+    socket.on('error', reject);
+    socket.on('timeout', () => socket.destroy(new Error(`${address}:${port}: TLS timeout`)));
+  });
+}
+
+describe("domain B's LDAPS", () => {
+  it("serves B's own certificate, issued by the lab PKI for B's DC name and address", async () => {
+    const cert = await servedCertificate(b.names.dcAddress, 636, b.names.dcFqdn);
+    expect(cert.subject).toBe(`CN=${b.names.dcFqdn}`);
+    expect(cert.checkHost(b.names.dcFqdn)).toBe(b.names.dcFqdn);
+    expect(cert.checkIP(b.names.dcAddress)).toBe(b.names.dcAddress);
+    expect(cert.checkHost(lab.dc.fqdn)).toBeUndefined();
+    expect(cert.issuer).toBe(`CN=${lab.pki.issuing.name}`);
+  });
+
+  it("the product's LDAPS to B verifies B's certificate against the roots of the lab's settings", async () => {
+    const settings = labSettings(lab);
+    const inputs = await loadPkiInputs(settings.certificates, lab.dir);
+    expect(inputs.problems).toEqual([]);
+    const opened = await openLdap(
+      { host: b.names.dcFqdn, address: b.names.dcAddress, tlsPort: 636, plainPort: 389 },
+      { ca: [...inputs.roots, ...inputs.intermediates].map((c) => c.summary.pem), timeoutMs: 10_000 },
+    );
+    if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
+    try {
+      expect(opened.value.connection.transport).toBe('ldaps');
+      expect(opened.value.rootDse.ok && opened.value.rootDse.value.defaultNamingContext).toBe(b.names.baseDn);
+    } finally {
+      await opened.value.connection.client.unbind();
+    }
   });
 });
 

@@ -292,6 +292,14 @@ const cases: Record<ScenarioId, { observe: () => Promise<unknown>; during: (seen
     observe: () => negotiateAt(lab.kerberos.casTargetSpn),
     during: (seen) => expect(seen).toBe(401),
   },
+  rc4TargetKeytabNotExported: {
+    observe: () => negotiateAt(lab.kerberos.targetSpnFqdn),
+    during: (seen) => expect(seen).toBe(401),
+  },
+  serverKeytabStale: {
+    observe: () => negotiateAt(lab.kerberos.targetSpnFqdn),
+    during: (seen) => expect(seen).toBe(401),
+  },
 };
 
 describe('each scenario changes what it claims, and its undo restores it', () => {

@@ -171,9 +171,37 @@ export function kdcClockOffset(minutes: number): Scenario {
   };
 }
 
+/**
+ * Sets an account's password (the KDC makes new keys, msDS-KeyVersionNumber + 1) without
+ * exporting Apache's keytab again, so the server holds the previous kvno. The undo sets the
+ * lab's password back and exports the keytab: same password, but again a new kvno.
+ */
+async function passwordRolledWithoutKeytab(lab: LabInfo, account: { readonly name: string; readonly password: string }, rolled: string): Promise<Undo> {
+  const undo = once(async () => {
+    await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: account.name, password: account.password }]);
+    await exportWebKeytab(lab);
+  });
+  try {
+    await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: account.name, password: rolled }]);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return undo;
+}
+
 const svc = (lab: LabInfo): string => lab.accounts.service.name;
 const exch = (lab: LabInfo): string => lab.accounts.exchange.name;
 const targetSpns = (lab: LabInfo): string[] => [lab.kerberos.targetSpnFqdn, lab.kerberos.targetSpn];
+
+/** The target (Exchange) account allows RC4 only: the KDC then issues RC4 tickets for it. */
+function targetRc4Only(lab: LabInfo): Promise<Undo> {
+  return directoryChange(
+    lab,
+    [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]],
+    [{ op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] }],
+  );
+}
 
 export const scenarios = {
   targetSpnMissing: {
@@ -282,11 +310,7 @@ export const scenarios = {
     title: 'the target account allows RC4 only (msDS-SupportedEncryptionTypes = 4), keytab re-exported',
     catches: ['ad.enctypes'],
     apply: async (lab) => {
-      const undoAttr = await directoryChange(
-        lab,
-        [[{ account: exch(lab) }, ['msDS-SupportedEncryptionTypes']]],
-        [{ op: 'modify', account: exch(lab), changes: [{ attr: 'msDS-SupportedEncryptionTypes', action: 'replace', values: ['4'] }] }],
-      );
+      const undoAttr = await targetRc4Only(lab);
       const undo = once(async () => {
         await undoAttr();
         await exportWebKeytab(lab);
@@ -299,6 +323,13 @@ export const scenarios = {
       }
       return undo;
     },
+  },
+
+  rc4TargetKeytabNotExported: {
+    title: 'the target account was switched to RC4 only (msDS-SupportedEncryptionTypes = 4) and its keytab not exported again (AES keys only)',
+    // eas.basic: the lab's Basic authentication (mod_auth_gssapi) proves the user's password with a ticket to the server's own key.
+    catches: ['ad.enctypes', 'eas.kcd-end-to-end', 'eas.basic'],
+    apply: (lab) => targetRc4Only(lab),
   },
 
   caMissingFromNtauth: {
@@ -580,21 +611,14 @@ export const scenarios = {
     // uem.mem-config: the UEM fixture's MEM configuration names the Exchange server, and these settings the CAS array.
     catches: ['eas.kcd-end-to-end', 'uem.mem-config'],
     settings: (lab) => labSettings(lab, { casArray: true }),
-    apply: async (lab) => {
-      const asa = lab.accounts.asa;
-      const undo = once(async () => {
-        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: asa.password }]);
-        // Same password, but a new key version number: the keytab must be exported again.
-        await exportWebKeytab(lab);
-      });
-      try {
-        await editDirectory(lab.dc.smbConf, [{ op: 'setpassword', account: asa.name, password: 'Rolled!Asa02x' }]);
-      } catch (e) {
-        await undo();
-        throw e;
-      }
-      return undo;
-    },
+    apply: (lab) => passwordRolledWithoutKeytab(lab, lab.accounts.asa, 'Rolled!Asa02x'),
+  },
+
+  serverKeytabStale: {
+    title: "the Exchange server's computer account password changed (kvno + 1) but its keytab was not exported again",
+    // eas.basic: the lab's Basic authentication (mod_auth_gssapi) proves the user's password with a ticket to the server's own key.
+    catches: ['eas.kcd-end-to-end', 'eas.basic'],
+    apply: (lab) => passwordRolledWithoutKeytab(lab, lab.accounts.exchange, 'Rolled!Exch02x'),
   },
 } as const satisfies Record<string, Scenario>;
 

@@ -12,6 +12,7 @@ import { editDirectory } from './directory';
 import { krb5ConfRealms } from './krb5-conf';
 import type { LabInfo } from './lab';
 import { resolveNames, type LabNames } from './names';
+import { issueDcCertificate, type CertFiles } from './pki';
 import { runOk, type LabProcess } from './proc';
 import { configureDc, provisionDc, sambaPaths, startSamba, stopSamba } from './samba';
 
@@ -31,6 +32,8 @@ export interface SecondDomain {
   /** KRB5_CONFIG for MIT tools: both realms, direct [capaths] both ways, no DNS. */
   readonly krb5Conf: string;
   readonly user: { readonly name: string; readonly upn: string; readonly principal: string; readonly password: string };
+  /** B's DC's LDAPS certificate and key, issued by the lab's issuing CA for B's DC name and address. */
+  readonly dcTls: CertFiles;
   pid: LabProcess;
 }
 
@@ -46,42 +49,6 @@ export async function trust(primary: LabInfo, b: SecondDomain, action: 'create' 
   await runOk(`trust ${action}`, PYTHON, [TRUST_SCRIPT, action, primary.dc.smbConf, b.smbConf, 'forest'], { timeoutMs: 60_000 });
 }
 
-/**
- * B's DC certificate (its FQDN, short name and address), issued by A's issuing CA with
- * `openssl x509 -req`, which leaves the CA's database and so A's CRLs untouched: the product
- * reaches B's DC over LDAPS with the one PKI the settings give it.
- */
-async function dcCertificate(primary: LabInfo, names: LabNames, dir: string): Promise<{ cert: string; key: string }> {
-  const [key, csr, cert, ext] = ['dc.key', 'dc.csr', 'dc.pem', 'dc.ext'].map((f) => join(dir, f)) as [string, string, string, string];
-  await writeFile(
-    ext,
-    `basicConstraints = CA:false\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth, clientAuth\nsubjectAltName = DNS:${names.dcFqdn}, DNS:${names.dcHost}, IP:${names.dcAddress}\n`,
-  );
-  await runOk('B dc key', 'openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${names.dcFqdn}`, '-out', csr]);
-  const { cert: caCert, key: caKey } = primary.pki.issuing;
-  await runOk('B dc cert', 'openssl', [
-    'x509',
-    '-req',
-    '-in',
-    csr,
-    '-CA',
-    caCert,
-    '-CAkey',
-    caKey,
-    '-CAcreateserial',
-    '-CAserial',
-    join(dir, 'ca.srl'),
-    '-days',
-    '30',
-    '-sha256',
-    '-extfile',
-    ext,
-    '-out',
-    cert,
-  ]);
-  return { cert, key };
-}
-
 export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions): Promise<SecondDomain> {
   const names = resolveNames({
     dir: o.dir,
@@ -92,7 +59,9 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
     webAddress: primary.web.address,
   });
   await provisionDc(names, ADMIN_PW);
-  await configureDc(names, { ...(await dcCertificate(primary, names, o.dir)), issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
+  // B's DC gets its own LDAPS certificate from the lab PKI, so a client holding the lab's roots verifies B by B's name.
+  const dcTls = await issueDcCertificate(primary.pki, names, join(o.dir, 'pki'));
+  await configureDc(names, { cert: dcTls.cert, key: dcTls.key, issuing: primary.pki.issuing.cert, ca: primary.pki.chain });
   const smbConf = sambaPaths(names.dir).smbConf;
   const userName = o.user ?? 'bob';
   const user = { name: userName, upn: `${userName}@${names.domain}`, principal: `${userName}@${names.realm}`, password: 'Passw0rd!Bob1' };
@@ -100,7 +69,7 @@ export async function startSecondDomain(primary: LabInfo, o: SecondDomainOptions
   const file = join(o.dir, 'krb5-two-realms.conf');
   await writeFile(file, krb5ConfRealms([primary.names, names].map((n) => ({ realm: n.realm, domain: n.domain, kdcAddress: n.dcAddress }))));
   const pid = await startSamba(names);
-  const b: SecondDomain = { names, smbConf, krb5Conf: file, user, pid };
+  const b: SecondDomain = { names, smbConf, krb5Conf: file, user, dcTls, pid };
   try {
     await trust(primary, b, 'create');
   } catch (e) {

@@ -43,8 +43,10 @@ export class BrowserWindow extends EventEmitter {
   readonly restore = vi.fn(() => {
     this.minimized = false;
   });
+  // As Electron: the page's did-finish-load, then loadURL's promise resolves.
   readonly loadURL = vi.fn(async (url: string) => {
     this.webContents.mainFrame.url = url;
+    this.webContents.emit('did-finish-load');
   });
 
   constructor(readonly options: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fake'));
 
@@ -13,24 +13,70 @@ type Fake = typeof import('./electron-fake');
 let profileDir: string;
 let appDir: string;
 
+// main.ts imports the whole core (every check, ldapts, pkijs, …). The first load of that graph
+// transforms each file once, which on a loaded 2-core machine took over 5 s (the default test
+// timeout); later loads only evaluate it again. So the first boot runs once before the tests,
+// with a budget of its own, and every wait names what it waited for: a real hang still fails.
+const FIRST_LOAD_MS = 120_000;
+const LOAD_MS = 20_000;
+const READY_MS = 20_000;
+
+/** `work`, or a failure after `ms` that says what did not happen and what had happened by then. */
+async function within<T>(work: Promise<T>, ms: number, what: string, seen: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${what}; by then: ${seen()}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type StartupEnd = 'ready' | 'exit' | 'quit';
+
 /**
- * Loads main.ts afresh (it runs on import, like Electron's entry). vi.resetModules keeps the
- * mocked `electron`, so the fake is reached through it and reset by hand.
+ * How main.ts's start-up ends: the window's did-finish-load for the wizard (start() is done), a
+ * fatal error box with exit(1), or a quit because another instance holds the lock.
  */
-async function boot(configure: (fake: Fake) => void = () => undefined): Promise<Fake> {
+function startupEnd(fake: Fake): Promise<StartupEnd> {
+  return new Promise((resolve) => {
+    fake.app.on('web-contents-created', (_event: unknown, contents: InstanceType<Fake['FakeWebContents']>) =>
+      contents.once('did-finish-load', () => resolve('ready')),
+    );
+    fake.app.exit.mockImplementation(() => resolve('exit'));
+    fake.app.quit.mockImplementation(() => resolve('quit'));
+  });
+}
+
+function progress(fake: Fake): string {
+  const window = fake.BrowserWindow.instances[0];
+  return [
+    `whenReady ${fake.app.whenReady.mock.calls.length > 0 ? 'called' : 'not called'}`,
+    `${fake.BrowserWindow.instances.length} window(s)`,
+    `loadURL ${window === undefined ? '-' : JSON.stringify(window.loadURL.mock.calls)}`,
+    `error boxes ${JSON.stringify(fake.dialog.showErrorBox.mock.calls)}`,
+  ].join(', ');
+}
+
+/**
+ * Loads main.ts afresh (it runs on import, like Electron's entry) and waits until its start-up
+ * has ended. vi.resetModules keeps the mocked `electron`, so the fake is reached through it and
+ * reset by hand.
+ */
+async function boot(configure: (fake: Fake) => void = () => undefined, loadMs = LOAD_MS): Promise<Fake> {
   vi.resetModules();
   const fake = (await import('electron')) as unknown as Fake;
   fake.resetFake();
   fake.app.profileDir = profileDir;
   fake.app.getAppPath.mockReturnValue(appDir);
+  const ended = startupEnd(fake);
   configure(fake);
-  await import('../../main/main');
-  await vi.waitFor(() => {
-    if (fake.app.whenReady.mock.calls.length > 0 && fake.BrowserWindow.instances.length === 0 && fake.dialog.showErrorBox.mock.calls.length === 0) {
-      throw new Error('not started yet');
-    }
-  });
-  await new Promise((resolve) => setImmediate(resolve));
+  await within(import('../../main/main'), loadMs, 'main.ts and the modules it imports to load', () => progress(fake));
+  await within(ended, READY_MS, `start-up to end: the window's did-finish-load for ${APP_ENTRY_URL}, or an error box and exit(1), or a quit`, () =>
+    progress(fake),
+  );
   return fake;
 }
 
@@ -40,18 +86,29 @@ function theWindow(fake: Fake): InstanceType<Fake['BrowserWindow']> {
   return window;
 }
 
-beforeEach(() => {
+function makeDirs(): void {
   profileDir = mkdtempSync(join(tmpdir(), 'seg-main-profile-'));
   appDir = mkdtempSync(join(tmpdir(), 'seg-main-app-'));
   mkdirSync(join(appDir, 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(appDir, 'dist', 'renderer', 'index.html'), '<title>wizard</title>');
-});
-afterEach(() => {
+}
+function removeDirs(): void {
   rmSync(profileDir, { recursive: true, force: true });
   rmSync(appDir, { recursive: true, force: true });
-});
+}
 
-describe('main process start-up', () => {
+beforeAll(async () => {
+  makeDirs();
+  try {
+    await boot(undefined, FIRST_LOAD_MS);
+  } finally {
+    removeDirs();
+  }
+}, FIRST_LOAD_MS + READY_MS);
+beforeEach(makeDirs);
+afterEach(removeDirs);
+
+describe('main process start-up', { timeout: LOAD_MS + READY_MS + 5_000 }, () => {
   it('registers the app:// scheme and the sandbox before ready, and takes the single-instance lock', async () => {
     const fake = await boot();
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([{ scheme: 'app', privileges: { standard: true, secure: true } }]);

@@ -7,6 +7,7 @@ import { sessionForDn, type AdSession } from '../run/ad-session';
 import { userLookup, type FoundUser } from '../run/user-account';
 import type { CheckContext } from '../types';
 import { adCheck } from './ad-check';
+import { serverArg } from './cmdlet-server';
 import { boundSession } from './directory-reads';
 import { failureOutcome, fromResult, type LdapReadFailure, type ReadFailure } from './read-failure';
 import { accountLine, asAccount, recordAccount, type RecordedAccount } from './recorded-account';
@@ -154,9 +155,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
     evidence.push(copy.copy === 'dc' ? `read at ${copy.at}, a DC of ${userDomain}` : `read from the global catalogue's copy: ${copy.why}`);
     const uac = u.userAccountControl ?? 0;
     evidence.push(`userAccountControl: ${describeUac(uac)}`);
-    // A cmdlet run in the service account's domain reaches the user's domain only with -Server.
-    const server = (dn: string): string => (dnsDomainOf(dn) === facts.domain ? '' : ` -Server ${psLiteral(dnsDomainOf(dn))}`);
-    const id = psLiteral(u.samAccountName) + server(u.dn);
+    const id = psLiteral(u.samAccountName) + serverArg(u.dn, facts.domain);
     if (hasUac(uac, 'NOT_DELEGATED')) {
       return {
         status: 'fail',
@@ -199,7 +198,7 @@ export const userDelegable = adCheck<UserDelegableFacts>({
           evidence,
           remedy: `${u.samAccountName} is in Protected Users${via.some((d) => d.toLowerCase() !== group.toLowerCase()) ? ' through a nested group' : ''}: Windows domain controllers refuse to delegate its credentials (no S4U2Proxy). Remove the membership for users who read mail through the SEG.`,
           command: (via.length > 0 ? via : [group])
-            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)}${server(g)} -Confirm:$false`)
+            .map((g) => `Remove-ADGroupMember -Identity ${psLiteral(g)} -Members ${psLiteral(u.dn)}${serverArg(g, facts.domain)} -Confirm:$false`)
             .join('\n'),
         };
       }

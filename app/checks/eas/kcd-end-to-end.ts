@@ -1,15 +1,12 @@
 import { negotiateRequest } from '../../kerberos/spnego/http';
 import { resolveHost } from '../../net/resolve';
-import { etypeName } from '../../kerberos/constants';
-import { isComputer } from '../../ldap/directory';
-import { nativeArg, psLiteral } from '../../scripts/quote';
-import { boundSession, spnOwners } from '../ad/directory-reads';
-import { holdersOf } from '../ad/recorded-account';
+import { nativeArg } from '../../scripts/quote';
 import { defineCheck } from '../define';
 import { END_TO_END_CHECK } from '../end-to-end';
 import { KRB_S4U2PROXY } from '../krb/artifacts';
 import { fail, failureEvidence, failureFacts, type FailureFacts } from '../krb/failure-facts';
 import { serviceText, ticketFacts } from '../krb/ticket-facts';
+import { keyHolder, refusedTicket, type KeyHolderFacts } from './key-holder';
 import { pkiInputs } from '../run/pki-inputs';
 import { runTlsSessions } from '../run/tls-sessions';
 import type { CheckContext } from '../types';
@@ -31,18 +28,6 @@ interface NegotiateRequestFacts {
   readonly ticketKvno?: number;
 }
 
-/** An account holding the ticket's SPN: whose key the KDC used, and what kind of account it is. */
-export interface SpnHolderFacts {
-  readonly samAccountName: string;
-  readonly dn: string;
-  readonly computer: boolean;
-  readonly dnsHostName?: string;
-  readonly pwdLastSet?: string | null;
-}
-
-/** Read only when the server refused the ticket: who holds its SPN, or why the directory could not say. */
-export type KeyHolderFacts = { readonly read: 'ok'; readonly holders: readonly SpnHolderFacts[] } | { readonly read: 'failed'; readonly message: string };
-
 export type KcdEndToEndFacts =
   | { readonly outcome: 'no-ticket' }
   | { readonly outcome: 'unresolved'; readonly host: string; readonly failure: FailureFacts }
@@ -62,22 +47,6 @@ export type KcdEndToEndFacts =
     });
 
 const offersNegotiate = (offered: readonly string[]): boolean => offered.some((o) => o.toLowerCase() === 'negotiate');
-
-/** The accounts holding the ticket's SPN, forest-wide (the KDC encrypted the ticket with one of their keys). */
-async function keyHolder(ctx: CheckContext, spn: string): Promise<KeyHolderFacts> {
-  const s = await boundSession(ctx);
-  if (!s.ok) return { read: 'failed', message: s.failure.read === 'not-one' ? `${s.failure.count} entries for ${s.failure.name}` : s.failure.message };
-  const found = await spnOwners(ctx, s.value, [spn]);
-  if (!found.ok) return { read: 'failed', message: found.failure.message };
-  const holders = holdersOf(found.value, spn).map((a) => ({
-    samAccountName: a.samAccountName,
-    dn: a.dn,
-    computer: isComputer(a),
-    ...(a.dnsHostName === undefined ? {} : { dnsHostName: a.dnsHostName }),
-    ...(a.pwdLastSet === undefined ? {} : { pwdLastSet: a.pwdLastSet === null ? null : a.pwdLastSet.toISOString() }),
-  }));
-  return { read: 'ok', holders };
-}
 
 async function gather(ctx: CheckContext): Promise<KcdEndToEndFacts> {
   const cred = ctx.artifact(KRB_S4U2PROXY);
@@ -125,69 +94,6 @@ async function gather(ctx: CheckContext): Promise<KcdEndToEndFacts> {
     mutual: res.mutual.verified ? { verified: true } : { verified: false, reason: res.mutual.reason },
     offered: res.offered,
     ...(res.status === 401 && offersNegotiate(res.offered) ? { keyHolder: await keyHolder(ctx, ticket.service) } : {}),
-  };
-}
-
-type Verdict = { readonly findings: string[]; readonly remedy: string; readonly command: string };
-
-/**
- * Why the server refused a ticket the KDC issued, from who holds the SPN: the KDC encrypted the
- * ticket with that account's current key, so the server lacks that key. One cause where the
- * holder shows it; "likely causes" only where the directory could not be read, saying so.
- */
-function refusedTicket(facts: NegotiateRequestFacts & { readonly keyHolder?: KeyHolderFacts }): Verdict {
-  const service = serviceText(facts);
-  const key = `${etypeName(facts.ticketEtype)}${facts.ticketKvno === undefined ? '' : `, kvno ${facts.ticketKvno}`}`;
-  const spn = nativeArg(facts.service);
-  const h = facts.keyHolder;
-  const holders = h?.read === 'ok' ? h.holders : [];
-  const [holder, ...more] = holders;
-  if (h === undefined || h.read === 'failed' || holder === undefined) {
-    const why =
-      h?.read === 'failed'
-        ? `the directory could not be read (${h.message})`
-        : h === undefined
-          ? 'the directory was not read'
-          : `no account in the global catalogue holds ${facts.service}`;
-    return {
-      findings: [`account holding ${facts.service}: unknown (${why})`],
-      remedy: `The server refused the Kerberos ticket for ${service}. No check could see whose key the ticket needs (${why}), so the cause is a guess. Likely causes: the server's keytab or the account holding the SPN has another key (password changed, ASA not rolled), the SPN belongs to another account than the one the server uses, or Windows Authentication/Negotiate is not enabled for ${facts.path}.`,
-      command: `setspn -Q ${spn}`,
-    };
-  }
-  const findings = [
-    `account holding ${facts.service}: ${holders.map((a) => `${a.samAccountName} (${a.computer ? 'computer' : 'user'} account${a.pwdLastSet ? `, password set ${a.pwdLastSet}` : ''})`).join('; ')}`,
-    `ticket encrypted with its key: ${key}`,
-  ];
-  if (more.length > 0) {
-    return {
-      findings,
-      remedy: `${facts.service} is on ${holders.length} accounts (${holders.map((a) => a.samAccountName).join(', ')}): the KDC encrypts the ticket with one of their keys and the server holds another's. Keep the SPN only on the account the server uses.`,
-      command: `setspn -X -F`,
-    };
-  }
-  const name = holder.samAccountName;
-  if (!holder.computer) {
-    return {
-      findings,
-      remedy: `${facts.service} sits on the user account ${name}, so the KDC encrypted the ticket with ${name}'s key (${key}); the server at ${facts.host} decrypts with the key of its own computer account or of its alternate service account. Move the SPN back to the account the server uses.`,
-      command: `setspn -D ${spn} ${nativeArg(name)}\nsetspn -S ${spn} <the server's computer account or ASA>`,
-    };
-  }
-  const set = holder.pwdLastSet ? `, password set ${holder.pwdLastSet}` : '';
-  if (holder.dnsHostName !== undefined && holder.dnsHostName.toLowerCase() === facts.host.toLowerCase()) {
-    return {
-      findings,
-      remedy: `The server's own computer account ${name} holds ${facts.service} and the KDC encrypted the ticket with its current key (${key}${set}); the server refused it, so the key it holds is older: its keytab was not updated after the account's password changed.`,
-      command: `Get-ADComputer -Identity ${psLiteral(name)} -Properties pwdLastSet,msDS-KeyVersionNumber   # then compare the kvno with the server's keytab (klist -k)`,
-    };
-  }
-  // The domain's first DNS label stands for its NetBIOS name, as ad.asa's command takes it.
-  const domain = /(?:^|,)DC=([^,]+)/i.exec(holder.dn)?.[1]?.toUpperCase() ?? '';
-  return {
-    findings,
-    remedy: `The alternate service account ${name} holds ${facts.service} and the KDC encrypted the ticket with its current key (${key}${set}); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers (or never to this one). Roll it out to every array member.`,
-    command: `.\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers ${psLiteral(facts.host)} -GenerateNewPasswordFor ${psLiteral(`${domain}\\${name}`)} -Verbose`,
   };
 }
 

@@ -14,6 +14,9 @@ import {
   type UnresolvedTarget,
 } from './target-facts';
 
+/** Node's code for a certificate that does not name the host it was reached by (tls.checkServerIdentity). */
+const NAME_MISMATCH = 'ERR_TLS_CERT_ALTNAME_INVALID';
+
 export type EasTlsFacts = UnresolvedTarget | NoAnswer | { readonly outcome: 'inspected'; readonly target: EasTargetFacts; readonly tls: TlsInspection };
 
 async function gather(ctx: CheckContext): Promise<EasTlsFacts> {
@@ -43,7 +46,9 @@ export const easTls = defineCheck<EasTlsFacts>({
       ),
       `names on the certificate: ${leaf?.dnsNames.join(', ') || 'none (no subjectAltName)'}`,
     ];
-    if (tls.trustError !== null) {
+    // Node reports a name the certificate lacks as the authorization error too, once the chain itself verified.
+    const nameError = tls.nameError ?? (tls.trustError === NAME_MISMATCH ? tls.trustError : null);
+    if (tls.trustError !== null && tls.trustError !== NAME_MISMATCH) {
       const expired = tls.trustError === 'CERT_HAS_EXPIRED';
       return {
         status: 'fail',
@@ -54,11 +59,12 @@ export const easTls = defineCheck<EasTlsFacts>({
         command: 'certutil -addstore -f Root root.cer',
       };
     }
-    if (tls.nameError !== null) {
+    if (nameError !== null) {
+      const names = leaf?.dnsNames.join(', ') || 'none (it has no subjectAltName)';
       return {
         status: 'fail',
-        evidence: [...evidence, `name mismatch: ${tls.nameError}`],
-        remedy: `The SEG connects to "${t.host}", but the certificate does not name it. Either set email.host to a name the certificate carries, or issue Exchange a certificate whose subjectAltName includes ${t.host}.`,
+        evidence: [...evidence, `name mismatch: ${nameError}`],
+        remedy: `The SEG connects to "${t.host}", but the certificate does not name it: it names ${names}. Either set email.host to a name the certificate carries, or issue Exchange a certificate whose subjectAltName includes ${t.host}.`,
       };
     }
     if (tls.expiresInDays < 30) {

@@ -62,6 +62,9 @@ export function inputCheck<Facts>(rule: InputRule<Facts>): InputCheck<Facts> {
   };
 }
 
+/** A problem as the sentence shown under its field: the rules' words are clauses, joined by `describe`. */
+const asSentence = (problem: string): string => (/[.?!]$/.test(problem) ? problem : `${problem}.`);
+
 /** Every problem in the settings, field by field, for validation as the person types. */
 export function fieldIssuesOf(checks: readonly InputCheck<unknown>[], settings: Settings): FieldIssue[] {
   return checks
@@ -70,6 +73,6 @@ export function fieldIssuesOf(checks: readonly InputCheck<unknown>[], settings: 
       check
         .fieldFindings(settings)
         .filter((f): f is FieldFinding & { problem: string } => f.problem !== null)
-        .map((f) => ({ checkId: check.id, field: f.field, message: f.problem })),
+        .map((f) => ({ checkId: check.id, field: f.field, message: asSentence(f.problem) })),
     );
 }

@@ -1,4 +1,5 @@
 import { psLiteral } from '../../scripts/quote';
+import { serverArg } from '../ad/cmdlet-server';
 
 /**
  * Why constrained delegation failed, from evidence rather than guesses: the S4U2Self ticket's
@@ -14,12 +15,14 @@ export interface DelegationFacts {
   readonly targetSpn: string;
   readonly serviceAccount: string;
   readonly user: string;
+  /** The service account's DNS domain, where the remedies run; absent in facts recorded before it was kept. */
+  readonly domain?: string;
   /** Whether the S4U2Self ticket came back forwardable; undefined when there was none. */
   readonly s4u2selfForwardable?: boolean;
   /** userAccountControl and msDS-AllowedToDelegateTo of the service account, when LDAP could read them. */
   readonly service?: { readonly uac?: number; readonly allowedToDelegateTo: readonly string[] };
-  /** sAMAccountName, userAccountControl and Protected Users membership of the user, when LDAP found them. */
-  readonly userAccount?: { readonly sam: string; readonly uac?: number; readonly protectedUsers?: boolean };
+  /** sAMAccountName, DN, userAccountControl and Protected Users membership of the user, when LDAP found them. */
+  readonly userAccount?: { readonly sam: string; readonly dn?: string; readonly uac?: number; readonly protectedUsers?: boolean };
 }
 
 export interface Diagnosis {
@@ -71,6 +74,8 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
       commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.serviceAccount)} -TrustedToAuthForDelegation $true`);
     }
   }
+  // The user may live in another domain than the service account, where the commands run.
+  const userServer = f.userAccount?.dn === undefined || f.domain === undefined ? '' : serverArg(f.userAccount.dn, f.domain);
   const userUac = f.userAccount?.uac;
   if (userUac !== undefined) {
     const sensitive = (userUac & NOT_DELEGATED) !== 0;
@@ -79,13 +84,13 @@ export function diagnoseDelegation(f: DelegationFacts): Diagnosis {
     );
     if (sensitive) {
       fixes.push(`${f.user} is marked "Account is sensitive and cannot be delegated": clear it if this user must use ActiveSync through the SEG.`);
-      commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.userAccount?.sam ?? f.user)} -AccountNotDelegated $false`);
+      commands.push(`Set-ADAccountControl -Identity ${psLiteral(f.userAccount?.sam ?? f.user)}${userServer} -AccountNotDelegated $false`);
     }
   }
   if (f.userAccount?.protectedUsers === true) {
     findings.push(`${f.user} is a member of Protected Users (directly or through a nested group): Windows KDCs never delegate its credentials`);
     fixes.push(`Take ${f.user} out of Protected Users (and out of any group nested in it) if this user must use ActiveSync through the SEG.`);
-    commands.push(`Get-ADGroupMember -Identity 'Protected Users' -Recursive | Where-Object SamAccountName -eq ${psLiteral(f.userAccount.sam)}`);
+    commands.push(`Get-ADGroupMember -Identity 'Protected Users' -Recursive${userServer} | Where-Object SamAccountName -eq ${psLiteral(f.userAccount.sam)}`);
   }
   if (f.service) {
     const allowed = f.service.allowedToDelegateTo;

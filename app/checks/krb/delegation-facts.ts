@@ -22,6 +22,7 @@ export async function delegationFacts(ctx: CheckContext, upn: string, forwardabl
   const u = await userInItsDomain(ctx, session.value);
   return {
     ...base,
+    domain: session.value.domain.dnsDomain,
     ...(s ? { service: { ...(s.userAccountControl === undefined ? {} : { uac: s.userAccountControl }), allowedToDelegateTo: s.allowedToDelegateTo } } : {}),
     ...(u ? { userAccount: u } : {}),
   };
@@ -32,7 +33,7 @@ export async function delegationFacts(ctx: CheckContext, upn: string, forwardabl
  * (user-account.ts), read with its Protected Users membership at a DC of its own domain;
  * undefined when the directory cannot tell (no account, several, or no DC of that domain).
  */
-async function userInItsDomain(ctx: CheckContext, home: AdSession): Promise<{ sam: string; uac?: number; protectedUsers?: boolean } | undefined> {
+async function userInItsDomain(ctx: CheckContext, home: AdSession): Promise<DelegationFacts['userAccount']> {
   const lookup = await userLookup(ctx);
   if (lookup.read !== 'searched' || lookup.found.length !== 1) return undefined;
   const dn = lookup.found[0]?.account.dn ?? '';
@@ -42,7 +43,7 @@ async function userInItsDomain(ctx: CheckContext, home: AdSession): Promise<{ sa
   if (!read.ok || read.value === null) return undefined;
   const { samAccountName, userAccountControl: uac } = read.value;
   const protectedUsers = await inProtectedUsers(at.value.connection, at.value.rootDse.defaultNamingContext, dn);
-  return { sam: samAccountName, ...(uac === undefined ? {} : { uac }), ...(protectedUsers === undefined ? {} : { protectedUsers }) };
+  return { sam: samAccountName, dn, ...(uac === undefined ? {} : { uac }), ...(protectedUsers === undefined ? {} : { protectedUsers }) };
 }
 
 /** Membership of Protected Users (RID 525), nested groups included; undefined when LDAP cannot tell. */

@@ -55,7 +55,13 @@ export const chainCheck = defineCheck<ChainFacts>({
     const f = new Findings();
     for (const p of facts.problems) f.fail(p.message, p.remedy ?? 'Choose the CA certificate files again (certificates.roots, certificates.intermediates).');
     const chain = facts.chain;
-    if (chain === null) return { status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' };
+    const noDevice = 'no readable device certificate (see pki.device-cert)';
+    if (chain === null) {
+      // An unreadable CA file is this check's own finding, with or without a device certificate to build from.
+      if (!f.hasFailure) return { status: 'skip', reason: noDevice };
+      f.see(`chain not built: ${noDevice}`);
+      return f.outcome();
+    }
     const now = Date.parse(facts.now);
     chain.certificates.forEach(({ cert, fetchedFrom }, i) => {
       const role = i === 0 ? 'device' : cert.selfIssued ? 'root' : 'CA';

@@ -1,4 +1,4 @@
-import type { Result } from '../../contract/result';
+import type { CoreError, Result } from '../../contract/result';
 import type { LdapConnection } from '../../ldap/connect';
 import { findAccounts, findByUpn, type Account } from '../../ldap/directory';
 import { dnsDomainOf } from '../../ldap/dn';
@@ -27,7 +27,7 @@ export type UserLookup =
       readonly upn: string;
       /** Every place the UPN was searched, in order. */
       readonly searched: readonly string[];
-      /** kcd.domains rows outside the forest whose DC could not be searched, and why. */
+      /** kcd.domains rows outside the forest whose DC could not be searched, and why (the error and its fix). */
       readonly unsearched: readonly { readonly realm: string; readonly message: string }[];
       readonly found: readonly FoundUser[];
       /** CN=Partitions of each forest read: the service account's, then each other row's outside it. */
@@ -51,6 +51,14 @@ async function forestOf(s: AdSession): Promise<ForestFacts | null> {
   return read.ok ? { ...read.value, rootDomain: dnsDomainOf(s.rootDse.rootDomainNamingContext) } : null;
 }
 
+/**
+ * Why a row's DC was not searched, with its fix: the home DC took the same bind, so a refusal
+ * there is the trust, which only the remedy says (the bind's message alone reads "wrong password").
+ */
+function notSearched(realm: string, error: CoreError): { realm: string; message: string } {
+  return { realm, message: error.remedy === undefined ? error.message : `${error.message}. ${error.remedy}` };
+}
+
 async function search(ctx: CheckContext, home: AdSession, upn: string): Promise<UserLookup> {
   const gc = fromResult(await globalCatalog(ctx, home));
   if (!gc.ok) return { ...gc.failure, upn };
@@ -70,12 +78,12 @@ async function search(ctx: CheckContext, home: AdSession, upn: string): Promise<
   for (const realm of outside) {
     const s = await domainSession(ctx, home, realm);
     if (!s.ok) {
-      unsearched.push({ realm, message: s.error.message });
+      unsearched.push(notSearched(realm, s.error));
       continue;
     }
     const there = await accountsForUpn(s.value.connection, upn, s.value.rootDse.defaultNamingContext);
     if (!there.ok) {
-      unsearched.push({ realm, message: there.error.message });
+      unsearched.push(notSearched(realm, there.error));
       continue;
     }
     searched.push(`${s.value.domain.dcFqdn} (${realm})`);

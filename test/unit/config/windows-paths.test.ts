@@ -57,6 +57,7 @@ describe('the settings keep Windows paths exactly', () => {
       deviceCertificate: 'D:\\devices\\alice.cer',
     };
     s.seg = {
+      ...s.seg,
       iisConfigPath: 'C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config',
       registryExport: '\\\\seg01\\c$\\export\\seg.reg',
       folder: 'C:\\Program Files\\AirWatch\\SEG',

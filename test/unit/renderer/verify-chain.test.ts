@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CATALOGUE } from '../../../app/checks/catalogue';
 import { kcdEndToEnd, type KcdEndToEndFacts } from '../../../app/checks/eas/kcd-end-to-end';
@@ -6,7 +8,7 @@ import { SETTING_FIELDS } from '../../../app/contract/setting-path';
 import type { CheckInfo, CheckResult, CheckStatus } from '../../../app/contract/core-api';
 import { familyOf } from '../../../app/contract/check-ids';
 import { familyOpen, groupByFamily } from '../../../renderer/verify/families';
-import { inWizardTerms, settingLink, splitAtSettings } from '../../../renderer/verify/setting-labels';
+import { inWizardTerms, SETTING_PLACES, settingLink, splitAtSettings } from '../../../renderer/verify/setting-labels';
 import { serverUser, stageFact } from '../../../renderer/verify/stages';
 import { initialModel, type VerifyModel } from '../../../renderer/verify/verify-model';
 import { recordedFacts } from '../../support/facts';
@@ -79,10 +81,27 @@ describe('settings named by a remedy', () => {
   test('every one has its place and label in the wizard', () => {
     for (const field of SETTING_FIELDS) expect(settingLink(field.replace('#', '0')), field).not.toBeNull();
     expect(settingLink('network.hosts')?.text).toBe('Network settings › Pinned addresses');
-    expect(settingLink('kcd.domains.0.realm')?.text).toBe('KCD › Domain name (realm)');
-    expect(settingLink('kcd.domains.1.dcHost')?.text).toBe('KCD › Domain controller host name 2');
+    expect(settingLink('kcd.domains.0.realm')?.text).toBe('KCD › Domain name');
+    expect(settingLink('kcd.domains.1.dcHost')?.text).toBe('KCD › Domain controller hostname 2');
     expect(settingLink('seg.iisConfigPath')?.place).toEqual({ step: 'verify', panel: 'seg', label: 'applicationHost.config' });
     expect(settingLink('uem.nothing')).toBeNull();
+  });
+
+  test('each label is one the wizard shows, "(optional)" aside (a step renamed a field: rename it here too)', () => {
+    const dirs = ['steps', 'verify', 'components'].map((d) => join(import.meta.dirname, '../../../renderer', d));
+    const source = dirs
+      .flatMap((d) =>
+        readdirSync(d)
+          // The table itself is not where a field wears its label.
+          .filter((f) => f !== 'setting-labels.ts')
+          .map((f) => readFileSync(join(d, f), 'utf8')),
+      )
+      .join('\n');
+    // As an attribute (label, title, aria-label), a template's start or a heading's text.
+    for (const [field, place] of Object.entries(SETTING_PLACES)) {
+      const label = place.label.replace(/[().$]/g, '\\$&');
+      expect(source, field).toMatch(new RegExp(`["'\`>]\\s*${label}( \\(optional\\))?(\\s*[<"'\`]| \\$\\{)`));
+    }
   });
 
   test('a remedy’s words are cut at each setting they name; the settings they leave out come apart', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kcdEndToEnd, type KcdEndToEndFacts } from '../../../../app/checks/eas/kcd-end-to-end';
+import type { SpnHolderFacts } from '../../../../app/checks/eas/key-holder';
 import { recordedFacts } from '../../../support/facts';
 import { recordedOutcome } from '../recorded-outcome';
 
@@ -61,12 +62,13 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
     expect(outcome.remedy).toMatch(
       /^The alternate service account EXCHASA\$ holds HTTP\/mail and the KDC encrypted the ticket with its current key \(aes256-cts-hmac-sha1-96, kvno \d+, password set [^)]*\); the server refused it, so the server does not have the ASA's current password: it was rolled without being deployed to the servers/,
     );
+    expect(outcome.remedy).toMatch(/Roll it out to every array member\. It needs kvno \d+ \(aes256-cts-hmac-sha1-96\) of EXCHASA\$\.$/);
     expect(outcome.command).toBe(
       ".\\RollAlternateServiceAccountPassword.ps1 -ToArrayMembers 'mail.se.airwlab.com' -GenerateNewPasswordFor 'SE\\EXCHASA$' -Verbose",
     );
   });
 
-  it("the server's own computer account holds the SPN: its keytab is older than its password", () => {
+  it("the server's own computer account holds the SPN, its key unread: its keytab is older than its password", () => {
     const f = answered('targetSpnOnWrongAccount');
     const holders = [
       {
@@ -75,22 +77,135 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
         computer: true,
         dnsHostName: 'SEMAIL01.se.airwlab.com',
         pwdLastSet: '2026-12-03T15:00:00.000Z',
+        keys: { read: 'failed', message: 'LDAP timeout' },
       },
-    ];
+    ] as const;
     const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
     expect(outcome).toMatchObject({
       status: 'fail',
       remedy: `The server's own computer account SEMAIL01$ holds HTTP/semail01 and the KDC encrypted the ticket with its current key (aes256-cts-hmac-sha1-96, kvno ${f.ticketKvno}, password set 2026-12-03T15:00:00.000Z); the server refused it, so the key it holds is older: its keytab was not updated after the account's password changed.`,
       command: expect.stringMatching(/^Get-ADComputer -Identity 'SEMAIL01\$' -Properties pwdLastSet,msDS-KeyVersionNumber/),
     });
+    expect(outcome.evidence).toContain("SEMAIL01$'s current key: unknown (LDAP timeout)");
+  });
+
+  it("serverKeytabStale: the ticket carries the account's current kvno, so the keytab is stale: names the kvno it needs", () => {
+    const { f, outcome } = refused('serverKeytabStale');
+    const kvno = f.ticketKvno;
+    expect(kvno).toBeGreaterThan(1);
+    const holder = f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0] : undefined;
+    expect(holder?.keys).toEqual({ read: 'ok', kvno, supportedEnctypes: 24 });
+    expect(outcome.evidence).toEqual(
+      expect.arrayContaining([
+        `ticket encrypted with its key: aes256-cts-hmac-sha1-96, kvno ${kvno}`,
+        `SEMAIL01$'s current key: kvno ${kvno} (msDS-KeyVersionNumber), msDS-SupportedEncryptionTypes 24 = 0x18 (AES128-CTS-HMAC-SHA1-96, AES256-CTS-HMAC-SHA1-96)`,
+        `the ticket's kvno ${kvno} is SEMAIL01$'s current key version`,
+      ]),
+    );
+    expect(outcome.remedy).toBe(
+      `The server's own computer account SEMAIL01$ holds HTTP/semail01 and the ticket's kvno ${kvno} is the account's current key version (msDS-KeyVersionNumber ${kvno}, password set ${holder?.pwdLastSet}); the server refused it, so its keytab is stale, older than the account's password. It needs kvno ${kvno} (aes256-cts-hmac-sha1-96) of SEMAIL01$. Give the server the current key: export its keytab again (on Windows, repair the computer's secure channel, which stores the machine password).`,
+    );
+    expect(outcome.command).toBe(
+      `Test-ComputerSecureChannel -Repair -Verbose   # on semail01.se.airwlab.com; a server with a keytab: export it again and check that klist -k shows kvno ${kvno}`,
+    );
+  });
+
+  it('rc4TargetKeytabNotExported: an RC4 ticket of the current kvno: the keytab lacks that key, older or made before RC4 was listed', () => {
+    const { f, outcome } = refused('rc4TargetKeytabNotExported');
+    const kvno = f.ticketKvno;
+    const holder = f.keyHolder?.read === 'ok' ? f.keyHolder.holders[0] : undefined;
+    expect(holder?.keys).toEqual({ read: 'ok', kvno, supportedEnctypes: 4 });
+    expect(outcome.evidence).toEqual(
+      expect.arrayContaining([
+        `ticket encrypted with its key: rc4-hmac, kvno ${kvno}`,
+        `SEMAIL01$'s current key: kvno ${kvno} (msDS-KeyVersionNumber), msDS-SupportedEncryptionTypes 4 = 0x4 (RC4-HMAC)`,
+        `the ticket's kvno ${kvno} is SEMAIL01$'s current key version`,
+      ]),
+    );
+    expect(outcome.remedy).toBe(
+      `The server's own computer account SEMAIL01$ holds HTTP/semail01 and the ticket's kvno ${kvno} is the account's current key version (msDS-KeyVersionNumber ${kvno}, password set ${holder?.pwdLastSet}); the server refused it, so its keytab is stale: older than the account's password, or made before the account's encryption types included rc4-hmac (a keytab holds only the types listed when it was made). It needs kvno ${kvno} (rc4-hmac) of SEMAIL01$. Give the server the current key: export its keytab again (on Windows, repair the computer's secure channel, which stores the machine password).`,
+    );
+  });
+
+  it("targetSpnOnWrongAccount: the ticket's kvno is the user account's current one, which proves whose key it is", () => {
+    const { f, outcome } = refused('targetSpnOnWrongAccount');
+    expect(outcome.evidence).toContain(`the ticket's kvno ${f.ticketKvno} is aw_KCDsvc's current key version`);
+  });
+
+  /** The stale-keytab facts with the holder's keys (and the ticket) changed. */
+  const staleWith = (keys: SpnHolderFacts['keys'], ticket: { ticketEtype?: number; ticketKvno?: number } = {}) => {
+    const f = answered('serverKeytabStale');
+    if (f.keyHolder?.read !== 'ok') throw new Error('serverKeytabStale: no key holder recorded');
+    const [holder] = f.keyHolder.holders;
+    const outcome = kcdEndToEnd.judge({ ...f, ...ticket, keyHolder: { read: 'ok', holders: [{ ...holder!, keys }] } });
+    if (outcome.status !== 'fail') throw new Error('expected a failure');
+    return outcome;
+  };
+
+  it('the account holds a newer kvno than the ticket: the password changed after issue, or replication lags', () => {
+    const outcome = staleWith({ read: 'ok', kvno: 9, supportedEnctypes: 24 }, { ticketKvno: 8 });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(
+        /^The KDC encrypted the ticket with kvno 8 of SEMAIL01\$, but the directory now holds kvno 9: SEMAIL01\$'s password changed after the ticket was issued/,
+      ),
+      command: 'repadmin /showrepl',
+    });
+    expect(outcome.evidence).toContain("the ticket's kvno 8 is not SEMAIL01$'s current key version (9)");
+  });
+
+  it("the ticket's etype is not among the account's types: a keytab of the listed types cannot decrypt it", () => {
+    const outcome = staleWith({ read: 'ok', kvno: 2, supportedEnctypes: 24 }, { ticketEtype: 23, ticketKvno: 2 });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      remedy: expect.stringMatching(
+        /^The KDC encrypted the ticket for HTTP\/semail01 with rc4-hmac, which SEMAIL01\$'s msDS-SupportedEncryptionTypes \(24 = 0x18 \(AES128-CTS-HMAC-SHA1-96, AES256-CTS-HMAC-SHA1-96\)\) does not list: a keytab made for the listed types holds no rc4-hmac key/,
+      ),
+      command:
+        "Get-ADObject -Identity 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com' -Properties msDS-KeyVersionNumber,msDS-SupportedEncryptionTypes,pwdLastSet",
+    });
+    expect(outcome.evidence).toContain("ticket etype rc4-hmac is not among SEMAIL01$'s types (aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96)");
+  });
+
+  it('msDS-SupportedEncryptionTypes unset: the etype is not compared (the KDC default applies), the kvno is', () => {
+    const outcome = staleWith({ read: 'ok', kvno: 2 }, { ticketEtype: 23, ticketKvno: 2 });
+    expect(outcome.evidence).toContain("SEMAIL01$'s current key: kvno 2 (msDS-KeyVersionNumber), msDS-SupportedEncryptionTypes not set");
+    expect(outcome.remedy).toMatch(/It needs kvno 2 \(rc4-hmac\) of SEMAIL01\$\./);
+  });
+
+  it.each([
+    [
+      'the DC returned no kvno',
+      { read: 'ok', supportedEnctypes: 24 } as const,
+      {},
+      "kvno not compared: the DC did not return SEMAIL01$'s msDS-KeyVersionNumber",
+    ],
+    [
+      'the ticket has no kvno',
+      { read: 'ok', kvno: 2, supportedEnctypes: 24 } as const,
+      { ticketKvno: undefined },
+      'kvno not compared: the ticket carries no kvno',
+    ],
+    ['the key read failed', { read: 'failed', message: 'LDAP timeout' } as const, {}, "SEMAIL01$'s current key: unknown (LDAP timeout)"],
+    [
+      "the holder is another domain's",
+      { read: 'not-found' } as const,
+      {},
+      "SEMAIL01$'s current key: unknown (the bound DC has no entry CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com (another domain's account))",
+    ],
+  ])('%s: says why the kvno was not compared, and keeps the cause without a kvno', (_name, keys, ticket, line) => {
+    const outcome = staleWith(keys, ticket);
+    expect(outcome.evidence).toContain(line);
+    expect(outcome.remedy).toMatch(/its keytab was not updated after the account's password changed\.$/);
+    expect(outcome.command).toMatch(/^Get-ADComputer -Identity 'SEMAIL01\$'/);
   });
 
   it('the SPN on several accounts: names them all', () => {
     const f = answered('targetSpnOnWrongAccount');
     const holders = [
-      { samAccountName: 'aw_KCDsvc', dn: 'CN=aw_KCDsvc,CN=Users,DC=se,DC=airwlab,DC=com', computer: false },
-      { samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true },
-    ];
+      { samAccountName: 'aw_KCDsvc', dn: 'CN=aw_KCDsvc,CN=Users,DC=se,DC=airwlab,DC=com', computer: false, keys: { read: 'ok', kvno: 2 } },
+      { samAccountName: 'SEMAIL01$', dn: 'CN=SEMAIL01,CN=Computers,DC=se,DC=airwlab,DC=com', computer: true, keys: { read: 'ok', kvno: 2 } },
+    ] as const;
     const outcome = kcdEndToEnd.judge({ ...f, keyHolder: { read: 'ok', holders } });
     expect(outcome).toMatchObject({
       status: 'fail',

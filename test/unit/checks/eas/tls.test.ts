@@ -25,14 +25,35 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
     expect(outcome.evidence?.at(-1)).toMatch(/^trusted through the Certificates step's roots, names semail01\.se\.airwlab\.com, expires in \d+ days$/);
   });
 
-  it("fails on the DC's certificate at the email server's address (OpenSSL reports the name as the trust error)", () => {
+  it("fails on the DC's certificate at the email server's address as a name mismatch (Node's ERR_TLS_CERT_ALTNAME_INVALID), not as a chain error", () => {
     const outcome = easTls.judge(facts('easTlsWrongName'));
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: expect.arrayContaining([
+        'names on the certificate: sedc01.se.airwlab.com, sedc01, 127.0.42.1',
+        "name mismatch: Hostname/IP does not match certificate's altnames: Host: semail01.se.airwlab.com. is not in the cert's altnames: DNS:sedc01.se.airwlab.com, DNS:sedc01, IP Address:127.0.42.1",
+      ]),
+      remedy:
+        'The SEG connects to "semail01.se.airwlab.com", but the certificate does not name it: it names sedc01.se.airwlab.com, sedc01, 127.0.42.1. Either use a name the certificate carries in the Email server step, or issue Exchange a certificate whose subjectAltName includes semail01.se.airwlab.com.',
+    });
+    expect(outcome.evidence?.join('\n')).not.toMatch(/not trusted|does not chain/);
+  });
+
+  it('a name mismatch reported only as the trust error still says which names the certificate carries', () => {
+    const f = inspected('easTlsWrongName');
+    const outcome = easTls.judge({ ...f, tls: { ...f.tls, nameError: null } });
     expect(outcome).toMatchObject({
       status: 'fail',
-      command: 'certutil -addstore -f Root root.cer',
-      remedy: expect.stringMatching(/does not chain to a trusted root \(ERR_TLS_CERT_ALTNAME_INVALID\)/),
+      remedy: expect.stringContaining('but the certificate does not name it: it names sedc01.se.airwlab.com, sedc01, 127.0.42.1.'),
     });
-    expect(outcome.evidence).toContain('names on the certificate: sedc01.se.airwlab.com, sedc01, 127.0.42.1');
+    expect(outcome.evidence).toContain('name mismatch: ERR_TLS_CERT_ALTNAME_INVALID');
+  });
+
+  it('a name mismatch on a certificate without subjectAltName says it names none', () => {
+    const f = inspected('easTlsWrongName');
+    const [leaf, ...rest] = f.tls.chain;
+    const outcome = easTls.judge({ ...f, tls: { ...f.tls, chain: [{ ...leaf!, dnsNames: [] }, ...rest] } });
+    expect(outcome).toMatchObject({ status: 'fail', remedy: expect.stringContaining('does not name it: it names none (it has no subjectAltName).') });
   });
 
   it('fails on an expired certificate asking to renew it', () => {
@@ -48,7 +69,9 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
     const outcome = easTls.judge(healthyWith({ nameError: "Host: semail01.se.airwlab.com. is not in the cert's altnames" }));
     expect(outcome).toMatchObject({
       status: 'fail',
-      remedy: expect.stringMatching(/^The SEG connects to "semail01\.se\.airwlab\.com", but the certificate does not name it\./),
+      remedy: expect.stringMatching(
+        /^The SEG connects to "semail01\.se\.airwlab\.com", but the certificate does not name it: it names semail01\.se\.airwlab\.com, /,
+      ),
     });
     expect(outcome).not.toHaveProperty('command');
   });

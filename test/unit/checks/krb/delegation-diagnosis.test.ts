@@ -34,6 +34,25 @@ describe('delegation diagnosis', () => {
     expect(d.remedy).toMatch(/out of Protected Users/);
     expect(d.command).toContain("SamAccountName -eq 'dave'");
   });
+  it("a user of another domain: the commands about the user reach the user's domain with -Server", () => {
+    const bob = { sam: 'bob', dn: 'CN=bob,CN=Users,DC=beta,DC=test', protectedUsers: true };
+    const d = diagnoseDelegation({
+      ...base,
+      user: 'bob@beta.test',
+      domain: 'se.airwlab.com',
+      s4u2selfForwardable: false,
+      userAccount: { ...bob, uac: 0x100200 },
+    });
+    expect(d.command?.split('\n')).toStrictEqual([
+      "Set-ADAccountControl -Identity 'bob' -Server 'beta.test' -AccountNotDelegated $false",
+      "Get-ADGroupMember -Identity 'Protected Users' -Recursive -Server 'beta.test' | Where-Object SamAccountName -eq 'bob'",
+    ]);
+  });
+  it("a user of the service account's own domain: no -Server, the cmdlet's default domain is the right one", () => {
+    const dave = { sam: 'dave', dn: 'CN=dave,CN=Users,DC=se,DC=airwlab,DC=com', uac: 0x200, protectedUsers: true };
+    const d = diagnoseDelegation({ ...base, domain: 'se.airwlab.com', s4u2selfForwardable: false, userAccount: dave });
+    expect(d.command).toBe("Get-ADGroupMember -Identity 'Protected Users' -Recursive | Where-Object SamAccountName -eq 'dave'");
+  });
   it('quotes the account names it puts in commands, whatever they hold', () => {
     const d = diagnoseDelegation({
       ...base,

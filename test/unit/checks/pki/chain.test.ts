@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../../app/checks/runner';
+import { emptySettings } from '../../../../app/contract/settings';
 import { chainCheck, type ChainFacts } from '../../../../app/checks/pki/chain';
 import { recordedFacts } from '../../../support/facts';
 import { servedPki } from './served-pki';
@@ -85,6 +90,38 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
 
   it('skips without a readable device certificate', () => {
     expect(chainCheck.judge({ ...facts('healthy'), chain: null })).toEqual({ status: 'skip', reason: 'no readable device certificate (see pki.device-cert)' });
+  });
+
+  it('fails on an unreadable CA certificate file even without a device certificate, naming the file and its error', () => {
+    const problem = { message: 'certificates.roots.0: /srv/seg/root.cer cannot be read (EACCES: permission denied)', remedy: 'Give the path.' };
+    const outcome = chainCheck.judge({ ...facts('healthy'), chain: null, problems: [problem] });
+    expect(outcome).toEqual({
+      status: 'fail',
+      evidence: [`FAIL ${problem.message}`, 'chain not built: no readable device certificate (see pki.device-cert)'],
+      remedy: 'Give the path.',
+    });
+  });
+});
+
+describe('pki.chain gathers the CA files of the settings', () => {
+  it.each([
+    ['no device certificate is given', ''],
+    ['the device certificate is unreadable too (pki.device-cert names it)', 'missing-device.cer'],
+  ])('names an unreadable root file with its error when %s', async (_name, deviceCertificate) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pki-chain-'));
+    try {
+      const settings = emptySettings();
+      settings.certificates = { roots: ['missing-root.cer'], intermediates: [], deviceCertificate };
+      const [r] = await runChecks([chainCheck], { settings, secrets: {}, baseDir: dir });
+      const root = join(dir, 'missing-root.cer');
+      expect(r?.status, JSON.stringify(r)).toBe('fail');
+      expect(r?.evidence).toEqual([
+        `FAIL certificates.roots.0: ${root} cannot be read (ENOENT: no such file or directory, stat '${root}')`,
+        'chain not built: no readable device certificate (see pki.device-cert)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
