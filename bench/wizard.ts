@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     for (let i = 0; i < PAINTS; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      await page.goto(host.url, { waitUntil: 'commit' });
+      await page.goto(host.launchUrl, { waitUntil: 'commit' });
       await page.locator('main input:not([disabled])').first().waitFor({ state: 'visible' });
       paints.push(await page.evaluate(() => performance.now()));
       await context.close();

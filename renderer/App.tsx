@@ -4,12 +4,13 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, CoreError, Settings } from '../app/contract/core-api';
 import { getApi } from './api/client';
 import { AppHeader } from './components/AppHeader';
 import { WizardNav } from './components/WizardNav';
-import { StepContent } from './steps/StepContent';
+import type { StepContentProps } from './steps/StepContent';
+import { UemStep } from './steps/UemStep';
 import { summarize } from './verify/summary';
 import { useVerify } from './verify/useVerify';
 import { useIisTargets } from './configure/iis-targets';
@@ -21,6 +22,22 @@ import { OpenStepContext } from './wizard/step-navigation';
 import { STEPS, stepOfField, type StepId } from './wizard/steps';
 import { useSettingsDocument } from './wizard/useSettingsDocument';
 import { useValidation } from './wizard/useValidation';
+
+/**
+ * Every step after the first is loaded once the first is on screen (issue 21): their code and
+ * the MUI components only they use are not parsed and set up on the way to the first paint.
+ */
+const loadSteps = () => import('./steps/StepContent');
+const LaterStep = lazy(() => loadSteps().then((m) => ({ default: m.StepContent })));
+
+function StepView(props: StepContentProps) {
+  if (props.step === 'uem') return <UemStep {...props} />;
+  return (
+    <Suspense fallback={<CircularProgress aria-label="Loading the step" />}>
+      <LaterStep {...props} />
+    </Suspense>
+  );
+}
 
 const VERIFY_INDEX = STEPS.findIndex((s) => s.id === 'verify');
 const DATA_STEPS: readonly StepId[] = STEPS.filter((s) => s.fields.length > 0).map((s) => s.id);
@@ -64,6 +81,14 @@ export function App() {
       setUemPasswordRemembered(true);
     });
   }, [api]);
+
+  // The later steps are fetched once the first is painted and the page is idle, so Next never waits.
+  const ready = settings !== null && info !== null;
+  useEffect(() => {
+    if (!ready) return;
+    const idle = requestIdleCallback(() => void loadSteps());
+    return () => cancelIdleCallback(idle);
+  }, [ready]);
 
   // Saved settings were finished once: show their problems everywhere and let every step be opened.
   const fromFile = doc.status === 'ready' && doc.fromFile;
@@ -168,7 +193,7 @@ export function App() {
             )}
             <FieldFeedbackContext.Provider value={feedback}>
               <OpenStepContext.Provider value={(id) => goTo(STEPS.findIndex((s) => s.id === id))}>
-                <StepContent
+                <StepView
                   key={current.id}
                   step={current.id}
                   settings={settings}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Secret, type Secrets } from '../config/secrets';
 
 /** What travels encrypted: the passwords, and the tenant code (an API key, so a secret too). */

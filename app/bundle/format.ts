@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { settingsSchema } from '../contract/settings';
 
 /** What identifies our files: anything else is a foreign file, refused by name. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { settingsSchema } from '../contract/settings';
 import type { CoreMethod } from '../contract/core-api';
 

@@ -1,6 +1,5 @@
-import { NoSuchObjectError, ResultCodeError } from 'ldapts';
 import { ok, type Result } from '../contract/result';
-import { ldapFailure, type LdapConnection } from './connect';
+import { ldapFailure, ldapResultCode, type LdapConnection } from './connect';
 import { integer } from './entry';
 
 /** Which key the KDC holds for an account: what a service ticket's kvno and etype are compared with. */
@@ -11,7 +10,8 @@ export interface AccountKeys {
   readonly supportedEnctypes?: number;
 }
 
-const REFERRAL = 10;
+/** LDAP result codes (RFC 4511 §4.1.9); read from the error's value so that ldapts loads only with a connection (issue 21). */
+const RESULT = { referral: 10, noSuchObject: 32 } as const;
 
 /**
  * An account's key version and encryption types, read at its DN on its own domain's DC:
@@ -32,7 +32,8 @@ export async function readAccountKeys(conn: LdapConnection, dn: string): Promise
     return ok({ ...(kvno === undefined ? {} : { kvno }), ...(supportedEnctypes === undefined ? {} : { supportedEnctypes }) });
   } catch (error) {
     // An entry of another domain: this DC has no such object, or refers elsewhere (LDAP result 10, referral).
-    if (error instanceof NoSuchObjectError || (error instanceof ResultCodeError && error.code === REFERRAL)) return ok(null);
+    const result = ldapResultCode(error);
+    if (result === RESULT.noSuchObject || result === RESULT.referral) return ok(null);
     return ldapFailure(error, conn.endpoint, `Reading the key version of ${dn}`);
   }
 }

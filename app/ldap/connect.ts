@@ -1,4 +1,4 @@
-import { Client, InvalidCredentialsError, ResultCodeError, StrongAuthRequiredError } from 'ldapts';
+import type { Client } from 'ldapts';
 import type { ConnectionOptions } from 'node:tls';
 import { ok, type CoreError, type Result } from '../contract/result';
 import { readRootDse, type RootDse } from './root-dse';
@@ -72,6 +72,20 @@ function err(code: string, message: string, remedy: string): LdapFailure {
   return { ok: false, error: { code, message, remedy } };
 }
 
+/** LDAP result codes (RFC 4511 §4.1.9) the words below tell apart. */
+const RESULT = { strongerAuthRequired: 8, invalidCredentials: 49 } as const;
+
+/**
+ * The result code of an LDAP error answer: ldapts's ResultCodeError and its subclasses carry it
+ * as a number (Node's own errors carry text codes). Read from the value, not by class, so that
+ * ldapts is loaded only when a connection is opened (issue 21: it was ~40 ms of every verify
+ * process, LDAP or not).
+ */
+export function ldapResultCode(error: unknown): number | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'number' ? code : null;
+}
+
 /** An LDAP failure as a value, with the words a Windows administrator acts on. */
 export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string): LdapFailure {
   const e = error as NodeJS.ErrnoException & { code?: unknown };
@@ -111,15 +125,16 @@ export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string
       'Check that the DC is reachable from here (see net.paths), or raise network.timeoutMs for slow links.',
     );
   }
-  if (error instanceof StrongAuthRequiredError) {
+  const result = ldapResultCode(error);
+  if (result === RESULT.strongerAuthRequired) {
     return err(
       'ldap.strong-auth',
       `${what}: ${where} demands stronger protection (${e.message})`,
       'The DC requires signing or TLS: use LDAPS (636) or StartTLS, which this tool always does; check that TLS is enabled on the DC.',
     );
   }
-  if (error instanceof ResultCodeError && !(error instanceof InvalidCredentialsError)) {
-    return err('ldap.result', `${what}: LDAP result ${error.code} from ${where}: ${error.message}`, "See the DC's directory service event log for the reason.");
+  if (result !== null && result !== RESULT.invalidCredentials) {
+    return err('ldap.result', `${what}: LDAP result ${result} from ${where}: ${e.message}`, "See the DC's directory service event log for the reason.");
   }
   return err('ldap.failed', `${what}: ${where}: ${e.message ?? String(error)}`, "Check the DC host, the network path and the DC's TLS certificate.");
 }
@@ -128,7 +143,8 @@ export function ldapFailure(error: unknown, endpoint: LdapEndpoint, what: string
  * ldapts treats any client given tlsOptions as LDAPS from the first byte, so the plain
  * client for StartTLS gets them only in startTLS() (a TLS hello on 389 is reset by the DC).
  */
-function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions, tls: boolean): Client {
+async function clientFor(url: string, endpoint: LdapEndpoint, options: ConnectOptions, tls: boolean): Promise<Client> {
+  const { Client } = await import('ldapts');
   return new Client({
     url,
     timeout: options.timeoutMs,
@@ -164,7 +180,7 @@ function abortable<T>(work: Promise<T>, client: Client, signal: AbortSignal | un
  */
 export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions): Promise<Result<OpenedLdap>> {
   const ldapsUrl = `ldaps://${endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address}:${endpoint.tlsPort}`;
-  const ldaps = clientFor(ldapsUrl, endpoint, options, true);
+  const ldaps = await clientFor(ldapsUrl, endpoint, options, true);
   let first: LdapFailure;
   try {
     const read = await abortable(firstRead(ldaps), ldaps, options.signal);
@@ -178,7 +194,7 @@ export async function openLdap(endpoint: LdapEndpoint, options: ConnectOptions):
     if (first.error.code !== 'ldap.refused' && first.error.code !== 'ldap.timeout') return first;
   }
   const plainUrl = `ldap://${endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address}:${endpoint.plainPort}`;
-  const plain = clientFor(plainUrl, endpoint, options, false);
+  const plain = await clientFor(plainUrl, endpoint, options, false);
   try {
     await abortable(plain.startTLS(tlsOptions(endpoint, options)), plain, options.signal);
     const read = await abortable(firstRead(plain), plain, options.signal);

@@ -1,9 +1,7 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { err, ok, type Result } from '../contract/result';
 import type { Secret } from '../config/secrets';
 import { TAG, children, decodeOid, readTlv, readWhole } from './der';
-import { arrayBuffer, parseCertificate, type Certificate } from './certificate';
+import { parseCertificate, type Certificate } from './certificate';
 import { type CertificateSummary } from '../contract/certificate-summary';
 import { OID } from './oids';
 import { certificatesFromPfx } from './pfx';
@@ -63,7 +61,7 @@ function asText(bytes: Buffer): string | null {
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
-function fromPem(text: string): Result<ImportedCertificates> {
+async function fromPem(text: string): Promise<Result<ImportedCertificates>> {
   const certificates: Certificate[] = [];
   let sawPkcs7 = false;
   let sawRequest = false;
@@ -80,7 +78,7 @@ function fromPem(text: string): Result<ImportedCertificates> {
       certificates.push(cert.value);
     } else if (label === 'PKCS7' || label === 'CMS') {
       sawPkcs7 = true;
-      const inner = fromPkcs7(der);
+      const inner = await fromPkcs7(der);
       if (!inner.ok) return inner;
       certificates.push(...inner.value);
     } else if (label.includes('CERTIFICATE REQUEST')) {
@@ -119,7 +117,7 @@ async function fromDer(bytes: Buffer, password: Secret | undefined): Promise<Res
     return cert.ok ? ok({ format: 'der', certificates: [cert.value] }) : cert;
   }
   if (first.oid === OID.pkcs7SignedData) {
-    const certs = fromPkcs7(bytes);
+    const certs = await fromPkcs7(bytes);
     return certs.ok ? ok({ format: 'pkcs7', certificates: certs.value }) : certs;
   }
   if (first.tag === TAG.integer) {
@@ -131,14 +129,20 @@ async function fromDer(bytes: Buffer, password: Secret | undefined): Promise<Res
   return unknownFormat();
 }
 
-function fromPkcs7(der: Buffer): Result<Certificate[]> {
+/**
+ * @peculiar/x509 reads PKCS#7 (BER included, as some tools write it); it is loaded here, on the
+ * first bundle, since compiling it cost every `verify` process ~100 ms (issue 21).
+ */
+async function fromPkcs7(der: Buffer): Promise<Result<Certificate[]>> {
   let raws: ArrayBuffer[];
   try {
     // The ContentInfo must be SignedData (RFC 5652 §5.1); certificates-only bundles have no signers.
     const outer = readWhole(der, 0, der.length, TAG.sequence, 'ContentInfo');
     const [type] = children(der, outer);
     if (type === undefined || decodeOid(der, type) !== OID.pkcs7SignedData) return unknownFormat();
-    raws = new x509.X509Certificates(arrayBuffer(der)).map((c) => c.rawData);
+    await import('reflect-metadata');
+    const x509 = await import('@peculiar/x509');
+    raws = new x509.X509Certificates(Uint8Array.from(der).buffer).map((c) => c.rawData);
   } catch (e) {
     return err(
       'pki.import.bad-pkcs7',

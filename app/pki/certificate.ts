@@ -1,10 +1,21 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { err, ok, type Result } from '../contract/result';
-import { DerError, TAG, children, expectTlv, readWhole, slice } from './der';
-import { EKU_NAMES, OID } from './oids';
+import { DerError, TAG, children, decodeTimeAt, expectTlv, readWhole, slice, type Tlv } from './der';
+import { EKU_NAMES } from './oids';
 import type { CertificateSummary } from '../contract/certificate-summary';
+import {
+  EXTENSION,
+  authorityInfoAccess,
+  authorityKeyId,
+  distributionPointUrls,
+  extendedKeyUsages,
+  extensionValue,
+  extensionValues,
+  isCa,
+  subjectAltNames,
+  subjectKeyId,
+} from './x509-extensions';
+import { formatName, nameTextAt } from './x509-name';
 
 /** A parsed public certificate: the summary plus what chain building and CRL checks need. */
 export interface Certificate {
@@ -17,56 +28,80 @@ export interface Certificate {
   readonly ekuOids: readonly string[] | null;
 }
 
+/**
+ * A certificate read with Node's X509Certificate (key, fingerprint, signature checks) and our
+ * DER reader (names and extensions, as text the product has always shown): no ASN.1 library
+ * to load, which was a third of a `verify` process's time (issue 21).
+ */
 export function parseCertificate(der: Uint8Array): Result<Certificate> {
   const bytes = Buffer.from(der);
-  let names: { subject: Buffer; issuer: Buffer };
+  let tbs: Tbs;
   try {
-    names = namesOf(bytes);
+    tbs = tbsOf(bytes);
   } catch (e) {
     return err('pki.cert.malformed', `Not a DER X.509 certificate: ${(e as Error).message}`);
   }
   let node: NodeCertificate;
-  let cert: x509.X509Certificate;
   try {
     node = new NodeCertificate(bytes);
-    cert = new x509.X509Certificate(bytes);
   } catch (e) {
     return err('pki.cert.malformed', `The certificate cannot be read: ${(e as Error).message}`);
   }
   try {
-    return ok(summarise(bytes, node, cert, names));
+    return ok(summarise(bytes, node, tbs));
   } catch (e) {
-    // node:crypto decodes the public key only when asked; a damaged key surfaces here.
+    // node:crypto decodes the public key only when asked; a damaged key or name surfaces here.
     return err('pki.cert.malformed', `The certificate cannot be read: ${(e as Error).message}`);
   }
 }
 
-function summarise(bytes: Buffer, node: NodeCertificate, cert: x509.X509Certificate, names: { subject: Buffer; issuer: Buffer }): Certificate {
-  const ekuOids = extension(cert, x509.ExtendedKeyUsageExtension, (e) => e.usages.map(String));
-  const summary: CertificateSummary = {
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialNumber: node.serialNumber.toUpperCase(),
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
-    san: sanOf(cert),
-    eku: ekuOids === null ? null : ekuOids.map((o) => EKU_NAMES[o] ?? o),
-    cdp: extension(cert, x509.CRLDistributionPointsExtension, cdpUrls) ?? [],
-    freshestCrl: extension(cert, OID.freshestCrl, (e) => cdpUrls(new x509.CRLDistributionPointsExtension(e.rawData))) ?? [],
-    aia: extension(cert, x509.AuthorityInfoAccessExtension, (e) => ({ caIssuers: urls(e.caIssuers), ocsp: urls(e.ocsp) })) ?? { caIssuers: [], ocsp: [] },
-    sha256Fingerprint: node.fingerprint256,
-    isCa: extension(cert, x509.BasicConstraintsExtension, (e) => e.ca) ?? false,
-    selfIssued: names.subject.equals(names.issuer),
-    keyAlgorithm: keyAlgorithm(node),
-    subjectKeyId: extension(cert, x509.SubjectKeyIdentifierExtension, (e) => e.keyId.toLowerCase()),
-    authorityKeyId: extension(cert, x509.AuthorityKeyIdentifierExtension, (e) => e.keyId?.toLowerCase() ?? null),
-    pem: node.toString(),
-  };
-  return { der: bytes, node, summary, subjectDer: names.subject, issuerDer: names.issuer, ekuOids };
+interface Tbs {
+  readonly fields: readonly Tlv[];
+  readonly issuer: Tlv;
+  readonly validity: Tlv;
+  readonly subject: Tlv;
 }
 
-/** Certificate ::= SEQUENCE { tbs SEQUENCE { [0] version, serial, signature, issuer, validity, subject, … } … } */
-function namesOf(bytes: Buffer): { subject: Buffer; issuer: Buffer } {
+function summarise(bytes: Buffer, node: NodeCertificate, tbs: Tbs): Certificate {
+  const extensions = extensionValues(bytes, tbs.fields);
+  /** One extension, decoded; null when absent. A present but undecodable one is shown as absent: the checks that need it then say so. */
+  const extension = <T>(oid: string, read: (buf: Uint8Array, value: Tlv) => T): T | null => {
+    const octets = extensions.get(oid);
+    if (octets === undefined) return null;
+    try {
+      return read(bytes, extensionValue(bytes, octets));
+    } catch {
+      return null;
+    }
+  };
+  const ekuOids = extension(EXTENSION.extKeyUsage, extendedKeyUsages);
+  const [notBefore, notAfter] = validityOf(bytes, tbs.validity, node);
+  const subjectDer = Buffer.from(slice(bytes, tbs.subject));
+  const issuerDer = Buffer.from(slice(bytes, tbs.issuer));
+  const summary: CertificateSummary = {
+    subject: nameTextAt(bytes, tbs.subject),
+    issuer: nameTextAt(bytes, tbs.issuer),
+    serialNumber: node.serialNumber.toUpperCase(),
+    notBefore,
+    notAfter,
+    san: sanOf(bytes, extensions.get(EXTENSION.subjectAltName)),
+    eku: ekuOids === null ? null : ekuOids.map((o) => EKU_NAMES[o] ?? o),
+    cdp: extension(EXTENSION.crlDistributionPoints, distributionPointUrls) ?? [],
+    freshestCrl: extension(EXTENSION.freshestCrl, distributionPointUrls) ?? [],
+    aia: extension(EXTENSION.authorityInfoAccess, authorityInfoAccess) ?? { caIssuers: [], ocsp: [] },
+    sha256Fingerprint: node.fingerprint256,
+    isCa: extension(EXTENSION.basicConstraints, isCa) ?? false,
+    selfIssued: subjectDer.equals(issuerDer),
+    keyAlgorithm: keyAlgorithm(node),
+    subjectKeyId: extension(EXTENSION.subjectKeyIdentifier, subjectKeyId),
+    authorityKeyId: extension(EXTENSION.authorityKeyIdentifier, authorityKeyId),
+    pem: node.toString(),
+  };
+  return { der: bytes, node, summary, subjectDer, issuerDer, ekuOids };
+}
+
+/** Certificate ::= SEQUENCE { tbs SEQUENCE { [0] version, serial, signature, issuer, validity, subject, …, [3] extensions } … } */
+function tbsOf(bytes: Buffer): Tbs {
   const outer = readWhole(bytes, 0, bytes.length, TAG.sequence, 'Certificate');
   const tbs = expectTlv(bytes, outer.contentStart, outer.end, TAG.sequence, 'TBSCertificate');
   const fields = children(bytes, tbs);
@@ -75,62 +110,48 @@ function namesOf(bytes: Buffer): { subject: Buffer; issuer: Buffer } {
   }
   const offset = fields[0]?.tag === TAG.context0 ? 1 : 0;
   const issuer = fields[offset + 2];
+  const validity = fields[offset + 3];
   const subject = fields[offset + 4];
   if (issuer?.tag !== TAG.sequence || subject?.tag !== TAG.sequence) {
     throw new DerError('der.bad-value', tbs.start, 'TBSCertificate has no issuer or subject Name');
   }
-  return { issuer: Buffer.from(slice(bytes, issuer)), subject: Buffer.from(slice(bytes, subject)) };
+  if (validity?.tag !== TAG.sequence) throw new DerError('der.bad-value', tbs.start, 'TBSCertificate has no Validity');
+  return { fields, issuer, validity, subject };
 }
 
 /**
- * One extension, decoded; null when absent. A present but undecodable extension is shown
- * as absent rather than failing the whole import: the checks that need it then say so.
+ * Validity as ISO texts. RFC 5280's strict forms are read exactly; an older, looser encoding
+ * (no seconds, fractions) falls back to the dates OpenSSL read.
  */
-function extension<E extends x509.Extension, T>(cert: x509.X509Certificate, type: (new (raw: BufferSource) => E) | string, read: (e: E) => T): T | null {
-  try {
-    const found = typeof type === 'string' ? cert.getExtension<E>(type) : cert.getExtension(type);
-    return found === null ? null : read(found);
-  } catch {
-    return null;
-  }
+function validityOf(bytes: Buffer, validity: Tlv, node: NodeCertificate): [string, string] {
+  const [from, to] = children(bytes, validity);
+  const at = (t: Tlv | undefined, fallback: string): string => {
+    try {
+      if (t === undefined) throw new DerError('der.bad-value', validity.start, 'Validity lacks a time');
+      return new Date(decodeTimeAt(bytes, t.tag, t.contentStart, t.end)).toISOString();
+    } catch {
+      return new Date(fallback).toISOString();
+    }
+  };
+  return [at(from, node.validFrom), at(to, node.validTo)];
 }
 
-function cdpUrls(e: x509.CRLDistributionPointsExtension): string[] {
-  return e.distributionPoints.flatMap((dp) =>
-    (dp.distributionPoint?.fullName ?? []).flatMap((name) => (name.uniformResourceIdentifier === undefined ? [] : [name.uniformResourceIdentifier])),
-  );
-}
-
-function urls(names: readonly x509.GeneralName[]): string[] {
-  return names.filter((n) => n.type === 'url').map((n) => n.value);
-}
-
-function sanOf(cert: x509.X509Certificate): CertificateSummary['san'] {
-  const upn: string[] = [];
-  const email: string[] = [];
-  const dns: string[] = [];
-  const uri: string[] = [];
-  const other: string[] = [];
-  let ext: x509.Extension | null;
+function sanOf(bytes: Buffer, octets: Tlv | undefined): CertificateSummary['san'] {
+  const san = { upn: [] as string[], email: [] as string[], dns: [] as string[], uri: [] as string[], other: [] as string[] };
+  if (octets === undefined) return san;
   try {
-    ext = cert.getExtension('2.5.29.17');
-  } catch {
-    ext = null;
-  }
-  if (ext === null) return { upn, email, dns, uri, other };
-  try {
-    const names = new x509.SubjectAlternativeNameExtension(ext.rawData).names.items;
-    for (const n of names) {
-      if (n.type === 'upn') upn.push(n.value);
-      else if (n.type === 'email') email.push(n.value);
-      else if (n.type === 'dns') dns.push(n.value);
-      else if (n.type === 'url') uri.push(n.value);
-      else other.push(`${n.type}:${n.value}`);
+    for (const n of subjectAltNames(bytes, extensionValue(bytes, octets))) {
+      if (n.type === 'upn') san.upn.push(n.value);
+      else if (n.type === 'email') san.email.push(n.value);
+      else if (n.type === 'dns') san.dns.push(n.value);
+      else if (n.type === 'url') san.uri.push(n.value);
+      else san.other.push(`${n.type}:${n.value}`);
     }
   } catch (e) {
-    other.push(`undecodable: ${(e as Error).message}`);
+    // One name the summary cannot show makes the whole extension undecodable, as it always did.
+    return { upn: [], email: [], dns: [], uri: [], other: [`undecodable: ${(e as Error).message}`] };
   }
-  return { upn, email, dns, uri, other };
+  return san;
 }
 
 function keyAlgorithm(node: NodeCertificate): string {
@@ -160,16 +181,11 @@ export function verifiedBy(cert: Certificate, issuer: Certificate): boolean {
   }
 }
 
-/** A Name's DER as the same text @peculiar/x509 gives for certificate subjects. */
+/** A Name's DER as the same text certificate subjects are shown in. */
 export function nameText(der: Buffer): string {
   try {
-    return new x509.Name(arrayBuffer(der)).toString();
+    return formatName(der);
   } catch {
     return `(undecodable name, ${der.length} bytes)`;
   }
-}
-
-/** A copy of the bytes as an ArrayBuffer, the BufferSource @peculiar/x509 accepts. */
-export function arrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return Uint8Array.from(bytes).buffer;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UemClient } from './client';
 import { readFault } from './api-fault';
 import { excerpt } from './json-body';

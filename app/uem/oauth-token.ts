@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Secret } from '../config/secrets';
 import { httpsExchange, type TransportOptions } from './https-exchange';
 import { parseJsonBody, excerpt } from './json-body';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UemClient } from './client';
 import { excerpt } from './json-body';
 import { uemErr, uemOk, type UemResult } from './uem-error';

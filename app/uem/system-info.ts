@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UemClient } from './client';
 import type { TlsObservation } from './https-exchange';
 import { excerpt } from './json-body';

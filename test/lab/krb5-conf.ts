@@ -43,8 +43,10 @@ export interface KrbRealm {
 }
 
 /**
- * Several realms, the first the default, with a direct [capaths] path between every two:
- * without it MIT takes the hierarchical path through a parent realm (lab-notes "Two MIT realms").
+ * Several realms, the first the default, with a direct [capaths] path between every two. The
+ * lab's KDCs and tools read this file; a client alone does without the entries for a direct
+ * trust (MIT follows the KDCs' referrals: test/lab/krb5-ini.test.ts runs kvno with only the
+ * product's generated file, which writes none), so lab-notes' "needs [capaths]" is too strong.
  */
 export function krb5ConfRealms(realms: readonly KrbRealm[]): string {
   const entry = (r: KrbRealm): string => [`\t${r.realm} = {`, `\t\tkdc = ${r.kdcAddress}:88`, ...(r.extra ?? []).map((l) => `\t\t${l}`), '\t}'].join('\n');
