@@ -40,7 +40,12 @@ export async function openWithSettings(browser: Browser, settings: Settings, vie
 export async function goToStep(page: Page, label: string, title: string | RegExp = label): Promise<void> {
   const tab = page.getByRole('tab', { name: new RegExp(label) });
   if (await tab.isEnabled()) await tab.click();
-  for (let i = 0; i < 8 && !(await page.locator('#step-title', { hasText: title }).isVisible()); i++) await page.locator('#wizard-next').click();
+  for (let i = 0; i < 8; i++) {
+    // A step whose code is still being fetched shows a spinner first: wait for its title before judging it.
+    await page.locator('#step-title').waitFor();
+    if (await page.locator('#step-title', { hasText: title }).isVisible()) break;
+    await page.locator('#wizard-next').click();
+  }
   await page.locator('#step-title', { hasText: title }).waitFor();
 }
 
