@@ -21,6 +21,8 @@ export interface RunOptions {
 
 const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 
+const noop = () => undefined;
+
 /** The reason a check's signal carries when its time is up (a cancel carries the caller's reason). */
 class CheckTimeout extends Error {}
 
@@ -104,6 +106,16 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
   /** How to stop each running check when the run is cancelled. */
   const active = new Set<() => void>();
   const stepTimeoutMs = options.settings.network.timeoutMs;
+  /** Each check's abort controller: made when it starts, or when the run starts for a check that prefetches. */
+  const controllers = new Map<string, AbortController>();
+  const controllerOf = (check: CheckDefinition): AbortController => {
+    const made = controllers.get(check.id) ?? new AbortController();
+    controllers.set(check.id, made);
+    return made;
+  };
+  /** Every prefetch, settled whatever its outcome; and the controllers of those still under way. */
+  const prefetched: Promise<void>[] = [];
+  const prefetching = new Set<AbortController>();
 
   const context = (signal: AbortSignal): CheckContext => ({
     settings: options.settings,
@@ -141,7 +153,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     if (skip !== null) return toResult(check, { status: 'skip', reason: skip }, 0);
     options.onEvent?.({ type: 'check-started', id: check.id, title: check.title });
     const limitMs = options.checkTimeoutMs ?? check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    const controller = new AbortController();
+    const controller = controllerOf(check);
     // Settled by the runner (time up, run cancelled) rather than by an abort listener per check:
     // a check that returns normally is done, and its signal is left alone.
     let stop!: (outcome: CheckOutcome) => void;
@@ -178,13 +190,29 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     return toResult(check, outcome, performance.now() - started);
   };
 
+  // Started before any check, for the checks that will run (their dependencies permitting):
+  // a prefetch for a check that is then skipped is aborted when the run ends. The runner
+  // catches its promise, so a failure nobody awaits is never an unhandled rejection.
+  const startPrefetch = (check: CheckDefinition, prefetch: NonNullable<CheckDefinition['prefetch']>) => {
+    if (notApplicableReason(check, options.settings) !== null || ownSkip(check, options) !== null) return;
+    const controller = controllerOf(check);
+    prefetching.add(controller);
+    const work = (async () => prefetch(context(controller.signal)))();
+    prefetched.push(work.then(noop, noop).finally(() => prefetching.delete(controller)));
+  };
+
   const pending = new Set(checks);
   let running = 0;
   // One listener on the caller's signal for the whole run (not one per check, which trips
-  // Node's MaxListeners warning on a catalogue of fifty): cancelling aborts every running check.
-  const cancelAll = () => active.forEach((cancel) => cancel());
+  // Node's MaxListeners warning on a catalogue of fifty): cancelling aborts every running check
+  // (settling its outcome first), then every prefetch still under way.
+  const cancelAll = () => {
+    active.forEach((cancel) => cancel());
+    prefetching.forEach((controller) => controller.abort(options.signal?.reason));
+  };
   options.signal?.addEventListener('abort', cancelAll, { once: true });
   try {
+    if (!options.signal?.aborted) for (const check of checks) if (check.prefetch) startPrefetch(check, check.prefetch);
     await new Promise<void>((resolve, reject) => {
       // Starts every check whose dependencies are done; called again each time one finishes.
       const startReady = () => {
@@ -210,6 +238,9 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     });
   } finally {
     options.signal?.removeEventListener('abort', cancelAll);
+    // A prefetch nobody awaited (its check was skipped) must not open a connection after the cleanups closed them.
+    prefetching.forEach((controller) => controller.abort(new Error('the run has ended')));
+    await Promise.all(prefetched);
     for (const cleanup of cleanups.reverse())
       await Promise.resolve()
         .then(cleanup)

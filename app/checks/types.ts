@@ -82,5 +82,13 @@ export interface CheckDefinition {
    * is skipped with that reason, and its dependents run all the same: nothing they need is missing.
    */
   readonly notApplicable?: (settings: Settings) => string | null;
+  /**
+   * Work this check will need that needs no other check's artifacts (a directory lookup), put in
+   * ctx.memo: the runner starts it when the run starts, for every check that will run, so that
+   * run() finds it done or under way instead of starting it after its dependencies. run() awaits
+   * the same memo, so a failure here reaches it; the runner only waits for the promise. Its
+   * signal is this check's: aborted on cancel, when the check's time is up, or when the run ends.
+   */
+  readonly prefetch?: (ctx: CheckContext) => Promise<unknown>;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }

@@ -108,6 +108,19 @@ function gcConnection(ctx: CheckContext, dcFqdn: string): Promise<Result<OpenedL
   return ctx.memo('ldap.gc.opened', () => connect(ctx, dcFqdn, 3269, 3268));
 }
 
+/**
+ * The home DC's and the global catalogue's connections opened ahead of need, not bound: a check
+ * that reads the directory only after another check's work (krb.s4u2self after krb.as) gets its
+ * TLS handshakes done beside that work, while the password waits for that work to show it is
+ * right (a wrong one would otherwise count twice towards the account's lockout in one run).
+ */
+export async function openHomeConnections(ctx: CheckContext): Promise<void> {
+  const domain = homeDomain(ctx);
+  if (!domain.ok) return;
+  gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
+  await dcConnection(ctx);
+}
+
 /** The bound session the ad.* checks share, opened and bound once per run. */
 export interface AdSession {
   readonly domain: DomainTarget;

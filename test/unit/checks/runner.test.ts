@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks, type RunEvent } from '../../../app/checks/runner';
 import { selectChecks } from '../../../app/checks/selection';
-import { artifactKey, type CheckDefinition, type CheckOutcome } from '../../../app/checks/types';
+import { artifactKey, type CheckContext, type CheckDefinition, type CheckOutcome } from '../../../app/checks/types';
 import { Secret } from '../../../app/config/secrets';
 import { emptySettings } from '../../../app/contract/settings';
 import { standIn } from '../../support/check-ids';
@@ -231,6 +231,123 @@ describe('runner', () => {
     await expect(
       runChecks([check('y.a', async () => pass, { dependsOn: ['y.b'] }), check('y.b', async () => pass, { dependsOn: ['y.a'] })], options),
     ).rejects.toThrow(/cycle/);
+  });
+});
+
+describe('runner: prefetch', () => {
+  it('starts a prefetch when the run starts, before the dependency finishes, and the check gets the same memo', async () => {
+    const order: string[] = [];
+    let made = 0;
+    const lookup = (ctx: CheckContext) => ctx.memo('lookup', async () => (made++, order.push('lookup started'), await sleep(20), 'L'));
+    let prefetched: Promise<string> | undefined;
+    let used: Promise<string> | undefined;
+    const results = await runChecks(
+      [
+        check('p.dep', async () => (await sleep(60), order.push('dep done'), pass)),
+        check(
+          'p.user',
+          async (ctx) => {
+            used = lookup(ctx);
+            return { status: 'pass', evidence: [await used] };
+          },
+          { dependsOn: ['p.dep'], prefetch: (ctx) => (prefetched = lookup(ctx)) },
+        ),
+      ],
+      options,
+    );
+    expect(order).toEqual(['lookup started', 'dep done']);
+    expect(made).toBe(1);
+    expect(used).toBe(prefetched);
+    expect(results[1]).toMatchObject({ status: 'pass', evidence: ['L'] });
+  });
+
+  it('a rejected prefetch reaches the check that awaits it, and never an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const broken = (ctx: CheckContext) => ctx.memo('broken', () => Promise.reject(new Error('directory exploded')));
+      const results = await runChecks(
+        [
+          check('r.dep', async () => (await sleep(10), pass)),
+          check('r.user', async (ctx) => ({ status: 'pass', evidence: [await broken(ctx)] }), { dependsOn: ['r.dep'], prefetch: broken }),
+          // Skipped, so nothing ever awaits its memo but the runner.
+          check('r.failing', async () => ({ status: 'fail', evidence: [], remedy: 'r' })),
+          check('r.skipped', async () => pass, {
+            dependsOn: ['r.failing'],
+            prefetch: (ctx) => ctx.memo('other', () => Promise.reject(new Error('nobody asks'))),
+          }),
+          check('r.throws', async () => pass, {
+            prefetch: () => {
+              throw new Error('thrown at once');
+            },
+          }),
+        ],
+        options,
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'fail', 'skip', 'pass']);
+      expect(results[1]?.evidence).toEqual(['internal error: directory exploded']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it("aborts a prefetch on cancel, when its check's time is up, and one nobody awaited when the run ends, before the cleanups run", async () => {
+    const controller = new AbortController();
+    let cancelledSignal: AbortSignal | undefined;
+    const cancelled = runChecks(
+      [
+        check('c.dep', async (ctx) => (await sleep(5_000, ctx.signal), pass)),
+        check('c.user', async () => pass, { dependsOn: ['c.dep'], prefetch: (ctx) => ((cancelledSignal = ctx.signal), sleep(5_000, ctx.signal)) }),
+      ],
+      { ...options, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 20);
+    expect((await cancelled).map((r) => r.status)).toEqual(['skip', 'skip']);
+    expect(cancelledSignal?.aborted).toBe(true);
+
+    // Aborted when the check's time is up, while another check still runs: not only when the run ends.
+    let timedOutSignal: AbortSignal | undefined;
+    let abortedWhileRunning: boolean | undefined;
+    const timedOut = await runChecks(
+      [
+        check('t.user', () => new Promise(() => undefined), { timeoutMs: 20, prefetch: (ctx) => ((timedOutSignal = ctx.signal), sleep(5_000, ctx.signal)) }),
+        check('t.other', async () => (await sleep(150), (abortedWhileRunning = timedOutSignal?.aborted), pass)),
+      ],
+      options,
+    );
+    expect(timedOut.map((r) => r.status)).toEqual(['fail', 'pass']);
+    expect(abortedWhileRunning).toBe(true);
+
+    const order: string[] = [];
+    await runChecks(
+      [
+        check('e.failing', async (ctx) => (ctx.onFinish(() => void order.push('cleanup')), { status: 'fail', evidence: [], remedy: 'r' })),
+        check('e.user', async () => pass, {
+          dependsOn: ['e.failing'],
+          prefetch: (ctx) => sleep(5_000, ctx.signal).catch(() => void order.push('prefetch aborted')),
+        }),
+      ],
+      options,
+    );
+    expect(order).toEqual(['prefetch aborted', 'cleanup']);
+  });
+
+  it('does not prefetch for a check that will not run: it does not apply, or misses an input or a secret', async () => {
+    const started: string[] = [];
+    const prefetch = (id: string) => async () => void started.push(id);
+    await runChecks(
+      [
+        check('n.secret', async () => pass, { needsSecrets: ['kcdPassword'], prefetch: prefetch('n.secret') }),
+        check('n.input', async () => pass, { applies: () => 'No device certificate', prefetch: prefetch('n.input') }),
+        check('n.off', async () => pass, { notApplicable: () => 'TLS is off', prefetch: prefetch('n.off') }),
+        check('n.runs', async () => pass, { prefetch: prefetch('n.runs') }),
+      ],
+      options,
+    );
+    expect(started).toEqual(['n.runs']);
   });
 });
 
