@@ -18,6 +18,7 @@ import { FieldFeedbackContext, type FieldFeedback } from './wizard/field-context
 import { sameField } from './wizard/field-value';
 import { messageFor } from './wizard/issues';
 import { NO_SECRETS, type SecretsState } from './wizard/secrets';
+import { OpenStepContext } from './wizard/step-navigation';
 import { STEPS, stepOfField, type StepId } from './wizard/steps';
 import { useSettingsDocument } from './wizard/useSettingsDocument';
 import { useValidation } from './wizard/useValidation';
@@ -191,19 +192,21 @@ export function App() {
               </Alert>
             )}
             <FieldFeedbackContext.Provider value={feedback}>
-              <StepView
-                key={current.id}
-                step={current.id}
-                settings={settings}
-                update={update}
-                secrets={secrets}
-                setSecret={(name, value) => setSecrets((s) => ({ ...s, [name]: value }))}
-                catalogue={catalogue}
-                verify={verify}
-                uemPasswordRemembered={uemPasswordRemembered}
-                onUemPasswordRemembered={setUemPasswordRemembered}
-                iis={iis}
-              />
+              <OpenStepContext.Provider value={(id) => goTo(STEPS.findIndex((s) => s.id === id))}>
+                <StepView
+                  key={current.id}
+                  step={current.id}
+                  settings={settings}
+                  update={update}
+                  secrets={secrets}
+                  setSecret={(name, value) => setSecrets((s) => ({ ...s, [name]: value }))}
+                  catalogue={catalogue}
+                  verify={verify}
+                  uemPasswordRemembered={uemPasswordRemembered}
+                  onUemPasswordRemembered={setUemPasswordRemembered}
+                  iis={iis}
+                />
+              </OpenStepContext.Provider>
             </FieldFeedbackContext.Provider>
           </Box>
           <Box

@@ -3,6 +3,7 @@ import { SECRET_ENV, type Secrets } from '../config/secrets';
 import type { ArtifactKey, CheckContext, CheckDefinition, CheckOutcome } from './types';
 import type { CheckResult } from '../contract/check-result';
 import { notApplicableReason } from './not-applicable';
+import { remedyFieldsOf } from './remedy-fields';
 
 export type RunEvent =
   { readonly type: 'check-started'; readonly id: string; readonly title: string } | { readonly type: 'check-finished'; readonly result: CheckResult };
@@ -29,7 +30,7 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
   const base = { id: check.id, title: check.title, durationMs: Math.round(durationMs) };
   switch (outcome.status) {
     case 'pass':
-      return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, command: null, commandShell: null, reason: null };
+      return { ...base, status: 'pass', evidence: outcome.evidence, remedy: null, remedyFields: [], command: null, commandShell: null, reason: null };
     case 'warn':
     case 'fail':
       return {
@@ -37,12 +38,23 @@ function toResult(check: CheckDefinition, outcome: CheckOutcome, durationMs: num
         status: outcome.status,
         evidence: outcome.evidence,
         remedy: outcome.remedy,
+        remedyFields: remedyFieldsOf(outcome.remedy, outcome.fields),
         command: outcome.command ?? null,
         commandShell: outcome.command === undefined ? null : (outcome.commandShell ?? 'powershell'),
         reason: null,
       };
     case 'skip':
-      return { ...base, status: 'skip', evidence: outcome.evidence ?? [], remedy: null, command: null, commandShell: null, reason: outcome.reason };
+      return {
+        ...base,
+        status: 'skip',
+        evidence: outcome.evidence ?? [],
+        remedy: null,
+        // A skip for a missing input names the setting to fill in ("No copy of the SEG’s applicationHost.config is set (seg.iisConfigPath)").
+        remedyFields: remedyFieldsOf(outcome.reason),
+        command: null,
+        commandShell: null,
+        reason: outcome.reason,
+      };
   }
 }
 

@@ -10,6 +10,11 @@ import type { CommandShell, Evidence } from '../contract/check-result';
  */
 export interface Remedy {
   readonly remedy: string;
+  /**
+   * Settings the fix is made in that the remedy's words do not spell out (an input check says
+   * "In the KCD step: …"); those it names by their path are found in the words.
+   */
+  readonly fields?: readonly string[];
   readonly command?: string;
   readonly commandShell?: CommandShell;
 }

@@ -1,4 +1,4 @@
-import { COMMAND_SHELL_LABEL, type CheckResult, type CheckStatus } from '../contract/check-result';
+import { COMMAND_SHELL_LABEL, fieldsNotNamed, type CheckResult, type CheckStatus } from '../contract/check-result';
 import { printable } from '../contract/control-characters';
 import { verdictHeadline, verdictOf, verdictTone } from '../report/verdict';
 
@@ -34,6 +34,8 @@ export function renderTable(results: readonly CheckResult[], style: Style): stri
     lines.push('', `${statusLabel(r.status, style)} ${paint(style, '1', r.id)} — ${printable(r.title)}`);
     for (const e of r.evidence) lines.push(`  observed: ${printable(e)}`);
     if (r.remedy) lines.push(`  fix:      ${printable(r.remedy)}`);
+    const fields = fieldsNotNamed(r);
+    if (fields.length > 0) lines.push(`  settings: ${printable(fields.join(', '))}`);
     if (r.command) {
       const label = `command (${COMMAND_SHELL_LABEL[r.commandShell ?? 'powershell']}):  `;
       lines.push(...r.command.split('\n').map((c, i) => `  ${i === 0 ? label : ' '.repeat(label.length)}${printable(c)}`));

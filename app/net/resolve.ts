@@ -66,7 +66,7 @@ function failure(name: string, via: string, error: unknown, timeoutMs: number): 
   return err(
     'dns.failed',
     `${name} could not be resolved (${via}: ${code || message})`,
-    'Check the DNS settings of this machine or the DNS server in the Network settings.',
+    'Check the DNS settings of this machine or network.dnsServer, or pin the name in network.hosts.',
   );
 }
 
@@ -132,7 +132,7 @@ export async function resolveHost(name: string, sources: NameSources, options: R
       return err(
         'dns.bad-server',
         `The DNS server "${sources.dnsServer}" is not an IP address (optionally with :port)`,
-        'Give the DNS server as an address, e.g. 10.1.2.53, in the Network settings.',
+        'Give network.dnsServer as an address, e.g. 10.1.2.53.',
       );
     }
     try {

@@ -1,4 +1,4 @@
-import { COMMAND_SHELL_LABEL, type CheckResult, type CheckStatus } from '../contract/check-result';
+import { COMMAND_SHELL_LABEL, fieldsNotNamed, type CheckResult, type CheckStatus } from '../contract/check-result';
 import { familyOf } from '../contract/check-ids';
 import { familyTitle } from '../checks/family-title';
 import type { VerifyReport } from '../contract/verify-report';
@@ -50,11 +50,13 @@ table.settings td { padding: 2px 12px 2px 0; vertical-align: top; } table.settin
 `;
 
 function checkBlock(c: CheckResult): string {
+  const fields = fieldsNotNamed(c);
   const open = c.status === 'fail' || c.status === 'warn' ? ' open' : '';
   const body = [
     c.reason ? `<p><b>Skipped:</b> ${escapeHtml(c.reason)}</p>` : '',
     c.evidence.length > 0 ? `<div><b>Observed</b><ul class="evidence">${c.evidence.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul></div>` : '',
     c.remedy ? `<p><b>Fix:</b> ${escapeHtml(c.remedy)}</p>` : '',
+    fields.length > 0 ? `<p><b>Settings:</b> ${fields.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}</p>` : '',
     c.command ? `<div><b>Command (${COMMAND_SHELL_LABEL[c.commandShell ?? 'powershell']})</b><pre>${escapeHtml(c.command)}</pre></div>` : '',
   ].join('');
   return `<details class="check" id="${escapeHtml(c.id)}" style="border-left-color:${STATUS_COLOUR[c.status]}"${open}>

@@ -26,7 +26,7 @@ function authOf(settings: Settings, password: Secret, extras: ClientExtras): Uem
   const uem = settings.uem;
   switch (uem.authMethod) {
     case 'basic':
-      if (uem.user.trim() === '') return uemErr('uem.no-user', 'The UEM API admin user is not given', 'Enter the API admin user on the UEM API step.');
+      if (uem.user.trim() === '') return uemErr('uem.no-user', 'The UEM API admin user is not given', 'Enter the API admin user (uem.user).');
       return uemOk({ kind: 'basic', user: uem.user.trim(), password });
     case 'oauth':
       if (uem.oauthTokenUrl.trim() === '' || uem.oauthClientId.trim() === '') {
@@ -42,7 +42,7 @@ function authOf(settings: Settings, password: Secret, extras: ClientExtras): Uem
         return uemErr(
           'uem.no-client-certificate',
           'Certificate authentication is chosen but no client certificate was loaded',
-          'Give the PFX of the API admin certificate (settings uem.clientCertificate).',
+          'Give the PFX of the API admin certificate (uem.clientCertificate).',
         );
       return uemOk({ kind: 'certificate', credential: extras.clientCertificate });
   }

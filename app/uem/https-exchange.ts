@@ -62,7 +62,7 @@ function pinRefusal(tls: TlsObservation, pin: string, where: string): UemResult<
     return uemErr(
       'uem.tls-unpinned',
       `The UEM API at ${where} presented a certificate this machine does not accept (${tls.problem}). "Ignore TLS errors" continues only with the certificate pinned; this one has SHA-256 ${presented || '(none)'}. Nothing was sent.`,
-      'Compare that fingerprint with the API server\'s own certificate (on the server, or from its administrator). If it is the same, pin it: the UEM API step shows it when "ignore TLS errors" is on; in a settings file, set uem.pinnedCertificateSha256.',
+      'Compare that fingerprint with the API server\'s own certificate (on the server, or from its administrator). If it is the same, pin it in uem.pinnedCertificateSha256 (with "ignore TLS errors" on, the wizard shows the fingerprint to pin).',
       evidence,
     );
   }

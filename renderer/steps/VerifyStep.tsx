@@ -2,19 +2,22 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { CheckInfo } from '../../app/contract/core-api';
 import { StepPage } from '../components/StepPage';
 import { RunIcon, StopIcon } from '../icons';
 import { rowDomId } from '../verify/CheckRow';
 import { FamilySection } from '../verify/FamilySection';
-import { groupByFamily } from '../verify/families';
+import { familyOpen, groupByFamily, nothingToReview } from '../verify/families';
+import { focusSetting } from '../verify/focus-setting';
 import { NetworkPanel } from '../verify/NetworkPanel';
 import { SegHostPanel } from '../verify/SegHostPanel';
+import type { SettingLink } from '../verify/setting-labels';
 import { StageRow } from '../verify/StageRow';
 import { SummaryPanel } from '../verify/SummaryPanel';
 import { summarize } from '../verify/summary';
 import type { useVerify } from '../verify/useVerify';
+import { useOpenStep } from '../wizard/step-navigation';
 import type { StepProps } from '../wizard/step-props';
 
 export interface VerifyStepProps extends StepProps {
@@ -37,19 +40,42 @@ function PasswordsGiven({ secrets }: Pick<StepProps, 'secrets'>) {
   );
 }
 
+type Panel = NonNullable<SettingLink['place']['panel']>;
+
 export function VerifyStep(props: VerifyStepProps) {
   const { catalogue, verify, settings, secrets } = props;
   const groups = useMemo(() => groupByFamily(catalogue), [catalogue]);
   const summary = summarize(verify.model, catalogue);
   const run = verify.model.run;
+  const openStep = useOpenStep();
+  const [panels, setPanels] = useState<Readonly<Record<Panel, boolean>>>({ network: false, seg: false });
+  const showPanel = (panel: Panel, expanded: boolean) => setPanels((p) => ({ ...p, [panel]: expanded }));
 
   const open = (id: string) => {
+    const group = groups.find((g) => g.checks.some((c) => c.id === id));
+    if (group) verify.chooseFamily(group.family, { open: true, settled: nothingToReview(group, verify.model) });
     verify.openRow(id);
-    const target = document.getElementById(rowDomId(id));
-    target?.focus();
-    target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // The row of a family that was one line is on the page only after this render.
+    requestAnimationFrame(() => {
+      const target = document.getElementById(rowDomId(id));
+      target?.focus();
+      target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    });
   };
   const checkAgain = (only: readonly string[]) => void verify.start(settings, secrets, only);
+  const showField = (link: SettingLink) => {
+    if (link.place.panel) showPanel(link.place.panel, true);
+    else openStep(link.place.step);
+    focusSetting(link);
+  };
+  // Each panel sits after the family whose checks it feeds: where a failure it would fix is read.
+  const panelAfter: Readonly<Record<string, Panel>> = { net: 'network', seg: 'seg' };
+  const panelOf = (panel: Panel) =>
+    panel === 'network' ? (
+      <NetworkPanel settings={settings} update={props.update} expanded={panels.network} onExpandedChange={(e) => showPanel('network', e)} />
+    ) : (
+      <SegHostPanel settings={settings} update={props.update} expanded={panels.seg} onExpandedChange={(e) => showPanel('seg', e)} />
+    );
 
   return (
     <StepPage
@@ -88,20 +114,27 @@ export function VerifyStep(props: VerifyStepProps) {
       <StageRow model={verify.model} catalogue={catalogue} onOpen={open} />
       <SummaryPanel summary={summary} run={run} lastFull={verify.model.lastFull} onOpen={open} />
       <Box>
-        {groups.map((group) => (
-          <FamilySection
-            key={group.family}
-            group={group}
-            model={verify.model}
-            expanded={verify.expanded}
-            onToggle={verify.toggleRow}
-            onCheckAgain={checkAgain}
-            busy={verify.busy}
-          />
-        ))}
+        {groups.map((group) => {
+          const shown = familyOpen(group, verify.model, verify.familyChoices.get(group.family), verify.expanded);
+          const panel = panelAfter[group.family];
+          return (
+            <Fragment key={group.family}>
+              <FamilySection
+                group={group}
+                model={verify.model}
+                open={shown}
+                onToggleFamily={() => verify.chooseFamily(group.family, { open: !shown, settled: nothingToReview(group, verify.model) })}
+                expanded={verify.expanded}
+                onToggle={verify.toggleRow}
+                onCheckAgain={checkAgain}
+                onField={showField}
+                busy={verify.busy}
+              />
+              {panel && <Box sx={{ mt: -1, mb: 2 }}>{panelOf(panel)}</Box>}
+            </Fragment>
+          );
+        })}
       </Box>
-      <NetworkPanel settings={settings} update={props.update} />
-      <SegHostPanel settings={settings} update={props.update} />
     </StepPage>
   );
 }

@@ -7,6 +7,9 @@ import type { CheckInfo } from '../../app/contract/core-api';
 import { AgainIcon, ExpandIcon } from '../icons';
 import { CommandBlock } from './CommandBlock';
 import { Elapsed, formatDuration } from './Elapsed';
+import { RemedyText, type RemedyLinkHandler } from './RemedyText';
+import { inWizardTerms } from './setting-labels';
+import { serverUser } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { RowState } from './verify-model';
 import { mono } from '../theme';
@@ -17,6 +20,7 @@ export interface CheckRowProps {
   readonly expanded: boolean;
   readonly onToggle: () => void;
   readonly onCheckAgain: () => void;
+  readonly onField: RemedyLinkHandler;
   readonly busy: boolean;
 }
 
@@ -29,11 +33,12 @@ function timeText(row: RowState) {
 }
 
 /** One check: its state at a glance, and when opened, what it saw and how to fix it. Inside the button only phrasing content (spans). */
-export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }: CheckRowProps) {
+export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField, busy }: CheckRowProps) {
   const status = displayStatus(row);
   const domId = rowDomId(check.id);
   const result = row.kind === 'done' ? row.result : null;
   const needsAttention = status === 'fail' || status === 'warn';
+  const user = result === null ? null : serverUser(result);
   return (
     <Box component="li" sx={{ borderTop: 1, borderColor: 'divider', '&:first-of-type': { borderTop: 0 } }}>
       <ButtonBase
@@ -68,7 +73,8 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
             <Box component="span" sx={mono}>
               {check.id}
             </Box>
-            {result?.reason ? ` · ${result.reason}` : ''}
+            {result?.reason ? ` · ${inWizardTerms(result.reason, result.remedyFields ?? [])}` : ''}
+            {user !== null ? ` · ActiveSync authenticated ${user}` : ''}
           </Typography>
         </Box>
         <Typography variant="body2" component="span" color="text.secondary" sx={{ width: 88, textAlign: 'right', flexShrink: 0 }}>
@@ -92,17 +98,13 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, busy }:
             </Typography>
           ) : (
             <>
-              {result.reason && (
-                <Typography variant="body2">
-                  <strong>Skipped:</strong> {result.reason}
-                </Typography>
-              )}
+              {result.reason && <RemedyText remedy={result.reason} fields={result.remedyFields ?? []} onField={onField} lead={<strong>Skipped: </strong>} />}
               {result.remedy && (
                 <Box>
                   <Typography variant="overline" color="text.secondary" component="h4" sx={{ lineHeight: 1.8 }}>
                     How to fix it
                   </Typography>
-                  <Typography variant="body2">{result.remedy}</Typography>
+                  <RemedyText remedy={result.remedy} fields={result.remedyFields ?? []} onField={onField} />
                 </Box>
               )}
               {result.command && <CommandBlock command={result.command} shell={result.commandShell ?? 'powershell'} />}

@@ -14,13 +14,14 @@ import { SettingField } from '../components/SettingField';
 import { AddIcon, DeleteIcon, ExpandIcon } from '../icons';
 import { useFieldFeedback } from '../wizard/field-context';
 import { monoInput } from '../theme';
+import { accordionExpansion, type PanelExpansion } from './panel-expansion';
 
 interface Pin {
   readonly name: string;
   readonly address: string;
 }
 
-export interface NetworkPanelProps {
+export interface NetworkPanelProps extends PanelExpansion {
   readonly settings: Settings;
   readonly update: (change: (settings: Settings) => Settings) => void;
 }
@@ -29,7 +30,8 @@ export interface NetworkPanelProps {
  * Where the checks connect: pinned addresses (a new site often has no DNS for the lab
  * names yet), a DNS server, and the time limit of one network step.
  */
-export function NetworkPanel({ settings, update }: NetworkPanelProps) {
+export function NetworkPanel(props: NetworkPanelProps) {
+  const { settings, update } = props;
   const feedback = useFieldFeedback();
   const network = settings.network;
   const [pins, setPins] = useState<readonly Pin[]>(() => Object.entries(network.hosts).map(([name, address]) => ({ name, address })));
@@ -51,7 +53,12 @@ export function NetworkPanel({ settings, update }: NetworkPanelProps) {
   };
   const pinIssues = pins.map((p) => (p.name.trim() === '' ? null : feedback.messageFor(`network.hosts.${p.name.trim()}`)));
   return (
-    <Accordion variant="outlined" disableGutters sx={{ mt: 3, '&::before': { display: 'none' } }}>
+    <Accordion
+      variant="outlined"
+      disableGutters
+      {...accordionExpansion(props)}
+      sx={{ mt: props.expanded === undefined ? 3 : 0, '&::before': { display: 'none' } }}
+    >
       <AccordionSummary expandIcon={<ExpandIcon />} aria-controls="network-panel" id="network-panel-header">
         <Box>
           <Typography variant="h3" component="h2">

@@ -6,8 +6,9 @@ import Typography from '@mui/material/Typography';
 import type { Settings } from '../../app/contract/core-api';
 import { SettingField } from '../components/SettingField';
 import { ExpandIcon } from '../icons';
+import { accordionExpansion, type PanelExpansion } from './panel-expansion';
 
-export interface SegHostPanelProps {
+export interface SegHostPanelProps extends PanelExpansion {
   readonly settings: Settings;
   readonly update: (change: (settings: Settings) => Settings) => void;
 }
@@ -16,12 +17,13 @@ export interface SegHostPanelProps {
  * The seg.* checks judge copies of the SEG host's files, so they run anywhere: these are
  * paths on the machine where SEG KCD Setup runs (absolute, or relative to the settings file).
  */
-export function SegHostPanel({ settings, update }: SegHostPanelProps) {
+export function SegHostPanel(props: SegHostPanelProps) {
+  const { settings, update } = props;
   const seg = settings.seg;
   const set = (patch: Partial<typeof seg>) => update((s) => ({ ...s, seg: { ...s.seg, ...patch } }));
   const given = [seg.iisConfigPath, seg.registryExport, seg.folder].filter((p) => p.trim() !== '').length;
   return (
-    <Accordion variant="outlined" disableGutters sx={{ mt: 1, '&::before': { display: 'none' } }}>
+    <Accordion variant="outlined" disableGutters {...accordionExpansion(props)} sx={{ '&::before': { display: 'none' } }}>
       <AccordionSummary expandIcon={<ExpandIcon />} aria-controls="seg-host-panel" id="seg-host-panel-header">
         <Box>
           <Typography variant="h3" component="h2">

@@ -3,7 +3,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { CheckInfo } from '../../app/contract/core-api';
 import { STATUS_COLOURS } from '../theme';
-import { STAGES, stageState } from './stages';
+import { STAGES, stageFact, stageState } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS, type DisplayStatus } from './StatusIcon';
 import type { VerifyModel } from './verify-model';
 
@@ -36,8 +36,7 @@ export function StageRow({
       {STAGES.map((stage, index) => {
         const state = stageState(model, catalogue, stage.checkId);
         const status: DisplayStatus | null = state.available ? displayStatus(state.row) : null;
-        // The stage's key fact (the UPN, the ticket, the user ActiveSync saw): its check's first line of evidence.
-        const fact = state.available && state.row.kind === 'done' ? (state.row.result.evidence[0] ?? state.row.result.reason ?? '') : '';
+        const fact = state.available && state.row.kind === 'done' ? stageFact(state.row.result) : '';
         const words = status === null ? 'not available yet' : `${STATUS_WORDS[status]}${fact ? ` · ${fact}` : ''}`;
         return (
           <Box component="li" key={stage.label} sx={{ display: 'flex', alignItems: 'center', flex: 1, minWidth: 0 }}>

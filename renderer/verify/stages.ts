@@ -1,4 +1,4 @@
-import type { CheckId, CheckInfo } from '../../app/contract/core-api';
+import type { CheckId, CheckInfo, CheckResult } from '../../app/contract/core-api';
 import { rowOf, type RowState, type VerifyModel } from './verify-model';
 
 /**
@@ -18,4 +18,19 @@ export type StageState = { readonly available: false } | { readonly available: t
 
 export function stageState(model: VerifyModel, catalogue: readonly CheckInfo[], checkId: CheckId): StageState {
   return catalogue.some((c) => c.id === checkId) ? { available: true, row: rowOf(model, checkId) } : { available: false };
+}
+
+/** How eas.kcd-end-to-end's evidence names the user the server authenticated (app/checks/eas/kcd-end-to-end.ts). */
+const SERVER_USER = 'server reports the user as: ';
+
+/** The user ActiveSync authenticated the ticket as, when the server said (the lab's stand-in does; Exchange keeps it to itself). */
+export function serverUser(result: CheckResult): string | null {
+  const line = result.evidence.find((l) => l.startsWith(SERVER_USER));
+  return line === undefined ? null : line.slice(SERVER_USER.length);
+}
+
+/** A stage's key fact (the UPN, the ticket, the user ActiveSync saw): the user the server named, else its check's first line of evidence. */
+export function stageFact(result: CheckResult): string {
+  const user = serverUser(result);
+  return user !== null ? `accepted as ${user}` : (result.evidence[0] ?? result.reason ?? '');
 }

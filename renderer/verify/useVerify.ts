@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CheckInfo, CoreEvent, Settings } from '../../app/contract/core-api';
 import type { SegApi } from '../api/client';
 import { secretsForVerify, type SecretsState } from '../wizard/secrets';
+import type { FamilyChoice } from './families';
 import { idsCovered, initialModel, verifyReducer } from './verify-model';
 
 const POLL_MS = 1500;
@@ -32,6 +33,9 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
     [],
   );
   const openRow = useCallback((id: string) => setExpanded((current) => (current.has(id) ? current : new Set(current).add(id))), []);
+  /** Families the person showed or hid, kept like the rows. */
+  const [familyChoices, setFamilyChoices] = useState<ReadonlyMap<string, FamilyChoice>>(new Map());
+  const chooseFamily = useCallback((family: string, choice: FamilyChoice) => setFamilyChoices((current) => new Map(current).set(family, choice)), []);
 
   useEffect(
     () =>
@@ -84,5 +88,5 @@ export function useVerify(api: SegApi, catalogue: readonly CheckInfo[]) {
     await api.cancelOperation({ operationId });
   }, [api, operationId]);
 
-  return { model, busy, start, cancel, ranWith, expanded, toggleRow, openRow };
+  return { model, busy, start, cancel, ranWith, expanded, toggleRow, openRow, familyChoices, chooseFamily };
 }

@@ -109,6 +109,22 @@ export function useSiteAndBrowser(): { readonly site: Site; readonly browser: Br
   return opened;
 }
 
+/**
+ * The built wizard and Debian's Chromium for a test file whose tests start their own sites
+ * (openWithSettings): launched before its tests, closed after. Read `browser` inside tests and hooks.
+ */
+export function useBrowser(): { readonly browser: Browser } {
+  const opened = {} as { browser: Browser };
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    opened.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await opened.browser?.close();
+  });
+  return opened;
+}
+
 /** Presses Tab until the focused element matches the selector, as a keyboard user would. */
 export async function tabTo(page: Page, selector: string, maxPresses = 40): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {

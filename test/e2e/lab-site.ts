@@ -40,12 +40,25 @@ export async function openWithSettings(browser: Browser, settings: Settings, vie
 export async function goToStep(page: Page, label: string, title: string | RegExp = label): Promise<void> {
   const tab = page.getByRole('tab', { name: new RegExp(label) });
   if (await tab.isEnabled()) await tab.click();
-  for (let i = 0; i < 8 && !(await page.locator('#step-title', { hasText: title }).isVisible()); i++) await page.locator('#wizard-next').click();
+  for (let i = 0; i < 8; i++) {
+    // A step whose code is still being fetched shows a spinner first: wait for its title before judging it.
+    await page.locator('#step-title').waitFor();
+    if (await page.locator('#step-title', { hasText: title }).isVisible()) break;
+    await page.locator('#wizard-next').click();
+  }
   await page.locator('#step-title', { hasText: title }).waitFor();
 }
 
 export const verdictOf = (page: Page) => page.locator('[data-verdict]').getAttribute('data-verdict');
 export const statusOf = (page: Page, id: string) => page.locator(`[data-check-id="${id}"]`).getAttribute('data-status');
+
+/** Opens a check's result on Verify, first listing its family if the page shows it as one line (nothing to review). */
+export async function openCheck(page: Page, id: string): Promise<void> {
+  const family = page.locator(`#family-${id.slice(0, id.indexOf('.'))}`);
+  if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
+  const row = page.locator(`[data-check-id="${id}"]`);
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
 
 /** Runs every check from the Verify step and waits until the run has finished. */
 export async function runAllChecks(page: Page): Promise<void> {

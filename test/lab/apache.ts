@@ -33,10 +33,14 @@ export function apachePaths(labDir: string): ApachePaths {
   };
 }
 
-/** The ActiveSync stand-in: echoes who Apache authenticated; OPTIONS answers like Exchange. */
+/**
+ * The ActiveSync stand-in: echoes who Apache authenticated; OPTIONS answers with Exchange's
+ * headers, and its body names the user too, so eas.kcd-end-to-end (an OPTIONS request) can show
+ * whom the server took the ticket for.
+ */
 const EAS_CGI = `#!/bin/sh
 if [ "$REQUEST_METHOD" = "OPTIONS" ]; then
-  printf 'MS-Server-ActiveSync: 15.1\\r\\nMS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\\r\\nMS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert\\r\\nContent-Type: text/plain\\r\\n\\r\\n'
+  printf 'MS-Server-ActiveSync: 15.1\\r\\nMS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1\\r\\nMS-ASProtocolCommands: Sync,SendMail,SmartForward,SmartReply,GetAttachment,FolderSync,FolderCreate,FolderDelete,FolderUpdate,MoveItems,GetItemEstimate,MeetingResponse,Search,Settings,Ping,ItemOperations,Provision,ResolveRecipients,ValidateCert\\r\\nContent-Type: text/plain\\r\\n\\r\\nREMOTE_USER=%s\\n' "$REMOTE_USER"
   exit 0
 fi
 printf 'Content-Type: text/plain\\r\\n\\r\\nREMOTE_USER=%s\\nAUTH_TYPE=%s\\nREQUEST_METHOD=%s\\n' "$REMOTE_USER" "$AUTH_TYPE" "$REQUEST_METHOD"

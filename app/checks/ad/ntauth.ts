@@ -57,7 +57,7 @@ export const ntauth = adCheck<NtAuthFacts>({
   dependsOn: ['ad.bind', 'input.certificates'],
   gather,
   judge(facts) {
-    if (facts.read === 'no-ca') return { status: 'skip', reason: 'No CA certificate is given in the Certificates step' };
+    if (facts.read === 'no-ca') return { status: 'skip', reason: 'No CA certificate is given (certificates.roots, certificates.intermediates)' };
     const { cas, store } = facts;
     const certs = store?.certificates ?? [];
     const evidence = [

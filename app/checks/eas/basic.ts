@@ -65,7 +65,7 @@ export const easBasic = defineCheck<EasBasicFacts>({
   dependsOn: ['eas.tls'],
   needsSecrets: ['testMailboxPassword'],
   notApplicable: (s) =>
-    s.email.testMailbox.trim() === '' ? 'No test mailbox is given in the Email server step; this optional check mirrors the console\'s "Verify" button' : null,
+    s.email.testMailbox.trim() === '' ? 'No test mailbox is given (email.testMailbox); this optional check mirrors the console\'s "Verify" button' : null,
   gather,
   judge(facts) {
     if (facts.outcome === 'unresolved') return unresolvedOutcome(facts);

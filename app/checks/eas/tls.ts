@@ -30,7 +30,7 @@ export const easTls = defineCheck<EasTlsFacts>({
   id: 'eas.tls',
   title: 'Email server TLS certificate',
   network: true,
-  notApplicable: (s) => (s.email.tls ? null : 'TLS is off in the Email server step: the SEG talks to Exchange over plain HTTP'),
+  notApplicable: (s) => (s.email.tls ? null : 'TLS is off (email.tls): the SEG talks to Exchange over plain HTTP'),
   gather,
   judge(facts) {
     if (facts.outcome === 'unresolved') return unresolvedOutcome(facts);
@@ -64,7 +64,7 @@ export const easTls = defineCheck<EasTlsFacts>({
       return {
         status: 'fail',
         evidence: [...evidence, `name mismatch: ${nameError}`],
-        remedy: `The SEG connects to "${t.host}", but the certificate does not name it: it names ${names}. Either use a name the certificate carries in the Email server step, or issue Exchange a certificate whose subjectAltName includes ${t.host}.`,
+        remedy: `The SEG connects to "${t.host}", but the certificate does not name it: it names ${names}. Either set email.host to a name the certificate carries, or issue Exchange a certificate whose subjectAltName includes ${t.host}.`,
       };
     }
     if (tls.expiresInDays < 30) {

@@ -44,6 +44,7 @@ function describe(where: string, findings: readonly FieldFinding[]): CheckOutcom
     status: 'fail',
     evidence: problems.map((f) => `${f.field}: ${f.problem}`),
     remedy: `In the ${where}: ${problems.map((f) => f.problem).join('; ')}.`,
+    fields: problems.map((f) => f.field),
   };
 }
 

@@ -146,7 +146,7 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
       case 'no-device-certificate':
         return fail(
           ['device certificate: none could be read', ...facts.problems],
-          'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.',
+          'Give the sample device certificate (PEM, DER or PFX) in certificates.deviceCertificate: its UPN names the user to impersonate.',
         );
       case 'no-upn':
         return fail(

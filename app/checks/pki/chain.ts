@@ -53,7 +53,7 @@ export const chainCheck = defineCheck<ChainFacts>({
   gather,
   judge(facts) {
     const f = new Findings();
-    for (const p of facts.problems) f.fail(p.message, p.remedy ?? 'Choose the CA certificate files again in the Certificates step.');
+    for (const p of facts.problems) f.fail(p.message, p.remedy ?? 'Choose the CA certificate files again (certificates.roots, certificates.intermediates).');
     const chain = facts.chain;
     const noDevice = 'no readable device certificate (see pki.device-cert)';
     if (chain === null) {
@@ -87,7 +87,7 @@ export const chainCheck = defineCheck<ChainFacts>({
       const given = facts.givenRoots.join('; ') || 'none';
       f.fail(
         `the chain ends at root ${end.cert.subject} (SHA-256 ${end.cert.sha256Fingerprint}), which is not among the roots given (${given})`,
-        'Either add this root in the Certificates step (if it is your enterprise root CA), or the device certificate comes from a different PKI than the one the SEG trusts: use a certificate issued by your CA.',
+        'Either add this root to certificates.roots (if it is your enterprise root CA), or the device certificate comes from a different PKI than the one the SEG trusts: use a certificate issued by your CA.',
         EXPORT_CA_CERTIFICATE,
       );
     } else {

@@ -35,13 +35,17 @@ export const deviceCertCheck = defineCheck<DeviceCertFacts>({
   gather,
   judge(facts) {
     if (facts.kind === 'unreadable') {
-      return { status: 'fail', evidence: [facts.message], remedy: facts.remedy ?? 'Choose the device certificate file again in the Certificates step.' };
+      return {
+        status: 'fail',
+        evidence: [facts.message],
+        remedy: facts.remedy ?? 'Choose the device certificate file again (certificates.deviceCertificate).',
+      };
     }
     if (facts.kind === 'absent') {
       return {
         status: 'fail',
         evidence: ['certificates.deviceCertificate is empty'],
-        remedy: 'Add a sample device certificate in the Certificates step (.cer, .pem or .pfx; its private key is not needed).',
+        remedy: 'Add a sample device certificate in certificates.deviceCertificate (.cer, .pem or .pfx; its private key is not needed).',
       };
     }
     const s = facts.certificate;

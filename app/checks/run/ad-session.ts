@@ -23,11 +23,7 @@ export interface DomainTarget {
 export function homeDomain(ctx: Pick<CheckContext, 'settings'>): Result<DomainTarget> {
   const first = ctx.settings.kcd.domains[0];
   if (first === undefined || first.realm.trim() === '' || first.dcHost.trim() === '') {
-    return err(
-      'ad.no-domain',
-      'No domain with a DC host and a realm is set in the KCD step',
-      'Enter the domain controller host name and the domain name (realm) in the KCD step.',
-    );
+    return err('ad.no-domain', 'No domain with a DC host and a realm is set in the KCD step', 'Enter kcd.domains.0.dcHost and kcd.domains.0.realm.');
   }
   return ok(domainTarget(first));
 }
@@ -163,7 +159,7 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
         {
           code: 'ad.no-credentials',
           message: 'The service account name or its password is missing',
-          remedy: 'Enter the service account user name and password in the KCD step (SEG_KCD_PASSWORD for the CLI).',
+          remedy: 'Enter kcd.serviceAccount and the service account password (SEG_KCD_PASSWORD for the CLI).',
         },
         [],
       );

@@ -52,7 +52,7 @@ const where = (cert: StoredCertificate, missing: string) => `${cert.subject} (${
 export const rootTrusted = defineCheck<RootTrustedFacts>({
   id: 'seg.root-trusted',
   title: 'The SEG trusts the root CA (and holds the intermediates)',
-  applies: (s) => noRegistry(s) ?? (s.certificates.roots.length === 0 ? 'No root certificate is given in the Certificates step' : null),
+  applies: (s) => noRegistry(s) ?? (s.certificates.roots.length === 0 ? 'No root certificate is given (certificates.roots)' : null),
   gather,
   judge(facts) {
     if (facts.read === 'failed') return failed(facts);

@@ -19,10 +19,9 @@ import type { CheckContext, CheckOutcome } from '../types';
 
 export const pathOf = (ctx: CheckContext, value: string) => resolveSettingsPath(value, ctx.baseDir);
 
-export const noIis = (s: Settings) =>
-  s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (settings seg.iisConfigPath)' : null;
-export const noRegistry = (s: Settings) => (s.seg.registryExport.trim() === '' ? 'No export of the SEG’s registry is set (settings seg.registryExport)' : null);
-export const noFolder = (s: Settings) => (s.seg.folder.trim() === '' ? 'No folder with the SEG’s files is set (settings seg.folder)' : null);
+export const noIis = (s: Settings) => (s.seg.iisConfigPath.trim() === '' ? 'No copy of the SEG’s applicationHost.config is set (seg.iisConfigPath)' : null);
+export const noRegistry = (s: Settings) => (s.seg.registryExport.trim() === '' ? 'No export of the SEG’s registry is set (seg.registryExport)' : null);
+export const noFolder = (s: Settings) => (s.seg.folder.trim() === '' ? 'No folder with the SEG’s files is set (seg.folder)' : null);
 
 /** A copy that could not be read (or a certificate it is compared with): the error as the person sees it. */
 export interface Unreadable {

@@ -64,7 +64,7 @@ export function apiCheck(extras: ClientExtras): DefinedCheck<ApiFacts> {
         evidence: ['"ignore TLS errors" is on for the UEM API (this API only): a server posing as it would get the password', ...evidence],
         remedy:
           tls.problem === null
-            ? 'The certificate verifies: switch "ignore TLS errors" off on the UEM API step.'
+            ? 'The certificate verifies: switch uem.ignoreTlsErrors off.'
             : 'Give the API server a certificate from a CA this machine trusts, naming the host in the URL, then switch "ignore TLS errors" off.',
       };
     },

@@ -73,7 +73,7 @@ export function ogCheck(extras: ClientExtras): DefinedCheck<OgFacts> {
         return {
           status: 'warn',
           evidence: [how, ...exact.map((g) => `several groups are named "${wantedName}": ${groupLine(g)}`)],
-          remedy: 'Pick the group in the wizard (or set organizationGroup.id) so that the one the SEG belongs to is meant.',
+          remedy: 'Give the group’s id (organizationGroup.id), or pick the group from the list, so that the one the SEG belongs to is meant.',
         };
       }
       if (searched < total) {

@@ -59,7 +59,7 @@ describe('ad.ntauth judge, from facts recorded in the lab', () => {
   });
 
   it('skips when the Certificates step gives no CA', () => {
-    expect(ntauth.judge({ read: 'no-ca' })).toEqual({ status: 'skip', reason: 'No CA certificate is given in the Certificates step' });
+    expect(ntauth.judge({ read: 'no-ca' })).toEqual({ status: 'skip', reason: 'No CA certificate is given (certificates.roots, certificates.intermediates)' });
   });
 
   it('fails with the reason when the store could not be read', () => {

@@ -18,6 +18,7 @@ describe('eas.kcd-end-to-end judge, from facts recorded in the lab', () => {
         'ticket: alice@SE.AIRWLAB.COM to HTTP/semail01@SE.AIRWLAB.COM, Authorization: Negotiate (SPNEGO)',
         'HTTP status: 200',
         'MS-ASProtocolVersions: 2.0,2.1,2.5,12.0,12.1,14.0,14.1,16.0,16.1',
+        'server reports the user as: alice@SE.AIRWLAB.COM',
         'mutual authentication: AP-REP verified with the ticket session key (the server decrypted the ticket)',
       ],
     });

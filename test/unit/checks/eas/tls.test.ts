@@ -34,7 +34,7 @@ describe('eas.tls judge, from facts recorded in the lab', () => {
         "name mismatch: Hostname/IP does not match certificate's altnames: Host: semail01.se.airwlab.com. is not in the cert's altnames: DNS:sedc01.se.airwlab.com, DNS:sedc01, IP Address:127.0.42.1",
       ]),
       remedy:
-        'The SEG connects to "semail01.se.airwlab.com", but the certificate does not name it: it names sedc01.se.airwlab.com, sedc01, 127.0.42.1. Either use a name the certificate carries in the Email server step, or issue Exchange a certificate whose subjectAltName includes semail01.se.airwlab.com.',
+        'The SEG connects to "semail01.se.airwlab.com", but the certificate does not name it: it names sedc01.se.airwlab.com, sedc01, 127.0.42.1. Either set email.host to a name the certificate carries, or issue Exchange a certificate whose subjectAltName includes semail01.se.airwlab.com.',
     });
     expect(outcome.evidence?.join('\n')).not.toMatch(/not trusted|does not chain/);
   });

@@ -16,6 +16,7 @@ describe('input.api-url', () => {
       status: 'fail',
       evidence: ['uem.apiUrl: The API server URL must start with https:// (the UEM API is served over TLS), not http://'],
       remedy: 'In the UEM API step: The API server URL must start with https:// (the UEM API is served over TLS), not http://.',
+      fields: ['uem.apiUrl'],
     });
   });
 

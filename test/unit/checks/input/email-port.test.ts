@@ -14,6 +14,7 @@ describe('input.email-port', () => {
       status: 'fail',
       evidence: ['email.port: The port must be a whole number from 1 to 65535, not 0'],
       remedy: 'In the Email server step: The port must be a whole number from 1 to 65535, not 0.',
+      fields: ['email.port'],
     });
   });
 });

@@ -15,6 +15,7 @@ describe('input.target-spn', () => {
       status: 'fail',
       evidence: ['kcd.targetSpn: The target SPN has the form HTTP/host, for example "HTTP/semail01"'],
       remedy: 'In the KCD step: The target SPN has the form HTTP/host, for example "HTTP/semail01".',
+      fields: ['kcd.targetSpn'],
     });
   });
 });

@@ -143,7 +143,7 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
     expect(outcome).toEqual({
       status: 'fail',
       evidence: ['device certificate: none could be read', 'device.pem: not a certificate'],
-      remedy: 'Give the sample device certificate (PEM, DER or PFX) in the Certificates step: its UPN names the user to impersonate.',
+      remedy: 'Give the sample device certificate (PEM, DER or PFX) in certificates.deviceCertificate: its UPN names the user to impersonate.',
     });
   });
 

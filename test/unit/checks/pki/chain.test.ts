@@ -58,7 +58,7 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
     expect(outcome.evidence.join('\n')).toMatch(
       /^FAIL the chain ends at root CN=SE Lab Root CA \(SHA-256 [0-9A-F:]{95}\), which is not among the roots given \(none\)$/m,
     );
-    expect(outcome.remedy).toMatch(/^Either add this root in the Certificates step/);
+    expect(outcome.remedy).toMatch(/^Either add this root to certificates.roots/);
   });
 
   it('fails on a CA of the chain without basicConstraints CA, or outside its validity', () => {
@@ -85,7 +85,7 @@ describe('pki.chain judge, from facts recorded in the lab', () => {
     expect(outcome.status).toBe('fail');
     if (outcome.status !== 'fail') return;
     expect(outcome.evidence[0]).toBe('FAIL certificates.roots[1]: not a certificate');
-    expect(outcome.remedy).toBe('Choose the CA certificate files again in the Certificates step.');
+    expect(outcome.remedy).toBe('Choose the CA certificate files again (certificates.roots, certificates.intermediates).');
   });
 
   it('skips without a readable device certificate', () => {

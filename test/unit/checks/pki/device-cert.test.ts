@@ -83,14 +83,14 @@ describe('pki.device-cert judge, from facts recorded in the lab', () => {
       remedy: 'Choose it again.',
     });
     const outcome = deviceCertCheck.judge({ kind: 'unreadable', message: 'not a certificate', remedy: null });
-    expect(outcome.status === 'fail' && outcome.remedy).toBe('Choose the device certificate file again in the Certificates step.');
+    expect(outcome.status === 'fail' && outcome.remedy).toBe('Choose the device certificate file again (certificates.deviceCertificate).');
   });
 
   it('fails when no device certificate is given', () => {
     expect(deviceCertCheck.judge({ kind: 'absent' })).toEqual({
       status: 'fail',
       evidence: ['certificates.deviceCertificate is empty'],
-      remedy: 'Add a sample device certificate in the Certificates step (.cer, .pem or .pfx; its private key is not needed).',
+      remedy: 'Add a sample device certificate in certificates.deviceCertificate (.cer, .pem or .pfx; its private key is not needed).',
     });
   });
 });

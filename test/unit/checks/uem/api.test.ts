@@ -26,7 +26,7 @@ describe('uem.api judge, from facts recorded in the lab', () => {
     expect(outcome.status).toBe('warn');
     if (outcome.status !== 'warn') return;
     expect(outcome.evidence[0]).toMatch(/^"ignore TLS errors" is on for the UEM API \(this API only\)/);
-    expect(outcome.remedy).toBe('The certificate verifies: switch "ignore TLS errors" off on the UEM API step.');
+    expect(outcome.remedy).toBe('The certificate verifies: switch uem.ignoreTlsErrors off.');
   });
 
   it('warns with the certificate problem it accepted when "ignore TLS errors" is on', () => {
