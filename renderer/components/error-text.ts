@@ -5,7 +5,12 @@ import type { CoreError } from '../../app/contract/core-api';
  * messages are often clauses it also writes into evidence lines, so the full stop is added here.
  */
 export function errorText(error: CoreError): string {
-  const message = error.message.trim();
-  const sentence = /[.?!]["”’)]?$/.test(message) ? message : `${message}.`;
-  return error.remedy ? `${sentence} ${error.remedy}` : sentence;
+  const message = sentence(error.message);
+  return error.remedy ? `${message} ${error.remedy}` : message;
+}
+
+/** A clause of the core (an error's message, a skip reason) ended as a sentence, for a place where it stands alone. */
+export function sentence(clause: string): string {
+  const text = clause.trim();
+  return /[.?!]["”’)]?$/.test(text) ? text : `${text}.`;
 }

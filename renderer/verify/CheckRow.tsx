@@ -13,6 +13,7 @@ import { serverUser } from './stages';
 import { displayStatus, StatusIcon, STATUS_WORDS } from './StatusIcon';
 import type { RowState } from './verify-model';
 import { mono } from '../theme';
+import { sentence } from '../components/error-text';
 
 export interface CheckRowProps {
   readonly check: CheckInfo;
@@ -98,7 +99,9 @@ export function CheckRow({ check, row, expanded, onToggle, onCheckAgain, onField
             </Typography>
           ) : (
             <>
-              {result.reason && <RemedyText remedy={result.reason} fields={result.remedyFields ?? []} onField={onField} lead={<strong>Skipped: </strong>} />}
+              {result.reason && (
+                <RemedyText remedy={sentence(result.reason)} fields={result.remedyFields ?? []} onField={onField} lead={<strong>Skipped: </strong>} />
+              )}
               {result.remedy && (
                 <Box>
                   <Typography variant="overline" color="text.secondary" component="h4" sx={{ lineHeight: 1.8 }}>
