@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import type { PeerCertificate, SecureContext } from 'node:tls';
@@ -37,8 +37,13 @@ export interface TrustRuntime {
   readonly getCACertificates: ((type: 'system') => string[]) | undefined;
   readonly bundled: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The NODE_EXTRA_CA_CERTS this process started with: Node put its roots into its own default store then. */
+  readonly extraLoadedAtStart?: string;
   readFile(path: string): string;
 }
+
+/** Read when this module loads, the nearest to the value Node read at start-up (the product never changes it). */
+const EXTRA_AT_START = process.env.NODE_EXTRA_CA_CERTS;
 
 export function nodeTrustRuntime(): TrustRuntime {
   const get = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
@@ -46,19 +51,27 @@ export function nodeTrustRuntime(): TrustRuntime {
     getCACertificates: typeof get === 'function' ? get : undefined,
     bundled: tls.rootCertificates,
     env: process.env,
+    ...(EXTRA_AT_START ? { extraLoadedAtStart: EXTRA_AT_START } : {}),
     readFile: (path) => readFileSync(path, 'utf8'),
   };
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-function parses(pem: string): boolean {
-  try {
-    new X509Certificate(pem);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Whether a PEM block is whole DER: one SEQUENCE filling the block exactly, as a certificate is.
+ * A cut or garbled block fails it. Not a parse: parsing a corporate bundle of ~140 roots took
+ * ~20 ms of every process, for roots Node itself had parsed at start-up (issue 21).
+ */
+function wholeDer(pem: string): boolean {
+  const der = Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
+  if (der.length < 2 || der[0] !== 0x30) return false;
+  const first = der[1] as number;
+  if (first < 0x80) return der.length === 2 + first;
+  const octets = first & 0x7f;
+  if (octets === 0 || octets > 4 || der.length < 2 + octets) return false;
+  const length = der.subarray(2, 2 + octets).reduce((n, b) => n * 256 + b, 0);
+  return der.length === 2 + octets + length;
 }
 
 function systemStore(runtime: TrustRuntime, notes: string[]): string[] {
@@ -88,7 +101,7 @@ function extraStore(runtime: TrustRuntime, notes: string[]): { path: string; pem
     return { path, pems: [] };
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
-  const pems = blocks.filter(parses);
+  const pems = blocks.filter(wholeDer);
   if (pems.length < blocks.length)
     notes.push(`NODE_EXTRA_CA_CERTS (${path}): ${blocks.length - pems.length} of its ${blocks.length} certificates do not parse and are not trusted`);
   if (blocks.length === 0) notes.push(`NODE_EXTRA_CA_CERTS names ${path}, which holds no PEM certificate`);
@@ -147,7 +160,9 @@ export function buildTrust(configuredRoots: readonly string[], runtime: TrustRun
   const extra = extraStore(runtime, notes);
   if (extra !== null) stores.push({ name: 'extra', label: `NODE_EXTRA_CA_CERTS (${extra.path})`, pems: extra.pems });
   stores.push({ name: 'bundled', label: "Node's bundled roots", pems: [...runtime.bundled] });
-  const context = contextWith(stores.filter((s) => s.name !== 'bundled'));
+  // Node's default context holds the bundled roots, and the extra file's when Node loaded it at start-up.
+  const inNodeStore = (s: TrustStore) => s.name === 'bundled' || (s.name === 'extra' && extra?.path === runtime.extraLoadedAtStart);
+  const context = contextWith(stores.filter((s) => !inNodeStore(s)));
   let byFingerprint: Map<string, TrustStore> | undefined;
   return {
     context,

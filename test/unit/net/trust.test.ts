@@ -1,6 +1,11 @@
 import { createServer, connect, rootCertificates, type PeerCertificate, type Server } from 'node:tls';
 import * as tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTrust, nodeTrustRuntime, trustFor, vouchedLine, type TrustRuntime } from '../../../app/net/trust';
 import { makeServerCertificate, type TestCertificate } from './tls-test-server';
@@ -68,6 +73,39 @@ describe('the one trust (app/net/trust.ts)', () => {
     const seen = await handshake(t.context);
     expect(seen.authorized).toBe(true);
     expect(vouchedLine(t, seen.peer)).toBe('trusted through NODE_EXTRA_CA_CERTS (/etc/extra.pem)');
+  });
+
+  it("the file Node itself loaded at start-up is not added again: its roots are in Node's own store already", async () => {
+    const files = { '/etc/extra.pem': cert.rootPem };
+    const loaded = buildTrust([], runtime({ env: { NODE_EXTRA_CA_CERTS: '/etc/extra.pem' }, extraLoadedAtStart: '/etc/extra.pem' }, files));
+    // This test process did not start with that file, so only an added root could verify here.
+    expect((await handshake(loaded.context)).authorized).toBe(false);
+    expect(loaded.stores.find((s) => s.name === 'extra')?.pems).toStrictEqual([cert.rootPem.trim()]);
+    const changed = buildTrust([], runtime({ env: { NODE_EXTRA_CA_CERTS: '/etc/extra.pem' }, extraLoadedAtStart: '/etc/other.pem' }, files));
+    expect((await handshake(changed.context)).authorized).toBe(true);
+  });
+
+  it('a process started with NODE_EXTRA_CA_CERTS verifies a CA of that file through the trust', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seg-extra-'));
+    try {
+      const extra = join(dir, 'extra.pem');
+      writeFileSync(extra, cert.rootPem);
+      const script = `
+        const { connect } = await import('node:tls');
+        const loaded = await import(${JSON.stringify(resolve('app/net/trust.ts'))});
+        const { trustFor, vouchedLine } = loaded.default ?? loaded; // tsx loads this CommonJS package's .ts as CommonJS
+        const t = trustFor([]);
+        const socket = connect({ host: '127.0.0.1', port: ${port}, servername: ${JSON.stringify(HOST)}, secureContext: t.context, rejectUnauthorized: false });
+        socket.once('secureConnect', () => { console.log(JSON.stringify({ authorized: socket.authorized, line: vouchedLine(t, socket.getPeerCertificate(true)) })); socket.destroy(); });`;
+      // Asynchronously: the TLS server the child connects to lives in this process.
+      const { stdout: out } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: extra },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(out)).toStrictEqual({ authorized: true, line: `trusted through NODE_EXTRA_CA_CERTS (${extra})` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a CA in several stores is credited to the first: the Certificates step's roots before the OS store", async () => {
