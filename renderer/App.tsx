@@ -22,6 +22,8 @@ import { OpenStepContext } from './wizard/step-navigation';
 import { STEPS, stepOfField, type StepId } from './wizard/steps';
 import { useSettingsDocument } from './wizard/useSettingsDocument';
 import { useValidation } from './wizard/useValidation';
+import { ErrorAlert } from './components/ErrorAlert';
+import { errorText } from './components/error-text';
 
 /**
  * Every step after the first is loaded once the first is on screen (issue 21): their code and
@@ -45,10 +47,7 @@ const DATA_STEPS: readonly StepId[] = STEPS.filter((s) => s.fields.length > 0).m
 function Problem({ error }: { readonly error: CoreError }) {
   return (
     <Box sx={{ p: 4, maxWidth: 720 }}>
-      <Alert severity="error" role="alert">
-        {error.message}
-        {error.remedy ? ` ${error.remedy}` : ''}
-      </Alert>
+      <ErrorAlert error={error} />
     </Box>
   );
 }
@@ -244,7 +243,7 @@ export function App() {
         anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
       >
         <Alert severity={save.error ? 'error' : 'success'} variant="filled" onClose={() => setSavedNotice(false)} sx={{ maxWidth: 640 }}>
-          {save.error ? `${save.error.message}${save.error.remedy ? ` ${save.error.remedy}` : ''}` : `Settings saved to ${doc.path}`}
+          {save.error ? errorText(save.error) : `Settings saved to ${doc.path}.`}
         </Alert>
       </Snackbar>
     </Box>

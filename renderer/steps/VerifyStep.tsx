@@ -19,6 +19,7 @@ import { summarize } from '../verify/summary';
 import type { useVerify } from '../verify/useVerify';
 import { useOpenStep } from '../wizard/step-navigation';
 import type { StepProps } from '../wizard/step-props';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 export interface VerifyStepProps extends StepProps {
   readonly catalogue: readonly CheckInfo[];
@@ -99,12 +100,7 @@ export function VerifyStep(props: VerifyStepProps) {
         )
       }
     >
-      {run.phase === 'failed' && (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {run.error.message}
-          {run.error.remedy ? ` ${run.error.remedy}` : ''}
-        </Alert>
-      )}
+      {run.phase === 'failed' && <ErrorAlert error={run.error} sx={{ mb: 2 }} />}
       {verify.ranWith !== null && !verify.busy && verify.ranWith !== JSON.stringify(settings) && (
         <Alert severity="info" sx={{ mb: 2 }}>
           The settings have changed since the last full run: these results may no longer describe them. Run all checks again, or check single ones.

@@ -15,6 +15,7 @@ import { AddIcon, DeleteIcon, ExpandIcon } from '../icons';
 import { useFieldFeedback } from '../wizard/field-context';
 import { monoInput } from '../theme';
 import { accordionExpansion, type PanelExpansion } from './panel-expansion';
+import { errorText } from '../components/error-text';
 
 interface Pin {
   readonly name: string;
@@ -45,7 +46,7 @@ export function NetworkPanel(props: NetworkPanelProps) {
   const [pasteError, setPasteError] = useState<string | null>(null);
   const addPasted = async () => {
     const parsed = await getApi().parseHostPins({ text: paste });
-    if (!parsed.ok) return setPasteError(`${parsed.error.message}${parsed.error.remedy ? ` ${parsed.error.remedy}` : ''}`);
+    if (!parsed.ok) return setPasteError(errorText(parsed.error));
     const added = Object.entries(parsed.value.hosts).map(([name, address]) => ({ name, address }));
     setPinList([...pins.filter((p) => !(p.name.trim().toLowerCase() in parsed.value.hosts)), ...added]);
     setPaste('');
