@@ -114,11 +114,10 @@ function gcConnection(ctx: CheckContext, dcFqdn: string): Promise<Result<OpenedL
  * TLS handshakes done beside that work, while the password waits for that work to show it is
  * right (a wrong one would otherwise count twice towards the account's lockout in one run).
  */
-export async function openHomeConnections(ctx: CheckContext): Promise<void> {
+export function openHomeConnections(ctx: CheckContext): Promise<Result<DcConnection>> {
   const domain = homeDomain(ctx);
-  if (!domain.ok) return;
-  gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
-  await dcConnection(ctx);
+  if (domain.ok) gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
+  return dcConnection(ctx);
 }
 
 /** The bound session the ad.* checks share, opened and bound once per run. */
@@ -164,9 +163,8 @@ export function adSession(ctx: CheckContext): Promise<SessionResult> {
         [],
       );
     }
-    // Opened now, bound only after the DC bind succeeds: the password is never sent twice.
-    gcConnection(ctx, domain.value.dcFqdn).catch(() => undefined);
-    const dc = await dcConnection(ctx);
+    // The GC's connection opened now, bound only after the DC bind succeeds: the password is never sent twice.
+    const dc = await openHomeConnections(ctx);
     if (!dc.ok) return failed(dc.error, [`DC: ${domain.value.dcFqdn}`]);
     const { connection: conn, rootDse } = dc.value;
     const bindName = bindNameFor(account, domain.value.realm);
