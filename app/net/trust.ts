@@ -58,13 +58,18 @@ export function nodeTrustRuntime(): TrustRuntime {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/** The DER inside one PEM block. */
+function derOf(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
+}
+
 /**
  * Whether a PEM block is whole DER: one SEQUENCE filling the block exactly, as a certificate is.
  * A cut or garbled block fails it. Not a parse: parsing a corporate bundle of ~140 roots took
  * ~20 ms of every process, for roots Node itself had parsed at start-up (issue 21).
  */
 function wholeDer(pem: string): boolean {
-  const der = Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
+  const der = derOf(pem);
   if (der.length < 2 || der[0] !== 0x30) return false;
   const first = der[1] as number;
   if (first < 0x80) return der.length === 2 + first;
@@ -113,8 +118,7 @@ function extraStore(runtime: TrustRuntime, notes: string[]): { path: string; pem
  * it: crediting a store hashes every root of every store, ~140 of them.
  */
 function fingerprint(pem: string): string {
-  const der = Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
-  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)?.join(':') ?? '';
+  return createHash('sha256').update(derOf(pem)).digest('hex').toUpperCase().match(/../g)?.join(':') ?? '';
 }
 
 function topOf(peer: PeerCertificate): PeerCertificate {
