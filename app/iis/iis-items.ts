@@ -28,6 +28,20 @@ export function sslFlagsSetting(location: string, value: string): IisSetting {
   };
 }
 
+/** uploadReadAheadSize at one level (the server's is location ''), at least the guide's 10 MB. */
+function uploadReadAheadSetting(location: string): IisSetting {
+  return {
+    kind: 'attribute',
+    location,
+    section: 'system.webServer/serverRuntime',
+    element: [],
+    attribute: 'uploadReadAheadSize',
+    value: UPLOAD_READ_AHEAD_SIZE,
+    compare: 'at-least',
+    schemaDefault: '49152',
+  };
+}
+
 function sslFlagsWanted(tree: XmlTree, location: string, options: IisPlanOptions): string {
   const wanted = options.clientCertificates === 'require' ? ['Ssl', 'SslNegotiateCert', 'SslRequireCert'] : ['Ssl', 'SslNegotiateCert'];
   const current = observe(tree, sslFlagsSetting(location, ''));
@@ -72,16 +86,7 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Adjust uploadReadAheadSize Memory Size, step 3a',
       title: 'uploadReadAheadSize 10485760 at server level',
       why: 'Renegotiating a client certificate buffers the request body; 48 KB is too small for ActiveSync.',
-      setting: {
-        kind: 'attribute',
-        location: '',
-        section: 'system.webServer/serverRuntime',
-        element: [],
-        attribute: 'uploadReadAheadSize',
-        value: UPLOAD_READ_AHEAD_SIZE,
-        compare: 'at-least',
-        schemaDefault: '49152',
-      },
+      setting: uploadReadAheadSetting(''),
     },
     {
       id: 'seg.upload-read-ahead.site',
@@ -89,16 +94,7 @@ function segItems(tree: XmlTree, settings: Settings, options: IisPlanOptions): I
       guideStep: 'Adjust uploadReadAheadSize Memory Size, step 3b',
       title: `uploadReadAheadSize 10485760 for "${options.siteName}"`,
       why: 'The guide sets the site level too, so a site-level value cannot undo the server-level one.',
-      setting: {
-        kind: 'attribute',
-        location: options.siteName,
-        section: 'system.webServer/serverRuntime',
-        element: [],
-        attribute: 'uploadReadAheadSize',
-        value: UPLOAD_READ_AHEAD_SIZE,
-        compare: 'at-least',
-        schemaDefault: '49152',
-      },
+      setting: uploadReadAheadSetting(options.siteName),
     },
   ];
   const pool = segAppPool(tree, settings, options);
