@@ -22,7 +22,8 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 /**
  * Each command is loaded when it is called: `--version` and `--help` load nothing else, and
- * `check-crl` loads no LDAP or Kerberos (the build splits the CLI along these imports).
+ * `check-crl` loads no LDAP or Kerberos. Built, each import is the command's own bundle,
+ * compiled with its code cache (scripts/build-cli.mjs, ./load-command).
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   verify: async () => (await import('./verify-command')).runVerify,

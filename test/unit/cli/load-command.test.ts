@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo, ExitCode } from '../../../app/cli/io';
+import { loadCommand, readCodeCache } from '../../../app/cli/load-command';
+import { captureIo } from '../../support/cli-io';
+import { guideSettings } from '../../support/settings';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Makes `<file>.cache` the way the build does, with this Node. */
+function makeCache(file: string): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'code-cache.mjs'), file], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+const answering = (word: string): string => `module.exports = { answer: () => ${JSON.stringify(word)}, dep: () => require('./dep.cjs') };\n`;
+
+describe('loadCommand: a bundle with the code cache made for it', () => {
+  let file: string;
+  beforeEach(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'seg-load-command-'));
+    file = join(dir, 'command.cjs');
+    writeFileSync(join(dir, 'dep.cjs'), 'module.exports = "beside the bundle";\n');
+    writeFileSync(file, answering('one'));
+  });
+
+  it('uses the cache, and the bundle requires files beside itself', () => {
+    makeCache(file);
+    const loaded = loadCommand(file);
+    expect(loaded.cache).toBe('used');
+    expect((loaded.exports.answer as () => string)()).toBe('one');
+    expect((loaded.exports.dep as () => string)()).toBe('beside the bundle');
+  });
+
+  it('never runs the code of a cache made for other bytes of the same length (V8 checks only the length)', () => {
+    makeCache(file);
+    writeFileSync(file, answering('two'));
+    const loaded = loadCommand(file);
+    expect(loaded.cache).toBe('stale');
+    expect((loaded.exports.answer as () => string)()).toBe('two');
+  });
+
+  it('compiles a bundle of another length afresh', () => {
+    makeCache(file);
+    writeFileSync(file, answering('three'));
+    const loaded = loadCommand(file);
+    expect(loaded.cache).toBe('stale');
+    expect((loaded.exports.answer as () => string)()).toBe('three');
+  });
+
+  it('compiles when V8 rejects the cache (another Node), and when there is none; it never writes one', () => {
+    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(`seg-code-cache ${sha256} 0.0.0\n`), Buffer.alloc(4096, 7)]));
+    const rejected = loadCommand(file);
+    expect(rejected.cache).toBe('rejected');
+    expect((rejected.exports.answer as () => string)()).toBe('one');
+
+    const other = join(file, '..', 'other.cjs');
+    writeFileSync(other, answering('five'));
+    const missing = loadCommand(other);
+    expect(missing.cache).toBe('missing');
+    expect((missing.exports.answer as () => string)()).toBe('five');
+    expect(existsSync(`${other}.cache`)).toBe(false);
+  });
+});
+
+describe('the verify command built by `npm run build`', () => {
+  const bundle = join(ROOT, 'dist', 'cli', 'commands', 'verify-command.cjs');
+  const built = readCodeCache(`${bundle}.cache`);
+  const sameNode = built?.node === process.versions.node;
+
+  /** Runs the loaded command on the input checks: its families load from the same bundle. */
+  async function runsInputChecks(exports: Record<string, unknown>): Promise<void> {
+    const config = join(mkdtempSync(join(tmpdir(), 'seg-load-command-')), 'settings.json');
+    writeFileSync(config, JSON.stringify(guideSettings()));
+    const io = captureIo();
+    const runVerify = exports.runVerify as (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
+    expect(await runVerify(['--config', config, '--only', 'input.*'], io)).toBe(0);
+    expect(io.out()).toMatch(/PASS\s+input\.realm/);
+  }
+
+  it('has its code cache beside it (run `npm run build` first)', () => {
+    expect(built, `${bundle}.cache`).toBeDefined();
+  });
+
+  const builtBy = `built by Node ${built?.node}, this is ${process.versions.node}`;
+  it.skipIf(!sameNode)(`is compiled from its cache by the Node that built it${sameNode ? '' : ` (skipped: ${builtBy})`}`, async () => {
+    const loaded = loadCommand(bundle);
+    expect(loaded.cache).toBe('used');
+    await runsInputChecks(loaded.exports);
+  });
+
+  it.skipIf(sameNode)(`loads without its cache on another Node${sameNode ? ' (skipped: built by this Node)' : `: ${builtBy}`}`, async () => {
+    const loaded = loadCommand(bundle);
+    expect(loaded.cache).toBe('rejected');
+    await runsInputChecks(loaded.exports);
+  });
+});
