@@ -12,6 +12,8 @@ import { Secret } from '../../app/config/secrets';
 import { labSecrets, labSettings } from './lab';
 import { editDirectory, readEntry, UAC, type DirOp } from './directory';
 import { fileTime, scenarios, withScenario } from './scenarios';
+import { deviceCertFor } from './device-cert';
+import { cleanupScratch, scratch } from './tools';
 
 const lab = inject('lab');
 
@@ -51,6 +53,7 @@ describe('LDAP connection to the lab DC', () => {
     const domain = { dn: lab.dc.baseDn };
     const count = async (): Promise<number> => Number((await readEntry(lab.dc.smbConf, account, ['badPwdCount'])).attrs.badPwdCount?.[0] ?? '0');
     const wrong = { settings: labSettings(lab), secrets: { kcdPassword: new Secret('not-the-password') }, baseDir: lab.dir };
+    const tmp = await scratch();
     // Samba counts bad passwords only while a lockout threshold is set (domain-wide: restored below).
     const threshold = (await readEntry(lab.dc.smbConf, domain, ['lockoutThreshold'])).attrs.lockoutThreshold ?? ['0'];
     await editDirectory(lab.dc.smbConf, [{ op: 'modify', ...domain, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: ['50'] }] }]);
@@ -60,11 +63,13 @@ describe('LDAP connection to the lab DC', () => {
       expect(results.find((r) => r.id === 'ad.bind')?.status).toBe('fail');
       expect(await count()).toBe(before + 1);
 
-      // --only eas.kcd-end-to-end: krb.s4u2self opens the directory's connections beside the AS
-      // exchange (its prefetch), but binds only after krb.as has shown the password is right.
+      // --only eas.kcd-end-to-end for a UPN whose suffix only the directory can map: krb.s4u2self
+      // opens the directory's connections beside the AS exchange (its prefetch), but binds only
+      // after krb.as has shown the password is right.
       const only = selectChecks(CATALOGUE, ['eas.kcd-end-to-end']);
       if (!only.ok) throw new Error('eas.kcd-end-to-end is not in the catalogue');
-      const chain = await runChecks(only.checks, wrong);
+      const device = await deviceCertFor(tmp, `${lab.accounts.users.alice.name}@alt-suffix.test`);
+      const chain = await runChecks(only.checks, { ...wrong, settings: { ...wrong.settings, certificates: { ...wrong.settings.certificates, deviceCertificate: device } } });
       expect(chain.find((r) => r.id === 'krb.as')?.status).toBe('fail');
       expect(await count()).toBe(before + 2);
     } finally {
@@ -72,6 +77,7 @@ describe('LDAP connection to the lab DC', () => {
         { op: 'modify', ...account, changes: [{ attr: 'badPwdCount', action: 'replace', values: ['0'] }] },
         { op: 'modify', ...domain, changes: [{ attr: 'lockoutThreshold', action: 'replace', values: [...threshold] }] },
       ]);
+      await cleanupScratch(tmp);
     }
   });
   it('ad.bind explains "must change password" (773) and "password expired" (532) with the reset command', async () => {

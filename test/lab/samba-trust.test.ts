@@ -302,6 +302,25 @@ describe("ad.user-delegable and the user's realm for a user of B", () => {
     }
   });
 
+  it("bob of B under A's suffix: A's KDC is asked first and refuses, the directory finds him in B, and S4U2Self goes on across the trust", async () => {
+    const upn = `${b.user.name}@${lab.names.domain}`;
+    await editDirectory(b.smbConf, [{ op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [upn] }] }]);
+    try {
+      const self = (await runFor(['input.certificates', 'krb.as', 'krb.s4u2self'], await settingsFor(upn))).get('krb.s4u2self');
+      expect(self?.evidence).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^realm of the user: ${b.names.realm}, the domain of the account CN=bob,CN=Users,${b.names.baseDn}`)),
+          `asked first of ${lab.names.realm}, the realm of the UPN's suffix (kcd.domains[0]), as ${b.user.name}@${lab.names.realm}: KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN`,
+          `requested as: ${upn}@${b.names.realm} (PA-FOR-USER, name-type 10)`,
+        ]),
+      );
+      // Then across the trust, as for bob@B: the first hop is the cross-realm TGT towards B.
+      expect(text(self)).toContain(`hop 1: cross-realm TGT from ${lab.names.realm}`);
+    } finally {
+      await editDirectory(b.smbConf, [{ op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [b.user.upn] }] }]);
+    }
+  });
+
   it("an alternative UPN suffix of A's own forest: alice@<suffix> maps to A's realm from her account, and S4U2Self for her passes", async () => {
     const suffix = 'contoso-alt.test';
     const alice = lab.accounts.users.alice;

@@ -9,13 +9,13 @@ import { defineCheck } from '../define';
 import { openHomeConnections } from '../run/ad-session';
 import { deviceUpn } from '../run/device-identity';
 import { pkiInputs } from '../run/pki-inputs';
-import { lookupMapping, userLookup } from '../run/user-account';
+import { lookupMapping, userLookup, type UserLookup } from '../run/user-account';
 import type { CheckContext } from '../types';
 import { KRB_S4U2SELF, KRB_TGT } from './artifacts';
 import { delegationFacts } from './delegation-facts';
 import { diagnoseDelegation, type DelegationFacts } from './delegation-diagnosis';
 import { commandFor, fail, failureEvidence, failureFacts, type FailureFacts } from './failure-facts';
-import { mappingEvidence, type RealmMapping } from './realms';
+import { mappingEvidence, realmMapping, type RealmMapping } from './realms';
 import { forwardable, ticketEvidence, ticketFacts, type TicketFacts } from './ticket-facts';
 
 /** The user S4U2Self asked for: the certificate's UPN and the principal it was sent as. */
@@ -28,6 +28,17 @@ interface S4u2SelfRequest {
   readonly mapping: RealmMapping;
   /** Why the directory could not be asked, when it could not: the mapping then rests on the settings alone. */
   readonly lookupFailure?: string;
+  /** The realm of the UPN's suffix, asked first, when it refused and the directory placed the user elsewhere. */
+  readonly firstTry?: FirstTry;
+}
+
+/** S4U2Self asked of the realm a kcd.domains row gives the UPN's suffix, and the KDC's refusal code. */
+export interface FirstTry {
+  readonly realm: string;
+  readonly requestedAs: string;
+  /** `kcd.domains[i]`. */
+  readonly source: string;
+  readonly code: string;
 }
 
 /** One request of a cross-realm S4U2Self (cross-realm-s4u.ts), as JSON: empty in the service's own realm. */
@@ -92,25 +103,8 @@ function hopEvidence(hops: readonly HopFacts[]): string[] {
   );
 }
 
-async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
-  const tgt = ctx.artifact(KRB_TGT);
-  if (!tgt) return { outcome: 'no-tgt' };
-  const inputs = await pkiInputs(ctx);
-  if (inputs.device === null) return { outcome: 'no-device-certificate', problems: inputs.problems.map((p) => p.error.message) };
-  const upn = await deviceUpn(ctx);
-  if (upn === null) return { outcome: 'no-upn' };
-  const lookup = await userLookup(ctx);
-  const mapping = lookupMapping(ctx, { ...lookup, upn });
-  const user = userFromUpn(upn, mapping.realm);
-  const request = {
-    upn,
-    requestedAs: principalText(user.name, user.realm),
-    realm: user.realm,
-    nameType: user.name.nameType,
-    mapping,
-    ...(lookup.read === 'no-bind' || lookup.read === 'failed' ? { lookupFailure: lookup.message } : {}),
-  };
-  const r = await s4u2selfFor(ctx, tgt, user);
+/** A request and its outcome, as facts: the ticket (and, without FORWARDABLE, why) or the refusal. */
+async function settle(ctx: CheckContext, tgt: Credential, request: S4u2SelfRequest, r: S4uOutcome): Promise<S4u2SelfFacts> {
   if (!r.ok)
     return {
       outcome: 'refused',
@@ -121,11 +115,67 @@ async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
       kdcHost: tgt.kdc.host,
     };
   const cred = r.value.credential;
-  ctx.provide(KRB_S4U2SELF, { credential: cred, upn });
+  ctx.provide(KRB_S4U2SELF, { credential: cred, upn: request.upn });
   const ticket = ticketFacts(cred);
   const hops = r.value.hops.map(hopFacts);
   if (forwardable(ticket)) return { outcome: 'forwardable', ...request, ticket, hops };
-  return { outcome: 'not-forwardable', ...request, ticket, hops, delegation: await delegationFacts(ctx, upn, false) };
+  return { outcome: 'not-forwardable', ...request, ticket, hops, delegation: await delegationFacts(ctx, request.upn, false) };
+}
+
+function requestFor(upn: string, mapping: RealmMapping, lookup?: UserLookup): { request: S4u2SelfRequest; user: S4uUser } {
+  const user = userFromUpn(upn, mapping.realm);
+  const request = {
+    upn,
+    requestedAs: principalText(user.name, user.realm),
+    realm: user.realm,
+    nameType: user.name.nameType,
+    mapping,
+    ...(lookup !== undefined && (lookup.read === 'no-bind' || lookup.read === 'failed') ? { lookupFailure: lookup.message } : {}),
+  };
+  return { request, user };
+}
+
+/** S4U2Self in the realm the directory maps the user to, after a refusal in the suffix's realm when there was one. */
+async function viaDirectory(
+  ctx: CheckContext,
+  tgt: Credential,
+  upn: string,
+  refused?: { readonly firstTry: FirstTry; readonly outcome: S4uOutcome },
+): Promise<S4u2SelfFacts> {
+  const lookup = await userLookup(ctx);
+  const { request, user } = requestFor(upn, lookupMapping(ctx, { ...lookup, upn }), lookup);
+  if (refused === undefined) return settle(ctx, tgt, request, await s4u2selfFor(ctx, tgt, user));
+  if (request.realm === refused.firstTry.realm) return settle(ctx, tgt, request, refused.outcome);
+  return settle(ctx, tgt, { ...request, firstTry: refused.firstTry }, await s4u2selfFor(ctx, tgt, user));
+}
+
+/** The settings' realm for the UPN's suffix, when a kcd.domains row names it; null when only the directory can tell. */
+function suffixMapping(ctx: Pick<CheckContext, 'settings'>, upn: string): RealmMapping | null {
+  const mapping = realmMapping(ctx.settings, upn, [], null);
+  return mapping.from === 'settings' ? mapping : null;
+}
+
+/**
+ * A UPN whose suffix is the realm of a kcd.domains row is asked of that realm's KDC straight
+ * away, as the SEG itself asks: the KDC's ticket proves the user is there, and the directory is
+ * read only when it refuses (the account may live in another domain under the same suffix).
+ * That keeps LDAP off the chain's path (issue 21). Any other suffix (an alternative UPN
+ * suffix, say) is looked up in the directory first, which alone can map it.
+ */
+async function gather(ctx: CheckContext): Promise<S4u2SelfFacts> {
+  const tgt = ctx.artifact(KRB_TGT);
+  if (!tgt) return { outcome: 'no-tgt' };
+  const inputs = await pkiInputs(ctx);
+  if (inputs.device === null) return { outcome: 'no-device-certificate', problems: inputs.problems.map((p) => p.error.message) };
+  const upn = await deviceUpn(ctx);
+  if (upn === null) return { outcome: 'no-upn' };
+  const bySuffix = suffixMapping(ctx, upn);
+  if (bySuffix === null) return viaDirectory(ctx, tgt, upn);
+  const { request, user } = requestFor(upn, bySuffix);
+  const outcome = await s4u2selfFor(ctx, tgt, user);
+  if (outcome.ok) return settle(ctx, tgt, request, outcome);
+  const firstTry = { realm: request.realm, requestedAs: request.requestedAs, source: bySuffix.source, code: outcome.error.code };
+  return viaDirectory(ctx, tgt, upn, { firstTry, outcome });
 }
 
 export const krbS4u2self = defineCheck<S4u2SelfFacts>({
@@ -134,10 +184,14 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
   dependsOn: ['krb.as'],
   network: true,
   applies: (s) => (s.certificates.deviceCertificate.trim() === '' ? 'No sample device certificate is set: its UPN names the user' : null),
-  // The certificate's UPN and the directory's connections need no TGT: started with the run, they
-  // go on beside the AS exchange. The bind and the lookup wait for krb.as, so that with
-  // `--only` a wrong password reaches the DC once (measured: badPwdCount +1, not +2).
-  prefetch: (ctx) => Promise.all([deviceUpn(ctx), openHomeConnections(ctx)]),
+  // The certificate's UPN needs no TGT: read with the run, beside the AS exchange. So do the
+  // directory's connections when the directory will be read first (see gather). The bind and the
+  // lookup wait for krb.as, so that with `--only` a wrong password reaches the DC once
+  // (measured: badPwdCount +1, not +2).
+  prefetch: async (ctx) => {
+    const upn = await deviceUpn(ctx);
+    if (upn !== null && suffixMapping(ctx, upn) === null) await openHomeConnections(ctx);
+  },
   gather,
   judge(facts) {
     switch (facts.outcome) {
@@ -158,6 +212,11 @@ export const krbS4u2self = defineCheck<S4u2SelfFacts>({
       `UPN from the device certificate: ${facts.upn}`,
       mappingEvidence(facts.mapping),
       ...(facts.lookupFailure === undefined ? [] : [`directory not searched for the user: ${facts.lookupFailure}`]),
+      ...(facts.firstTry === undefined
+        ? []
+        : [
+            `asked first of ${facts.firstTry.realm}, the realm of the UPN's suffix (${facts.firstTry.source}), as ${facts.firstTry.requestedAs}: ${facts.firstTry.code}`,
+          ]),
       `requested as: ${facts.requestedAs} (PA-FOR-USER, name-type ${facts.nameType})`,
     ];
     if (facts.outcome === 'refused') {

@@ -7,12 +7,12 @@ const facts = (scenario: string) => recordedFacts<S4u2SelfFacts>(scenario, 'krb.
 const refused = (scenario: string) => recordedOutcome<S4u2SelfFacts, 'refused'>(scenario, 'krb.s4u2self', 'refused');
 
 describe('krb.s4u2self judge, from facts recorded in the lab', () => {
-  it("passes with a forwardable ticket for the certificate's user", () => {
+  it("passes with a forwardable ticket for the certificate's user, asked of the realm its UPN's suffix names, without the directory", () => {
     const outcome = krbS4u2self.judge(facts('healthy'));
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence?.slice(0, 5)).toEqual([
       'UPN from the device certificate: alice@se.airwlab.com',
-      "realm of the user: SE.AIRWLAB.COM, the domain of the account CN=alice,CN=Users,DC=se,DC=airwlab,DC=com; se.airwlab.com is a domain's DNS name (CN=SE,CN=Partitions,CN=Configuration,DC=se,DC=airwlab,DC=com)",
+      'realm of the user: SE.AIRWLAB.COM, the realm of kcd.domains[0] in the settings',
       'requested as: alice@SE.AIRWLAB.COM (PA-FOR-USER, name-type 1)',
       'client: alice@SE.AIRWLAB.COM',
       'service: aw_KCDsvc@SE.AIRWLAB.COM',
@@ -106,6 +106,23 @@ describe('krb.s4u2self judge, from facts recorded in the lab', () => {
     expect(outcome.evidence?.slice(1, 3)).toEqual([
       'realm of the user: B.TEST, the realm of kcd.domains[1] in the settings',
       'directory not searched for the user: Searching the global catalogue for bob@b.test timed out',
+    ]);
+  });
+
+  it("says which realm was asked first, when the suffix's realm refused and the directory placed the user elsewhere", () => {
+    const f = refused('serviceSpnMissing');
+    const outcome = krbS4u2self.judge({
+      ...f,
+      ...acrossRealms,
+      mapping: { suffix: 'a.test', realm: 'B.TEST', from: 'account', source: 'CN=bob,CN=Users,DC=b,DC=test' },
+      upn: 'bob@a.test',
+      firstTry: { realm: 'A.TEST', requestedAs: 'bob@A.TEST', source: 'kcd.domains[0]', code: 'KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN' },
+      hops: [hops[0]],
+    });
+    expect(outcome.evidence?.slice(1, 4)).toEqual([
+      'realm of the user: B.TEST, the domain of the account CN=bob,CN=Users,DC=b,DC=test',
+      "asked first of A.TEST, the realm of the UPN's suffix (kcd.domains[0]), as bob@A.TEST: KRB_KDC_ERR_C_PRINCIPAL_UNKNOWN",
+      'requested as: bob@B.TEST (PA-FOR-USER, name-type 1)',
     ]);
   });
 
