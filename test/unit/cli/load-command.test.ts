@@ -96,3 +96,31 @@ describe('the verify command built by `npm run build`', () => {
     await runsInputChecks(loaded.exports);
   });
 });
+
+describe('the built seg-setup binary', () => {
+  // Preloaded: on exit, prints every file the process required or compiled through node:vm.
+  const hook = join(mkdtempSync(join(tmpdir(), 'seg-load-command-')), 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const vm = require('node:vm');
+const compiled = [];
+vm.Script = class extends vm.Script { constructor(code, options) { super(code, options); compiled.push(options.filename); } };
+process.on('exit', () => process.stderr.write('##loaded ' + JSON.stringify([...Object.keys(require.cache), ...compiled]) + '\\n'));
+`,
+  );
+  const loaded = (...args: string[]): string[] => {
+    const r = spawnSync(process.execPath, ['-r', hook, join(ROOT, 'bin', 'seg-setup.js'), ...args], { encoding: 'utf8', env: {} });
+    expect(r.status, r.stderr).toBe(0);
+    const files = JSON.parse(/##loaded (.*)/.exec(r.stderr)?.[1] ?? '[]') as string[];
+    return files.filter((f) => f !== hook).map((f) => f.slice(ROOT.length + 1));
+  };
+
+  it('loads nothing but the dispatcher for --version and --help', () => {
+    expect(loaded('--version')).toEqual(['bin/seg-setup.js', 'dist/cli/main.cjs']);
+    expect(loaded('--help')).toEqual(['bin/seg-setup.js', 'dist/cli/main.cjs']);
+  });
+
+  it('compiles the one bundle of the command called, and no vendored library', () => {
+    expect(loaded('check-crl', '--help')).toEqual(['bin/seg-setup.js', 'dist/cli/main.cjs', 'dist/cli/commands/check-crl.cjs']);
+  });
+});
