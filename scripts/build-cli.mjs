@@ -10,8 +10,12 @@ import { build } from 'esbuild';
 
 export const COMMANDS = ['verify-command', 'bundle-command', 'configure', 'check-crl'];
 
-/** Package → its file in dist/cli/vendor/: PFX (node-forge), IIS config (xmldom), PKCS#7 (the rest). */
+/**
+ * Package → its file in dist/cli/vendor/: PFX (node-forge), IIS config (xmldom), PKCS#7 (the
+ * @peculiar stack), LDAP (ldapts: the Kerberos chain no longer reads the directory).
+ */
 export const VENDOR = {
+  ldapts: 'ldapts',
   'node-forge': 'node-forge',
   '@xmldom/xmldom': 'xmldom',
   '@peculiar/x509': 'peculiar-x509',
@@ -77,6 +81,7 @@ export async function buildCli(root, { write = true } = {}) {
       // import() of a vendored file becomes require(): a script compiled by node:vm has no
       // module loader behind it, and the vendored files are CommonJS.
       supported: { 'dynamic-import': false },
+      minifyWhitespace: true,
       plugins: [vendorExternal('../vendor')],
     }),
     build({

@@ -211,8 +211,17 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     prefetching.forEach((controller) => controller.abort(options.signal?.reason));
   };
   options.signal?.addEventListener('abort', cancelAll, { once: true });
+  let ended = false;
+  // A turn of the event loop after the checks that can start now: their first requests (the
+  // AS-REQ) go out first, and the prefetches' work (certificates parsed, TLS set up) fills the
+  // wait for the answers instead of holding the requests back (issue 21).
+  const prefetchesStarted = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      if (!ended && !options.signal?.aborted) for (const check of checks) if (check.prefetch) startPrefetch(check, check.prefetch);
+      resolve();
+    }),
+  );
   try {
-    if (!options.signal?.aborted) for (const check of checks) if (check.prefetch) startPrefetch(check, check.prefetch);
     await new Promise<void>((resolve, reject) => {
       // Starts every check whose dependencies are done; called again each time one finishes.
       const startReady = () => {
@@ -237,7 +246,9 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       startReady();
     });
   } finally {
+    ended = true;
     options.signal?.removeEventListener('abort', cancelAll);
+    await prefetchesStarted;
     // A prefetch nobody awaited (its check was skipped) must not open a connection after the cleanups closed them.
     prefetching.forEach((controller) => controller.abort(new Error('the run has ended')));
     await Promise.all(prefetched);

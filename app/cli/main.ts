@@ -26,7 +26,11 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
  * compiled with its code cache (scripts/build-cli.mjs, ./load-command).
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  verify: async () => (await import('./verify-command')).runVerify,
+  verify: async () => {
+    // Started before the command's code loads: see root-store-warmup.ts.
+    (await import('../net/root-store-warmup')).warmRootStore();
+    return (await import('./verify-command')).runVerify;
+  },
   bundle: async () => (await import('./bundle-command')).runBundle,
   configure: async () => (await import('./configure')).runConfigure,
   'check-crl': async () => (await import('./check-crl')).runCheckCrl,

@@ -12,7 +12,6 @@ import { reportFormatOf, saveReport } from '../report/save-report';
 import { EXIT, fail, readAll, type CliIo, type ExitCode } from './io';
 import { mergeSecrets, parseSecretsLines, secretsFromEnv } from './secrets-input';
 import { paint, renderTable, statusLabel, type Style } from './table';
-import { warmRootStore } from '../net/root-store-warmup';
 
 export const VERIFY_USAGE = `seg-setup verify --config settings.json [--only ID,ID] [--json] [--report out.html] [--timeout-ms N] [--secrets-stdin]
 
@@ -68,7 +67,6 @@ export async function runVerify(argv: readonly string[], io: CliIo, catalogue?: 
       json,
     );
 
-  warmRootStore();
   const configPath = resolve(io.cwd, values.config);
   const loaded = await readSettingsFile(configPath);
   if (!loaded.ok) return fail(io, loaded.error, json);

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -67,12 +66,16 @@ const posixPlatform: FilePlatform = {
 /** Runs a program with arguments and environment, never through a shell; rejects when it fails. */
 export type RunProgram = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) => Promise<void>;
 
-const runProgram: RunProgram = (file, args, env) =>
-  new Promise((resolve, reject) =>
+// node:child_process is loaded when a program runs (on Windows, for an ACL): every process that
+// reads its settings imports this module, and loading it cost a verify run 2 ms (issue 21).
+const runProgram: RunProgram = async (file, args, env) => {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) =>
     execFile(file, [...args], { env, timeout: 30_000, windowsHide: true }, (error, _stdout, stderr) =>
       error ? reject(new Error(`${file} could not copy the file's ACL: ${stderr.trim() || error.message}`)) : resolve(),
     ),
   );
+};
 
 /**
  * The original's DACL, as SDDL, set on the temporary file before it replaces the original:

@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { connect, type TLSSocket } from 'node:tls';
+import { err, ok, type Result } from '../contract/result';
 import { serverNameOption } from './server-name';
 import { peerCertificate, type SessionPlace, type TlsSessionStore } from './tls-sessions';
 
@@ -16,7 +17,12 @@ export function verifiedHttpsRequest(
   place: SessionPlace,
   sessions: TlsSessionStore | undefined,
   onResponse: (res: IncomingMessage) => void,
+  connection?: TLSSocket,
 ): ClientRequest {
+  // A connection openVerifiedTls made for this place: verified, and its session already watched.
+  // No agent: http uses createConnection only then (`agent: false` makes a fresh agent that dials anew).
+  if (connection !== undefined && usable(connection))
+    return httpsRequest({ ...options, agent: undefined, createConnection: () => connection } as RequestOptions, onResponse);
   // Resuming skips Node's name check (rejectUnauthorized checks it only on a full handshake):
   // the place names the host and the roots, so a session is offered only where both were checked.
   const offered = sessions?.offer(place);
@@ -41,4 +47,52 @@ export function verifiedHttpsRequest(
     });
   }
   return req;
+}
+
+/** Not closed by either side since it was opened (a server may drop an idle connection). */
+function usable(socket: TLSSocket): boolean {
+  return !socket.destroyed && socket.writable;
+}
+
+/**
+ * A connection to `place`, verified as verifiedHttpsRequest verifies one (chain, host name; a
+ * session of this run resumed, new sessions kept), opened before its request is known: a
+ * check opens it while the exchanges it waits on (Kerberos) run, so that the handshake is not
+ * on its path. Whoever opens it closes it.
+ */
+export function openVerifiedTls(
+  place: SessionPlace,
+  sessions: TlsSessionStore | undefined,
+  opts: { readonly timeoutMs: number; readonly signal?: AbortSignal },
+): Promise<Result<TLSSocket>> {
+  return new Promise((resolve) => {
+    const offered = sessions?.offer(place);
+    const socket = connect({
+      host: place.address,
+      port: place.port,
+      secureContext: place.trust,
+      ...serverNameOption(place.servername),
+      rejectUnauthorized: true,
+      ...(offered ? { session: offered.session } : {}),
+    });
+    const watch = sessions?.watch(socket, place);
+    let settled = false;
+    const done = (r: Result<TLSSocket>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (!r.ok) socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => done(err('tls.cancelled', `The connection to ${place.servername} was cancelled`));
+    const timer = setTimeout(() => done(err('tls.timeout', `No TLS handshake with ${place.servername} within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('secureConnect', () => {
+      watch?.vouch(peerCertificate(socket, offered));
+      done(ok(socket));
+    });
+    // Kept after the handshake: a server dropping the idle connection must not be an uncaught error.
+    socket.on('error', (e) => done(err('tls.failed', `The TLS connection to ${place.servername} failed: ${e.message}`)));
+  });
 }

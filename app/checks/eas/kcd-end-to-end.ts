@@ -1,4 +1,8 @@
-import { negotiateRequest } from '../../kerberos/spnego/http';
+import type { TLSSocket } from 'node:tls';
+import { ok, type Result } from '../../contract/result';
+import { negotiateRequest, placeOf, type HttpTarget } from '../../kerberos/spnego/http';
+import { openVerifiedTls } from '../../net/https-request';
+import { rootStoreWarmed } from '../../net/root-store-warmup';
 import { resolveHost } from '../../net/resolve';
 import { nativeArg } from '../../scripts/quote';
 import { defineCheck } from '../define';
@@ -48,39 +52,77 @@ export type KcdEndToEndFacts =
 
 const offersNegotiate = (offered: readonly string[]): boolean => offered.some((o) => o.toLowerCase() === 'negotiate');
 
+/** The ActiveSync endpoint of the settings (the CAS array's name when one is set), resolved once per run. */
+function endpoint(
+  ctx: CheckContext,
+): Promise<{ readonly host: string; readonly target: Result<HttpTarget & { readonly address: string; readonly addressSource: string }> }> {
+  return ctx.memo('eas.kcd.endpoint', async () => {
+    const email = ctx.settings.email;
+    const host = email.casArray.enabled && email.casArray.fqdn.trim() !== '' ? email.casArray.fqdn.trim() : email.host.trim();
+    const resolved = await resolveHost(host, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    if (!resolved.ok) return { host, target: resolved };
+    // The roots of the settings are trusted next to Node's bundle: an internal CA usually issues the Exchange certificate.
+    const extraCa = (await pkiInputs(ctx)).roots.map((c) => c.node.toString());
+    const path = email.path || '/Microsoft-Server-ActiveSync';
+    return {
+      host,
+      target: ok({
+        host,
+        address: resolved.value.address,
+        addressSource: resolved.value.source,
+        port: email.port,
+        tls: email.tls,
+        path,
+        method: 'OPTIONS',
+        extraCa,
+      }),
+    };
+  });
+}
+
+/**
+ * The verified TLS connection for the request, opened while the Kerberos chain runs (the
+ * prefetch), so that the handshake is off the chain's path; null when the request must open
+ * its own (plain HTTP, or the connection failed: the request then meets and reports the same).
+ */
+function connectionAhead(ctx: CheckContext): Promise<TLSSocket | null> {
+  return ctx.memo('eas.kcd.connection', async () => {
+    const { target } = await endpoint(ctx);
+    if (!target.ok || !target.value.tls) return null;
+    await rootStoreWarmed();
+    const opened = await openVerifiedTls(placeOf(target.value), await runTlsSessions(ctx), { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+    if (!opened.ok) return null;
+    ctx.onFinish(() => void opened.value.destroy());
+    return opened.value;
+  });
+}
+
 async function gather(ctx: CheckContext): Promise<KcdEndToEndFacts> {
   const cred = ctx.artifact(KRB_S4U2PROXY);
   if (!cred) return { outcome: 'no-ticket' };
-  const email = ctx.settings.email;
-  const host = email.casArray.enabled && email.casArray.fqdn.trim() !== '' ? email.casArray.fqdn.trim() : email.host.trim();
-  const resolved = await resolveHost(host, ctx.settings.network, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal });
+  const { host, target: resolved } = await endpoint(ctx);
   if (!resolved.ok) return { outcome: 'unresolved', host, failure: failureFacts(resolved.error) };
-  // The roots of the settings are trusted next to Node's bundle: an internal CA usually issues the Exchange certificate.
-  const extraCa = (await pkiInputs(ctx)).roots.map((c) => c.node.toString());
-  const target = {
-    host,
-    address: resolved.value.address,
-    port: email.port,
-    tls: email.tls,
-    path: email.path || '/Microsoft-Server-ActiveSync',
-    method: 'OPTIONS',
-    extraCa,
-  };
+  const target = resolved.value;
   const ticket = ticketFacts(cred);
   const request: NegotiateRequestFacts = {
     host,
-    port: email.port,
+    port: target.port,
     path: target.path,
-    url: `${email.tls ? 'https' : 'http'}://${host}:${email.port}${target.path}`,
-    address: resolved.value.address,
-    addressSource: resolved.value.source,
+    url: `${target.tls ? 'https' : 'http'}://${host}:${target.port}${target.path}`,
+    address: target.address,
+    addressSource: target.addressSource,
     client: ticket.client,
     service: ticket.service,
     serviceRealm: ticket.serviceRealm,
     ticketEtype: ticket.ticketEtype,
     ...(ticket.ticketKvno === undefined ? {} : { ticketKvno: ticket.ticketKvno }),
   };
-  const r = await negotiateRequest(cred, target, { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions: await runTlsSessions(ctx) });
+  const sessions = await runTlsSessions(ctx);
+  const opts = { timeoutMs: ctx.stepTimeoutMs, signal: ctx.signal, sessions };
+  const ahead = await connectionAhead(ctx);
+  let r = await negotiateRequest(cred, target, { ...opts, ...(ahead === null ? {} : { connection: ahead }) });
+  // The connection opened ahead may have been dropped by the server while it waited: once more on a new one.
+  if (!r.ok && ahead !== null) r = await negotiateRequest(cred, target, opts);
   if (!r.ok) return { outcome: 'no-answer', ...request, failure: failureFacts(r.error) };
   const res = r.value;
   const versions = res.headers['ms-asprotocolversions'];
@@ -102,6 +144,7 @@ export const kcdEndToEnd = defineCheck<KcdEndToEndFacts>({
   title: "A request with the S4U2Proxy ticket is accepted as the certificate's user",
   dependsOn: ['krb.s4u2proxy', 'input.email-host', 'input.email-port'],
   network: true,
+  prefetch: connectionAhead,
   gather,
   judge(facts) {
     if (facts.outcome === 'no-ticket') return { status: 'skip', reason: 'krb.s4u2proxy provided no ticket' };

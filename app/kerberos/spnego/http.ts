@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { err, ok, type Result } from '../../contract/result';
+import type { TLSSocket } from 'node:tls';
 import { verifiedHttpsRequest } from '../../net/https-request';
-import type { TlsSessionStore } from '../../net/tls-sessions';
+import type { SessionPlace, TlsSessionStore } from '../../net/tls-sessions';
 import { trustFor } from '../../net/trust';
 import { challenges, offeredSchemes } from '../../net/www-authenticate';
 import type { Credential } from '../client/credential';
@@ -53,6 +54,11 @@ export function negotiateReplyToken(header: string | string[] | undefined): Uint
   return undefined;
 }
 
+/** Where an HTTPS target's connection goes and what its certificate is checked against. */
+export function placeOf(target: HttpTarget): SessionPlace {
+  return { address: target.address ?? target.host, port: target.port, servername: target.host, trust: trustFor(target.extraCa ?? []).context };
+}
+
 /**
  * One HTTP request carrying `Authorization: Negotiate` with a fresh AP-REQ for the credential
  * (SPNEGO-wrapped, or the raw krb5 token), and the check of the server's mutual-auth reply.
@@ -60,7 +66,14 @@ export function negotiateReplyToken(header: string | string[] | undefined): Uint
 export function negotiateRequest(
   cred: Credential,
   target: HttpTarget,
-  opts: { timeoutMs: number; signal?: AbortSignal; spnego?: boolean; sessions?: TlsSessionStore },
+  opts: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    spnego?: boolean;
+    sessions?: TlsSessionStore;
+    /** A verified connection to `placeOf(target)` opened beforehand (openVerifiedTls), used if still open. */
+    connection?: TLSSocket;
+  },
 ): Promise<Result<NegotiateResponse>> {
   const spnego = opts.spnego !== false;
   const { token, context } = krb5ApReqToken(cred);
@@ -107,8 +120,7 @@ export function negotiateRequest(
         );
       });
     };
-    const place = { address: target.address ?? target.host, port: target.port, servername: target.host, trust: trustFor(target.extraCa ?? []).context };
-    const req = target.tls ? verifiedHttpsRequest(options, place, opts.sessions, onResponse) : httpRequest(options, onResponse);
+    const req = target.tls ? verifiedHttpsRequest(options, placeOf(target), opts.sessions, onResponse, opts.connection) : httpRequest(options, onResponse);
     // The socket timeout covers idle time only; this bounds the whole exchange.
     const timer = setTimeout(() => req.destroy(new Error(`no complete answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));

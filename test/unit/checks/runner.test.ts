@@ -261,6 +261,18 @@ describe('runner: prefetch', () => {
     expect(results[1]).toMatchObject({ status: 'pass', evidence: ['L'] });
   });
 
+  it('starts the prefetches a turn of the event loop after the checks that can start: their first requests go out first', async () => {
+    const order: string[] = [];
+    await runChecks(
+      [
+        check('q.first', async () => (order.push('check started'), await sleep(10), pass)),
+        check('q.user', async () => pass, { dependsOn: ['q.first'], prefetch: async () => void order.push('prefetch started') }),
+      ],
+      options,
+    );
+    expect(order).toEqual(['check started', 'prefetch started']);
+  });
+
   it('a rejected prefetch reaches the check that awaits it, and never an unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => void unhandled.push(reason);
@@ -324,7 +336,7 @@ describe('runner: prefetch', () => {
     const order: string[] = [];
     await runChecks(
       [
-        check('e.failing', async (ctx) => (ctx.onFinish(() => void order.push('cleanup')), { status: 'fail', evidence: [], remedy: 'r' })),
+        check('e.failing', async (ctx) => (ctx.onFinish(() => void order.push('cleanup')), await sleep(10), { status: 'fail', evidence: [], remedy: 'r' })),
         check('e.user', async () => pass, {
           dependsOn: ['e.failing'],
           prefetch: (ctx) => sleep(5_000, ctx.signal).catch(() => void order.push('prefetch aborted')),
@@ -344,6 +356,8 @@ describe('runner: prefetch', () => {
         check('n.input', async () => pass, { applies: () => 'No device certificate', prefetch: prefetch('n.input') }),
         check('n.off', async () => pass, { notApplicable: () => 'TLS is off', prefetch: prefetch('n.off') }),
         check('n.runs', async () => pass, { prefetch: prefetch('n.runs') }),
+        // The prefetches start a turn after the checks: a run as short as one turn would end first.
+        check('n.slow', async () => (await sleep(10), pass)),
       ],
       options,
     );

@@ -58,6 +58,8 @@ export interface TlsTestServer {
   readonly resumed: boolean[];
   /** The Authorization header of each request that reached the server ('' when none). */
   readonly authorizations: string[];
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -70,11 +72,14 @@ export async function startTlsServer(certificate: TestCertificate): Promise<TlsT
     res.end('ok');
   });
   server.on('secureConnection', (socket: TLSSocket) => resumed.push(socket.isSessionReused()));
+  let accepted = 0;
+  server.on('connection', () => accepted++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     resumed,
     authorizations,
+    connections: () => accepted,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
