@@ -1,5 +1,5 @@
 import { lookup, Resolver } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { ipVersion } from './ip-literal';
 import { err, ok, type Result } from '../contract/result';
 
 /** Where an address came from, shown as evidence so a person knows which source to fix. */
@@ -40,11 +40,11 @@ export function pinnedAddress(hosts: Readonly<Record<string, string>>, name: str
 /** `10.0.0.53`, `10.0.0.53:5353`, `[fd00::53]:53` or `fd00::53` in the form Resolver.setServers takes. */
 export function dnsServerEntry(server: string): string | null {
   const s = server.trim();
-  if (isIP(s) !== 0) return s;
+  if (ipVersion(s) !== 0) return s;
   const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(s);
-  if (v4?.[1] !== undefined && isIP(v4[1]) === 4 && Number(v4[2]) <= 65535) return s;
+  if (v4?.[1] !== undefined && ipVersion(v4[1]) === 4 && Number(v4[2]) <= 65535) return s;
   const v6 = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(s);
-  if (v6?.[1] !== undefined && isIP(v6[1]) === 6 && Number(v6[2]) <= 65535) return s;
+  if (v6?.[1] !== undefined && ipVersion(v6[1]) === 6 && Number(v6[2]) <= 65535) return s;
   return null;
 }
 
@@ -114,10 +114,10 @@ export async function resolveHost(name: string, sources: NameSources, options: R
   const done = (address: string, source: AddressSource): Result<ResolvedHost> => ok({ name, address, source, ms: Math.round(performance.now() - started) });
   const host = name.trim();
   if (host === '') return err('dns.empty-name', 'No host name was given', 'Fill in the host name in its step.');
-  if (isIP(host) !== 0) return done(host, 'literal');
+  if (ipVersion(host) !== 0) return done(host, 'literal');
   const pinned = pinnedAddress(sources.hosts, host);
   if (pinned !== undefined) {
-    if (isIP(pinned) === 0) {
+    if (ipVersion(pinned) === 0) {
       return err(
         'dns.bad-pin',
         `network.hosts pins ${host} to "${pinned}", which is not an IP address`,

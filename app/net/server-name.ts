@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipVersion } from './ip-literal';
 
 /**
  * The TLS server name for a connection made to a pinned or resolved address: the host name
@@ -7,5 +7,5 @@ import { isIP } from 'node:net';
  * checked against the address itself.
  */
 export function serverNameOption(host: string): { servername?: string } {
-  return isIP(host) === 0 ? { servername: host } : {};
+  return ipVersion(host) === 0 ? { servername: host } : {};
 }

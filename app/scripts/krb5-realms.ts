@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipVersion } from '../net/ip-literal';
 import { hostNameProblem, realmProblem } from '../config/field-rules';
 import { err, ok, type Result } from '../contract/result';
 import type { Settings } from '../contract/settings';
@@ -40,7 +40,7 @@ export interface Krb5Realms {
 const refused = (message: string): Result<never> => err('script.value-unquotable', message, 'Correct the domain in the KCD step of the settings.');
 
 /** An IPv6 address takes brackets in a kdc value, so that a port can follow it. */
-const kdcValue = (host: string) => (isIP(host) === 6 ? `[${host}]` : host);
+const kdcValue = (host: string) => (ipVersion(host) === 6 ? `[${host}]` : host);
 
 /**
  * The realms of the KCD step in the order of the settings, each once. Realm and host must be
@@ -55,10 +55,11 @@ export function krb5Realms(settings: Settings): Result<Krb5Realms> {
     if (realms.some((r) => r.realm === realm)) continue;
     const fqdn = dcFqdn(row.dcHost, realm);
     const hostWrong =
-      hostNameProblem(fqdn, `The domain controller of ${realm}`) ?? (isIP(fqdn) !== 0 ? `The domain controller of ${realm} is an address, not a name` : null);
+      hostNameProblem(fqdn, `The domain controller of ${realm}`) ??
+      (ipVersion(fqdn) !== 0 ? `The domain controller of ${realm} is an address, not a name` : null);
     if (hostWrong) return refused(`${hostWrong}.`);
     const pinned = pinnedAddress(settings.network.hosts, fqdn);
-    if (pinned !== undefined && isIP(pinned) === 0) return refused(`network.hosts pins ${fqdn} to "${pinned}", which is not an IP address.`);
+    if (pinned !== undefined && ipVersion(pinned) === 0) return refused(`network.hosts pins ${fqdn} to "${pinned}", which is not an IP address.`);
     realms.push({ realm, domain: realm.toLowerCase(), dcFqdn: fqdn, kdc: kdcValue(pinned ?? fqdn) });
   }
   const first = realms[0];

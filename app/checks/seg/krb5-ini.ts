@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { isIP } from 'node:net';
+import { ipVersion } from '../../net/ip-literal';
 import { resolveSettingsPath } from '../../config/settings-path';
 import { dcFqdn } from '../../kerberos/client/kdc-address';
 import { clientRealmPath, hostRealm, parseKrb5Ini, profileHas, profileValues, type Krb5Profile } from '../../kerberos/krb5-ini';
@@ -96,7 +96,7 @@ export function kdcHost(value: string): string {
     .split('/')[0]!;
   const bracketed = /^\[([^\]]+)\]/.exec(text);
   if (bracketed) return bracketed[1]!.toLowerCase();
-  const host = isIP(text) === 6 ? text : text.replace(/:\d*$/, '');
+  const host = ipVersion(text) === 6 ? text : text.replace(/:\d*$/, '');
   return host.replace(/\.$/, '').toLowerCase();
 }
 
@@ -106,7 +106,7 @@ export function kdcHost(value: string): string {
  */
 export function namesDc(value: string, realm: Pick<Krb5RealmFacts, 'realm' | 'dcFqdn' | 'kdc'>): boolean {
   const host = kdcHost(value);
-  if (isIP(host) !== 0) return host === kdcHost(realm.kdc);
+  if (ipVersion(host) !== 0) return host === kdcHost(realm.kdc);
   return dcFqdn(host, realm.realm) === realm.dcFqdn;
 }
 
