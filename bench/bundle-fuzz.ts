@@ -6,8 +6,8 @@ import { makeTestPki } from '../test/fixtures/pki/openssl-pki';
 
 /**
  * Issue 11: 10^5 mutations of a real bundle (a changed, inserted or deleted byte, or a cut),
- * none of which may import. Whitespace-for-whitespace swaps between JSON tokens do not change
- * the content and are not counted as mutations.
+ * none of which may import. A change that leaves the same JSON (whitespace between tokens, or an
+ * escape inserted in a string, `\/` for `/`) does not change the content and is not counted.
  */
 async function main(): Promise<void> {
   const COUNT = Number(process.env.BENCH_MUTATIONS ?? 100_000);
@@ -26,6 +26,14 @@ async function main(): Promise<void> {
   });
   if (!exported.ok) throw new Error(exported.error.message);
   const original = Buffer.from(exported.value.text);
+  const content = JSON.stringify(JSON.parse(exported.value.text));
+  const sameContent = (m: Buffer): boolean => {
+    try {
+      return JSON.stringify(JSON.parse(m.toString('utf8'))) === content;
+    } catch {
+      return false;
+    }
+  };
 
   let seed = 0x5eed;
   const random = (n: number) => {
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   while (tried < COUNT) {
     const m = mutate();
-    if (m === null) continue;
+    if (m === null || sameContent(m)) continue;
     tried++;
     const r = await importBundle(m);
     if (r.ok) {
