@@ -69,7 +69,10 @@ describe('LDAP connection to the lab DC', () => {
       const only = selectChecks(CATALOGUE, ['eas.kcd-end-to-end']);
       if (!only.ok) throw new Error('eas.kcd-end-to-end is not in the catalogue');
       const device = await deviceCertFor(tmp, `${lab.accounts.users.alice.name}@alt-suffix.test`);
-      const chain = await runChecks(only.checks, { ...wrong, settings: { ...wrong.settings, certificates: { ...wrong.settings.certificates, deviceCertificate: device } } });
+      const chain = await runChecks(only.checks, {
+        ...wrong,
+        settings: { ...wrong.settings, certificates: { ...wrong.settings.certificates, deviceCertificate: device } },
+      });
       expect(chain.find((r) => r.id === 'krb.as')?.status).toBe('fail');
       expect(await count()).toBe(before + 2);
     } finally {

@@ -317,7 +317,9 @@ describe("ad.user-delegable and the user's realm for a user of B", () => {
       // Then across the trust, as for bob@B: the first hop is the cross-realm TGT towards B.
       expect(text(self)).toContain(`hop 1: cross-realm TGT from ${lab.names.realm}`);
     } finally {
-      await editDirectory(b.smbConf, [{ op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [b.user.upn] }] }]);
+      await editDirectory(b.smbConf, [
+        { op: 'modify', account: b.user.name, changes: [{ attr: 'userPrincipalName', action: 'replace', values: [b.user.upn] }] },
+      ]);
     }
   });
 
