@@ -3,7 +3,7 @@ import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { connect, type TLSSocket } from 'node:tls';
 import { err, ok, type Result } from '../contract/result';
 import { serverNameOption } from './server-name';
-import { peerCertificate, type SessionPlace, type TlsSessionStore } from './tls-sessions';
+import { peerCertificate, type SessionPlace, type StoredSession, type TlsSessionStore } from './tls-sessions';
 
 /**
  * An HTTPS request on a connection of its own, its certificate verified against `place.trust`
@@ -26,27 +26,23 @@ export function verifiedHttpsRequest(
   // Resuming skips Node's name check (rejectUnauthorized checks it only on a full handshake):
   // the place names the host and the roots, so a session is offered only where both were checked.
   const offered = sessions?.offer(place);
-  const req = httpsRequest(
-    // secureContext and session are passed through to tls.connect, though https's option type does not list secureContext.
-    {
-      ...options,
-      agent: false,
-      secureContext: place.trust,
-      ...serverNameOption(place.servername),
-      rejectUnauthorized: true,
-      ...(offered ? { session: offered.session } : {}),
-    } as RequestOptions,
-    onResponse,
-  );
-  if (sessions !== undefined) {
-    req.once('socket', (socket) => {
-      const tls = socket as TLSSocket;
-      const watch = sessions.watch(tls, place);
-      // rejectUnauthorized: reaching secureConnect means the chain verified and named the host, or the offered session was resumed.
-      tls.once('secureConnect', () => watch.vouch(peerCertificate(tls, offered)));
-    });
-  }
+  // secureContext and session are passed through to tls.connect, though https's option type does not list secureContext.
+  const req = httpsRequest({ ...options, agent: false, ...verifiedTlsOptions(place, offered) } as RequestOptions, onResponse);
+  req.once('socket', (socket) => keepSessions(socket as TLSSocket, place, sessions, offered));
   return req;
+}
+
+/** tls.connect's options that verify `place`: the chain against its roots, the certificate against its name; `offered` resumed. */
+function verifiedTlsOptions(place: SessionPlace, offered: StoredSession | undefined) {
+  return { secureContext: place.trust, ...serverNameOption(place.servername), rejectUnauthorized: true, ...(offered ? { session: offered.session } : {}) };
+}
+
+/** Keeps, in `sessions`, what a connection made with verifiedTlsOptions receives once its handshake is done. */
+function keepSessions(socket: TLSSocket, place: SessionPlace, sessions: TlsSessionStore | undefined, offered: StoredSession | undefined): void {
+  if (sessions === undefined) return;
+  const watch = sessions.watch(socket, place);
+  // rejectUnauthorized: reaching secureConnect means the chain verified and named the host, or the offered session was resumed.
+  socket.once('secureConnect', () => watch.vouch(peerCertificate(socket, offered)));
 }
 
 /** Not closed by either side since it was opened (a server may drop an idle connection). */
@@ -67,15 +63,8 @@ export function openVerifiedTls(
 ): Promise<Result<TLSSocket>> {
   return new Promise((resolve) => {
     const offered = sessions?.offer(place);
-    const socket = connect({
-      host: place.address,
-      port: place.port,
-      secureContext: place.trust,
-      ...serverNameOption(place.servername),
-      rejectUnauthorized: true,
-      ...(offered ? { session: offered.session } : {}),
-    });
-    const watch = sessions?.watch(socket, place);
+    const socket = connect({ host: place.address, port: place.port, ...verifiedTlsOptions(place, offered) });
+    keepSessions(socket, place, sessions, offered);
     let settled = false;
     const done = (r: Result<TLSSocket>) => {
       if (settled) return;
@@ -88,10 +77,7 @@ export function openVerifiedTls(
     const onAbort = () => done(err('tls.cancelled', `The connection to ${place.servername} was cancelled`));
     const timer = setTimeout(() => done(err('tls.timeout', `No TLS handshake with ${place.servername} within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('secureConnect', () => {
-      watch?.vouch(peerCertificate(socket, offered));
-      done(ok(socket));
-    });
+    socket.once('secureConnect', () => done(ok(socket)));
     // Kept after the handshake: a server dropping the idle connection must not be an uncaught error.
     socket.on('error', (e) => done(err('tls.failed', `The TLS connection to ${place.servername} failed: ${e.message}`)));
   });
