@@ -81,6 +81,8 @@ export async function buildCli(root, { write = true } = {}) {
       // import() of a vendored file becomes require(): a script compiled by node:vm has no
       // module loader behind it, and the vendored files are CommonJS.
       supported: { 'dynamic-import': false },
+      // No comments or indentation (the source maps keep them): less to read, hash and decode at
+      // each start, and an ASCII file that decodes on V8's fast path (verify: 962 -> 650 KB).
       minifyWhitespace: true,
       plugins: [vendorExternal('../vendor')],
     }),
