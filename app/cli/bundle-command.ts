@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { settingsDirOf } from '../config/settings-path';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { scriptsForBundle } from '../bundle/bundle-scripts';
 import { encode } from '../scripts/script';
 import { importBundle, type ImportedBundle } from '../bundle/import-bundle';
 import { MAX_BUNDLE_BYTES } from '../bundle/format';
+import { readCapped } from '../files/read-capped';
 import { SECRET_ENV, Secret, type SecretName } from '../config/secrets';
 import { readSettingsFile, writeFileAtomic } from '../config/settings-store';
 import type { CoreError } from '../contract/result';
@@ -32,25 +33,6 @@ import: proves the file whole, then writes settings.json (and scripts/, generate
 
 /** settings.json carries the tenant code (an API key) once a passphrase opened it; secrets.env the passwords. */
 const PRIVATE_FILES = new Set(['settings.json', 'secrets.env']);
-
-/** The file, or null when it is larger than limit: the size is checked before reading, and the read stops at limit + 1 bytes. */
-async function readCapped(path: string, limit: number): Promise<Buffer | null> {
-  const handle = await open(path, 'r');
-  try {
-    if ((await handle.stat()).size > limit) return null;
-    // The file may grow between stat and read: read at most one byte past the limit.
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return length > limit ? null : buffer.subarray(0, length);
-  } finally {
-    await handle.close();
-  }
-}
 
 async function readPassphrase(io: CliIo): Promise<Secret> {
   const text = await readAll(io.stdin, 64 * 1024);
@@ -160,7 +142,7 @@ async function runImport(argv: readonly string[], io: CliIo): Promise<ExitCode> 
   const file = resolve(io.cwd, positionals[0] as string);
   let bytes: Buffer | null;
   try {
-    bytes = await readCapped(file, MAX_BUNDLE_BYTES);
+    bytes = readCapped(file, MAX_BUNDLE_BYTES);
   } catch (error) {
     return fail(
       io,

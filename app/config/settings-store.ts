@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { err, ok, type Result } from '../contract/result';
 import { settingsSchema, type Settings } from '../contract/settings';
 import { writeAtomically } from '../files/atomic-file';
+import { readCapped } from '../files/read-capped';
 import { describeSchemaIssues } from './schema-issues';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -45,16 +46,9 @@ export function parseSettings(text: string, source: string): Result<Settings> {
 }
 
 export async function readSettingsFile(path: string): Promise<Result<Settings>> {
-  let text: string;
+  let buffer: Buffer | null;
   try {
-    const buffer = await readFile(path);
-    if (buffer.length > MAX_SETTINGS_BYTES)
-      return err(
-        'settings.too-large',
-        `${path} is larger than ${MAX_SETTINGS_BYTES} bytes`,
-        'A settings file is a few kilobytes: check that the right file was given.',
-      );
-    text = buffer.toString('utf8');
+    buffer = readCapped(path, MAX_SETTINGS_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return err(
@@ -63,7 +57,13 @@ export async function readSettingsFile(path: string): Promise<Result<Settings>> 
       code === 'ENOENT' ? 'Check the path; save the settings from the wizard or run `npm run lab -- env` to make one.' : 'Check the file permissions.',
     );
   }
-  return parseSettings(text, path);
+  if (buffer === null)
+    return err(
+      'settings.too-large',
+      `${path} is larger than ${MAX_SETTINGS_BYTES} bytes`,
+      'A settings file is a few kilobytes: check that the right file was given.',
+    );
+  return parseSettings(buffer.toString('utf8'), path);
 }
 
 /** The wizard's settings, kept in the profile folder (Electron's userData, or the web host's). */

@@ -73,6 +73,11 @@ describe('settings file', () => {
     }
   });
 
+  it('says what is wrong with a value, not only where', () => {
+    const r = parseSettings('{"version":1,"email":{"port":"443"}}', 'site.json');
+    expect(!r.ok && r.error.message).toContain('email.port: Invalid input: expected number, received string');
+  });
+
   it('says so when the file cannot be read', async () => {
     const r = await readSettingsFile('/nonexistent/settings.json');
     expect(!r.ok && r.error.code).toBe('settings.unreadable');
@@ -80,5 +85,10 @@ describe('settings file', () => {
     await writeFile(join(dir, 'big.json'), Buffer.alloc(9 * 1024 * 1024, 32));
     const big = await readSettingsFile(join(dir, 'big.json'));
     expect(!big.ok && big.error.code).toBe('settings.too-large');
+  });
+
+  it('refuses a source without end (a device, a pipe) once it passes the limit, instead of reading on', async () => {
+    const endless = await readSettingsFile('/dev/zero');
+    expect(!endless.ok && endless.error.code).toBe('settings.too-large');
   });
 });
