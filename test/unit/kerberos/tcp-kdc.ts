@@ -13,7 +13,10 @@ export interface TcpKdc {
  */
 export function tcpKdc(answer: (request: Buffer) => Uint8Array): Promise<TcpKdc> {
   const requests: Buffer[] = [];
+  const open = new Set<import('node:net').Socket>();
   const server = createServer((socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
     let data = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
@@ -32,7 +35,12 @@ export function tcpKdc(answer: (request: Buffer) => Uint8Array): Promise<TcpKdc>
       resolve({
         port: typeof address === 'object' && address !== null ? address.port : 0,
         requests,
-        close: () => new Promise<void>((r) => server.close(() => r())),
+        // The client's connection opened ahead for a next request stays open: closed here, not waited for.
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            open.forEach((s) => s.destroy());
+          }),
       });
     }),
   );

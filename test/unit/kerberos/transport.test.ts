@@ -6,13 +6,21 @@ import { sendTcp } from '../../../app/kerberos/client/transport';
 import { krbErrorDer } from './builders';
 
 const servers: Server[] = [];
+const accepted = new Set<Socket>();
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))));
+  // The client's connection opened ahead for a next request stays open: closed here, not waited for.
+  const closing = servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r())));
+  accepted.forEach((s) => s.destroy());
+  accepted.clear();
+  await Promise.all(closing);
 });
 
-/** A loopback stand-in for a KDC that answers each connection with `reply`. */
-async function fakeKdc(reply: (req: Buffer, socket: Socket) => void): Promise<number> {
+/** A loopback stand-in for a KDC that answers each connection with `reply`; `onConnection` sees each as it is accepted. */
+async function fakeKdc(reply: (req: Buffer, socket: Socket) => void, onConnection?: (socket: Socket) => void): Promise<number> {
   const server = createServer((socket) => {
+    accepted.add(socket);
+    socket.on('close', () => accepted.delete(socket));
+    onConnection?.(socket);
     const chunks: Buffer[] = [];
     socket.on('data', (c) => {
       chunks.push(c);
@@ -70,6 +78,55 @@ describe('TCP transport (RFC 4120 §7.2.2)', () => {
     await new Promise<void>((r) => servers.pop()!.close(() => r()));
     expect(await sendTcp(kdc(port), Buffer.from('x'), { timeoutMs: 2000 })).toMatchObject({ ok: false, error: { code: 'KRB_KDC_UNREACHABLE' } });
   });
+  it('sends the next request to a KDC on the connection opened while the previous one was answered', async () => {
+    const connections: Socket[] = [];
+    const arrivedOn: number[] = [];
+    const port = await fakeKdc(
+      (req, s) => {
+        arrivedOn.push(connections.indexOf(s));
+        s.end(frame(req));
+      },
+      (s) => connections.push(s),
+    );
+    expect(await sendTcp(kdc(port), Buffer.from('AS-REQ'), { timeoutMs: 2000 })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 50));
+    const acceptedBefore = connections.length;
+    const second = await sendTcp(kdc(port), Buffer.from('TGS-REQ'), { timeoutMs: 2000 });
+    expect(second.ok && Buffer.from(second.value).toString()).toBe('TGS-REQ');
+    // Two connections before the second request: it went on the other one, already open.
+    expect(acceptedBefore).toBe(2);
+    expect(arrivedOn.sort()).toEqual([0, 1]);
+  });
+  it('a connection opened ahead that the KDC closed is not used: the request goes once, on a new one', async () => {
+    let requests = 0;
+    const port = await fakeKdc(
+      (req, s) => {
+        requests++;
+        s.end(frame(req));
+      },
+      // An idle timeout far shorter than any real KDC's: connections without a request are closed at once.
+      (s) => setTimeout(() => s.bytesRead === 0 && s.destroy(), 10),
+    );
+    await sendTcp(kdc(port), Buffer.from('one'), { timeoutMs: 2000 });
+    await new Promise((r) => setTimeout(r, 60));
+    const r = await sendTcp(kdc(port), Buffer.from('two'), { timeoutMs: 2000 });
+    expect(r.ok && Buffer.from(r.value).toString()).toBe('two');
+    expect(requests).toBe(2);
+  });
+  it('a request on a connection opened ahead that the KDC resets goes once more on a new one, and no more', async () => {
+    let tries = 0;
+    const port = await fakeKdc((req, s) => {
+      if (req.toString() !== 'two') return void s.end(frame(req));
+      // Reset with nothing answered, as a server that dropped the idle connection meanwhile would.
+      tries++;
+      s.resetAndDestroy();
+    });
+    await sendTcp(kdc(port), Buffer.from('one'), { timeoutMs: 2000 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await sendTcp(kdc(port), Buffer.from('two'), { timeoutMs: 2000 })).toMatchObject({ ok: false, error: { code: 'KRB_KDC_UNREACHABLE' } });
+    // On the spare, then once on a new connection: no third try.
+    expect(tries).toBe(2);
+  });
   it('cancelling aborts the request', async () => {
     const port = await fakeKdc(() => undefined);
     const ac = new AbortController();
@@ -92,6 +149,7 @@ describe('UDP with fallback (RFC 4120 §7.2.1)', () => {
     const port = udp.address().port;
     // the TCP side of the same port number answers with the real reply
     const server = createServer((s) => s.on('data', () => s.end(frame(final))));
+    server.on('connection', (s: Socket) => accepted.add(s));
     servers.push(server);
     const ok = await new Promise<boolean>((r) => {
       server.once('error', () => r(false));
