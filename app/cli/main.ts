@@ -56,7 +56,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 
 /** Entry point for the `seg-setup` binary. */
 export async function runFromProcess(): Promise<void> {
-  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  // The standard streams are made when first used: a verify that never reads standard input
+  // does not pay ~1.3 ms to open it, and the root store's worker starts before any of them (issue 21).
+  const io: CliIo = {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
   try {
     process.exitCode = await main(process.argv.slice(2), io);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 
 /**
  * The worker's end, kept on globalThis: the CLI's dispatcher starts it (dist/cli/main.cjs) and a
@@ -13,15 +13,20 @@ const state = globalThis as { [WARMED]?: Promise<void> };
  * critical path, where the first TLS connection (to Exchange) waits on the Kerberos chain. The
  * store is the process's, not the thread's, so a worker thread that makes a context as the
  * process starts builds it on another core while the main thread loads the checks and talks to
- * the KDC (issue 21; `npm run bench -- chain-process`). The worker holds nothing and sends
- * nothing; it does not keep the process alive, and its failure only leaves the work to the main
+ * the KDC (issue 21; `npm run bench -- chain-process`). The worker says when the store is built,
+ * a few milliseconds before its thread is torn down; it shares the environment rather than
+ * copying it, does not keep the process alive, and its failure only leaves the work to the main
  * thread.
  */
 export function warmRootStore(): Worker | null {
   try {
-    const worker = new Worker("require('node:tls').createSecureContext()", { eval: true });
+    const worker = new Worker("require('node:tls').createSecureContext();require('node:worker_threads').parentPort.postMessage('built')", {
+      eval: true,
+      env: SHARE_ENV,
+    });
     worker.unref();
     state[WARMED] = new Promise((resolve) => {
+      worker.once('message', () => resolve());
       worker.once('exit', () => resolve());
       worker.once('error', () => resolve());
     });
