@@ -81,9 +81,11 @@ export async function buildCli(root, { write = true } = {}) {
       // import() of a vendored file becomes require(): a script compiled by node:vm has no
       // module loader behind it, and the vendored files are CommonJS.
       supported: { 'dynamic-import': false },
-      // No comments or indentation (the source maps keep them): less to read, hash and decode at
-      // each start, and an ASCII file that decodes on V8's fast path (verify: 962 -> 650 KB).
-      minifyWhitespace: true,
+      // Minified (the source maps keep the names and comments): less to read, hash, decode and
+      // deserialize at each start, and an ASCII file that decodes on V8's fast path (verify: 962 KB
+      // as written, 650 KB without whitespace, 470 KB minified, whose cache loads ~1.3 ms sooner).
+      // No code of ours depends on a function's or a local's name.
+      minify: true,
       plugins: [vendorExternal('../vendor')],
     }),
     build({
