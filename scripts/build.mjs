@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build as vite } from 'vite';
-import { buildCli, COMMANDS } from './build-cli.mjs';
+import { buildCli, COMMAND_FILES } from './build-cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv[2];
@@ -17,7 +17,10 @@ if (!only || only === 'cli') {
   // once each (scripts/build-cli.mjs); then each command's V8 code cache, made by this Node.
   await rm(`${root}dist/cli`, { recursive: true, force: true });
   await buildCli(root);
-  const cache = spawnSync(process.execPath, ['scripts/code-cache.mjs', ...COMMANDS.map((c) => `dist/cli/commands/${c}.cjs`)], { cwd: root, stdio: 'inherit' });
+  const cache = spawnSync(process.execPath, ['scripts/code-cache.mjs', ...COMMAND_FILES.map((c) => `dist/cli/commands/${c}.cjs`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (cache.status !== 0) throw new Error(`scripts/code-cache.mjs exited ${cache.status ?? cache.signal}`);
 }
 if (!only || only === 'main') {

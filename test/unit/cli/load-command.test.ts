@@ -123,4 +123,38 @@ process.on('exit', () => process.stderr.write('##loaded ' + JSON.stringify([...O
   it('compiles the one bundle of the command called, and no vendored library', () => {
     expect(loaded('check-crl', '--help')).toEqual(['bin/seg-setup.js', 'dist/cli/main.cjs', 'dist/cli/commands/check-crl.cjs']);
   });
+
+  it('compiles verify-more only for the families beyond the Kerberos chain', () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'seg-load-command-')), 'settings.json');
+    writeFileSync(config, JSON.stringify(guideSettings()));
+    // input.* and seg.* read only the settings and the files they name (none here): nothing leaves the machine.
+    const commands = (only: string): string[] => {
+      const r = spawnSync(process.execPath, ['-r', hook, join(ROOT, 'bin', 'seg-setup.js'), 'verify', '--config', config, '--only', only], {
+        encoding: 'utf8',
+        env: {},
+      });
+      expect(r.status, r.stderr).not.toBe(2);
+      const files = JSON.parse(/##loaded (.*)/.exec(r.stderr)?.[1] ?? '[]') as string[];
+      return files.map((f) => f.slice(ROOT.length + 1)).filter((f) => f.startsWith('dist/cli/commands/'));
+    };
+    expect(commands('input.*')).toEqual(['dist/cli/commands/verify-command.cjs']);
+    expect(commands('input.*,seg.*')).toEqual(['dist/cli/commands/verify-command.cjs', 'dist/cli/commands/verify-more.cjs']);
+  });
+});
+
+describe('loadCommand: bundles side by side', () => {
+  it('loads a bundle beside the first through the same loader, once, and gives the first back to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seg-load-command-'));
+    writeFileSync(join(dir, 'first.cjs'), "module.exports = { loads: ++globalThis.segFirstLoads, second: () => require('./second.cjs'), name: 'first' };\n");
+    writeFileSync(join(dir, 'second.cjs'), "module.exports = { first: () => require('./first.cjs'), name: 'second' };\n");
+    makeCache(join(dir, 'second.cjs'));
+    (globalThis as { segFirstLoads?: number }).segFirstLoads = 0;
+    const first = loadCommand(join(dir, 'first.cjs'));
+    const second = (first.exports.second as () => Record<string, unknown>)();
+    expect(second.name).toBe('second');
+    expect((second.first as () => unknown)()).toBe(first.exports);
+    expect(loadCommand(join(dir, 'second.cjs'))).toMatchObject({ cache: 'used', exports: second });
+    expect(loadCommand(join(dir, 'first.cjs')).exports).toBe(first.exports);
+    expect((globalThis as { segFirstLoads?: number }).segFirstLoads).toBe(1);
+  });
 });

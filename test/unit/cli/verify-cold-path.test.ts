@@ -1,7 +1,7 @@
 import { build, type Metafile, type OutputFile } from 'esbuild';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, COMMANDS, VENDOR } from '../../../scripts/build-cli.mjs';
+import { buildCli, COMMANDS, VENDOR, VERIFY_MORE } from '../../../scripts/build-cli.mjs';
 
 /**
  * Issue 21: a `verify --only eas.kcd-end-to-end` process loads the dispatcher and the verify
@@ -38,13 +38,43 @@ describe('the CLI bundles (scripts/build-cli.mjs)', () => {
     expect([...owners].filter(([, where]) => where.length > 1 && where.some((f) => f.startsWith('dist/cli/vendor/')))).toEqual([]);
   });
 
-  it('has the verify bundle require them from vendor/ and hold what it runs on the path', () => {
-    const required = (outputs[command('verify-command')]?.imports ?? []).filter((i) => i.external).map((i) => i.path);
+  it('has the verify bundles require them from vendor/ and hold what they run on the path', () => {
+    const required = ['verify-command', 'verify-more'].flatMap((c) => (outputs[command(c)]?.imports ?? []).filter((i) => i.external).map((i) => i.path));
     expect(required).toEqual(
       expect.arrayContaining(['../vendor/ldapts.cjs', '../vendor/node-forge.cjs', '../vendor/xmldom.cjs', '../vendor/peculiar-x509.cjs']),
     );
     expect([...packagesOf(command('verify-command'))].sort()).toEqual(['zod']);
     expect(inputsOf(command('verify-command'))).toContain('app/checks/eas/kcd-end-to-end.ts');
+  });
+
+  it("keeps verify's families beyond the Kerberos chain, and the HTML report, in verify-more: verify-command holds none of them", () => {
+    // The families' lists (each index imports every check of its family), the UEM client, the IIS parser, the HTML report.
+    const beyond = /^app\/(checks\/(ad|pki|uem|seg|time|net)\/index\.ts|report\/html-report\.ts|uem\/.*|iis\/.*)$/;
+    expect(inputsOf(command('verify-command')).filter((i) => beyond.test(i))).toEqual([]);
+    expect(inputsOf(command('verify-more'))).toEqual(
+      expect.arrayContaining(['app/checks/ad/bind.ts', 'app/checks/pki/chain.ts', 'app/checks/uem/api.ts', 'app/report/html-report.ts']),
+    );
+    // The chain's families stay where a verify --only eas.kcd-end-to-end reads them.
+    for (const family of ['input', 'krb', 'eas']) expect(inputsOf(command('verify-command'))).toContain(`app/checks/${family}/index.ts`);
+  });
+
+  it('bundles no module of ours into both verify files: verify-more takes those of verify-command from it (one instance per process)', () => {
+    const core = new Set(inputsOf(command('verify-command')).filter((i) => i.startsWith('app/')));
+    expect(inputsOf(command('verify-more')).filter((i) => core.has(i))).toEqual([]);
+    expect(outputs[command('verify-more')]?.imports.filter((i) => i.path === './verify-command.cjs').length).toBeGreaterThan(0);
+  });
+
+  it("gives verify-more's entry no two modules exporting one name (an ambiguous star export would be dropped)", async () => {
+    const names = await Promise.all(
+      Object.entries(VERIFY_MORE).flatMap(([importer, paths]) =>
+        paths.map(async (p) => Object.keys((await import(join(ROOT, importer, '..', p))) as Record<string, unknown>)),
+      ),
+    );
+    const all = names.flat();
+    expect(all.filter((n, i) => all.indexOf(n) !== i)).toEqual([]);
+    expect(all).toEqual(
+      expect.arrayContaining(['AD_CHECKS', 'PKI_CHECKS', 'NET_CHECKS', 'TIME_CHECKS', 'UEM_CHECKS', 'SEG_CHECKS', 'renderHtmlReport', 'reportChain']),
+    );
   });
 
   it("keeps LDAP and the Kerberos client out of check-crl's bundle", () => {

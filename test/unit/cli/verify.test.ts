@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -118,5 +118,29 @@ describe('the seg-setup binary', () => {
     expect(JSON.parse(failing.stdout).checks.some((c: { id: string; status: string }) => c.id === 'input.target-spn' && c.status === 'fail')).toBe(true);
     const unreadable = await run(process.execPath, [bin, 'verify', '--config', join(dir, 'missing.json'), '--json']).catch((e) => e);
     expect(unreadable.code).toBe(2);
+  });
+
+  it('runs the Kerberos chain from verify-command.cjs alone: verify-more.cjs is read only for the other families', { timeout: 60_000 }, async () => {
+    // A copy of the built CLI without verify-more; every name pinned to a loopback address, no password: nothing leaves the machine.
+    const copy = await mkdtemp(join(tmpdir(), 'seg-cli-copy-'));
+    await cp(resolve('bin'), join(copy, 'bin'), { recursive: true });
+    await cp(resolve('dist/cli'), join(copy, 'dist', 'cli'), { recursive: true });
+    await rm(join(copy, 'dist', 'cli', 'commands', 'verify-more.cjs'));
+    const s = guideSettings();
+    const pinned = join(dir, 'pinned.json');
+    const hosts = Object.fromEntries([s.email.host, ...s.kcd.domains.map((d) => d.dcHost)].map((h) => [h, '127.0.0.1']));
+    await writeFile(pinned, JSON.stringify({ ...s, network: { ...s.network, hosts } }));
+    const run = (only: string) =>
+      promisify(execFile)(process.execPath, [join(copy, 'bin', 'seg-setup.js'), 'verify', '--config', pinned, '--json', '--only', only], { env: {} }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const chain = await run('eas.kcd-end-to-end');
+    expect(chain.code, chain.stderr).not.toBe(2);
+    expect(JSON.parse(chain.stdout).checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['krb.as', 'krb.s4u2proxy', 'eas.kcd-end-to-end']));
+    const ad = await run('ad.bind');
+    expect(ad.code).toBe(2);
+    expect(ad.stderr).toContain('verify-more.cjs');
+    await rm(copy, { recursive: true, force: true });
   });
 });
